@@ -1,0 +1,342 @@
+package templates
+
+import (
+	"encoding/base64"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Reading the parts of a request that are not the JSON body: labels, query
+// parameters and headers. Values arrive as text; these helpers parse them
+// and say where a value that does not parse came from.
+
+// notImplemented is the error UnimplementedService returns.
+func notImplemented(op string) error {
+	return &frameworkError{http.StatusNotImplemented, "NotImplemented", "operation " + op + " is not implemented"}
+}
+
+// textValue is one value from a label, query parameter or header, with
+// where it came from for the message when it does not parse.
+type textValue struct {
+	kind, name, s string
+	ok            bool
+	err           error
+}
+
+// textList is the values of a list member bound to a query parameter or
+// header.
+type textList struct {
+	kind, name string
+	items      []string
+}
+
+func (x *exchange) labelText(i int, name string) textValue {
+	return textValue{kind: "label", name: name, s: x.labels[i], ok: true}
+}
+
+// queryValues returns every value of a query parameter.
+func (x *exchange) queryValues(name string) []string {
+	if x.query == nil {
+		q, err := url.ParseQuery(x.r.URL.RawQuery)
+		if err != nil && q == nil {
+			q = url.Values{}
+		}
+		x.query = q
+	}
+	return x.query[name]
+}
+
+// queryText returns the one value of a query parameter bound to a member
+// that is not a list; a repeated key is an error.
+func (x *exchange) queryText(name string) textValue {
+	v := textValue{kind: "query parameter", name: name}
+	switch vs := x.queryValues(name); len(vs) {
+	case 0:
+	case 1:
+		v.s, v.ok = vs[0], true
+	default:
+		v.err = &requestError{"query parameter " + strconv.Quote(name) + " is repeated, but takes one value"}
+	}
+	return v
+}
+
+func (x *exchange) queryList(name string) textList {
+	return textList{kind: "query parameter", name: name, items: x.queryValues(name)}
+}
+
+// queryParams fills a map[string]string @httpQueryParams member: the first
+// value of every query parameter.
+func queryParams(x *exchange) map[string]string {
+	x.queryValues("")
+	if len(x.query) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(x.query))
+	for k, vs := range x.query {
+		m[k] = vs[0]
+	}
+	return m
+}
+
+// queryParamLists fills a map[string][]string @httpQueryParams member.
+func queryParamLists(x *exchange) map[string][]string {
+	x.queryValues("")
+	if len(x.query) == 0 {
+		return nil
+	}
+	return map[string][]string(x.query)
+}
+
+// headerText returns a header's value; several header lines are joined
+// with commas, as HTTP defines.
+func (x *exchange) headerText(name string) textValue {
+	v := textValue{kind: "header", name: name}
+	switch vs := x.r.Header.Values(name); len(vs) {
+	case 0:
+	case 1:
+		v.s, v.ok = vs[0], true
+	default:
+		v.s, v.ok = strings.Join(vs, ", "), true
+	}
+	return v
+}
+
+// headerItems splits a header bound to a list into its items.
+func (x *exchange) headerItems(name string) textList {
+	l := textList{kind: "header", name: name}
+	for _, v := range x.r.Header.Values(name) {
+		l.items = append(l.items, splitHeaderList(v)...)
+	}
+	return l
+}
+
+// splitHeaderList splits a comma-separated header value, honouring quoted
+// strings.
+func splitHeaderList(v string) []string {
+	var items []string
+	for len(v) > 0 {
+		v = strings.TrimLeft(v, " \t")
+		if strings.HasPrefix(v, `"`) {
+			end := 1
+			var b strings.Builder
+			for end < len(v) && v[end] != '"' {
+				if v[end] == '\\' && end+1 < len(v) {
+					end++
+				}
+				b.WriteByte(v[end])
+				end++
+			}
+			items = append(items, b.String())
+			v = v[min(end+1, len(v)):]
+			if i := strings.IndexByte(v, ','); i >= 0 {
+				v = v[i+1:]
+			} else {
+				v = ""
+			}
+			continue
+		}
+		item, rest, found := strings.Cut(v, ",")
+		items = append(items, strings.TrimSpace(item))
+		if !found {
+			break
+		}
+		v = rest
+	}
+	return items
+}
+
+// prefixHeaders collects the headers that start with prefix, for
+// @httpPrefixHeaders; keys are the rest of the header name, lower-cased.
+func (x *exchange) prefixHeaders(prefix string) map[string]string {
+	var m map[string]string
+	prefix = strings.ToLower(prefix)
+	for name, vs := range x.r.Header {
+		lower := strings.ToLower(name)
+		if strings.HasPrefix(lower, prefix) {
+			if m == nil {
+				m = map[string]string{}
+			}
+			m[lower[len(prefix):]] = strings.Join(vs, ", ")
+		}
+	}
+	return m
+}
+
+// payloadBytes is the request body for a blob @httpPayload; it is copied
+// because the body buffer goes back to the pool.
+func (x *exchange) payloadBytes() []byte {
+	if len(x.body) == 0 {
+		return nil
+	}
+	return append([]byte(nil), x.body...)
+}
+
+// setHeader and addHeader set response headers.
+func (x *exchange) setHeader(name, value string) { x.w.Header().Set(name, value) }
+func (x *exchange) addHeader(name, value string) { x.w.Header().Add(name, value) }
+
+// rawBody sends a payload that is not JSON.
+func (x *exchange) rawBody(mediaType string, body []byte) {
+	x.w.Header().Set("Content-Type", mediaType)
+	x.out.buf = append(x.out.buf[:0], body...)
+	x.hasRawBody = true
+}
+
+func (e textValue) fail(err error) error {
+	return &requestError{"invalid value for " + e.kind + " " + strconv.Quote(e.name) + ": " + err.Error()}
+}
+
+// bindPtr parses a text value into a pointer member; absent leaves it nil.
+func bindPtr[T any](dst **T, v textValue, parse func(string) (T, error)) error {
+	if v.err != nil || !v.ok {
+		return v.err
+	}
+	x, err := parse(v.s)
+	if err != nil {
+		return v.fail(err)
+	}
+	*dst = &x
+	return nil
+}
+
+// bindValue parses a text value into a value member (enums, defaults).
+func bindValue[T any](dst *T, v textValue, parse func(string) (T, error)) error {
+	if v.err != nil || !v.ok {
+		return v.err
+	}
+	x, err := parse(v.s)
+	if err != nil {
+		return v.fail(err)
+	}
+	*dst = x
+	return nil
+}
+
+// bindList parses every item of a list binding.
+func bindList[T any](dst *[]T, l textList, parse func(string) (T, error)) error {
+	if len(l.items) == 0 {
+		return nil
+	}
+	out := make([]T, 0, len(l.items))
+	for _, s := range l.items {
+		x, err := parse(s)
+		if err != nil {
+			return textValue{kind: l.kind, name: l.name}.fail(err)
+		}
+		out = append(out, x)
+	}
+	*dst = out
+	return nil
+}
+
+// Text parsers, one per Smithy simple type, for labels, queries and headers.
+
+func parseText(s string) (string, error) { return s, nil }
+
+type parseError string
+
+func (e parseError) Error() string { return string(e) }
+
+func parseBoolText(s string) (bool, error) {
+	switch s {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, parseError(strconv.Quote(s) + " is not true or false")
+}
+
+func parseIntText(s string, bits int) (int64, error) {
+	n, err := strconv.ParseInt(s, 10, bits)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return 0, parseError(strconv.Quote(s) + " is out of range for a " + strconv.Itoa(bits) + "-bit integer")
+		}
+		return 0, parseError(strconv.Quote(s) + " is not an integer")
+	}
+	return n, nil
+}
+
+func parseInt8Text(s string) (int8, error)   { n, err := parseIntText(s, 8); return int8(n), err }
+func parseInt16Text(s string) (int16, error) { n, err := parseIntText(s, 16); return int16(n), err }
+func parseInt32Text(s string) (int32, error) { n, err := parseIntText(s, 32); return int32(n), err }
+func parseInt64Text(s string) (int64, error) { return parseIntText(s, 64) }
+
+func parseFloatText(s string, bits int) (float64, error) {
+	switch s {
+	case "NaN":
+		return math.NaN(), nil
+	case "Infinity":
+		return math.Inf(1), nil
+	case "-Infinity":
+		return math.Inf(-1), nil
+	}
+	f, err := strconv.ParseFloat(s, bits)
+	if err != nil || strings.ContainsAny(s, "xXpP_") {
+		return 0, parseError(strconv.Quote(s) + " is not a number")
+	}
+	return f, nil
+}
+
+func parseFloat32Text(s string) (float32, error) { f, err := parseFloatText(s, 32); return float32(f), err }
+func parseFloat64Text(s string) (float64, error) { return parseFloatText(s, 64) }
+
+func parseDateTimeText(s string) (time.Time, error) {
+	t, err := parseDateTime(s)
+	if err != nil {
+		return time.Time{}, parseError(strconv.Quote(s) + " is not an RFC 3339 date-time")
+	}
+	return t, nil
+}
+
+func parseHTTPDateText(s string) (time.Time, error) {
+	t, err := parseHTTPDate(s)
+	if err != nil {
+		return time.Time{}, parseError(strconv.Quote(s) + " is not an HTTP date")
+	}
+	return t, nil
+}
+
+func parseEpochSecondsText(s string) (time.Time, error) {
+	t, err := parseEpochSeconds(s)
+	if err != nil {
+		return time.Time{}, parseError(strconv.Quote(s) + " is not a number of seconds")
+	}
+	return t, nil
+}
+
+// parseBase64Text decodes a @mediaType string bound to a header, which is
+// base64 on the wire.
+func parseBase64Text(s string) (string, error) {
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return "", parseError(strconv.Quote(s) + " is not base64")
+	}
+	return string(b), nil
+}
+
+func formatBase64Text(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// Formatters for response headers.
+
+func formatBoolText(b bool) string       { return strconv.FormatBool(b) }
+func formatIntText(n int64) string       { return strconv.FormatInt(n, 10) }
+func formatFloatText(f float64) string   { return formatFloatBits(f, 64) }
+func formatFloat32Text(f float32) string { return formatFloatBits(float64(f), 32) }
+
+func formatFloatBits(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	return strconv.FormatFloat(f, 'g', -1, bits)
+}

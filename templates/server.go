@@ -1,0 +1,434 @@
+package templates
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// HandlerOption configures the handler that NewHandler returns.
+type HandlerOption func(*handlerOptions)
+
+type handlerOptions struct {
+	maxBodyBytes int64
+	maxDepth     int
+	logger       *slog.Logger
+}
+
+// WithMaxBodyBytes limits the size of request bodies; a larger body is
+// answered with 413. The default is 1 MiB.
+func WithMaxBodyBytes(n int64) HandlerOption {
+	return func(o *handlerOptions) { o.maxBodyBytes = n }
+}
+
+// WithMaxDepth limits how deeply JSON request bodies may nest; a deeper body
+// is answered with 400. The default is 64.
+func WithMaxDepth(n int) HandlerOption {
+	return func(o *handlerOptions) { o.maxDepth = n }
+}
+
+// WithLogger sets where the handler logs errors that it does not send to
+// clients: unmodeled errors and panics of the service. The default is
+// slog.Default().
+func WithLogger(l *slog.Logger) HandlerOption {
+	return func(o *handlerOptions) { o.logger = l }
+}
+
+// operation is what the shared request path needs to know of one operation.
+type operation struct {
+	name   string
+	method string
+	uri    string
+	// hasBody is true when the input has members bound to the JSON body,
+	// so a JSON body is expected rather than tolerated.
+	hasBody bool
+	// invalid builds the modeled error that reports malformed or invalid
+	// input: a message and, for ValidationException, one entry per field.
+	// It is nil for operations whose input has no members, which cannot be
+	// invalid.
+	invalid func(message string, violations []violation) error
+	// internal builds the modeled error for unexpected failures; nil when
+	// the operation has none.
+	internal func() error
+	// serve decodes, validates, calls the service and encodes.
+	serve func(x *exchange)
+}
+
+// handler is the http.Handler of a generated service.
+type handler struct {
+	opts     handlerOptions
+	ops      []operation
+	router   *router
+	exchange sync.Pool
+}
+
+func newHandler(ops []operation, opts []HandlerOption) *handler {
+	h := &handler{ops: ops, opts: handlerOptions{maxBodyBytes: 1 << 20, maxDepth: 64}}
+	for _, o := range opts {
+		o(&h.opts)
+	}
+	if h.opts.logger == nil {
+		h.opts.logger = slog.Default()
+	}
+	routes := make([]route, len(ops))
+	for i, op := range ops {
+		routes[i] = route{method: op.method, uri: op.uri, op: i}
+	}
+	h.router = newRouter(routes)
+	h.exchange.New = func() any { return &exchange{h: h} }
+	return h
+}
+
+// modeledError is implemented by every error shape of the package: the
+// handler sends such errors to the client as they are.
+type modeledError interface {
+	error
+	ErrorCode() string
+	HTTPStatusCode() int
+	writeBody(w *jsonWriter)
+}
+
+// frameworkError is a failure of the protocol layer that no operation
+// models: unknown path, wrong method, unsupported media type, and so on.
+type frameworkError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *frameworkError) Error() string           { return e.code + ": " + e.msg }
+func (e *frameworkError) ErrorCode() string       { return e.code }
+func (e *frameworkError) HTTPStatusCode() int     { return e.status }
+func (e *frameworkError) writeBody(w *jsonWriter) { w.objectStart(); w.key("message"); w.string(e.msg); w.objectEnd() }
+
+// requestError is input that could not be read: a label, query or header
+// value that does not parse, for instance. It is reported as the operation's
+// validation error.
+type requestError struct{ msg string }
+
+func (e *requestError) Error() string { return e.msg }
+
+// panicError carries a panic of the service to the error path.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	x := h.exchange.Get().(*exchange)
+	x.w, x.r = w, r
+	defer x.release()
+	var status int
+	var allow string
+	var op int
+	op, x.labels, status, allow = h.router.match(r.Method, r.URL.EscapedPath(), r.URL.RawQuery, x.labels[:0])
+	switch status {
+	case 0:
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", allow)
+		x.writeError(&frameworkError{status, "MethodNotAllowedException", "method " + r.Method + " is not allowed here; allowed: " + allow})
+		return
+	case http.StatusNotFound:
+		x.writeError(&frameworkError{status, "UnknownOperationException", "no operation matches " + r.Method + " " + r.URL.EscapedPath()})
+		return
+	default:
+		x.writeError(&frameworkError{http.StatusBadRequest, "SerializationException", "the request path is not valid percent-encoding"})
+		return
+	}
+	x.op = &h.ops[op]
+	x.op.serve(x)
+}
+
+// exchange is one request and its response on their way through the
+// handler. Exchanges are pooled: nothing may keep one after the request.
+type exchange struct {
+	h      *handler
+	op     *operation
+	w      http.ResponseWriter
+	r      *http.Request
+	labels []string
+	query  url.Values
+	body   []byte
+	json   jsonReader
+	out    jsonWriter
+	status int
+	// hasBody is set by jsonBody: the response carries a JSON document;
+	// hasRawBody by rawBody, for payloads that are not JSON.
+	hasBody, hasRawBody bool
+}
+
+func (x *exchange) release() {
+	x.op, x.w, x.r, x.query = nil, nil, nil, nil
+	x.labels = x.labels[:0]
+	x.body = x.body[:0]
+	x.out.reset()
+	x.status, x.hasBody, x.hasRawBody = 0, false, false
+	if cap(x.body) > 64<<10 {
+		x.body = nil // a rare large body should not stay pinned in the pool
+	}
+	x.h.exchange.Put(x)
+}
+
+// serveOperation is the request path every operation shares: read and
+// decode the input, validate it, call the service, encode the output. Errors
+// at any step become the modeled error responses of SPEC §3 and §4.
+func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, validate func(*I) error,
+	call func(context.Context, *I) (*O, error), encode func(*exchange, *O)) {
+	if err := x.checkRequest(); err != nil {
+		x.fail(err)
+		return
+	}
+	var in I
+	if err := decode(x, &in); err != nil {
+		x.fail(err)
+		return
+	}
+	if err := validate(&in); err != nil {
+		x.fail(err)
+		return
+	}
+	out, err := invoke(x.r.Context(), call, &in)
+	if err != nil {
+		x.fail(err)
+		return
+	}
+	if out == nil {
+		out = new(O)
+	}
+	x.status = http.StatusOK
+	encode(x, out)
+	x.finish()
+}
+
+// invoke calls the service, turning a panic into an error so that one bad
+// request cannot take the server down.
+func invoke[I, O any](ctx context.Context, call func(context.Context, *I) (*O, error), in *I) (out *O, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, &panicError{value: p, stack: debug.Stack()}
+		}
+	}()
+	return call(ctx, in)
+}
+
+// checkRequest applies the media-type, Accept and size rules and reads the
+// body.
+func (x *exchange) checkRequest() error {
+	if !acceptsJSON(x.r.Header.Values("Accept")) {
+		return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow application/json"}
+	}
+	if err := x.readBody(); err != nil {
+		return err
+	}
+	if len(x.body) == 0 {
+		return nil
+	}
+	ct := x.r.Header.Get("Content-Type")
+	if !isJSONMediaType(ct) {
+		return &frameworkError{http.StatusUnsupportedMediaType, "UnsupportedMediaTypeException", "the request body must be application/json, not " + strconv.Quote(ct)}
+	}
+	if !x.op.hasBody && !isEmptyObject(x.body) {
+		return &frameworkError{http.StatusUnsupportedMediaType, "UnsupportedMediaTypeException", "this operation takes no request body"}
+	}
+	return nil
+}
+
+func (x *exchange) readBody() error {
+	limit := x.h.opts.maxBodyBytes
+	if x.r.ContentLength > limit {
+		return tooLarge(limit)
+	}
+	if x.r.Body == nil || x.r.Body == http.NoBody {
+		return nil
+	}
+	buf := x.body[:0]
+	if n := x.r.ContentLength; n > 0 && int64(cap(buf)) < n {
+		buf = make([]byte, 0, n+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := x.r.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			x.body = buf[:0]
+			return tooLarge(limit)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			x.body = buf[:0]
+			return &requestError{"the request body could not be read: " + err.Error()}
+		}
+	}
+	x.body = buf
+	return nil
+}
+
+func tooLarge(limit int64) error {
+	return &frameworkError{http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException", "the request body is larger than " + strconv.FormatInt(limit, 10) + " bytes"}
+}
+
+// isJSONMediaType accepts application/json with any parameters, and the
+// JSON types AWS clients send.
+func isJSONMediaType(ct string) bool {
+	if ct == "application/json" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || strings.HasPrefix(mt, "application/x-amz-json-")
+}
+
+// isEmptyObject reports whether body is "{}", give or take white space:
+// the AWS SDK for Go v1 sends that for operations without a body.
+func isEmptyObject(body []byte) bool {
+	s := strings.TrimSpace(string(body))
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return false
+	}
+	return strings.TrimSpace(s[1:len(s)-1]) == ""
+}
+
+// acceptsJSON reports whether the Accept header values allow a JSON response.
+func acceptsJSON(values []string) bool {
+	if len(values) == 0 {
+		return true
+	}
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+			if err != nil {
+				continue
+			}
+			if q, ok := params["q"]; ok {
+				if f, err := strconv.ParseFloat(q, 64); err == nil && f == 0 {
+					continue
+				}
+			}
+			if mt == "application/json" || mt == "application/*" || mt == "*/*" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodeJSONBody runs decode over the request body when there is one.
+func (x *exchange) decodeJSONBody(decode func(r *jsonReader) error) error {
+	if len(x.body) == 0 {
+		return nil
+	}
+	x.json.reset(x.body, x.h.opts.maxDepth)
+	if err := decode(&x.json); err != nil {
+		return err
+	}
+	return x.json.end()
+}
+
+// jsonBody starts the JSON document of a success response.
+func (x *exchange) jsonBody() *jsonWriter {
+	x.hasBody = true
+	return &x.out
+}
+
+// finish writes the success response.
+func (x *exchange) finish() {
+	h := x.w.Header()
+	if x.hasBody {
+		h.Set("Content-Type", "application/json")
+	}
+	if x.hasBody || x.hasRawBody {
+		h.Set("Content-Length", strconv.Itoa(len(x.out.bytes())))
+	}
+	x.w.WriteHeader(x.status)
+	if x.hasBody || x.hasRawBody {
+		_, _ = x.w.Write(x.out.bytes())
+	}
+}
+
+// fail answers with the error: modeled errors as they are, malformed and
+// invalid input as the operation's validation error, anything else as the
+// operation's server error with a message that gives nothing away.
+func (x *exchange) fail(err error) {
+	var (
+		modeled    modeledError
+		invalid    *validationError
+		malformed  *malformedError
+		badRequest *requestError
+	)
+	switch {
+	case errors.As(err, &invalid):
+		err = x.invalid(invalid.Error(), invalid.violations)
+	case errors.As(err, &malformed):
+		err = x.invalid(malformed.Error(), nil)
+	case errors.As(err, &badRequest):
+		err = x.invalid(badRequest.Error(), nil)
+	case errors.As(err, &modeled):
+		x.writeError(modeled)
+		return
+	default:
+		x.logFailure(err)
+		err = x.internalError()
+	}
+	if errors.As(err, &modeled) {
+		x.writeError(modeled)
+		return
+	}
+	x.writeError(&frameworkError{http.StatusInternalServerError, "InternalFailure", "an internal error occurred"})
+}
+
+// invalid reports bad input as the operation's validation error.
+func (x *exchange) invalid(message string, violations []violation) error {
+	if x.op.invalid != nil {
+		return x.op.invalid(message, violations)
+	}
+	return &frameworkError{http.StatusBadRequest, "ValidationException", message}
+}
+
+func (x *exchange) internalError() error {
+	if x.op.internal != nil {
+		return x.op.internal()
+	}
+	return &frameworkError{http.StatusInternalServerError, "InternalFailure", "an internal error occurred"}
+}
+
+// logFailure records what the client is not told.
+func (x *exchange) logFailure(err error) {
+	attrs := []any{slog.String("operation", x.op.name), slog.String("error", err.Error())}
+	var p *panicError
+	if errors.As(err, &p) {
+		attrs = append(attrs, slog.String("stack", string(p.stack)))
+		x.h.opts.logger.Error("service panicked", attrs...)
+		return
+	}
+	x.h.opts.logger.Error("service failed", attrs...)
+}
+
+// writeError sends an error response: its status, its shape name in
+// X-Amzn-ErrorType and its members as the JSON body.
+func (x *exchange) writeError(e modeledError) {
+	x.out.reset()
+	e.writeBody(&x.out)
+	h := x.w.Header()
+	h.Set("X-Amzn-ErrorType", e.ErrorCode())
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(x.out.bytes())))
+	x.w.WriteHeader(e.HTTPStatusCode())
+	_, _ = x.w.Write(x.out.bytes())
+}
