@@ -1,0 +1,103 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/smithygen/smithygen/model"
+)
+
+// Patterns are translated from ECMA-262 at generation time and checked
+// without compiling anything per request: a pattern that is one character
+// class repeated becomes a loop over runes; any other becomes a regexp
+// compiled once, when the package is initialised.
+
+type patternDecl struct {
+	name string
+	pat  *Pattern
+}
+
+// patternFunc returns the name of the function that matches src, recording
+// it for emission; "" when every string matches.
+func (p *plan) patternFunc(src string, t *model.Shape) string {
+	if d, ok := p.patterns[src]; ok {
+		return d.name
+	}
+	pat, err := TranslatePattern(src)
+	if err != nil {
+		if p.err == nil {
+			p.err = model.Errorf(t.Pos, t.ID, "@pattern cannot be used: %v", err)
+		}
+		return ""
+	}
+	if pat.Class != nil && pat.Class.Any && !pat.Class.NonEmpty {
+		p.patterns[src] = &patternDecl{pat: pat}
+		return ""
+	}
+	name := "match" + p.funcSuffix(t.ID)
+	for n := 2; p.patternNames[name]; n++ {
+		name = fmt.Sprintf("match%s%d", p.funcSuffix(t.ID), n)
+	}
+	p.patternNames[name] = true
+	p.patterns[src] = &patternDecl{name: name, pat: pat}
+	return name
+}
+
+// patternDecls emits the recorded pattern matchers, in name order.
+func (p *plan) patternDecls(f *jen.File) {
+	var decls []*patternDecl
+	for _, d := range p.patterns {
+		if d.name != "" {
+			decls = append(decls, d)
+		}
+	}
+	sort.Slice(decls, func(i, j int) bool { return decls[i].name < decls[j].name })
+	for _, d := range decls {
+		f.Commentf("// %s reports whether s matches the pattern %s.", d.name, d.pat.Source)
+		if c := d.pat.Class; c != nil {
+			p.classMatcher(f, d.name, c)
+		} else {
+			f.Var().Id(d.name).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(d.pat.RE2)).Dot("MatchString")
+		}
+		f.Line()
+	}
+}
+
+// classMatcher emits a loop that checks every rune against the class.
+func (p *plan) classMatcher(f *jen.File, name string, c *CharClass) {
+	f.Func().Id(name).Params(jen.Id("s").String()).Bool().BlockFunc(func(g *jen.Group) {
+		if c.NonEmpty {
+			g.If(jen.Id("s").Op("==").Lit("")).Block(jen.Return(jen.False()))
+		}
+		if c.Any {
+			g.Return(jen.True())
+			return
+		}
+		var conds []jen.Code
+		for _, r := range c.Ranges {
+			if r[0] == r[1] {
+				conds = append(conds, jen.Id("r").Op("==").Add(runeLit(r[0])))
+				continue
+			}
+			conds = append(conds, jen.Parens(runeLit(r[0]).Op("<=").Id("r").Op("&&").Id("r").Op("<=").Add(runeLit(r[1]))))
+		}
+		if len(conds) == 0 {
+			g.Return(jen.Id("s").Op("==").Lit(""))
+			return
+		}
+		g.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("s")).Block(
+			jen.If(jen.Op("!").Parens(orJoin(conds))).Block(jen.Return(jen.False())),
+		)
+		g.Return(jen.True())
+	})
+}
+
+// runeLit writes printable ASCII as a character literal and the rest in hex.
+func runeLit(r rune) *jen.Statement {
+	if r > ' ' && r < 0x7f && r != '\'' && r != '\\' {
+		return jen.Id("'" + string(r) + "'")
+	}
+	return jen.Id(fmt.Sprintf("0x%X", r))
+}

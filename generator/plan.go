@@ -1,0 +1,305 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/smithygen/smithygen/model"
+)
+
+// Options select what to generate.
+type Options struct {
+	Package string        // Go package name
+	Service model.ShapeID // empty: the model's only service
+	// Operations lists operation names to generate; empty means all.
+	Operations []string
+	// ValidationError names the error shape that constraint and
+	// malformed-input failures are reported as; empty: chosen per operation.
+	ValidationError string
+}
+
+// plan is the generator's view of one service: the IR plus the Go names and
+// the decisions every emitter shares. Emitters read the plan, never JSON.
+type plan struct {
+	m       *model.Model
+	svc     *model.Shape
+	pkg     string
+	ops     []*operation
+	shapes  map[model.ShapeID]*model.Shape // every shape the operations reach
+	names   map[model.ShapeID]string       // Go type names of generated shapes
+	inputs  map[model.ShapeID]bool         // shapes reachable from an input
+	outputs map[model.ShapeID]bool         // shapes reachable from an output or error
+	errors  []*model.Shape                 // every error shape used, sorted by name
+
+	// Filled while emitting: what the validators file must declare.
+	validates    map[model.ShapeID]bool
+	checks       map[string]*model.Member
+	patterns     map[string]*patternDecl
+	patternNames map[string]bool
+	// err is the first problem an emitter found; emitters carry on so that
+	// the code stays simple, and Generate reports it.
+	err error
+}
+
+// operation is one operation with everything resolved.
+type operation struct {
+	shape   *model.Shape
+	name    string // Go name, e.g. CreateAppInstance
+	input   *model.Shape
+	output  *model.Shape
+	http    *model.HTTP
+	errors  []*model.Shape
+	invalid *model.Shape // the error shape validation failures are reported as
+	server  *model.Shape // the modeled server error for unexpected failures, or nil
+}
+
+func newPlan(m *model.Model, opts Options) (*plan, error) {
+	svc, err := m.Service(opts.Service)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{
+		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{},
+		validates: map[model.ShapeID]bool{}, checks: map[string]*model.Member{},
+		patterns: map[string]*patternDecl{}, patternNames: map[string]bool{},
+	}
+	ops, err := selectOperations(m, svc, opts.Operations)
+	if err != nil {
+		return nil, err
+	}
+	var roots, inRoots, outRoots []model.ShapeID
+	for _, o := range ops {
+		op, err := p.operation(o, opts.ValidationError)
+		if err != nil {
+			return nil, err
+		}
+		p.ops = append(p.ops, op)
+		inRoots = append(inRoots, o.Input)
+		outRoots = append(outRoots, o.Output)
+		for _, e := range op.errors {
+			outRoots = append(outRoots, e.ID)
+		}
+	}
+	roots = append(append(roots, inRoots...), outRoots...)
+	p.shapes = m.Closure(roots)
+	p.inputs = idSet(m.Closure(inRoots))
+	p.outputs = idSet(m.Closure(outRoots))
+	seenErr := map[model.ShapeID]bool{}
+	for _, op := range p.ops {
+		used := op.errors
+		if op.invalid != nil {
+			used = append(used, op.invalid)
+		}
+		for _, e := range used {
+			if !seenErr[e.ID] {
+				seenErr[e.ID] = true
+				p.errors = append(p.errors, e)
+				for id, s := range m.Closure([]model.ShapeID{e.ID}) {
+					p.shapes[id] = s
+					p.outputs[id] = true
+				}
+			}
+		}
+	}
+	sort.Slice(p.errors, func(i, j int) bool { return p.errors[i].ID.Name() < p.errors[j].ID.Name() })
+	if err := p.nameShapes(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func idSet(shapes map[model.ShapeID]*model.Shape) map[model.ShapeID]bool {
+	s := make(map[model.ShapeID]bool, len(shapes))
+	for id := range shapes {
+		s[id] = true
+	}
+	return s
+}
+
+// selectOperations returns the operations named, or all of them; an unknown
+// name is an error listing the valid ones.
+func selectOperations(m *model.Model, svc *model.Shape, names []string) ([]*model.Shape, error) {
+	all := m.Operations(svc)
+	if len(names) == 0 {
+		return all, nil
+	}
+	byName := map[string]*model.Shape{}
+	valid := make([]string, len(all))
+	for i, o := range all {
+		byName[o.ID.Name()] = o
+		valid[i] = o.ID.Name()
+	}
+	var ops []*model.Shape
+	seen := map[string]bool{}
+	for _, n := range names {
+		o := byName[n]
+		if o == nil {
+			return nil, &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID,
+				Msg: fmt.Sprintf("unknown operation %q; the service's operations are: %s", n, strings.Join(valid, ", "))}
+		}
+		if !seen[n] {
+			seen[n] = true
+			ops = append(ops, o)
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool { return ops[i].ID.Name() < ops[j].ID.Name() })
+	return ops, nil
+}
+
+func (p *plan) operation(o *model.Shape, validationError string) (*operation, error) {
+	op := &operation{
+		shape:  o,
+		name:   exported(o.ID.Name()),
+		input:  p.m.Shape(o.Input),
+		output: p.m.Shape(o.Output),
+		http:   o.Traits.HTTP(),
+		errors: p.m.OperationErrors(p.svc, o),
+	}
+	if op.http == nil {
+		return nil, model.Errorf(o.Pos, o.ID, "the operation has no @http trait, which restJson1 needs")
+	}
+	for _, e := range op.errors {
+		if _, ok := e.Traits.ErrorFault(); !ok || e.Type != model.Structure {
+			return nil, model.Errorf(o.Pos, o.ID, "error %s is not a structure with the @error trait", e.ID)
+		}
+	}
+	// An input without members cannot be invalid: its body must be empty
+	// or {}, anything else is a 415, so it needs no validation error.
+	if op.input.ID != model.UnitID && len(op.input.Members) > 0 || validationError != "" {
+		var err error
+		if op.invalid, err = p.validationShape(op, validationError); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range op.errors {
+		if f, _ := e.Traits.ErrorFault(); f == "server" {
+			if op.server == nil || strings.Contains(e.ID.Name(), "ServiceFailure") || strings.Contains(e.ID.Name(), "InternalServer") {
+				op.server = e
+			}
+		}
+	}
+	return op, nil
+}
+
+// validationShape chooses the error that reports constraint and
+// malformed-input failures, in the order SPEC §4 gives.
+func (p *plan) validationShape(op *operation, flag string) (*model.Shape, error) {
+	if flag != "" {
+		for _, e := range op.errors {
+			if e.ID.Name() == flag || string(e.ID) == flag {
+				return e, nil
+			}
+		}
+		for _, id := range model.SortedIDs(p.m.Shapes) {
+			if s := p.m.Shapes[id]; (id.Name() == flag || string(id) == flag) && s.Traits.Has(model.TraitError) {
+				return s, nil
+			}
+		}
+		return nil, model.Errorf(op.shape.Pos, op.shape.ID, "-validation-error %q is not an error shape of the model", flag)
+	}
+	for _, e := range op.errors {
+		if e.ID == "smithy.framework#ValidationException" {
+			return e, nil
+		}
+	}
+	for _, e := range op.errors {
+		code, ok := e.Traits.HTTPError()
+		fault, _ := e.Traits.ErrorFault()
+		name := e.ID.Name()
+		if fault == "client" && (!ok || code == 400) && (strings.Contains(name, "BadRequest") || strings.Contains(name, "Validation")) {
+			return e, nil
+		}
+	}
+	return nil, model.Errorf(op.shape.Pos, op.shape.ID,
+		"no error to report invalid input with: the operation lists neither smithy.framework#ValidationException nor a 400 client error named *BadRequest* or *Validation*; name one with -validation-error")
+}
+
+// nameShapes gives every generated shape its Go name and refuses
+// collisions: operation inputs and outputs are named after the operation,
+// as in the AWS SDK for Go v2.
+func (p *plan) nameShapes() error {
+	owner := map[string]model.ShapeID{}
+	claim := func(id model.ShapeID, name string) error {
+		s := p.m.Shape(id)
+		if reservedNames[name] {
+			return model.Errorf(s.Pos, id, "its Go name %s is one the generated package declares itself", name)
+		}
+		if prev, ok := owner[name]; ok && prev != id {
+			return model.Errorf(s.Pos, id, "its Go name %s collides with that of %s", name, prev)
+		}
+		owner[name] = id
+		p.names[id] = name
+		return nil
+	}
+	ioUse := map[model.ShapeID]string{}
+	for _, op := range p.ops {
+		for _, io := range []struct {
+			id     model.ShapeID
+			suffix string
+		}{{op.input.ID, "Input"}, {op.output.ID, "Output"}} {
+			if io.id == model.UnitID {
+				continue
+			}
+			if prev, ok := ioUse[io.id]; ok {
+				return model.Errorf(p.m.Shape(io.id).Pos, io.id, "used as input or output by both %s and %s; give each operation its own", prev, op.name)
+			}
+			ioUse[io.id] = op.name
+			if err := claim(io.id, op.name+io.suffix); err != nil {
+				return err
+			}
+		}
+	}
+	for _, id := range model.SortedIDs(p.shapes) {
+		s := p.shapes[id]
+		if _, done := p.names[id]; done || !needsType(s) {
+			continue
+		}
+		name := exported(id.Name())
+		if r, ok := p.svc.Rename[id]; ok {
+			name = exported(r)
+		}
+		if err := claim(id, name); err != nil {
+			return err
+		}
+	}
+	for _, op := range p.ops {
+		for _, suffix := range []string{"Input", "Output"} {
+			if id, taken := owner[op.name+suffix]; taken && id != op.input.ID && id != op.output.ID {
+				return model.Errorf(p.m.Shape(id).Pos, id, "its Go name %s collides with the %s of operation %s", op.name+suffix, strings.ToLower(suffix), op.name)
+			}
+		}
+	}
+	return nil
+}
+
+// needsType reports whether a shape becomes a named Go type: structures,
+// unions and enums do; lists, maps and simple shapes become Go's own types.
+func needsType(s *model.Shape) bool {
+	switch s.Type {
+	case model.Structure, model.Union, model.Enum, model.IntEnum:
+		return s.ID != model.UnitID
+	}
+	return false
+}
+
+// typeName is the Go name of a named shape.
+func (p *plan) typeName(id model.ShapeID) string { return p.names[id] }
+
+// inputName and outputName are the Go names of an operation's structs.
+func (op *operation) inputName() string  { return op.name + "Input" }
+func (op *operation) outputName() string { return op.name + "Output" }
+
+// sortedMembers orders members as the AWS SDK for Go v2 does: required
+// first, then the rest, each alphabetically.
+func sortedMembers(s *model.Shape) []*model.Member {
+	ms := append([]*model.Member{}, s.Members...)
+	sort.SliceStable(ms, func(i, j int) bool {
+		ri, rj := ms[i].Traits.Required(), ms[j].Traits.Required()
+		if ri != rj {
+			return ri
+		}
+		return ms[i].Name < ms[j].Name
+	})
+	return ms
+}

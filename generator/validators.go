@@ -1,0 +1,505 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/smithygen/smithygen/model"
+)
+
+// Validators: Validate methods on structures reachable from inputs, and one
+// check function per constrained simple shape. Constraint texts are worked
+// out here, at generation time; the runtime validator only records them.
+
+// constraintTraits are the traits a check function depends on.
+var constraintTraits = []model.ShapeID{model.TraitLength, model.TraitPattern, model.TraitRange, model.TraitSensitive}
+
+// ownConstraints reports whether a member adds constraint traits of its own
+// to those of its target.
+func ownConstraints(m *model.Member) bool {
+	for _, t := range constraintTraits {
+		if m.Traits.Has(t) {
+			return true
+		}
+	}
+	return m.Traits.Has(model.TraitUniqueItems)
+}
+
+// scalarConstrained reports whether a simple shape with these traits needs
+// a check.
+func scalarConstrained(s *model.Shape, traits model.Traits) bool {
+	if s.Type == model.Enum || s.Type == model.IntEnum {
+		return true
+	}
+	if traits.Length() != nil || traits.Range() != nil {
+		return true
+	}
+	_, ok := traits.Pattern()
+	return ok
+}
+
+// needsValidation reports whether values of a shape can violate anything.
+func (p *plan) needsValidation(id model.ShapeID) bool {
+	if v, ok := p.validates[id]; ok {
+		return v
+	}
+	p.validates[id] = false // cycles: assume no until shown otherwise
+	s := p.m.Shape(id)
+	v := false
+	switch s.Type {
+	case model.Structure, model.Union:
+		for _, m := range s.Members {
+			if m.Traits.Required() || p.memberNeedsValidation(m) {
+				v = true
+			}
+		}
+	case model.List, model.Set, model.Map:
+		v = s.Traits.Length() != nil || s.Traits.UniqueItems()
+		for _, m := range s.ChildMembers() {
+			v = v || p.memberNeedsValidation(m)
+		}
+	default:
+		v = scalarConstrained(s, s.Traits)
+	}
+	p.validates[id] = v
+	return v
+}
+
+func (p *plan) memberNeedsValidation(m *model.Member) bool {
+	t := p.m.Target(m)
+	if t.Type.IsSimple() {
+		return scalarConstrained(t, p.m.MemberTraits(m))
+	}
+	return ownConstraints(m) || p.needsValidation(t.ID)
+}
+
+// checkFunc names the function that checks a simple member's value, and
+// records that it must be emitted.
+func (p *plan) checkFunc(m *model.Member) string {
+	t := p.m.Target(m)
+	name := "check" + p.funcSuffix(t.ID)
+	if ownConstraints(m) {
+		name = "check" + p.funcSuffix(m.Container.ID) + exported(m.Name)
+	}
+	if _, ok := p.checks[name]; !ok {
+		p.checks[name] = m
+	}
+	return name
+}
+
+// validateMember emits the checks of one member of v: required, then the
+// value's own constraints when it is present.
+func (p *plan) validateMember(g *jen.Group, m *model.Member) {
+	required := m.Traits.Required() && !p.hasDefault(m)
+	if !required && !p.memberNeedsValidation(m) {
+		return
+	}
+	field := jen.Id("v").Dot(exported(m.Name))
+	t := p.m.Target(m)
+	cond := p.presence(m, field.Clone())
+	var checks []jen.Code
+	if p.memberNeedsValidation(m) {
+		value := field.Clone()
+		if p.isPointer(m) && t.Type != model.Structure {
+			value = jen.Op("*").Add(value)
+		}
+		checks = p.valueChecks(m, jen.Lit(m.Name), value)
+	}
+	switch {
+	case cond == nil:
+		addAll(g, checks)
+	case required && len(checks) > 0:
+		g.If(p.absence(m, field.Clone())).Block(jen.Id("c").Dot("missing").Call(jen.Lit(m.Name))).Else().Block(checks...)
+	case required:
+		g.If(p.absence(m, field.Clone())).Block(jen.Id("c").Dot("missing").Call(jen.Lit(m.Name)))
+	default:
+		g.If(cond).Block(checks...)
+	}
+}
+
+func addAll(g *jen.Group, stmts []jen.Code) {
+	for _, s := range stmts {
+		g.Add(s)
+	}
+}
+
+// valueChecks are the statements that check a present value of member m
+// (or of a collection element when m is a list member or map value). A nil
+// name means the value is at the current path.
+func (p *plan) valueChecks(m *model.Member, name jen.Code, value *jen.Statement) []jen.Code {
+	t := p.m.Target(m)
+	if name == nil {
+		if t.Type == model.Structure {
+			return []jen.Code{value.Dot("validate").Call(jen.Id("c"))}
+		}
+		name = jen.Lit("")
+	}
+	switch {
+	case t.Type.IsSimple():
+		return []jen.Code{jen.Id(p.checkFunc(m)).Call(jen.Id("c"), name, value)}
+	case t.Type == model.Structure:
+		return []jen.Code{
+			jen.Id("c").Dot("enter").Call(name),
+			value.Dot("validate").Call(jen.Id("c")),
+			jen.Id("c").Dot("leave").Call(),
+		}
+	}
+	var out []jen.Code
+	if m.Container.Type == model.Structure || m.Container.Type == model.Union {
+		out = append(out, p.collectionOwnChecks(m, name, value)...)
+	}
+	if p.needsValidation(t.ID) {
+		out = append(out, jen.Id("validate"+p.funcSuffix(t.ID)).Call(jen.Id("c"), name, value))
+	}
+	return out
+}
+
+// collectionOwnChecks are the @length and @uniqueItems a structure member
+// puts on the list or map it targets.
+func (p *plan) collectionOwnChecks(m *model.Member, name jen.Code, value *jen.Statement) []jen.Code {
+	var out []jen.Code
+	if l := m.Traits.Length(); l != nil {
+		out = append(out, lengthCheck(l, jen.Len(value.Clone()), name))
+	}
+	return out
+}
+
+// lengthCheck is `if n := <length>; n < min || n > max { c.badLength(...) }`.
+func lengthCheck(b *model.Bounds, length jen.Code, name jen.Code) jen.Code {
+	var conds []jen.Code
+	if b.Min != nil {
+		if min, _ := b.Min.Int64(); min > 0 {
+			conds = append(conds, jen.Id("n").Op("<").Lit(int(min)))
+		}
+	}
+	if b.Max != nil {
+		max, _ := b.Max.Int64()
+		if max < math.MaxInt32 {
+			conds = append(conds, jen.Id("n").Op(">").Lit(int(max)))
+		}
+	}
+	if len(conds) == 0 {
+		return jen.Null()
+	}
+	return jen.If(jen.Id("n").Op(":=").Add(length), orJoin(conds)).Block(
+		jen.Id("c").Dot("badLength").Call(name, jen.Id("n"), jen.Lit(lengthText(b))),
+	)
+}
+
+func orJoin(conds []jen.Code) jen.Code {
+	s := jen.Add(conds[0])
+	for _, c := range conds[1:] {
+		s = s.Op("||").Add(c)
+	}
+	return s
+}
+
+// boundText prints a bound as the model wrote it.
+func boundText(f *big.Float) string { return f.Text('f', -1) }
+
+func lengthText(b *model.Bounds) string {
+	switch {
+	case b.Min != nil && b.Max != nil:
+		return fmt.Sprintf("Member must have length between %s and %s, inclusive", boundText(b.Min), boundText(b.Max))
+	case b.Min != nil:
+		return "Member must have length greater than or equal to " + boundText(b.Min)
+	}
+	return "Member must have length less than or equal to " + boundText(b.Max)
+}
+
+func rangeText(b *model.Bounds) string {
+	switch {
+	case b.Min != nil && b.Max != nil:
+		return fmt.Sprintf("Member must be between %s and %s, inclusive", boundText(b.Min), boundText(b.Max))
+	case b.Min != nil:
+		return "Member must be greater than or equal to " + boundText(b.Min)
+	}
+	return "Member must be less than or equal to " + boundText(b.Max)
+}
+
+// structValidator emits Validate and validate for a structure.
+func (p *plan) structValidator(f *jen.File, name string, s *model.Shape) {
+	f.Comment(fmt.Sprintf("// Validate checks v against the constraints of the model: required members,\n// lengths, patterns, ranges and enum values. The error lists every violation."))
+	if s == nil || !p.needsValidation(s.ID) {
+		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("Validate").Params().Error().Block(jen.Return(jen.Nil()))
+		f.Line()
+		return
+	}
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("c").Id("validator"),
+		jen.Id("v").Dot("validate").Call(jen.Op("&").Id("c")),
+		jen.Return(jen.Id("c").Dot("err").Call()),
+	)
+	f.Line()
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("validate").Params(jen.Id("c").Op("*").Id("validator")).BlockFunc(func(g *jen.Group) {
+		for _, m := range s.Members {
+			p.validateMember(g, m)
+		}
+	})
+	f.Line()
+}
+
+// collectionValidator emits validateX for a list or map shape.
+func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
+	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Add(p.valueType(s.ID))).BlockFunc(func(g *jen.Group) {
+		if l := s.Traits.Length(); l != nil {
+			g.Add(lengthCheck(l, jen.Len(jen.Id("v")), jen.Id("name")))
+		}
+		if s.Traits.UniqueItems() {
+			g.If(jen.Id("dup").Op(":=").Id("repeatedIndices").Call(jen.Id("v")), jen.Id("dup").Op("!=").Nil()).Block(
+				jen.Id("c").Dot("notUnique").Call(jen.Id("name"), jen.Id("dup")))
+		}
+		elem := s.Member
+		if s.Type == model.Map {
+			elem = s.Value
+		}
+		if !p.memberNeedsValidation(elem) && (s.Type != model.Map || !p.memberNeedsValidation(s.Key)) {
+			return
+		}
+		g.Id("c").Dot("enter").Call(jen.Id("name"))
+		t := p.m.Target(elem)
+		// Structures are validated through addressable values: v[i], or a
+		// copy of a map value.
+		item := jen.Id("e")
+		if t.Type == model.Structure {
+			item = jen.Id("v").Index(jen.Id("i"))
+		}
+		sparse := s.Traits.Sparse() && p.nullable(t.ID)
+		if sparse && t.Type != model.Structure {
+			item = jen.Op("*").Id("e")
+		}
+		if sparse && t.Type == model.Structure {
+			item = jen.Id("e")
+		}
+		if s.Type == model.Map {
+			g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v")).BlockFunc(func(b *jen.Group) {
+				if p.memberNeedsValidation(s.Key) {
+					b.Add(p.valueChecks(s.Key, jen.Id("k"), jen.Id("k"))...)
+				}
+				if t.Type == model.Structure && !sparse && p.memberNeedsValidation(elem) {
+					b.Id("e").Op(":=").Id("e")
+					item = jen.Id("e")
+				}
+				p.elementChecks(b, elem, sparse, jen.Id("k"), item)
+			})
+		} else {
+			loop := jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Id("v")
+			if t.Type == model.Structure && !sparse {
+				loop = jen.Id("i").Op(":=").Range().Id("v")
+			}
+			g.For(loop).BlockFunc(func(b *jen.Group) {
+				p.elementChecks(b, elem, sparse, nil, item, jen.Id("i"))
+			})
+		}
+		g.Id("c").Dot("leave").Call()
+	})
+	f.Line()
+}
+
+// elementChecks checks one element: list elements enter their index, map
+// values are checked under their key.
+func (p *plan) elementChecks(b *jen.Group, elem *model.Member, sparse bool, name jen.Code, item *jen.Statement, index ...jen.Code) {
+	if !p.memberNeedsValidation(elem) {
+		return
+	}
+	var checks []jen.Code
+	if len(index) > 0 {
+		checks = append(checks, jen.Id("c").Dot("enterIndex").Call(index[0]))
+		checks = append(checks, p.valueChecks(elem, nil, item)...)
+		checks = append(checks, jen.Id("c").Dot("leave").Call())
+	} else {
+		checks = p.valueChecks(elem, name, item)
+	}
+	if sparse {
+		b.If(jen.Id("e").Op("!=").Nil()).Block(checks...)
+		return
+	}
+	addAll(b, checks)
+}
+
+// checkFuncs emits the check functions recorded by checkFunc, in name order.
+// Emitting one may record more (none do today), so loop until done.
+func (p *plan) checkFuncs(f *jen.File) {
+	done := map[string]bool{}
+	for {
+		var names []string
+		for n := range p.checks {
+			if !done[n] {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			return
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			done[n] = true
+			p.checkFuncDecl(f, n, p.checks[n])
+		}
+	}
+}
+
+// checkFuncDecl emits one check function for the simple member m.
+func (p *plan) checkFuncDecl(f *jen.File, name string, m *model.Member) {
+	t := p.m.Target(m)
+	traits := p.m.MemberTraits(m)
+	goType := p.valueType(t.ID)
+	sensitive := traits.Sensitive()
+	f.Func().Id(name).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Add(goType)).BlockFunc(func(g *jen.Group) {
+		bad := func(valueText jen.Code, constraint string) jen.Code {
+			if sensitive {
+				return jen.Id("c").Dot("badSensitive").Call(jen.Id("name"), jen.Lit(constraint))
+			}
+			return jen.Id("c").Dot("badValue").Call(jen.Id("name"), valueText, jen.Lit(constraint))
+		}
+		if l := traits.Length(); l != nil {
+			length := jen.Len(jen.Id("v"))
+			if t.Type == model.String || t.Type == model.Enum {
+				length = jen.Qual("unicode/utf8", "RuneCountInString").Call(jen.Id("v"))
+			}
+			g.Add(lengthCheck(l, length, jen.Id("name")))
+		}
+		if src, ok := traits.Pattern(); ok && (t.Type == model.String || t.Type == model.Enum) {
+			if fn := p.patternFunc(src, t); fn != "" {
+				text := jen.Id("v")
+				if t.Type == model.Enum {
+					text = jen.String().Parens(jen.Id("v"))
+				}
+				g.If(jen.Op("!").Id(fn).Call(text.Clone())).Block(
+					bad(text, "Member must satisfy regular expression pattern: "+src))
+			}
+		}
+		if r := traits.Range(); r != nil && t.Type.IsNumber() {
+			if cond := rangeCondition(t, r); cond != nil {
+				g.If(cond).Block(bad(numberText(t), rangeText(r)))
+			}
+		}
+		if t.Type == model.Enum || t.Type == model.IntEnum {
+			g.If(jen.Op("!").Id("v").Dot("isKnown").Call()).Block(bad(numberText(t), "Member must satisfy enum value set: ["+p.enumValueList(t)+"]"))
+		}
+	})
+	f.Line()
+}
+
+// numberText formats v for a message.
+func numberText(t *model.Shape) jen.Code {
+	v := jen.Id("v")
+	switch t.Type {
+	case model.Enum:
+		return jen.String().Parens(v)
+	case model.Float, model.Double:
+		return jen.Id("formatFloatText").Call(jen.Float64().Parens(v))
+	case model.BigInteger, model.BigDecimal:
+		return v.Dot("String").Call()
+	}
+	return jen.Id("formatIntText").Call(jen.Int64().Parens(v))
+}
+
+// rangeCondition is the condition under which v is out of range, or nil
+// when the range cannot be violated by the Go type.
+func rangeCondition(t *model.Shape, r *model.Bounds) jen.Code {
+	var conds []jen.Code
+	lo, hi := typeLimits(t.Type)
+	v := jen.Id("v")
+	switch t.Type {
+	case model.BigInteger, model.BigDecimal:
+		cmp := func(b *big.Float, op string) jen.Code {
+			x := v.Clone()
+			if t.Type == model.BigInteger {
+				x = jen.New(jen.Qual("math/big", "Float")).Dot("SetInt").Call(v.Clone())
+			}
+			lit, _ := b.Float64()
+			return x.Dot("Cmp").Call(jen.Qual("math/big", "NewFloat").Call(jen.Lit(lit))).Op(op).Lit(0)
+		}
+		if r.Min != nil {
+			conds = append(conds, cmp(r.Min, "<"))
+		}
+		if r.Max != nil {
+			conds = append(conds, cmp(r.Max, ">"))
+		}
+	default:
+		if r.Min != nil {
+			if f, _ := r.Min.Float64(); f > lo {
+				conds = append(conds, v.Clone().Op("<").Add(numberLit(t.Type, r.Min)))
+			}
+		}
+		if r.Max != nil {
+			if f, _ := r.Max.Float64(); f < hi {
+				conds = append(conds, v.Clone().Op(">").Add(numberLit(t.Type, r.Max)))
+			}
+		}
+	}
+	if len(conds) == 0 {
+		return nil
+	}
+	return orJoin(conds)
+}
+
+// typeLimits are the bounds a Go number type can hold.
+func typeLimits(t model.ShapeType) (float64, float64) {
+	switch t {
+	case model.Byte:
+		return math.MinInt8, math.MaxInt8
+	case model.Short:
+		return math.MinInt16, math.MaxInt16
+	case model.Integer, model.IntEnum:
+		return math.MinInt32, math.MaxInt32
+	case model.Long:
+		return math.MinInt64, math.MaxInt64
+	}
+	return math.Inf(-1), math.Inf(1)
+}
+
+func numberLit(t model.ShapeType, b *big.Float) jen.Code {
+	if t == model.Float || t == model.Double {
+		f, _ := b.Float64()
+		return jen.Lit(f)
+	}
+	i, _ := b.Int64()
+	return jen.Lit(int(i))
+}
+
+// enumValueList is the list of enum values in a message: "A, B, C".
+func (p *plan) enumValueList(t *model.Shape) string {
+	var vals []string
+	for _, m := range t.Members {
+		v, _ := m.Traits.EnumValue()
+		switch x := v.(type) {
+		case string:
+			vals = append(vals, x)
+		case float64:
+			vals = append(vals, big.NewFloat(x).Text('f', -1))
+		default:
+			vals = append(vals, m.Name)
+		}
+	}
+	return strings.Join(vals, ", ")
+}
+
+// validatorsFile holds the validators of structures and collections that
+// are not operation inputs, and the check functions.
+func (p *plan) validatorsFile() *jen.File {
+	f := p.newFile()
+	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool { return s.Type == model.Structure && !p.isIO(s.ID) && s.ID != model.UnitID }) {
+		p.structValidator(f, p.typeName(s.ID), s)
+	}
+	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool { return s.Type == model.Union && p.needsValidation(s.ID) }) {
+		p.unionValidator(f, s)
+	}
+	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool {
+		return (s.Type == model.List || s.Type == model.Set || s.Type == model.Map) && p.needsValidation(s.ID)
+	}) {
+		p.collectionValidator(f, s)
+	}
+	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool { return s.Type == model.Enum || s.Type == model.IntEnum }) {
+		p.enumIsKnown(f, s)
+	}
+	p.checkFuncs(f)
+	p.patternDecls(f)
+	return f
+}
