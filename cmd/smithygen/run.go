@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"unicode"
+
+	"github.com/smithygen/smithygen/generator"
+	"github.com/smithygen/smithygen/model"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitChanged  = 1
+	exitUsage    = 2
+	exitBreaking = 3
+)
+
+// run is the whole command, testable without a process of its own.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runDiff(args[1:], stdout, stderr)
+	}
+	fs := flag.NewFlagSet("smithygen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		modelPath = fs.String("model", "", "Smithy JSON AST `file` to read")
+		out       = fs.String("out", "", "`directory` to write the package to (created if missing)")
+		pkg       = fs.String("package", "", "Go package `name` (default: base name of -out)")
+		service   = fs.String("service", "", "absolute shape ID of the service, when the model has several")
+		ops       = fs.String("ops", "", "comma-separated operation `names` to generate (default: all)")
+		invalid   = fs.String("validation-error", "", "error `shape` that reports invalid input")
+		check     = fs.Bool("check", false, "write nothing; print a diff and exit 1 if -out is not up to date")
+		version   = fs.Bool("version", false, "print the version and exit")
+	)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smithygen -model FILE -out DIR [-package NAME] [-service SHAPE_ID] [-ops Op1,Op2] [-validation-error SHAPE] [-check]")
+		fmt.Fprintln(stderr, "       smithygen diff -old OLD.json -new NEW.json [-service SHAPE_ID] [-json] [-fail-on-breaking]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *version {
+		fmt.Fprintln(stdout, "smithygen", buildVersion())
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "smithygen: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if *modelPath == "" || *out == "" {
+		fmt.Fprintln(stderr, "smithygen: -model and -out are required")
+		fs.Usage()
+		return exitUsage
+	}
+	opts := generator.Options{
+		Package:         *pkg,
+		Service:         model.ShapeID(*service),
+		ValidationError: *invalid,
+	}
+	if opts.Package == "" {
+		opts.Package = packageName(*out)
+		if opts.Package == "" {
+			fmt.Fprintf(stderr, "smithygen: cannot make a package name from %q; use -package\n", *out)
+			return exitUsage
+		}
+	}
+	if *ops != "" {
+		for _, o := range strings.Split(*ops, ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				opts.Operations = append(opts.Operations, o)
+			}
+		}
+	}
+	m, err := model.LoadFile(*modelPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "smithygen:", err)
+		return exitUsage
+	}
+	files, err := generator.Generate(m, opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "smithygen:", err)
+		return exitUsage
+	}
+	if *check {
+		diff, err := checkDir(*out, files)
+		if err != nil {
+			fmt.Fprintln(stderr, "smithygen:", err)
+			return exitUsage
+		}
+		if diff != "" {
+			fmt.Fprint(stdout, diff)
+			fmt.Fprintf(stderr, "smithygen: %s is not up to date; run smithygen without -check\n", *out)
+			return exitChanged
+		}
+		return exitOK
+	}
+	if err := writeDir(*out, files); err != nil {
+		fmt.Fprintln(stderr, "smithygen:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// packageName derives a package name from the output directory: its base
+// name, lower-cased, with everything but letters and digits dropped.
+func packageName(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		dir = abs
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(filepath.Base(dir)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	name := b.String()
+	if name != "" && unicode.IsDigit(rune(name[0])) {
+		name = "p" + name
+	}
+	return name
+}
+
+// buildVersion is the module version the binary was built from.
+func buildVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" {
+		return "(devel)"
+	}
+	return info.Main.Version
+}
