@@ -1,0 +1,18 @@
+module github.com/smithygen/smithygen/e2e
+
+go 1.24
+
+replace github.com/smithygen/smithygen => ../
+
+require (
+	github.com/aws/aws-sdk-go-v2 v1.30.0
+	github.com/aws/aws-sdk-go-v2/service/chimesdkidentity v1.20.0
+	github.com/aws/smithy-go v1.20.2
+	github.com/google/go-cmp v0.7.0
+	github.com/smithygen/smithygen v0.0.0
+)
+
+require (
+	github.com/aws/aws-sdk-go-v2/internal/configsources v1.3.12 // indirect
+	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.6.12 // indirect
+)
