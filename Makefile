@@ -12,6 +12,8 @@ SMITHYGEN   := $(GO) run ./cmd/smithygen
 generate:
 	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity
 	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime
+	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
+	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
 
 # check fails when output/ is not what the models generate.
 check:

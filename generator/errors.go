@@ -192,7 +192,7 @@ func (p *plan) fieldList(s *model.Shape) (*model.Member, *model.Shape) {
 func (p *plan) internalConstructor(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Commentf("// internal%s reports an unexpected failure as a %s that gives nothing away.", name, name)
-	f.Func().Id("internal" + name).Params().Error().Block(
+	f.Func().Id("internal"+name).Params().Error().Block(
 		jen.Id("message").Op(":=").Lit("An internal error occurred."),
 		jen.Return(p.errorLiteral(s, jen.Id("message"))),
 	)

@@ -58,15 +58,6 @@ func isUpper(s string) bool {
 	return true
 }
 
-// unexported lower-cases the first letter of a Go name, for helper
-// functions that go with a type.
-func unexported(name string) string {
-	if name == "" {
-		return name
-	}
-	return strings.ToLower(name[:1]) + name[1:]
-}
-
 // reservedNames are the identifiers every generated package declares itself;
 // a shape may not take them.
 var reservedNames = map[string]bool{

@@ -175,9 +175,16 @@ func (p *plan) defaultLiteral(m *model.Member) jen.Code {
 			}
 		}
 	case float64:
-		if x != 0 {
-			return p.valueType(t.ID).Parens(jen.Lit(x))
+		if x == 0 {
+			return nil
 		}
+		switch t.Type {
+		case model.Float, model.Double:
+			return p.valueType(t.ID).Parens(jen.Lit(x))
+		case model.IntEnum:
+			return jen.Id(p.typeName(t.ID)).Parens(jen.Lit(int(x)))
+		}
+		return jen.Lit(int(x))
 	}
 	return nil
 }

@@ -143,13 +143,22 @@ func (p *plan) hasJSONBody(s *model.Shape) bool {
 	return false
 }
 
+// hasRawPayload reports whether a shape's payload is sent as it is: a blob
+// or string, not JSON.
+func (p *plan) hasRawPayload(s *model.Shape) bool {
+	for _, m := range membersBound(s, inPayload) {
+		return !p.jsonPayload(m)
+	}
+	return false
+}
+
 // serviceFile holds Service, UnimplementedService and NewHandler.
 func (p *plan) serviceFile() *jen.File {
 	f := p.newFile()
 	svcDoc := DocText(p.svc.Traits.Documentation(), docWidth)
 	doc := "Service is the " + p.serviceTitle() + " API. Implement it and serve it with NewHandler."
 	if svcDoc != "" {
-		doc = svcDoc + "\n\n" + doc
+		doc += "\n\n" + svcDoc
 	}
 	withDoc(f, doc)
 	f.Type().Id("Service").InterfaceFunc(func(g *jen.Group) {
@@ -203,6 +212,9 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		if p.hasJSONBody(op.input) {
 			g.Line().Id("hasBody").Op(":").True()
 		}
+		if p.hasRawPayload(op.input) {
+			g.Line().Id("rawBody").Op(":").True()
+		}
 		if op.invalid != nil {
 			g.Line().Id("invalid").Op(":").Id("invalid" + p.typeName(op.invalid.ID))
 		}
@@ -230,9 +242,9 @@ func (p *plan) operationFile(op *operation) *jen.File {
 	if out.ID == model.UnitID {
 		out = nil
 	}
-	p.structDecl(f, op.inputName(), in, "")
+	p.structDecl(f, op.inputName(), in, ioDoc(op.inputName(), "input", op.name, in))
 	f.Line()
-	p.structDecl(f, op.outputName(), out, "")
+	p.structDecl(f, op.outputName(), out, ioDoc(op.outputName(), "output", op.name, out))
 	f.Line()
 	p.structValidator(f, op.inputName(), in)
 	p.requestDecoder(f, op, in)
@@ -240,21 +252,36 @@ func (p *plan) operationFile(op *operation) *jen.File {
 	return f
 }
 
+// ioDoc documents an operation's input or output struct.
+func ioDoc(name, what, op string, s *model.Shape) string {
+	doc := name + " is the " + what + " of " + op + "."
+	if s != nil {
+		if d := DocText(s.Traits.Documentation(), docWidth); d != "" {
+			doc += "\n\n" + d
+		}
+	}
+	return doc
+}
+
 // textParser is the parser of a value bound to a label, query or header.
 func (p *plan) textParser(t *model.Shape, traits model.Traits, fallbackTime string) jen.Code {
 	switch t.Type {
-	case model.String, model.Enum:
+	case model.String:
 		if _, ok := traits.MediaType(); ok && fallbackTime == "http-date" {
 			return jen.Id("parseBase64Text")
 		}
 		return jen.Id("parseText")
+	case model.Enum:
+		return jen.Id("parseEnumText").Index(jen.Id(p.typeName(t.ID)))
+	case model.IntEnum:
+		return jen.Id("parseIntEnumText").Index(jen.Id(p.typeName(t.ID)))
 	case model.Boolean:
 		return jen.Id("parseBoolText")
 	case model.Byte:
 		return jen.Id("parseInt8Text")
 	case model.Short:
 		return jen.Id("parseInt16Text")
-	case model.Integer, model.IntEnum:
+	case model.Integer:
 		return jen.Id("parseInt32Text")
 	case model.Long:
 		return jen.Id("parseInt64Text")
@@ -277,39 +304,23 @@ func (p *plan) textParser(t *model.Shape, traits model.Traits, fallbackTime stri
 // bindText is the statement that binds one text source to member m.
 func (p *plan) bindText(m *model.Member, source jen.Code, list bool, fallbackTime string) (jen.Code, error) {
 	t := p.m.Target(m)
-	field := jen.Id("v").Dot(exported(m.Name))
-	traits := p.m.MemberTraits(m)
+	dst := jen.Op("&").Id("v").Dot(exported(m.Name))
 	if list {
 		el := p.m.Target(t.Member)
 		parse := p.textParser(el, p.m.MemberTraits(t.Member), fallbackTime)
 		if parse == nil {
 			return nil, model.Errorf(m.Pos, m.ID(), "a list of %s cannot be bound to HTTP text", el.Type)
 		}
-		dst := jen.Op("&").Add(field)
-		if el.Type == model.Enum || el.Type == model.IntEnum {
-			dst = jen.Parens(jen.Op("*").Index().Add(p.enumBase(el))).Parens(dst)
-		}
 		return jen.Id("bindList").Call(dst, source, parse), nil
 	}
-	parse := p.textParser(t, traits, fallbackTime)
+	parse := p.textParser(t, p.m.MemberTraits(m), fallbackTime)
 	if parse == nil {
 		return nil, model.Errorf(m.Pos, m.ID(), "a %s cannot be bound to HTTP text", t.Type)
 	}
-	dst := jen.Op("&").Add(field)
-	switch {
-	case t.Type == model.Enum || t.Type == model.IntEnum:
-		return jen.Id("bindValue").Call(jen.Parens(jen.Op("*").Add(p.enumBase(t))).Parens(dst), source, parse), nil
-	case p.isPointer(m):
+	if p.isPointer(m) {
 		return jen.Id("bindPtr").Call(dst, source, parse), nil
 	}
 	return jen.Id("bindValue").Call(dst, source, parse), nil
-}
-
-func (p *plan) enumBase(t *model.Shape) jen.Code {
-	if t.Type == model.IntEnum {
-		return jen.Int32()
-	}
-	return jen.String()
 }
 
 func isList(s *model.Shape) bool { return s.Type == model.List || s.Type == model.Set }

@@ -24,7 +24,8 @@ func (p *plan) isPointer(m *model.Member) bool {
 	switch p.m.Target(m).Type {
 	case model.Structure:
 		return true
-	case model.Enum, model.IntEnum, model.Blob, model.Document, model.List, model.Set, model.Map, model.Union:
+	case model.Enum, model.IntEnum, model.Blob, model.Document, model.List, model.Set, model.Map, model.Union,
+		model.BigInteger, model.BigDecimal: // *big.Int and *big.Float are pointers already
 		return false
 	}
 	return !p.hasDefault(m)

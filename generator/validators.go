@@ -224,7 +224,7 @@ func rangeText(b *model.Bounds) string {
 
 // structValidator emits Validate and validate for a structure.
 func (p *plan) structValidator(f *jen.File, name string, s *model.Shape) {
-	f.Comment(fmt.Sprintf("// Validate checks v against the constraints of the model: required members,\n// lengths, patterns, ranges and enum values. The error lists every violation."))
+	f.Comment("// Validate checks v against the constraints of the model: required members,\n// lengths, patterns, ranges and enum values. The error lists every violation.")
 	if s == nil || !p.needsValidation(s.ID) {
 		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("Validate").Params().Error().Block(jen.Return(jen.Nil()))
 		f.Line()

@@ -31,8 +31,8 @@ func Load(name string, data []byte) (*Model, error) {
 }
 
 type loader struct {
-	file  string
-	data  []byte
+	file   string
+	data   []byte
 	lines  []int // offsets at which lines start
 	m      *Model
 	mixins map[ShapeID][]ShapeID

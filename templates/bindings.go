@@ -1,3 +1,5 @@
+//lint:file-ignore U1000 generated code calls these helpers; not every package uses all of them.
+
 package templates
 
 import (
@@ -283,7 +285,10 @@ func parseFloatText(s string, bits int) (float64, error) {
 	return f, nil
 }
 
-func parseFloat32Text(s string) (float32, error) { f, err := parseFloatText(s, 32); return float32(f), err }
+func parseFloat32Text(s string) (float32, error) {
+	f, err := parseFloatText(s, 32)
+	return float32(f), err
+}
 func parseFloat64Text(s string) (float64, error) { return parseFloatText(s, 64) }
 
 func parseDateTimeText(s string) (time.Time, error) {
@@ -339,4 +344,14 @@ func formatFloatBits(f float64, bits int) string {
 		return "-Infinity"
 	}
 	return strconv.FormatFloat(f, 'g', -1, bits)
+}
+
+// parseEnumText reads an enum from text; membership is left to validation,
+// so that an unknown value gets the modeled message.
+func parseEnumText[E ~string](s string) (E, error) { return E(s), nil }
+
+// parseIntEnumText reads an intEnum from text.
+func parseIntEnumText[E ~int32](s string) (E, error) {
+	n, err := parseIntText(s, 32)
+	return E(n), err
 }

@@ -1,3 +1,5 @@
+//lint:file-ignore U1000 generated code calls these helpers; not every package uses all of them.
+
 package templates
 
 import (

@@ -1,3 +1,5 @@
+//lint:file-ignore U1000 generated code calls these helpers; not every package uses all of them.
+
 package templates
 
 import (
@@ -51,6 +53,9 @@ type operation struct {
 	// hasBody is true when the input has members bound to the JSON body,
 	// so a JSON body is expected rather than tolerated.
 	hasBody bool
+	// rawBody is true when the input's payload is a blob or string, taken
+	// as it is, whatever its media type.
+	rawBody bool
 	// invalid builds the modeled error that reports malformed or invalid
 	// input: a message and, for ValidationException, one entry per field.
 	// It is nil for operations whose input has no members, which cannot be
@@ -105,10 +110,15 @@ type frameworkError struct {
 	msg    string
 }
 
-func (e *frameworkError) Error() string           { return e.code + ": " + e.msg }
-func (e *frameworkError) ErrorCode() string       { return e.code }
-func (e *frameworkError) HTTPStatusCode() int     { return e.status }
-func (e *frameworkError) writeBody(w *jsonWriter) { w.objectStart(); w.key("message"); w.string(e.msg); w.objectEnd() }
+func (e *frameworkError) Error() string       { return e.code + ": " + e.msg }
+func (e *frameworkError) ErrorCode() string   { return e.code }
+func (e *frameworkError) HTTPStatusCode() int { return e.status }
+func (e *frameworkError) writeBody(w *jsonWriter) {
+	w.objectStart()
+	w.key("message")
+	w.string(e.msg)
+	w.objectEnd()
+}
 
 // requestError is input that could not be read: a label, query or header
 // value that does not parse, for instance. It is reported as the operation's
@@ -231,7 +241,7 @@ func (x *exchange) checkRequest() error {
 	if err := x.readBody(); err != nil {
 		return err
 	}
-	if len(x.body) == 0 {
+	if len(x.body) == 0 || x.op.rawBody {
 		return nil
 	}
 	ct := x.r.Header.Get("Content-Type")

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/smithygen/smithygen/generator"
+	"github.com/smithygen/smithygen/internal/outdir"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -105,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	if err := writeDir(*out, files); err != nil {
+	if err := outdir.Write(*out, files); err != nil {
 		fmt.Fprintln(stderr, "smithygen:", err)
 		return exitUsage
 	}

@@ -11,6 +11,20 @@ func diffLines(a, b []string) (delA, insB []bool) {
 	delA = make([]bool, len(a))
 	insB = make([]bool, len(b))
 
+	// Typical inputs are a large file with a few edits, so match the common
+	// prefix and suffix before paying for the interning below.
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	a, b = a[pre:len(a)-suf], b[pre:len(b)-suf]
+	// From here on, indexes are relative to the unmatched middle.
+	delMid, insMid := delA[pre:len(delA)-suf], insB[pre:len(insB)-suf]
+
 	// Compare small integers instead of strings: each distinct line gets an
 	// id in order of first appearance, which keeps everything deterministic.
 	ids := make(map[string]int32, len(a)+len(b))
@@ -48,7 +62,7 @@ func diffLines(a, b []string) (delA, insB []bool) {
 			fa = append(fa, id)
 			mapA = append(mapA, i)
 		} else {
-			delA[i] = true
+			delMid[i] = true
 		}
 	}
 	for j, id := range ib {
@@ -56,7 +70,7 @@ func diffLines(a, b []string) (delA, insB []bool) {
 			fb = append(fb, id)
 			mapB = append(mapB, j)
 		} else {
-			insB[j] = true
+			insMid[j] = true
 		}
 	}
 
@@ -64,12 +78,12 @@ func diffLines(a, b []string) (delA, insB []bool) {
 	m.compare(0, len(fa), 0, len(fb))
 	for k, del := range m.del {
 		if del {
-			delA[mapA[k]] = true
+			delMid[mapA[k]] = true
 		}
 	}
 	for k, ins := range m.ins {
 		if ins {
-			insB[mapB[k]] = true
+			insMid[mapB[k]] = true
 		}
 	}
 	return delA, insB

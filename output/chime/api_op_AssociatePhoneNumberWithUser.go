@@ -2,6 +2,7 @@
 
 package chime
 
+// AssociatePhoneNumberWithUserInput is the input of AssociatePhoneNumberWithUser.
 type AssociatePhoneNumberWithUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -19,6 +20,7 @@ type AssociatePhoneNumberWithUserInput struct {
 	UserId *string
 }
 
+// AssociatePhoneNumberWithUserOutput is the output of AssociatePhoneNumberWithUser.
 type AssociatePhoneNumberWithUserOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// AssociatePhoneNumbersWithVoiceConnectorInput is the input of AssociatePhoneNumbersWithVoiceConnector.
 type AssociatePhoneNumbersWithVoiceConnectorInput struct {
 	// List of phone numbers, in E.164 format.
 	//
@@ -20,6 +21,7 @@ type AssociatePhoneNumbersWithVoiceConnectorInput struct {
 	ForceAssociate *bool
 }
 
+// AssociatePhoneNumbersWithVoiceConnectorOutput is the output of AssociatePhoneNumbersWithVoiceConnector.
 type AssociatePhoneNumbersWithVoiceConnectorOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a
 	// list of the phone numbers is returned, along with error codes and error

@@ -2,6 +2,7 @@
 
 package chime
 
+// AssociatePhoneNumbersWithVoiceConnectorGroupInput is the input of AssociatePhoneNumbersWithVoiceConnectorGroup.
 type AssociatePhoneNumbersWithVoiceConnectorGroupInput struct {
 	// List of phone numbers, in E.164 format.
 	//
@@ -20,6 +21,7 @@ type AssociatePhoneNumbersWithVoiceConnectorGroupInput struct {
 	ForceAssociate *bool
 }
 
+// AssociatePhoneNumbersWithVoiceConnectorGroupOutput is the output of AssociatePhoneNumbersWithVoiceConnectorGroup.
 type AssociatePhoneNumbersWithVoiceConnectorGroupOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a
 	// list of the phone numbers is returned, along with error codes and error

@@ -2,6 +2,7 @@
 
 package chime
 
+// AssociateSigninDelegateGroupsWithAccountInput is the input of AssociateSigninDelegateGroupsWithAccount.
 type AssociateSigninDelegateGroupsWithAccountInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type AssociateSigninDelegateGroupsWithAccountInput struct {
 	SigninDelegateGroups []SigninDelegateGroup
 }
 
+// AssociateSigninDelegateGroupsWithAccountOutput is the output of AssociateSigninDelegateGroupsWithAccount.
 type AssociateSigninDelegateGroupsWithAccountOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchCreateAttendeeInput is the input of BatchCreateAttendee.
 type BatchCreateAttendeeInput struct {
 	// The request containing the attendees to create.
 	//
@@ -14,6 +15,7 @@ type BatchCreateAttendeeInput struct {
 	MeetingId *string
 }
 
+// BatchCreateAttendeeOutput is the output of BatchCreateAttendee.
 type BatchCreateAttendeeOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
 	Attendees []Attendee

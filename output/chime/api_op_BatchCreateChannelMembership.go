@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchCreateChannelMembershipInput is the input of BatchCreateChannelMembership.
 type BatchCreateChannelMembershipInput struct {
 	// The ARN of the channel to which you're adding users.
 	//
@@ -23,6 +24,7 @@ type BatchCreateChannelMembershipInput struct {
 	Type ChannelMembershipType
 }
 
+// BatchCreateChannelMembershipOutput is the output of BatchCreateChannelMembership.
 type BatchCreateChannelMembershipOutput struct {
 	// The list of channel memberships in the response.
 	BatchChannelMemberships *BatchChannelMemberships

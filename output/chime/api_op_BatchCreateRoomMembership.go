@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchCreateRoomMembershipInput is the input of BatchCreateRoomMembership.
 type BatchCreateRoomMembershipInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -19,6 +20,7 @@ type BatchCreateRoomMembershipInput struct {
 	RoomId *string
 }
 
+// BatchCreateRoomMembershipOutput is the output of BatchCreateRoomMembership.
 type BatchCreateRoomMembershipOutput struct {
 	// If the action fails for one or more of the member IDs in the request, a list
 	// of the member IDs is returned, along with error codes and error messages.

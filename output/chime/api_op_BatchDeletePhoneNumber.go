@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchDeletePhoneNumberInput is the input of BatchDeletePhoneNumber.
 type BatchDeletePhoneNumberInput struct {
 	// List of phone number IDs.
 	//
@@ -9,6 +10,7 @@ type BatchDeletePhoneNumberInput struct {
 	PhoneNumberIds []string
 }
 
+// BatchDeletePhoneNumberOutput is the output of BatchDeletePhoneNumber.
 type BatchDeletePhoneNumberOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a
 	// list of the phone numbers is returned, along with error codes and error

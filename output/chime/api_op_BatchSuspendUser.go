@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchSuspendUserInput is the input of BatchSuspendUser.
 type BatchSuspendUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type BatchSuspendUserInput struct {
 	UserIdList []string
 }
 
+// BatchSuspendUserOutput is the output of BatchSuspendUser.
 type BatchSuspendUserOutput struct {
 	// If the BatchSuspendUser action fails for one or more of the user IDs in the
 	// request, a list of the user IDs is returned, along with error codes and error

@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchUnsuspendUserInput is the input of BatchUnsuspendUser.
 type BatchUnsuspendUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type BatchUnsuspendUserInput struct {
 	UserIdList []string
 }
 
+// BatchUnsuspendUserOutput is the output of BatchUnsuspendUser.
 type BatchUnsuspendUserOutput struct {
 	// If the BatchUnsuspendUser action fails for one or more of the user IDs in the
 	// request, a list of the user IDs is returned, along with error codes and error

@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchUpdatePhoneNumberInput is the input of BatchUpdatePhoneNumber.
 type BatchUpdatePhoneNumberInput struct {
 	// The request containing the phone number IDs and product types or calling
 	// names to update.
@@ -10,6 +11,7 @@ type BatchUpdatePhoneNumberInput struct {
 	UpdatePhoneNumberRequestItems []UpdatePhoneNumberRequestItem
 }
 
+// BatchUpdatePhoneNumberOutput is the output of BatchUpdatePhoneNumber.
 type BatchUpdatePhoneNumberOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a
 	// list of the phone numbers is returned, along with error codes and error

@@ -2,6 +2,7 @@
 
 package chime
 
+// BatchUpdateUserInput is the input of BatchUpdateUser.
 type BatchUpdateUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type BatchUpdateUserInput struct {
 	UpdateUserRequestItems []UpdateUserRequestItem
 }
 
+// BatchUpdateUserOutput is the output of BatchUpdateUser.
 type BatchUpdateUserOutput struct {
 	// If the BatchUpdateUser action fails for one or more of the user IDs in the
 	// request, a list of the user IDs is returned, along with error codes and error

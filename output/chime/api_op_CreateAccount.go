@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateAccountInput is the input of CreateAccount.
 type CreateAccountInput struct {
 	// The name of the Amazon Chime account.
 	//
@@ -9,6 +10,7 @@ type CreateAccountInput struct {
 	Name *string
 }
 
+// CreateAccountOutput is the output of CreateAccount.
 type CreateAccountOutput struct {
 	// The Amazon Chime account details.
 	Account *Account

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateAppInstanceInput is the input of CreateAppInstance.
 type CreateAppInstanceInput struct {
 	// The ClientRequestToken of the AppInstance.
 	//
@@ -20,6 +21,7 @@ type CreateAppInstanceInput struct {
 	Tags []Tag
 }
 
+// CreateAppInstanceOutput is the output of CreateAppInstance.
 type CreateAppInstanceOutput struct {
 	// The Amazon Resource Number (ARN) of the AppInstance.
 	AppInstanceArn *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateAppInstanceAdminInput is the input of CreateAppInstanceAdmin.
 type CreateAppInstanceAdminInput struct {
 	// The ARN of the administrator of the current AppInstance.
 	//
@@ -14,6 +15,7 @@ type CreateAppInstanceAdminInput struct {
 	AppInstanceArn *string
 }
 
+// CreateAppInstanceAdminOutput is the output of CreateAppInstanceAdmin.
 type CreateAppInstanceAdminOutput struct {
 	// The name and ARN of the admin for the AppInstance.
 	AppInstanceAdmin *Identity

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateAppInstanceUserInput is the input of CreateAppInstanceUser.
 type CreateAppInstanceUserInput struct {
 	// The ARN of the AppInstance request.
 	//
@@ -30,6 +31,7 @@ type CreateAppInstanceUserInput struct {
 	Tags []Tag
 }
 
+// CreateAppInstanceUserOutput is the output of CreateAppInstanceUser.
 type CreateAppInstanceUserOutput struct {
 	// The user's ARN.
 	AppInstanceUserArn *string

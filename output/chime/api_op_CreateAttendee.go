@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateAttendeeInput is the input of CreateAttendee.
 type CreateAttendeeInput struct {
 	// The Amazon Chime SDK external user ID. An idempotency token. Links the
 	// attendee to an identity managed by a builder application.
@@ -18,6 +19,7 @@ type CreateAttendeeInput struct {
 	Tags []Tag
 }
 
+// CreateAttendeeOutput is the output of CreateAttendee.
 type CreateAttendeeOutput struct {
 	// The attendee information, including attendee ID and join token.
 	Attendee *Attendee

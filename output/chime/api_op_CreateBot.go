@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateBotInput is the input of CreateBot.
 type CreateBotInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -17,6 +18,7 @@ type CreateBotInput struct {
 	Domain *string
 }
 
+// CreateBotOutput is the output of CreateBot.
 type CreateBotOutput struct {
 	// The bot details.
 	Bot *Bot

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateChannelInput is the input of CreateChannel.
 type CreateChannelInput struct {
 	// The ARN of the channel request.
 	//
@@ -39,6 +40,7 @@ type CreateChannelInput struct {
 	Tags []Tag
 }
 
+// CreateChannelOutput is the output of CreateChannel.
 type CreateChannelOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

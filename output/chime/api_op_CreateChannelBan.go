@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateChannelBanInput is the input of CreateChannelBan.
 type CreateChannelBanInput struct {
 	// The ARN of the ban request.
 	//
@@ -17,6 +18,7 @@ type CreateChannelBanInput struct {
 	ChimeBearer *string
 }
 
+// CreateChannelBanOutput is the output of CreateChannelBan.
 type CreateChannelBanOutput struct {
 	// The ARN of the response to the ban request.
 	ChannelArn *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateChannelMembershipInput is the input of CreateChannelMembership.
 type CreateChannelMembershipInput struct {
 	// The ARN of the channel to which you're adding users.
 	//
@@ -25,6 +26,7 @@ type CreateChannelMembershipInput struct {
 	ChimeBearer *string
 }
 
+// CreateChannelMembershipOutput is the output of CreateChannelMembership.
 type CreateChannelMembershipOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

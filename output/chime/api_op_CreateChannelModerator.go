@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateChannelModeratorInput is the input of CreateChannelModerator.
 type CreateChannelModeratorInput struct {
 	// The ARN of the channel.
 	//
@@ -17,6 +18,7 @@ type CreateChannelModeratorInput struct {
 	ChimeBearer *string
 }
 
+// CreateChannelModeratorOutput is the output of CreateChannelModerator.
 type CreateChannelModeratorOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

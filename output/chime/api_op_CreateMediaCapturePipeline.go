@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateMediaCapturePipelineInput is the input of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineInput struct {
 	// The ARN of the sink type.
 	//
@@ -34,6 +35,7 @@ type CreateMediaCapturePipelineInput struct {
 	ClientRequestToken *string
 }
 
+// CreateMediaCapturePipelineOutput is the output of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineOutput struct {
 	// A media capture pipeline object, the ID, source type, source ARN, sink type,
 	// and sink ARN of a media capture pipeline object.

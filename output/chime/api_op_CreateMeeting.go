@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateMeetingInput is the input of CreateMeeting.
 type CreateMeetingInput struct {
 	// The unique identifier for the client request. Use a different token for
 	// different meetings.
@@ -31,6 +32,7 @@ type CreateMeetingInput struct {
 	Tags []Tag
 }
 
+// CreateMeetingOutput is the output of CreateMeeting.
 type CreateMeetingOutput struct {
 	// The meeting information, including the meeting ID and MediaPlacement .
 	Meeting *Meeting

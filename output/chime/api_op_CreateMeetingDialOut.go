@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateMeetingDialOutInput is the input of CreateMeetingDialOut.
 type CreateMeetingDialOutInput struct {
 	// Phone number used as the caller ID when the remote party receives a call.
 	//
@@ -27,6 +28,7 @@ type CreateMeetingDialOutInput struct {
 	ToPhoneNumber *string
 }
 
+// CreateMeetingDialOutOutput is the output of CreateMeetingDialOut.
 type CreateMeetingDialOutOutput struct {
 	// Unique ID that tracks API calls.
 	TransactionId *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateMeetingWithAttendeesInput is the input of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesInput struct {
 	// The unique identifier for the client request. Use a different token for
 	// different meetings.
@@ -35,6 +36,7 @@ type CreateMeetingWithAttendeesInput struct {
 	Tags []Tag
 }
 
+// CreateMeetingWithAttendeesOutput is the output of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
 	Attendees []Attendee

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreatePhoneNumberOrderInput is the input of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderInput struct {
 	// List of phone numbers, in E.164 format.
 	//
@@ -14,6 +15,7 @@ type CreatePhoneNumberOrderInput struct {
 	ProductType PhoneNumberProductType
 }
 
+// CreatePhoneNumberOrderOutput is the output of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderOutput struct {
 	// The phone number order details.
 	PhoneNumberOrder *PhoneNumberOrder

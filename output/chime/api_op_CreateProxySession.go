@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateProxySessionInput is the input of CreateProxySession.
 type CreateProxySessionInput struct {
 	// The proxy session capabilities.
 	//
@@ -36,6 +37,7 @@ type CreateProxySessionInput struct {
 	NumberSelectionBehavior NumberSelectionBehavior
 }
 
+// CreateProxySessionOutput is the output of CreateProxySession.
 type CreateProxySessionOutput struct {
 	// The proxy session details.
 	ProxySession *ProxySession

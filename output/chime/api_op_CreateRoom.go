@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateRoomInput is the input of CreateRoom.
 type CreateRoomInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -17,6 +18,7 @@ type CreateRoomInput struct {
 	ClientRequestToken *string
 }
 
+// CreateRoomOutput is the output of CreateRoom.
 type CreateRoomOutput struct {
 	// The room details.
 	Room *Room

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateRoomMembershipInput is the input of CreateRoomMembership.
 type CreateRoomMembershipInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -22,6 +23,7 @@ type CreateRoomMembershipInput struct {
 	Role RoomMembershipRole
 }
 
+// CreateRoomMembershipOutput is the output of CreateRoomMembership.
 type CreateRoomMembershipOutput struct {
 	// The room membership details.
 	RoomMembership *RoomMembership

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateSipMediaApplicationInput is the input of CreateSipMediaApplication.
 type CreateSipMediaApplicationInput struct {
 	// The AWS Region assigned to the SIP media application.
 	//
@@ -20,6 +21,7 @@ type CreateSipMediaApplicationInput struct {
 	Name *string
 }
 
+// CreateSipMediaApplicationOutput is the output of CreateSipMediaApplication.
 type CreateSipMediaApplicationOutput struct {
 	// The SIP media application details.
 	SipMediaApplication *SipMediaApplication

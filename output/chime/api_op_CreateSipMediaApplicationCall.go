@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateSipMediaApplicationCallInput is the input of CreateSipMediaApplicationCall.
 type CreateSipMediaApplicationCallInput struct {
 	// The phone number that a user calls from. This is a phone number in your
 	// Amazon Chime phone number inventory.
@@ -23,6 +24,7 @@ type CreateSipMediaApplicationCallInput struct {
 	SipHeaders map[string]string
 }
 
+// CreateSipMediaApplicationCallOutput is the output of CreateSipMediaApplicationCall.
 type CreateSipMediaApplicationCallOutput struct {
 	// The actual call.
 	SipMediaApplicationCall *SipMediaApplicationCall

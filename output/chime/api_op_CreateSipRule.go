@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateSipRuleInput is the input of CreateSipRule.
 type CreateSipRuleInput struct {
 	// The name of the SIP rule.
 	//
@@ -35,6 +36,7 @@ type CreateSipRuleInput struct {
 	Disabled *bool
 }
 
+// CreateSipRuleOutput is the output of CreateSipRule.
 type CreateSipRuleOutput struct {
 	// Returns the SIP rule information, including the rule ID, triggers, and target
 	// applications.

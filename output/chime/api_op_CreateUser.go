@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateUserInput is the input of CreateUser.
 type CreateUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -18,6 +19,7 @@ type CreateUserInput struct {
 	Username *string
 }
 
+// CreateUserOutput is the output of CreateUser.
 type CreateUserOutput struct {
 	// The user on the Amazon Chime account.
 	User *User

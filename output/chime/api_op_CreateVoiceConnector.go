@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateVoiceConnectorInput is the input of CreateVoiceConnector.
 type CreateVoiceConnectorInput struct {
 	// The name of the Amazon Chime Voice Connector.
 	//
@@ -18,6 +19,7 @@ type CreateVoiceConnectorInput struct {
 	AwsRegion VoiceConnectorAwsRegion
 }
 
+// CreateVoiceConnectorOutput is the output of CreateVoiceConnector.
 type CreateVoiceConnectorOutput struct {
 	// The Amazon Chime Voice Connector details.
 	VoiceConnector *VoiceConnector

@@ -2,6 +2,7 @@
 
 package chime
 
+// CreateVoiceConnectorGroupInput is the input of CreateVoiceConnectorGroup.
 type CreateVoiceConnectorGroupInput struct {
 	// The name of the Amazon Chime Voice Connector group.
 	//
@@ -12,6 +13,7 @@ type CreateVoiceConnectorGroupInput struct {
 	VoiceConnectorItems []VoiceConnectorItem
 }
 
+// CreateVoiceConnectorGroupOutput is the output of CreateVoiceConnectorGroup.
 type CreateVoiceConnectorGroupOutput struct {
 	// The Amazon Chime Voice Connector group details.
 	VoiceConnectorGroup *VoiceConnectorGroup

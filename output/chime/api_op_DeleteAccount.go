@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteAccountInput is the input of DeleteAccount.
 type DeleteAccountInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -9,6 +10,7 @@ type DeleteAccountInput struct {
 	AccountId *string
 }
 
+// DeleteAccountOutput is the output of DeleteAccount.
 type DeleteAccountOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteAppInstanceInput is the input of DeleteAppInstance.
 type DeleteAppInstanceInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -9,6 +10,7 @@ type DeleteAppInstanceInput struct {
 	AppInstanceArn *string
 }
 
+// DeleteAppInstanceOutput is the output of DeleteAppInstance.
 type DeleteAppInstanceOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

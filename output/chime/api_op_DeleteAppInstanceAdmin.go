@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteAppInstanceAdminInput is the input of DeleteAppInstanceAdmin.
 type DeleteAppInstanceAdminInput struct {
 	// The ARN of the AppInstance's administrator.
 	//
@@ -14,6 +15,7 @@ type DeleteAppInstanceAdminInput struct {
 	AppInstanceArn *string
 }
 
+// DeleteAppInstanceAdminOutput is the output of DeleteAppInstanceAdmin.
 type DeleteAppInstanceAdminOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

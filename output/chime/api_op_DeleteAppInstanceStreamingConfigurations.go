@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteAppInstanceStreamingConfigurationsInput is the input of DeleteAppInstanceStreamingConfigurations.
 type DeleteAppInstanceStreamingConfigurationsInput struct {
 	// The ARN of the streaming configurations being deleted.
 	//
@@ -9,6 +10,7 @@ type DeleteAppInstanceStreamingConfigurationsInput struct {
 	AppInstanceArn *string
 }
 
+// DeleteAppInstanceStreamingConfigurationsOutput is the output of DeleteAppInstanceStreamingConfigurations.
 type DeleteAppInstanceStreamingConfigurationsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteAppInstanceUserInput is the input of DeleteAppInstanceUser.
 type DeleteAppInstanceUserInput struct {
 	// The ARN of the user request being deleted.
 	//
@@ -9,6 +10,7 @@ type DeleteAppInstanceUserInput struct {
 	AppInstanceUserArn *string
 }
 
+// DeleteAppInstanceUserOutput is the output of DeleteAppInstanceUser.
 type DeleteAppInstanceUserOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

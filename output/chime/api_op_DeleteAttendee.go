@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteAttendeeInput is the input of DeleteAttendee.
 type DeleteAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
 	//
@@ -14,6 +15,7 @@ type DeleteAttendeeInput struct {
 	MeetingId *string
 }
 
+// DeleteAttendeeOutput is the output of DeleteAttendee.
 type DeleteAttendeeOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteChannelInput is the input of DeleteChannel.
 type DeleteChannelInput struct {
 	// The ARN of the channel being deleted.
 	//
@@ -12,6 +13,7 @@ type DeleteChannelInput struct {
 	ChimeBearer *string
 }
 
+// DeleteChannelOutput is the output of DeleteChannel.
 type DeleteChannelOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteChannelBanInput is the input of DeleteChannelBan.
 type DeleteChannelBanInput struct {
 	// The ARN of the channel from which the AppInstanceUser was banned.
 	//
@@ -17,6 +18,7 @@ type DeleteChannelBanInput struct {
 	ChimeBearer *string
 }
 
+// DeleteChannelBanOutput is the output of DeleteChannelBan.
 type DeleteChannelBanOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

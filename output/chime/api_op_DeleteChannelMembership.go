@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteChannelMembershipInput is the input of DeleteChannelMembership.
 type DeleteChannelMembershipInput struct {
 	// The ARN of the channel from which you want to remove the user.
 	//
@@ -17,6 +18,7 @@ type DeleteChannelMembershipInput struct {
 	ChimeBearer *string
 }
 
+// DeleteChannelMembershipOutput is the output of DeleteChannelMembership.
 type DeleteChannelMembershipOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

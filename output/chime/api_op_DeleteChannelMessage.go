@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteChannelMessageInput is the input of DeleteChannelMessage.
 type DeleteChannelMessageInput struct {
 	// The ARN of the channel.
 	//
@@ -17,6 +18,7 @@ type DeleteChannelMessageInput struct {
 	ChimeBearer *string
 }
 
+// DeleteChannelMessageOutput is the output of DeleteChannelMessage.
 type DeleteChannelMessageOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

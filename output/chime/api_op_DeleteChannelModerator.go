@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteChannelModeratorInput is the input of DeleteChannelModerator.
 type DeleteChannelModeratorInput struct {
 	// The ARN of the channel.
 	//
@@ -17,6 +18,7 @@ type DeleteChannelModeratorInput struct {
 	ChimeBearer *string
 }
 
+// DeleteChannelModeratorOutput is the output of DeleteChannelModerator.
 type DeleteChannelModeratorOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteEventsConfigurationInput is the input of DeleteEventsConfiguration.
 type DeleteEventsConfigurationInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type DeleteEventsConfigurationInput struct {
 	BotId *string
 }
 
+// DeleteEventsConfigurationOutput is the output of DeleteEventsConfiguration.
 type DeleteEventsConfigurationOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteMediaCapturePipelineInput is the input of DeleteMediaCapturePipeline.
 type DeleteMediaCapturePipelineInput struct {
 	// The ID of the media capture pipeline being deleted.
 	//
@@ -9,6 +10,7 @@ type DeleteMediaCapturePipelineInput struct {
 	MediaPipelineId *string
 }
 
+// DeleteMediaCapturePipelineOutput is the output of DeleteMediaCapturePipeline.
 type DeleteMediaCapturePipelineOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteMeetingInput is the input of DeleteMeeting.
 type DeleteMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
 	//
@@ -9,6 +10,7 @@ type DeleteMeetingInput struct {
 	MeetingId *string
 }
 
+// DeleteMeetingOutput is the output of DeleteMeeting.
 type DeleteMeetingOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

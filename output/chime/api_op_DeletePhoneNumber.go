@@ -2,6 +2,7 @@
 
 package chime
 
+// DeletePhoneNumberInput is the input of DeletePhoneNumber.
 type DeletePhoneNumberInput struct {
 	// The phone number ID.
 	//
@@ -9,6 +10,7 @@ type DeletePhoneNumberInput struct {
 	PhoneNumberId *string
 }
 
+// DeletePhoneNumberOutput is the output of DeletePhoneNumber.
 type DeletePhoneNumberOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteProxySessionInput is the input of DeleteProxySession.
 type DeleteProxySessionInput struct {
 	// The proxy session ID.
 	//
@@ -14,6 +15,7 @@ type DeleteProxySessionInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteProxySessionOutput is the output of DeleteProxySession.
 type DeleteProxySessionOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

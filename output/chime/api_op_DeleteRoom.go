@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteRoomInput is the input of DeleteRoom.
 type DeleteRoomInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type DeleteRoomInput struct {
 	RoomId *string
 }
 
+// DeleteRoomOutput is the output of DeleteRoom.
 type DeleteRoomOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

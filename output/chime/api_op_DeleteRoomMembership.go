@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteRoomMembershipInput is the input of DeleteRoomMembership.
 type DeleteRoomMembershipInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -19,6 +20,7 @@ type DeleteRoomMembershipInput struct {
 	RoomId *string
 }
 
+// DeleteRoomMembershipOutput is the output of DeleteRoomMembership.
 type DeleteRoomMembershipOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteSipMediaApplicationInput is the input of DeleteSipMediaApplication.
 type DeleteSipMediaApplicationInput struct {
 	// The SIP media application ID.
 	//
@@ -9,6 +10,7 @@ type DeleteSipMediaApplicationInput struct {
 	SipMediaApplicationId *string
 }
 
+// DeleteSipMediaApplicationOutput is the output of DeleteSipMediaApplication.
 type DeleteSipMediaApplicationOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

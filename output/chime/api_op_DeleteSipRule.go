@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteSipRuleInput is the input of DeleteSipRule.
 type DeleteSipRuleInput struct {
 	// The SIP rule ID.
 	//
@@ -9,6 +10,7 @@ type DeleteSipRuleInput struct {
 	SipRuleId *string
 }
 
+// DeleteSipRuleOutput is the output of DeleteSipRule.
 type DeleteSipRuleOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

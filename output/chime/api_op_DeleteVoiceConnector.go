@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorInput is the input of DeleteVoiceConnector.
 type DeleteVoiceConnectorInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorOutput is the output of DeleteVoiceConnector.
 type DeleteVoiceConnectorOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

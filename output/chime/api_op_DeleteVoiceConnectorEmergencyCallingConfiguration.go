@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorEmergencyCallingConfigurationInput is the input of DeleteVoiceConnectorEmergencyCallingConfiguration.
 type DeleteVoiceConnectorEmergencyCallingConfigurationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorEmergencyCallingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorEmergencyCallingConfigurationOutput is the output of DeleteVoiceConnectorEmergencyCallingConfiguration.
 type DeleteVoiceConnectorEmergencyCallingConfigurationOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorGroupInput is the input of DeleteVoiceConnectorGroup.
 type DeleteVoiceConnectorGroupInput struct {
 	// The Amazon Chime Voice Connector group ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorGroupInput struct {
 	VoiceConnectorGroupId *string
 }
 
+// DeleteVoiceConnectorGroupOutput is the output of DeleteVoiceConnectorGroup.
 type DeleteVoiceConnectorGroupOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

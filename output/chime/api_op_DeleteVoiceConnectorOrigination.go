@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorOriginationInput is the input of DeleteVoiceConnectorOrigination.
 type DeleteVoiceConnectorOriginationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorOriginationInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorOriginationOutput is the output of DeleteVoiceConnectorOrigination.
 type DeleteVoiceConnectorOriginationOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

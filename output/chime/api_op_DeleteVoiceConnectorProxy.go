@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorProxyInput is the input of DeleteVoiceConnectorProxy.
 type DeleteVoiceConnectorProxyInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorProxyInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorProxyOutput is the output of DeleteVoiceConnectorProxy.
 type DeleteVoiceConnectorProxyOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorStreamingConfigurationInput is the input of DeleteVoiceConnectorStreamingConfiguration.
 type DeleteVoiceConnectorStreamingConfigurationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorStreamingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorStreamingConfigurationOutput is the output of DeleteVoiceConnectorStreamingConfiguration.
 type DeleteVoiceConnectorStreamingConfigurationOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

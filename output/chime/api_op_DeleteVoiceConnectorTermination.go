@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorTerminationInput is the input of DeleteVoiceConnectorTermination.
 type DeleteVoiceConnectorTerminationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type DeleteVoiceConnectorTerminationInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorTerminationOutput is the output of DeleteVoiceConnectorTermination.
 type DeleteVoiceConnectorTerminationOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

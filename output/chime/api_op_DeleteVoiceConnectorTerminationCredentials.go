@@ -2,6 +2,7 @@
 
 package chime
 
+// DeleteVoiceConnectorTerminationCredentialsInput is the input of DeleteVoiceConnectorTerminationCredentials.
 type DeleteVoiceConnectorTerminationCredentialsInput struct {
 	// The RFC2617 compliant username associated with the SIP credentials, in
 	// US-ASCII format.
@@ -15,6 +16,7 @@ type DeleteVoiceConnectorTerminationCredentialsInput struct {
 	VoiceConnectorId *string
 }
 
+// DeleteVoiceConnectorTerminationCredentialsOutput is the output of DeleteVoiceConnectorTerminationCredentials.
 type DeleteVoiceConnectorTerminationCredentialsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

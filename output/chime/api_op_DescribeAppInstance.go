@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeAppInstanceInput is the input of DescribeAppInstance.
 type DescribeAppInstanceInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -9,6 +10,7 @@ type DescribeAppInstanceInput struct {
 	AppInstanceArn *string
 }
 
+// DescribeAppInstanceOutput is the output of DescribeAppInstance.
 type DescribeAppInstanceOutput struct {
 	// The ARN, metadata, created and last-updated timestamps, and the name of the
 	// AppInstance. All timestamps use epoch milliseconds.

@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeAppInstanceAdminInput is the input of DescribeAppInstanceAdmin.
 type DescribeAppInstanceAdminInput struct {
 	// The ARN of the AppInstanceAdmin.
 	//
@@ -14,6 +15,7 @@ type DescribeAppInstanceAdminInput struct {
 	AppInstanceArn *string
 }
 
+// DescribeAppInstanceAdminOutput is the output of DescribeAppInstanceAdmin.
 type DescribeAppInstanceAdminOutput struct {
 	// The ARN and name of the AppInstanceUser, the ARN of the AppInstance, and the
 	// created and last-updated timestamps. All timestamps use epoch milliseconds.

@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeChannelInput is the input of DescribeChannel.
 type DescribeChannelInput struct {
 	// The ARN of the channel.
 	//
@@ -12,6 +13,7 @@ type DescribeChannelInput struct {
 	ChimeBearer *string
 }
 
+// DescribeChannelOutput is the output of DescribeChannel.
 type DescribeChannelOutput struct {
 	// The channel details.
 	Channel *Channel

@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeChannelBanInput is the input of DescribeChannelBan.
 type DescribeChannelBanInput struct {
 	// The ARN of the channel from which the user is banned.
 	//
@@ -17,6 +18,7 @@ type DescribeChannelBanInput struct {
 	ChimeBearer *string
 }
 
+// DescribeChannelBanOutput is the output of DescribeChannelBan.
 type DescribeChannelBanOutput struct {
 	// The details of the ban.
 	ChannelBan *ChannelBan

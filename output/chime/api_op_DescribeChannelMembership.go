@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeChannelMembershipInput is the input of DescribeChannelMembership.
 type DescribeChannelMembershipInput struct {
 	// The ARN of the channel.
 	//
@@ -17,6 +18,7 @@ type DescribeChannelMembershipInput struct {
 	ChimeBearer *string
 }
 
+// DescribeChannelMembershipOutput is the output of DescribeChannelMembership.
 type DescribeChannelMembershipOutput struct {
 	// The details of the membership.
 	ChannelMembership *ChannelMembership

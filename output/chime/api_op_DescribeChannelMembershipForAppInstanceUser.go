@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeChannelMembershipForAppInstanceUserInput is the input of DescribeChannelMembershipForAppInstanceUser.
 type DescribeChannelMembershipForAppInstanceUserInput struct {
 	// The ARN of the user in a channel.
 	//
@@ -17,6 +18,7 @@ type DescribeChannelMembershipForAppInstanceUserInput struct {
 	ChimeBearer *string
 }
 
+// DescribeChannelMembershipForAppInstanceUserOutput is the output of DescribeChannelMembershipForAppInstanceUser.
 type DescribeChannelMembershipForAppInstanceUserOutput struct {
 	// The channel to which a user belongs.
 	ChannelMembership *ChannelMembershipForAppInstanceUserSummary

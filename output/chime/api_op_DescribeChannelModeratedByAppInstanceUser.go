@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeChannelModeratedByAppInstanceUserInput is the input of DescribeChannelModeratedByAppInstanceUser.
 type DescribeChannelModeratedByAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser in the moderated channel.
 	//
@@ -17,6 +18,7 @@ type DescribeChannelModeratedByAppInstanceUserInput struct {
 	ChimeBearer *string
 }
 
+// DescribeChannelModeratedByAppInstanceUserOutput is the output of DescribeChannelModeratedByAppInstanceUser.
 type DescribeChannelModeratedByAppInstanceUserOutput struct {
 	// The moderated channel.
 	Channel *ChannelModeratedByAppInstanceUserSummary

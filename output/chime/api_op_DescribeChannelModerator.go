@@ -2,6 +2,7 @@
 
 package chime
 
+// DescribeChannelModeratorInput is the input of DescribeChannelModerator.
 type DescribeChannelModeratorInput struct {
 	// The ARN of the channel.
 	//
@@ -17,6 +18,7 @@ type DescribeChannelModeratorInput struct {
 	ChimeBearer *string
 }
 
+// DescribeChannelModeratorOutput is the output of DescribeChannelModerator.
 type DescribeChannelModeratorOutput struct {
 	// The details of the channel moderator.
 	ChannelModerator *ChannelModerator

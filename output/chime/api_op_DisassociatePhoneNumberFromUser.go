@@ -2,6 +2,7 @@
 
 package chime
 
+// DisassociatePhoneNumberFromUserInput is the input of DisassociatePhoneNumberFromUser.
 type DisassociatePhoneNumberFromUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type DisassociatePhoneNumberFromUserInput struct {
 	UserId *string
 }
 
+// DisassociatePhoneNumberFromUserOutput is the output of DisassociatePhoneNumberFromUser.
 type DisassociatePhoneNumberFromUserOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// DisassociatePhoneNumbersFromVoiceConnectorInput is the input of DisassociatePhoneNumbersFromVoiceConnector.
 type DisassociatePhoneNumbersFromVoiceConnectorInput struct {
 	// List of phone numbers, in E.164 format.
 	//
@@ -14,6 +15,7 @@ type DisassociatePhoneNumbersFromVoiceConnectorInput struct {
 	VoiceConnectorId *string
 }
 
+// DisassociatePhoneNumbersFromVoiceConnectorOutput is the output of DisassociatePhoneNumbersFromVoiceConnector.
 type DisassociatePhoneNumbersFromVoiceConnectorOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a
 	// list of the phone numbers is returned, along with error codes and error

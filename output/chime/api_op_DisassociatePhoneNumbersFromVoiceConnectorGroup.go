@@ -2,6 +2,7 @@
 
 package chime
 
+// DisassociatePhoneNumbersFromVoiceConnectorGroupInput is the input of DisassociatePhoneNumbersFromVoiceConnectorGroup.
 type DisassociatePhoneNumbersFromVoiceConnectorGroupInput struct {
 	// List of phone numbers, in E.164 format.
 	//
@@ -14,6 +15,7 @@ type DisassociatePhoneNumbersFromVoiceConnectorGroupInput struct {
 	VoiceConnectorGroupId *string
 }
 
+// DisassociatePhoneNumbersFromVoiceConnectorGroupOutput is the output of DisassociatePhoneNumbersFromVoiceConnectorGroup.
 type DisassociatePhoneNumbersFromVoiceConnectorGroupOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a
 	// list of the phone numbers is returned, along with error codes and error

@@ -2,6 +2,7 @@
 
 package chime
 
+// DisassociateSigninDelegateGroupsFromAccountInput is the input of DisassociateSigninDelegateGroupsFromAccount.
 type DisassociateSigninDelegateGroupsFromAccountInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type DisassociateSigninDelegateGroupsFromAccountInput struct {
 	GroupNames []string
 }
 
+// DisassociateSigninDelegateGroupsFromAccountOutput is the output of DisassociateSigninDelegateGroupsFromAccount.
 type DisassociateSigninDelegateGroupsFromAccountOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

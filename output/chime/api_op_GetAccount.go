@@ -2,6 +2,7 @@
 
 package chime
 
+// GetAccountInput is the input of GetAccount.
 type GetAccountInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -9,6 +10,7 @@ type GetAccountInput struct {
 	AccountId *string
 }
 
+// GetAccountOutput is the output of GetAccount.
 type GetAccountOutput struct {
 	// The Amazon Chime account details.
 	Account *Account

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetAccountSettingsInput is the input of GetAccountSettings.
 type GetAccountSettingsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -9,6 +10,7 @@ type GetAccountSettingsInput struct {
 	AccountId *string
 }
 
+// GetAccountSettingsOutput is the output of GetAccountSettings.
 type GetAccountSettingsOutput struct {
 	// The Amazon Chime account settings.
 	AccountSettings *AccountSettings

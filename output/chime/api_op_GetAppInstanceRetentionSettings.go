@@ -4,6 +4,7 @@ package chime
 
 import "time"
 
+// GetAppInstanceRetentionSettingsInput is the input of GetAppInstanceRetentionSettings.
 type GetAppInstanceRetentionSettingsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -11,6 +12,7 @@ type GetAppInstanceRetentionSettingsInput struct {
 	AppInstanceArn *string
 }
 
+// GetAppInstanceRetentionSettingsOutput is the output of GetAppInstanceRetentionSettings.
 type GetAppInstanceRetentionSettingsOutput struct {
 	// The retention settings for the AppInstance.
 	AppInstanceRetentionSettings *AppInstanceRetentionSettings

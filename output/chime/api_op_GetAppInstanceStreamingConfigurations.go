@@ -2,6 +2,7 @@
 
 package chime
 
+// GetAppInstanceStreamingConfigurationsInput is the input of GetAppInstanceStreamingConfigurations.
 type GetAppInstanceStreamingConfigurationsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -9,6 +10,7 @@ type GetAppInstanceStreamingConfigurationsInput struct {
 	AppInstanceArn *string
 }
 
+// GetAppInstanceStreamingConfigurationsOutput is the output of GetAppInstanceStreamingConfigurations.
 type GetAppInstanceStreamingConfigurationsOutput struct {
 	// The streaming settings.
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration

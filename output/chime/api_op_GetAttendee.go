@@ -2,6 +2,7 @@
 
 package chime
 
+// GetAttendeeInput is the input of GetAttendee.
 type GetAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
 	//
@@ -14,6 +15,7 @@ type GetAttendeeInput struct {
 	MeetingId *string
 }
 
+// GetAttendeeOutput is the output of GetAttendee.
 type GetAttendeeOutput struct {
 	// The Amazon Chime SDK attendee information.
 	Attendee *Attendee

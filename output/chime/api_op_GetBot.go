@@ -2,6 +2,7 @@
 
 package chime
 
+// GetBotInput is the input of GetBot.
 type GetBotInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type GetBotInput struct {
 	BotId *string
 }
 
+// GetBotOutput is the output of GetBot.
 type GetBotOutput struct {
 	// The chat bot details.
 	Bot *Bot

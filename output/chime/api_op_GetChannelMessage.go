@@ -2,6 +2,7 @@
 
 package chime
 
+// GetChannelMessageInput is the input of GetChannelMessage.
 type GetChannelMessageInput struct {
 	// The ARN of the channel.
 	//
@@ -17,6 +18,7 @@ type GetChannelMessageInput struct {
 	ChimeBearer *string
 }
 
+// GetChannelMessageOutput is the output of GetChannelMessage.
 type GetChannelMessageOutput struct {
 	// The details of and content in the message.
 	ChannelMessage *ChannelMessage

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetEventsConfigurationInput is the input of GetEventsConfiguration.
 type GetEventsConfigurationInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type GetEventsConfigurationInput struct {
 	BotId *string
 }
 
+// GetEventsConfigurationOutput is the output of GetEventsConfiguration.
 type GetEventsConfigurationOutput struct {
 	// The events configuration details.
 	EventsConfiguration *EventsConfiguration

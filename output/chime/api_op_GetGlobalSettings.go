@@ -2,8 +2,10 @@
 
 package chime
 
+// GetGlobalSettingsInput is the input of GetGlobalSettings.
 type GetGlobalSettingsInput struct{}
 
+// GetGlobalSettingsOutput is the output of GetGlobalSettings.
 type GetGlobalSettingsOutput struct {
 	// The Amazon Chime Business Calling settings.
 	BusinessCalling *BusinessCallingSettings

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetMediaCapturePipelineInput is the input of GetMediaCapturePipeline.
 type GetMediaCapturePipelineInput struct {
 	// The ID of the pipeline that you want to get.
 	//
@@ -9,6 +10,7 @@ type GetMediaCapturePipelineInput struct {
 	MediaPipelineId *string
 }
 
+// GetMediaCapturePipelineOutput is the output of GetMediaCapturePipeline.
 type GetMediaCapturePipelineOutput struct {
 	// The media capture pipeline object.
 	MediaCapturePipeline *MediaCapturePipeline

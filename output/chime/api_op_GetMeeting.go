@@ -2,6 +2,7 @@
 
 package chime
 
+// GetMeetingInput is the input of GetMeeting.
 type GetMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
 	//
@@ -9,6 +10,7 @@ type GetMeetingInput struct {
 	MeetingId *string
 }
 
+// GetMeetingOutput is the output of GetMeeting.
 type GetMeetingOutput struct {
 	// The Amazon Chime SDK meeting information.
 	Meeting *Meeting

@@ -2,8 +2,10 @@
 
 package chime
 
+// GetMessagingSessionEndpointInput is the input of GetMessagingSessionEndpoint.
 type GetMessagingSessionEndpointInput struct{}
 
+// GetMessagingSessionEndpointOutput is the output of GetMessagingSessionEndpoint.
 type GetMessagingSessionEndpointOutput struct {
 	// The endpoint returned in the response.
 	Endpoint *MessagingSessionEndpoint

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetPhoneNumberInput is the input of GetPhoneNumber.
 type GetPhoneNumberInput struct {
 	// The phone number ID.
 	//
@@ -9,6 +10,7 @@ type GetPhoneNumberInput struct {
 	PhoneNumberId *string
 }
 
+// GetPhoneNumberOutput is the output of GetPhoneNumber.
 type GetPhoneNumberOutput struct {
 	// The phone number details.
 	PhoneNumber *PhoneNumber

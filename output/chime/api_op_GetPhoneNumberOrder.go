@@ -2,6 +2,7 @@
 
 package chime
 
+// GetPhoneNumberOrderInput is the input of GetPhoneNumberOrder.
 type GetPhoneNumberOrderInput struct {
 	// The ID for the phone number order.
 	//
@@ -9,6 +10,7 @@ type GetPhoneNumberOrderInput struct {
 	PhoneNumberOrderId *string
 }
 
+// GetPhoneNumberOrderOutput is the output of GetPhoneNumberOrder.
 type GetPhoneNumberOrderOutput struct {
 	// The phone number order details.
 	PhoneNumberOrder *PhoneNumberOrder

@@ -4,8 +4,10 @@ package chime
 
 import "time"
 
+// GetPhoneNumberSettingsInput is the input of GetPhoneNumberSettings.
 type GetPhoneNumberSettingsInput struct{}
 
+// GetPhoneNumberSettingsOutput is the output of GetPhoneNumberSettings.
 type GetPhoneNumberSettingsOutput struct {
 	// The default outbound calling name for the account.
 	CallingName *string

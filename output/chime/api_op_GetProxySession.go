@@ -2,6 +2,7 @@
 
 package chime
 
+// GetProxySessionInput is the input of GetProxySession.
 type GetProxySessionInput struct {
 	// The proxy session ID.
 	//
@@ -14,6 +15,7 @@ type GetProxySessionInput struct {
 	VoiceConnectorId *string
 }
 
+// GetProxySessionOutput is the output of GetProxySession.
 type GetProxySessionOutput struct {
 	// The proxy session details.
 	ProxySession *ProxySession

@@ -4,6 +4,7 @@ package chime
 
 import "time"
 
+// GetRetentionSettingsInput is the input of GetRetentionSettings.
 type GetRetentionSettingsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -11,6 +12,7 @@ type GetRetentionSettingsInput struct {
 	AccountId *string
 }
 
+// GetRetentionSettingsOutput is the output of GetRetentionSettings.
 type GetRetentionSettingsOutput struct {
 	// The timestamp representing the time at which the specified items are
 	// permanently deleted, in ISO 8601 format.

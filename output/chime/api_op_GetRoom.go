@@ -2,6 +2,7 @@
 
 package chime
 
+// GetRoomInput is the input of GetRoom.
 type GetRoomInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type GetRoomInput struct {
 	RoomId *string
 }
 
+// GetRoomOutput is the output of GetRoom.
 type GetRoomOutput struct {
 	// The room details.
 	Room *Room

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetSipMediaApplicationInput is the input of GetSipMediaApplication.
 type GetSipMediaApplicationInput struct {
 	// The SIP media application ID.
 	//
@@ -9,6 +10,7 @@ type GetSipMediaApplicationInput struct {
 	SipMediaApplicationId *string
 }
 
+// GetSipMediaApplicationOutput is the output of GetSipMediaApplication.
 type GetSipMediaApplicationOutput struct {
 	// The SIP media application details.
 	SipMediaApplication *SipMediaApplication

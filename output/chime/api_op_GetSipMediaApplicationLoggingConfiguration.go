@@ -2,6 +2,7 @@
 
 package chime
 
+// GetSipMediaApplicationLoggingConfigurationInput is the input of GetSipMediaApplicationLoggingConfiguration.
 type GetSipMediaApplicationLoggingConfigurationInput struct {
 	// The SIP media application ID.
 	//
@@ -9,6 +10,7 @@ type GetSipMediaApplicationLoggingConfigurationInput struct {
 	SipMediaApplicationId *string
 }
 
+// GetSipMediaApplicationLoggingConfigurationOutput is the output of GetSipMediaApplicationLoggingConfiguration.
 type GetSipMediaApplicationLoggingConfigurationOutput struct {
 	// The actual logging configuration.
 	SipMediaApplicationLoggingConfiguration *SipMediaApplicationLoggingConfiguration

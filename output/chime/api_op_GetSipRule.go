@@ -2,6 +2,7 @@
 
 package chime
 
+// GetSipRuleInput is the input of GetSipRule.
 type GetSipRuleInput struct {
 	// The SIP rule ID.
 	//
@@ -9,6 +10,7 @@ type GetSipRuleInput struct {
 	SipRuleId *string
 }
 
+// GetSipRuleOutput is the output of GetSipRule.
 type GetSipRuleOutput struct {
 	// The SIP rule details.
 	SipRule *SipRule

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetUserInput is the input of GetUser.
 type GetUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type GetUserInput struct {
 	UserId *string
 }
 
+// GetUserOutput is the output of GetUser.
 type GetUserOutput struct {
 	// The user details.
 	User *User

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetUserSettingsInput is the input of GetUserSettings.
 type GetUserSettingsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type GetUserSettingsInput struct {
 	UserId *string
 }
 
+// GetUserSettingsOutput is the output of GetUserSettings.
 type GetUserSettingsOutput struct {
 	// The user settings.
 	UserSettings *UserSettings

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorInput is the input of GetVoiceConnector.
 type GetVoiceConnectorInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorOutput is the output of GetVoiceConnector.
 type GetVoiceConnectorOutput struct {
 	// The Amazon Chime Voice Connector details.
 	VoiceConnector *VoiceConnector

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorEmergencyCallingConfigurationInput is the input of GetVoiceConnectorEmergencyCallingConfiguration.
 type GetVoiceConnectorEmergencyCallingConfigurationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorEmergencyCallingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorEmergencyCallingConfigurationOutput is the output of GetVoiceConnectorEmergencyCallingConfiguration.
 type GetVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	// The emergency calling configuration details.
 	EmergencyCallingConfiguration *EmergencyCallingConfiguration

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorGroupInput is the input of GetVoiceConnectorGroup.
 type GetVoiceConnectorGroupInput struct {
 	// The Amazon Chime Voice Connector group ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorGroupInput struct {
 	VoiceConnectorGroupId *string
 }
 
+// GetVoiceConnectorGroupOutput is the output of GetVoiceConnectorGroup.
 type GetVoiceConnectorGroupOutput struct {
 	// The Amazon Chime Voice Connector group details.
 	VoiceConnectorGroup *VoiceConnectorGroup

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorLoggingConfigurationInput is the input of GetVoiceConnectorLoggingConfiguration.
 type GetVoiceConnectorLoggingConfigurationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorLoggingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorLoggingConfigurationOutput is the output of GetVoiceConnectorLoggingConfiguration.
 type GetVoiceConnectorLoggingConfigurationOutput struct {
 	// The logging configuration details.
 	LoggingConfiguration *LoggingConfiguration

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorOriginationInput is the input of GetVoiceConnectorOrigination.
 type GetVoiceConnectorOriginationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorOriginationInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorOriginationOutput is the output of GetVoiceConnectorOrigination.
 type GetVoiceConnectorOriginationOutput struct {
 	// The origination setting details.
 	Origination *Origination

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorProxyInput is the input of GetVoiceConnectorProxy.
 type GetVoiceConnectorProxyInput struct {
 	// The Amazon Chime voice connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorProxyInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorProxyOutput is the output of GetVoiceConnectorProxy.
 type GetVoiceConnectorProxyOutput struct {
 	// The proxy configuration details.
 	Proxy *Proxy

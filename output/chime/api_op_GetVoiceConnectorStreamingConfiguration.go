@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorStreamingConfigurationInput is the input of GetVoiceConnectorStreamingConfiguration.
 type GetVoiceConnectorStreamingConfigurationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorStreamingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorStreamingConfigurationOutput is the output of GetVoiceConnectorStreamingConfiguration.
 type GetVoiceConnectorStreamingConfigurationOutput struct {
 	// The streaming configuration details.
 	StreamingConfiguration *StreamingConfiguration

@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorTerminationInput is the input of GetVoiceConnectorTermination.
 type GetVoiceConnectorTerminationInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorTerminationInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorTerminationOutput is the output of GetVoiceConnectorTermination.
 type GetVoiceConnectorTerminationOutput struct {
 	// The termination setting details.
 	Termination *Termination

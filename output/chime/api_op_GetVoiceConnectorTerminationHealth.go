@@ -2,6 +2,7 @@
 
 package chime
 
+// GetVoiceConnectorTerminationHealthInput is the input of GetVoiceConnectorTerminationHealth.
 type GetVoiceConnectorTerminationHealthInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type GetVoiceConnectorTerminationHealthInput struct {
 	VoiceConnectorId *string
 }
 
+// GetVoiceConnectorTerminationHealthOutput is the output of GetVoiceConnectorTerminationHealth.
 type GetVoiceConnectorTerminationHealthOutput struct {
 	// The termination health details.
 	TerminationHealth *TerminationHealth

@@ -2,6 +2,7 @@
 
 package chime
 
+// InviteUsersInput is the input of InviteUsers.
 type InviteUsersInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -17,6 +18,7 @@ type InviteUsersInput struct {
 	UserType UserType
 }
 
+// InviteUsersOutput is the output of InviteUsers.
 type InviteUsersOutput struct {
 	// The email invitation details.
 	Invites []Invite

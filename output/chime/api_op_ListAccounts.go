@@ -2,6 +2,7 @@
 
 package chime
 
+// ListAccountsInput is the input of ListAccounts.
 type ListAccountsInput struct {
 	// The maximum number of results to return in a single call. Defaults to 100.
 	MaxResults *int32
@@ -16,6 +17,7 @@ type ListAccountsInput struct {
 	UserEmail *string
 }
 
+// ListAccountsOutput is the output of ListAccounts.
 type ListAccountsOutput struct {
 	// List of Amazon Chime accounts and account details.
 	Accounts []Account

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListAttendeeTagsInput is the input of ListAttendeeTags.
 type ListAttendeeTagsInput struct {
 	// The Amazon Chime SDK attendee ID.
 	//
@@ -14,6 +15,7 @@ type ListAttendeeTagsInput struct {
 	MeetingId *string
 }
 
+// ListAttendeeTagsOutput is the output of ListAttendeeTags.
 type ListAttendeeTagsOutput struct {
 	// A list of tag key-value pairs.
 	Tags []Tag

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListAttendeesInput is the input of ListAttendees.
 type ListAttendeesInput struct {
 	// The Amazon Chime SDK meeting ID.
 	//
@@ -15,6 +16,7 @@ type ListAttendeesInput struct {
 	NextToken *string
 }
 
+// ListAttendeesOutput is the output of ListAttendees.
 type ListAttendeesOutput struct {
 	// The Amazon Chime SDK attendee information.
 	Attendees []Attendee

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListBotsInput is the input of ListBots.
 type ListBotsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -15,6 +16,7 @@ type ListBotsInput struct {
 	NextToken *string
 }
 
+// ListBotsOutput is the output of ListBots.
 type ListBotsOutput struct {
 	// List of bots and bot details.
 	Bots []Bot

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListChannelBansInput is the input of ListChannelBans.
 type ListChannelBansInput struct {
 	// The ARN of the channel.
 	//
@@ -18,6 +19,7 @@ type ListChannelBansInput struct {
 	NextToken *string
 }
 
+// ListChannelBansOutput is the output of ListChannelBans.
 type ListChannelBansOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

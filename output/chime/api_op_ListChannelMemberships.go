@@ -2,6 +2,7 @@
 
 package chime
 
+// ListChannelMembershipsInput is the input of ListChannelMemberships.
 type ListChannelMembershipsInput struct {
 	// The maximum number of channel memberships that you want returned.
 	//
@@ -25,6 +26,7 @@ type ListChannelMembershipsInput struct {
 	Type ChannelMembershipType
 }
 
+// ListChannelMembershipsOutput is the output of ListChannelMemberships.
 type ListChannelMembershipsOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string
@@ -69,7 +71,7 @@ func decodeListChannelMembershipsRequest(x *exchange, v *ListChannelMembershipsI
 	if err := bindPtr(&v.ChannelArn, x.labelText(0, "ChannelArn"), parseText); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.Type), x.queryText("type"), parseText); err != nil {
+	if err := bindValue(&v.Type, x.queryText("type"), parseEnumText[ChannelMembershipType]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {

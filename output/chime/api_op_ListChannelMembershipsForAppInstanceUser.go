@@ -2,6 +2,7 @@
 
 package chime
 
+// ListChannelMembershipsForAppInstanceUserInput is the input of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUsers
 	AppInstanceUserArn *string
@@ -17,6 +18,7 @@ type ListChannelMembershipsForAppInstanceUserInput struct {
 	NextToken *string
 }
 
+// ListChannelMembershipsForAppInstanceUserOutput is the output of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserOutput struct {
 	// The information for the requested channel memberships.
 	ChannelMemberships []ChannelMembershipForAppInstanceUserSummary

@@ -4,6 +4,7 @@ package chime
 
 import "time"
 
+// ListChannelMessagesInput is the input of ListChannelMessages.
 type ListChannelMessagesInput struct {
 	// The ARN of the channel.
 	//
@@ -31,6 +32,7 @@ type ListChannelMessagesInput struct {
 	SortOrder SortOrder
 }
 
+// ListChannelMessagesOutput is the output of ListChannelMessages.
 type ListChannelMessagesOutput struct {
 	// The ARN of the channel containing the requested messages.
 	ChannelArn *string
@@ -75,7 +77,7 @@ func decodeListChannelMessagesRequest(x *exchange, v *ListChannelMessagesInput) 
 	if err := bindPtr(&v.ChannelArn, x.labelText(0, "ChannelArn"), parseText); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.SortOrder), x.queryText("sort-order"), parseText); err != nil {
+	if err := bindValue(&v.SortOrder, x.queryText("sort-order"), parseEnumText[SortOrder]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.NotBefore, x.queryText("not-before"), parseDateTimeText); err != nil {

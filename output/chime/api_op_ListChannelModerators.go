@@ -2,6 +2,7 @@
 
 package chime
 
+// ListChannelModeratorsInput is the input of ListChannelModerators.
 type ListChannelModeratorsInput struct {
 	// The ARN of the channel.
 	//
@@ -19,6 +20,7 @@ type ListChannelModeratorsInput struct {
 	NextToken *string
 }
 
+// ListChannelModeratorsOutput is the output of ListChannelModerators.
 type ListChannelModeratorsOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

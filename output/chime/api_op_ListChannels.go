@@ -2,6 +2,7 @@
 
 package chime
 
+// ListChannelsInput is the input of ListChannels.
 type ListChannelsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -24,6 +25,7 @@ type ListChannelsInput struct {
 	Privacy ChannelPrivacy
 }
 
+// ListChannelsOutput is the output of ListChannels.
 type ListChannelsOutput struct {
 	// The information about each channel.
 	Channels []ChannelSummary
@@ -65,7 +67,7 @@ func decodeListChannelsRequest(x *exchange, v *ListChannelsInput) error {
 	if err := bindPtr(&v.AppInstanceArn, x.queryText("app-instance-arn"), parseText); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.Privacy), x.queryText("privacy"), parseText); err != nil {
+	if err := bindValue(&v.Privacy, x.queryText("privacy"), parseEnumText[ChannelPrivacy]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListChannelsModeratedByAppInstanceUserInput is the input of ListChannelsModeratedByAppInstanceUser.
 type ListChannelsModeratedByAppInstanceUserInput struct {
 	// The ARN of the user in the moderated channel.
 	AppInstanceUserArn *string
@@ -17,6 +18,7 @@ type ListChannelsModeratedByAppInstanceUserInput struct {
 	NextToken *string
 }
 
+// ListChannelsModeratedByAppInstanceUserOutput is the output of ListChannelsModeratedByAppInstanceUser.
 type ListChannelsModeratedByAppInstanceUserOutput struct {
 	// The moderated channels in the request.
 	Channels []ChannelModeratedByAppInstanceUserSummary

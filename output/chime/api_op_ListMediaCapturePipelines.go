@@ -2,6 +2,7 @@
 
 package chime
 
+// ListMediaCapturePipelinesInput is the input of ListMediaCapturePipelines.
 type ListMediaCapturePipelinesInput struct {
 	// The maximum number of results to return in a single call. Valid Range:
 	// 1 - 99.
@@ -11,6 +12,7 @@ type ListMediaCapturePipelinesInput struct {
 	NextToken *string
 }
 
+// ListMediaCapturePipelinesOutput is the output of ListMediaCapturePipelines.
 type ListMediaCapturePipelinesOutput struct {
 	// The media capture pipeline objects in the list.
 	MediaCapturePipelines []MediaCapturePipeline

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListMeetingTagsInput is the input of ListMeetingTags.
 type ListMeetingTagsInput struct {
 	// The Amazon Chime SDK meeting ID.
 	//
@@ -9,6 +10,7 @@ type ListMeetingTagsInput struct {
 	MeetingId *string
 }
 
+// ListMeetingTagsOutput is the output of ListMeetingTags.
 type ListMeetingTagsOutput struct {
 	// A list of tag key-value pairs.
 	Tags []Tag

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListMeetingsInput is the input of ListMeetings.
 type ListMeetingsInput struct {
 	// The maximum number of results to return in a single call.
 	MaxResults *int32
@@ -10,6 +11,7 @@ type ListMeetingsInput struct {
 	NextToken *string
 }
 
+// ListMeetingsOutput is the output of ListMeetings.
 type ListMeetingsOutput struct {
 	// The Amazon Chime SDK meeting information.
 	Meetings []Meeting

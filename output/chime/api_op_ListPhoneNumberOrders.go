@@ -2,6 +2,7 @@
 
 package chime
 
+// ListPhoneNumberOrdersInput is the input of ListPhoneNumberOrders.
 type ListPhoneNumberOrdersInput struct {
 	// The maximum number of results to return in a single call.
 	MaxResults *int32
@@ -10,6 +11,7 @@ type ListPhoneNumberOrdersInput struct {
 	NextToken *string
 }
 
+// ListPhoneNumberOrdersOutput is the output of ListPhoneNumberOrders.
 type ListPhoneNumberOrdersOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListPhoneNumbersInput is the input of ListPhoneNumbers.
 type ListPhoneNumbersInput struct {
 	// The filter to use to limit the number of results.
 	FilterName PhoneNumberAssociationName
@@ -22,6 +23,7 @@ type ListPhoneNumbersInput struct {
 	Status PhoneNumberStatus
 }
 
+// ListPhoneNumbersOutput is the output of ListPhoneNumbers.
 type ListPhoneNumbersOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string
@@ -54,13 +56,13 @@ func (v *ListPhoneNumbersInput) validate(c *validator) {
 }
 
 func decodeListPhoneNumbersRequest(x *exchange, v *ListPhoneNumbersInput) error {
-	if err := bindValue((*string)(&v.Status), x.queryText("status"), parseText); err != nil {
+	if err := bindValue(&v.Status, x.queryText("status"), parseEnumText[PhoneNumberStatus]); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.ProductType), x.queryText("product-type"), parseText); err != nil {
+	if err := bindValue(&v.ProductType, x.queryText("product-type"), parseEnumText[PhoneNumberProductType]); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.FilterName), x.queryText("filter-name"), parseText); err != nil {
+	if err := bindValue(&v.FilterName, x.queryText("filter-name"), parseEnumText[PhoneNumberAssociationName]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.FilterValue, x.queryText("filter-value"), parseText); err != nil {

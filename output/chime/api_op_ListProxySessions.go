@@ -2,6 +2,7 @@
 
 package chime
 
+// ListProxySessionsInput is the input of ListProxySessions.
 type ListProxySessionsInput struct {
 	// The Amazon Chime voice connector ID.
 	//
@@ -18,6 +19,7 @@ type ListProxySessionsInput struct {
 	Status ProxySessionStatus
 }
 
+// ListProxySessionsOutput is the output of ListProxySessions.
 type ListProxySessionsOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string
@@ -55,7 +57,7 @@ func decodeListProxySessionsRequest(x *exchange, v *ListProxySessionsInput) erro
 	if err := bindPtr(&v.VoiceConnectorId, x.labelText(0, "VoiceConnectorId"), parseText); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.Status), x.queryText("status"), parseText); err != nil {
+	if err := bindValue(&v.Status, x.queryText("status"), parseEnumText[ProxySessionStatus]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListRoomMembershipsInput is the input of ListRoomMemberships.
 type ListRoomMembershipsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -20,6 +21,7 @@ type ListRoomMembershipsInput struct {
 	NextToken *string
 }
 
+// ListRoomMembershipsOutput is the output of ListRoomMemberships.
 type ListRoomMembershipsOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

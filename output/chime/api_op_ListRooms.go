@@ -2,6 +2,7 @@
 
 package chime
 
+// ListRoomsInput is the input of ListRooms.
 type ListRoomsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -18,6 +19,7 @@ type ListRoomsInput struct {
 	NextToken *string
 }
 
+// ListRoomsOutput is the output of ListRooms.
 type ListRoomsOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListSipMediaApplicationsInput is the input of ListSipMediaApplications.
 type ListSipMediaApplicationsInput struct {
 	// The maximum number of results to return in a single call. Defaults to 100.
 	MaxResults *int32
@@ -10,6 +11,7 @@ type ListSipMediaApplicationsInput struct {
 	NextToken *string
 }
 
+// ListSipMediaApplicationsOutput is the output of ListSipMediaApplications.
 type ListSipMediaApplicationsOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListSipRulesInput is the input of ListSipRules.
 type ListSipRulesInput struct {
 	// The maximum number of results to return in a single call. Defaults to 100.
 	MaxResults *int32
@@ -13,6 +14,7 @@ type ListSipRulesInput struct {
 	SipMediaApplicationId *string
 }
 
+// ListSipRulesOutput is the output of ListSipRules.
 type ListSipRulesOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListSupportedPhoneNumberCountriesInput is the input of ListSupportedPhoneNumberCountries.
 type ListSupportedPhoneNumberCountriesInput struct {
 	// The phone number product type.
 	//
@@ -9,6 +10,7 @@ type ListSupportedPhoneNumberCountriesInput struct {
 	ProductType PhoneNumberProductType
 }
 
+// ListSupportedPhoneNumberCountriesOutput is the output of ListSupportedPhoneNumberCountries.
 type ListSupportedPhoneNumberCountriesOutput struct {
 	// The supported phone number countries.
 	PhoneNumberCountries []PhoneNumberCountry
@@ -31,7 +33,7 @@ func (v *ListSupportedPhoneNumberCountriesInput) validate(c *validator) {
 }
 
 func decodeListSupportedPhoneNumberCountriesRequest(x *exchange, v *ListSupportedPhoneNumberCountriesInput) error {
-	if err := bindValue((*string)(&v.ProductType), x.queryText("product-type"), parseText); err != nil {
+	if err := bindValue(&v.ProductType, x.queryText("product-type"), parseEnumText[PhoneNumberProductType]); err != nil {
 		return err
 	}
 	return nil

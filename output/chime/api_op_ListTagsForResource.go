@@ -2,6 +2,7 @@
 
 package chime
 
+// ListTagsForResourceInput is the input of ListTagsForResource.
 type ListTagsForResourceInput struct {
 	// The resource ARN.
 	//
@@ -9,6 +10,7 @@ type ListTagsForResourceInput struct {
 	ResourceARN *string
 }
 
+// ListTagsForResourceOutput is the output of ListTagsForResource.
 type ListTagsForResourceOutput struct {
 	// A list of tag-key value pairs.
 	Tags []Tag

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListUsersInput is the input of ListUsers.
 type ListUsersInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -21,6 +22,7 @@ type ListUsersInput struct {
 	UserType UserType
 }
 
+// ListUsersOutput is the output of ListUsers.
 type ListUsersOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string
@@ -61,7 +63,7 @@ func decodeListUsersRequest(x *exchange, v *ListUsersInput) error {
 	if err := bindPtr(&v.UserEmail, x.queryText("user-email"), parseText); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.UserType), x.queryText("user-type"), parseText); err != nil {
+	if err := bindValue(&v.UserType, x.queryText("user-type"), parseEnumText[UserType]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {

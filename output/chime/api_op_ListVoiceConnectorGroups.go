@@ -2,6 +2,7 @@
 
 package chime
 
+// ListVoiceConnectorGroupsInput is the input of ListVoiceConnectorGroups.
 type ListVoiceConnectorGroupsInput struct {
 	// The maximum number of results to return in a single call.
 	MaxResults *int32
@@ -10,6 +11,7 @@ type ListVoiceConnectorGroupsInput struct {
 	NextToken *string
 }
 
+// ListVoiceConnectorGroupsOutput is the output of ListVoiceConnectorGroups.
 type ListVoiceConnectorGroupsOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// ListVoiceConnectorTerminationCredentialsInput is the input of ListVoiceConnectorTerminationCredentials.
 type ListVoiceConnectorTerminationCredentialsInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -9,6 +10,7 @@ type ListVoiceConnectorTerminationCredentialsInput struct {
 	VoiceConnectorId *string
 }
 
+// ListVoiceConnectorTerminationCredentialsOutput is the output of ListVoiceConnectorTerminationCredentials.
 type ListVoiceConnectorTerminationCredentialsOutput struct {
 	// A list of user names.
 	Usernames []string

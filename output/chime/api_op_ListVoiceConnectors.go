@@ -2,6 +2,7 @@
 
 package chime
 
+// ListVoiceConnectorsInput is the input of ListVoiceConnectors.
 type ListVoiceConnectorsInput struct {
 	// The maximum number of results to return in a single call.
 	MaxResults *int32
@@ -10,6 +11,7 @@ type ListVoiceConnectorsInput struct {
 	NextToken *string
 }
 
+// ListVoiceConnectorsOutput is the output of ListVoiceConnectors.
 type ListVoiceConnectorsOutput struct {
 	// The token to use to retrieve the next page of results.
 	NextToken *string

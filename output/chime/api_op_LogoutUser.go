@@ -2,6 +2,7 @@
 
 package chime
 
+// LogoutUserInput is the input of LogoutUser.
 type LogoutUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type LogoutUserInput struct {
 	UserId *string
 }
 
+// LogoutUserOutput is the output of LogoutUser.
 type LogoutUserOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -4,6 +4,7 @@ package chime
 
 import "time"
 
+// PutAppInstanceRetentionSettingsInput is the input of PutAppInstanceRetentionSettings.
 type PutAppInstanceRetentionSettingsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -16,6 +17,7 @@ type PutAppInstanceRetentionSettingsInput struct {
 	AppInstanceRetentionSettings *AppInstanceRetentionSettings
 }
 
+// PutAppInstanceRetentionSettingsOutput is the output of PutAppInstanceRetentionSettings.
 type PutAppInstanceRetentionSettingsOutput struct {
 	// The time in days to retain data. Data type: number.
 	AppInstanceRetentionSettings *AppInstanceRetentionSettings

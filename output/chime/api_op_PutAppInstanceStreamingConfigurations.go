@@ -2,6 +2,7 @@
 
 package chime
 
+// PutAppInstanceStreamingConfigurationsInput is the input of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -14,6 +15,7 @@ type PutAppInstanceStreamingConfigurationsInput struct {
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
 }
 
+// PutAppInstanceStreamingConfigurationsOutput is the output of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsOutput struct {
 	// The streaming configurations of an AppInstance.
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration

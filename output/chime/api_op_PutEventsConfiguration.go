@@ -2,6 +2,7 @@
 
 package chime
 
+// PutEventsConfigurationInput is the input of PutEventsConfiguration.
 type PutEventsConfigurationInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -20,6 +21,7 @@ type PutEventsConfigurationInput struct {
 	OutboundEventsHTTPSEndpoint *string
 }
 
+// PutEventsConfigurationOutput is the output of PutEventsConfiguration.
 type PutEventsConfigurationOutput struct {
 	// The configuration that allows a bot to receive outgoing events. Can be an
 	// HTTPS endpoint or an AWS Lambda function ARN.

@@ -4,6 +4,7 @@ package chime
 
 import "time"
 
+// PutRetentionSettingsInput is the input of PutRetentionSettings.
 type PutRetentionSettingsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -16,6 +17,7 @@ type PutRetentionSettingsInput struct {
 	RetentionSettings *RetentionSettings
 }
 
+// PutRetentionSettingsOutput is the output of PutRetentionSettings.
 type PutRetentionSettingsOutput struct {
 	// The timestamp representing the time at which the specified items are
 	// permanently deleted, in ISO 8601 format.

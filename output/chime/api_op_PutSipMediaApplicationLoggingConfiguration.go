@@ -2,6 +2,7 @@
 
 package chime
 
+// PutSipMediaApplicationLoggingConfigurationInput is the input of PutSipMediaApplicationLoggingConfiguration.
 type PutSipMediaApplicationLoggingConfigurationInput struct {
 	// The SIP media application ID.
 	//
@@ -12,6 +13,7 @@ type PutSipMediaApplicationLoggingConfigurationInput struct {
 	SipMediaApplicationLoggingConfiguration *SipMediaApplicationLoggingConfiguration
 }
 
+// PutSipMediaApplicationLoggingConfigurationOutput is the output of PutSipMediaApplicationLoggingConfiguration.
 type PutSipMediaApplicationLoggingConfigurationOutput struct {
 	// The logging configuration of the SIP media application.
 	SipMediaApplicationLoggingConfiguration *SipMediaApplicationLoggingConfiguration

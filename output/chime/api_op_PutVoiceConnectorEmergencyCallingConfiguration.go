@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorEmergencyCallingConfigurationInput is the input of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationInput struct {
 	// The emergency calling configuration details.
 	//
@@ -14,6 +15,7 @@ type PutVoiceConnectorEmergencyCallingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// PutVoiceConnectorEmergencyCallingConfigurationOutput is the output of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	// The emergency calling configuration details.
 	EmergencyCallingConfiguration *EmergencyCallingConfiguration

@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorLoggingConfigurationInput is the input of PutVoiceConnectorLoggingConfiguration.
 type PutVoiceConnectorLoggingConfigurationInput struct {
 	// The logging configuration details to add.
 	//
@@ -14,6 +15,7 @@ type PutVoiceConnectorLoggingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// PutVoiceConnectorLoggingConfigurationOutput is the output of PutVoiceConnectorLoggingConfiguration.
 type PutVoiceConnectorLoggingConfigurationOutput struct {
 	// The updated logging configuration details.
 	LoggingConfiguration *LoggingConfiguration

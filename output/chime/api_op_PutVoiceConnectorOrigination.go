@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorOriginationInput is the input of PutVoiceConnectorOrigination.
 type PutVoiceConnectorOriginationInput struct {
 	// The origination setting details to add.
 	//
@@ -14,6 +15,7 @@ type PutVoiceConnectorOriginationInput struct {
 	VoiceConnectorId *string
 }
 
+// PutVoiceConnectorOriginationOutput is the output of PutVoiceConnectorOrigination.
 type PutVoiceConnectorOriginationOutput struct {
 	// The updated origination setting details.
 	Origination *Origination

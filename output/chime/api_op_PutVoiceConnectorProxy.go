@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorProxyInput is the input of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyInput struct {
 	// The default number of minutes allowed for proxy sessions.
 	//
@@ -26,6 +27,7 @@ type PutVoiceConnectorProxyInput struct {
 	FallBackPhoneNumber *string
 }
 
+// PutVoiceConnectorProxyOutput is the output of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyOutput struct {
 	// The proxy configuration details.
 	Proxy *Proxy

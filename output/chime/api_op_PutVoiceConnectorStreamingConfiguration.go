@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorStreamingConfigurationInput is the input of PutVoiceConnectorStreamingConfiguration.
 type PutVoiceConnectorStreamingConfigurationInput struct {
 	// The streaming configuration details to add.
 	//
@@ -14,6 +15,7 @@ type PutVoiceConnectorStreamingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+// PutVoiceConnectorStreamingConfigurationOutput is the output of PutVoiceConnectorStreamingConfiguration.
 type PutVoiceConnectorStreamingConfigurationOutput struct {
 	// The updated streaming configuration details.
 	StreamingConfiguration *StreamingConfiguration

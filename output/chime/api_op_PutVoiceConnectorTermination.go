@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorTerminationInput is the input of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationInput struct {
 	// The termination setting details to add.
 	//
@@ -14,6 +15,7 @@ type PutVoiceConnectorTerminationInput struct {
 	VoiceConnectorId *string
 }
 
+// PutVoiceConnectorTerminationOutput is the output of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationOutput struct {
 	// The updated termination setting details.
 	Termination *Termination

@@ -2,6 +2,7 @@
 
 package chime
 
+// PutVoiceConnectorTerminationCredentialsInput is the input of PutVoiceConnectorTerminationCredentials.
 type PutVoiceConnectorTerminationCredentialsInput struct {
 	// The Amazon Chime Voice Connector ID.
 	//
@@ -12,6 +13,7 @@ type PutVoiceConnectorTerminationCredentialsInput struct {
 	Credentials []Credential
 }
 
+// PutVoiceConnectorTerminationCredentialsOutput is the output of PutVoiceConnectorTerminationCredentials.
 type PutVoiceConnectorTerminationCredentialsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// RedactChannelMessageInput is the input of RedactChannelMessage.
 type RedactChannelMessageInput struct {
 	// The ARN of the channel containing the messages that you want to redact.
 	//
@@ -17,6 +18,7 @@ type RedactChannelMessageInput struct {
 	ChimeBearer *string
 }
 
+// RedactChannelMessageOutput is the output of RedactChannelMessage.
 type RedactChannelMessageOutput struct {
 	// The ARN of the channel containing the messages that you want to redact.
 	ChannelArn *string

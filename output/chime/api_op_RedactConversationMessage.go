@@ -2,6 +2,7 @@
 
 package chime
 
+// RedactConversationMessageInput is the input of RedactConversationMessage.
 type RedactConversationMessageInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -19,6 +20,7 @@ type RedactConversationMessageInput struct {
 	MessageId *string
 }
 
+// RedactConversationMessageOutput is the output of RedactConversationMessage.
 type RedactConversationMessageOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

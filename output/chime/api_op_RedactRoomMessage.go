@@ -2,6 +2,7 @@
 
 package chime
 
+// RedactRoomMessageInput is the input of RedactRoomMessage.
 type RedactRoomMessageInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -19,6 +20,7 @@ type RedactRoomMessageInput struct {
 	RoomId *string
 }
 
+// RedactRoomMessageOutput is the output of RedactRoomMessage.
 type RedactRoomMessageOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

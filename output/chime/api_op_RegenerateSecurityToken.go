@@ -2,6 +2,7 @@
 
 package chime
 
+// RegenerateSecurityTokenInput is the input of RegenerateSecurityToken.
 type RegenerateSecurityTokenInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type RegenerateSecurityTokenInput struct {
 	BotId *string
 }
 
+// RegenerateSecurityTokenOutput is the output of RegenerateSecurityToken.
 type RegenerateSecurityTokenOutput struct {
 	// A resource that allows Enterprise account administrators to configure an
 	// interface that receives events from Amazon Chime.

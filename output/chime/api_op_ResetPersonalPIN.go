@@ -2,6 +2,7 @@
 
 package chime
 
+// ResetPersonalPINInput is the input of ResetPersonalPIN.
 type ResetPersonalPINInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type ResetPersonalPINInput struct {
 	UserId *string
 }
 
+// ResetPersonalPINOutput is the output of ResetPersonalPIN.
 type ResetPersonalPINOutput struct {
 	// The user details and new personal meeting PIN.
 	User *User

@@ -2,6 +2,7 @@
 
 package chime
 
+// RestorePhoneNumberInput is the input of RestorePhoneNumber.
 type RestorePhoneNumberInput struct {
 	// The phone number.
 	//
@@ -9,6 +10,7 @@ type RestorePhoneNumberInput struct {
 	PhoneNumberId *string
 }
 
+// RestorePhoneNumberOutput is the output of RestorePhoneNumber.
 type RestorePhoneNumberOutput struct {
 	// The phone number details.
 	PhoneNumber *PhoneNumber

@@ -2,6 +2,7 @@
 
 package chime
 
+// SearchAvailablePhoneNumbersInput is the input of SearchAvailablePhoneNumbers.
 type SearchAvailablePhoneNumbersInput struct {
 	// The area code used to filter results. Only applies to the US.
 	AreaCode *string
@@ -30,6 +31,7 @@ type SearchAvailablePhoneNumbersInput struct {
 	TollFreePrefix *string
 }
 
+// SearchAvailablePhoneNumbersOutput is the output of SearchAvailablePhoneNumbers.
 type SearchAvailablePhoneNumbersOutput struct {
 	// List of phone numbers, in E.164 format.
 	E164PhoneNumbers []string
@@ -77,7 +79,7 @@ func decodeSearchAvailablePhoneNumbersRequest(x *exchange, v *SearchAvailablePho
 	if err := bindPtr(&v.TollFreePrefix, x.queryText("toll-free-prefix"), parseText); err != nil {
 		return err
 	}
-	if err := bindValue((*string)(&v.PhoneNumberType), x.queryText("phone-number-type"), parseText); err != nil {
+	if err := bindValue(&v.PhoneNumberType, x.queryText("phone-number-type"), parseEnumText[PhoneNumberType]); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {

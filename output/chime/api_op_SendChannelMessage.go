@@ -2,6 +2,7 @@
 
 package chime
 
+// SendChannelMessageInput is the input of SendChannelMessage.
 type SendChannelMessageInput struct {
 	// The ARN of the channel.
 	//
@@ -36,6 +37,7 @@ type SendChannelMessageInput struct {
 	Metadata *string
 }
 
+// SendChannelMessageOutput is the output of SendChannelMessage.
 type SendChannelMessageOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

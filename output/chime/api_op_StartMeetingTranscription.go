@@ -2,6 +2,7 @@
 
 package chime
 
+// StartMeetingTranscriptionInput is the input of StartMeetingTranscription.
 type StartMeetingTranscriptionInput struct {
 	// The unique ID of the meeting being transcribed.
 	//
@@ -15,6 +16,7 @@ type StartMeetingTranscriptionInput struct {
 	TranscriptionConfiguration *TranscriptionConfiguration
 }
 
+// StartMeetingTranscriptionOutput is the output of StartMeetingTranscription.
 type StartMeetingTranscriptionOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// StopMeetingTranscriptionInput is the input of StopMeetingTranscription.
 type StopMeetingTranscriptionInput struct {
 	// The unique ID of the meeting for which you stop transcription.
 	//
@@ -9,6 +10,7 @@ type StopMeetingTranscriptionInput struct {
 	MeetingId *string
 }
 
+// StopMeetingTranscriptionOutput is the output of StopMeetingTranscription.
 type StopMeetingTranscriptionOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

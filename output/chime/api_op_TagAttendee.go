@@ -2,6 +2,7 @@
 
 package chime
 
+// TagAttendeeInput is the input of TagAttendee.
 type TagAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
 	//
@@ -19,6 +20,7 @@ type TagAttendeeInput struct {
 	Tags []Tag
 }
 
+// TagAttendeeOutput is the output of TagAttendee.
 type TagAttendeeOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

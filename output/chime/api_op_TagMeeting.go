@@ -2,6 +2,7 @@
 
 package chime
 
+// TagMeetingInput is the input of TagMeeting.
 type TagMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
 	//
@@ -14,6 +15,7 @@ type TagMeetingInput struct {
 	Tags []Tag
 }
 
+// TagMeetingOutput is the output of TagMeeting.
 type TagMeetingOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

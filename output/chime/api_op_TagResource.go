@@ -2,6 +2,7 @@
 
 package chime
 
+// TagResourceInput is the input of TagResource.
 type TagResourceInput struct {
 	// The resource ARN.
 	//
@@ -14,6 +15,7 @@ type TagResourceInput struct {
 	Tags []Tag
 }
 
+// TagResourceOutput is the output of TagResource.
 type TagResourceOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// UntagAttendeeInput is the input of UntagAttendee.
 type UntagAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
 	//
@@ -19,6 +20,7 @@ type UntagAttendeeInput struct {
 	TagKeys []string
 }
 
+// UntagAttendeeOutput is the output of UntagAttendee.
 type UntagAttendeeOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// UntagMeetingInput is the input of UntagMeeting.
 type UntagMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
 	//
@@ -14,6 +15,7 @@ type UntagMeetingInput struct {
 	TagKeys []string
 }
 
+// UntagMeetingOutput is the output of UntagMeeting.
 type UntagMeetingOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

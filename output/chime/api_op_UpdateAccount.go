@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateAccountInput is the input of UpdateAccount.
 type UpdateAccountInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -15,6 +16,7 @@ type UpdateAccountInput struct {
 	Name *string
 }
 
+// UpdateAccountOutput is the output of UpdateAccount.
 type UpdateAccountOutput struct {
 	// The updated Amazon Chime account details.
 	Account *Account

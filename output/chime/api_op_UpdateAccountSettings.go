@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateAccountSettingsInput is the input of UpdateAccountSettings.
 type UpdateAccountSettingsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -14,6 +15,7 @@ type UpdateAccountSettingsInput struct {
 	AccountSettings *AccountSettings
 }
 
+// UpdateAccountSettingsOutput is the output of UpdateAccountSettings.
 type UpdateAccountSettingsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

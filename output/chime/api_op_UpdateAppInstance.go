@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateAppInstanceInput is the input of UpdateAppInstance.
 type UpdateAppInstanceInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -17,6 +18,7 @@ type UpdateAppInstanceInput struct {
 	Metadata *string
 }
 
+// UpdateAppInstanceOutput is the output of UpdateAppInstance.
 type UpdateAppInstanceOutput struct {
 	// The ARN of the AppInstance.
 	AppInstanceArn *string

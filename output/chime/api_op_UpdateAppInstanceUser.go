@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateAppInstanceUserInput is the input of UpdateAppInstanceUser.
 type UpdateAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -17,6 +18,7 @@ type UpdateAppInstanceUserInput struct {
 	Metadata *string
 }
 
+// UpdateAppInstanceUserOutput is the output of UpdateAppInstanceUser.
 type UpdateAppInstanceUserOutput struct {
 	// The ARN of the AppInstanceUser.
 	AppInstanceUserArn *string

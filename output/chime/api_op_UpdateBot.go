@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateBotInput is the input of UpdateBot.
 type UpdateBotInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -17,6 +18,7 @@ type UpdateBotInput struct {
 	Disabled *bool
 }
 
+// UpdateBotOutput is the output of UpdateBot.
 type UpdateBotOutput struct {
 	// The updated bot details.
 	Bot *Bot

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateChannelInput is the input of UpdateChannel.
 type UpdateChannelInput struct {
 	// The ARN of the channel.
 	//
@@ -25,6 +26,7 @@ type UpdateChannelInput struct {
 	Metadata *string
 }
 
+// UpdateChannelOutput is the output of UpdateChannel.
 type UpdateChannelOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateChannelMessageInput is the input of UpdateChannelMessage.
 type UpdateChannelMessageInput struct {
 	// The ARN of the channel.
 	//
@@ -23,6 +24,7 @@ type UpdateChannelMessageInput struct {
 	Metadata *string
 }
 
+// UpdateChannelMessageOutput is the output of UpdateChannelMessage.
 type UpdateChannelMessageOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateChannelReadMarkerInput is the input of UpdateChannelReadMarker.
 type UpdateChannelReadMarkerInput struct {
 	// The ARN of the channel.
 	//
@@ -12,6 +13,7 @@ type UpdateChannelReadMarkerInput struct {
 	ChimeBearer *string
 }
 
+// UpdateChannelReadMarkerOutput is the output of UpdateChannelReadMarker.
 type UpdateChannelReadMarkerOutput struct {
 	// The ARN of the channel.
 	ChannelArn *string

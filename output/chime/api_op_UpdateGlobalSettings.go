@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateGlobalSettingsInput is the input of UpdateGlobalSettings.
 type UpdateGlobalSettingsInput struct {
 	// The Amazon Chime Business Calling settings.
 	BusinessCalling *BusinessCallingSettings
@@ -10,6 +11,7 @@ type UpdateGlobalSettingsInput struct {
 	VoiceConnector *VoiceConnectorSettings
 }
 
+// UpdateGlobalSettingsOutput is the output of UpdateGlobalSettings.
 type UpdateGlobalSettingsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdatePhoneNumberInput is the input of UpdatePhoneNumber.
 type UpdatePhoneNumberInput struct {
 	// The phone number ID.
 	//
@@ -15,6 +16,7 @@ type UpdatePhoneNumberInput struct {
 	ProductType PhoneNumberProductType
 }
 
+// UpdatePhoneNumberOutput is the output of UpdatePhoneNumber.
 type UpdatePhoneNumberOutput struct {
 	// The updated phone number details.
 	PhoneNumber *PhoneNumber

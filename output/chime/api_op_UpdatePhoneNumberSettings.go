@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdatePhoneNumberSettingsInput is the input of UpdatePhoneNumberSettings.
 type UpdatePhoneNumberSettingsInput struct {
 	// The default outbound calling name for the account.
 	//
@@ -9,6 +10,7 @@ type UpdatePhoneNumberSettingsInput struct {
 	CallingName *string
 }
 
+// UpdatePhoneNumberSettingsOutput is the output of UpdatePhoneNumberSettings.
 type UpdatePhoneNumberSettingsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

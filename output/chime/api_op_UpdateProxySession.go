@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateProxySessionInput is the input of UpdateProxySession.
 type UpdateProxySessionInput struct {
 	// The proxy session capabilities.
 	//
@@ -22,6 +23,7 @@ type UpdateProxySessionInput struct {
 	ExpiryMinutes *int32
 }
 
+// UpdateProxySessionOutput is the output of UpdateProxySession.
 type UpdateProxySessionOutput struct {
 	// The proxy session details.
 	ProxySession *ProxySession

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateRoomInput is the input of UpdateRoom.
 type UpdateRoomInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -17,6 +18,7 @@ type UpdateRoomInput struct {
 	Name *string
 }
 
+// UpdateRoomOutput is the output of UpdateRoom.
 type UpdateRoomOutput struct {
 	// The room details.
 	Room *Room

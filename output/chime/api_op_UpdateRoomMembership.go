@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateRoomMembershipInput is the input of UpdateRoomMembership.
 type UpdateRoomMembershipInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -22,6 +23,7 @@ type UpdateRoomMembershipInput struct {
 	Role RoomMembershipRole
 }
 
+// UpdateRoomMembershipOutput is the output of UpdateRoomMembership.
 type UpdateRoomMembershipOutput struct {
 	// The room membership details.
 	RoomMembership *RoomMembership

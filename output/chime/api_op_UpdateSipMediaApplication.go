@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateSipMediaApplicationInput is the input of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationInput struct {
 	// The SIP media application ID.
 	//
@@ -15,6 +16,7 @@ type UpdateSipMediaApplicationInput struct {
 	Name *string
 }
 
+// UpdateSipMediaApplicationOutput is the output of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationOutput struct {
 	// The updated SIP media application details.
 	SipMediaApplication *SipMediaApplication

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateSipMediaApplicationCallInput is the input of UpdateSipMediaApplicationCall.
 type UpdateSipMediaApplicationCallInput struct {
 	// Arguments made available to the Lambda function as part of the
 	// CALL_UPDATE_REQUESTED event. Can contain 0-20 key-value pairs.
@@ -20,6 +21,7 @@ type UpdateSipMediaApplicationCallInput struct {
 	TransactionId *string
 }
 
+// UpdateSipMediaApplicationCallOutput is the output of UpdateSipMediaApplicationCall.
 type UpdateSipMediaApplicationCallOutput struct {
 	// A Call instance for a SIP media application.
 	SipMediaApplicationCall *SipMediaApplicationCall

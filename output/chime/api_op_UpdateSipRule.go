@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateSipRuleInput is the input of UpdateSipRule.
 type UpdateSipRuleInput struct {
 	// The new name for the specified SIP rule.
 	//
@@ -20,6 +21,7 @@ type UpdateSipRuleInput struct {
 	TargetApplications []SipRuleTargetApplication
 }
 
+// UpdateSipRuleOutput is the output of UpdateSipRule.
 type UpdateSipRuleOutput struct {
 	// Updated SIP rule details.
 	SipRule *SipRule

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateUserInput is the input of UpdateUser.
 type UpdateUserInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -24,6 +25,7 @@ type UpdateUserInput struct {
 	UserType UserType
 }
 
+// UpdateUserOutput is the output of UpdateUser.
 type UpdateUserOutput struct {
 	// The updated user details.
 	User *User

@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateUserSettingsInput is the input of UpdateUserSettings.
 type UpdateUserSettingsInput struct {
 	// The Amazon Chime account ID.
 	//
@@ -19,6 +20,7 @@ type UpdateUserSettingsInput struct {
 	UserSettings *UserSettings
 }
 
+// UpdateUserSettingsOutput is the output of UpdateUserSettings.
 type UpdateUserSettingsOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

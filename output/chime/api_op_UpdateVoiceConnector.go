@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateVoiceConnectorInput is the input of UpdateVoiceConnector.
 type UpdateVoiceConnectorInput struct {
 	// The name of the Amazon Chime Voice Connector.
 	//
@@ -19,6 +20,7 @@ type UpdateVoiceConnectorInput struct {
 	VoiceConnectorId *string
 }
 
+// UpdateVoiceConnectorOutput is the output of UpdateVoiceConnector.
 type UpdateVoiceConnectorOutput struct {
 	// The updated Amazon Chime Voice Connector details.
 	VoiceConnector *VoiceConnector

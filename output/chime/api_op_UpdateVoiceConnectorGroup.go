@@ -2,6 +2,7 @@
 
 package chime
 
+// UpdateVoiceConnectorGroupInput is the input of UpdateVoiceConnectorGroup.
 type UpdateVoiceConnectorGroupInput struct {
 	// The name of the Amazon Chime Voice Connector group.
 	//
@@ -19,6 +20,7 @@ type UpdateVoiceConnectorGroupInput struct {
 	VoiceConnectorItems []VoiceConnectorItem
 }
 
+// UpdateVoiceConnectorGroupOutput is the output of UpdateVoiceConnectorGroup.
 type UpdateVoiceConnectorGroupOutput struct {
 	// The updated Amazon Chime Voice Connector group details.
 	VoiceConnectorGroup *VoiceConnectorGroup

@@ -2,6 +2,7 @@
 
 package chime
 
+// ValidateE911AddressInput is the input of ValidateE911Address.
 type ValidateE911AddressInput struct {
 	// The AWS account ID.
 	//
@@ -39,6 +40,7 @@ type ValidateE911AddressInput struct {
 	StreetNumber *string
 }
 
+// ValidateE911AddressOutput is the output of ValidateE911Address.
 type ValidateE911AddressOutput struct {
 	// The validated address.
 	Address *Address

@@ -7,6 +7,8 @@ import (
 	"net/http"
 )
 
+// Service is the Amazon Chime API. Implement it and serve it with NewHandler.
+//
 // Most of these APIs are no longer supported and will not be updated. We
 // recommend using the latest versions in the [Amazon Chime SDK API reference],
 // in the Amazon Chime SDK.
@@ -55,8 +57,6 @@ import (
 // Administrative permissions are controlled using AWS Identity and Access
 // Management (IAM). For more information, see [Identity and Access Management
 // for Amazon Chime] in the Amazon Chime Administration Guide.
-//
-// Service is the Amazon Chime API. Implement it and serve it with NewHandler.
 //
 // [Amazon Chime SDK API reference]: https://docs.aws.amazon.com/chime-sdk/latest/APIReference/welcome.html
 // [Migrating from the Amazon Chime namespace]: https://docs.aws.amazon.com/chime-sdk/latest/dg/migrate-from-chm-namespace.html

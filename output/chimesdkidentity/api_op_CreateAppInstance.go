@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// CreateAppInstanceInput is the input of CreateAppInstance.
 type CreateAppInstanceInput struct {
 	// The unique ID of the request. Use different tokens to create different
 	// AppInstances.
@@ -21,6 +22,7 @@ type CreateAppInstanceInput struct {
 	Tags []Tag
 }
 
+// CreateAppInstanceOutput is the output of CreateAppInstance.
 type CreateAppInstanceOutput struct {
 	// The Amazon Resource Number (ARN) of the AppInstance.
 	AppInstanceArn *string

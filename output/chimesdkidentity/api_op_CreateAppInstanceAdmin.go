@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// CreateAppInstanceAdminInput is the input of CreateAppInstanceAdmin.
 type CreateAppInstanceAdminInput struct {
 	// The ARN of the administrator of the current AppInstance.
 	//
@@ -14,6 +15,7 @@ type CreateAppInstanceAdminInput struct {
 	AppInstanceArn *string
 }
 
+// CreateAppInstanceAdminOutput is the output of CreateAppInstanceAdmin.
 type CreateAppInstanceAdminOutput struct {
 	// The ARN and name of the administrator, the ARN of the AppInstance, and the
 	// created and last-updated timestamps. All timestamps use epoch milliseconds.

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// CreateAppInstanceBotInput is the input of CreateAppInstanceBot.
 type CreateAppInstanceBotInput struct {
 	// The ARN of the AppInstance request.
 	//
@@ -29,6 +30,7 @@ type CreateAppInstanceBotInput struct {
 	Tags []Tag
 }
 
+// CreateAppInstanceBotOutput is the output of CreateAppInstanceBot.
 type CreateAppInstanceBotOutput struct {
 	// The ARN of the AppinstanceBot.
 	AppInstanceBotArn *string

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// DeleteAppInstanceBotInput is the input of DeleteAppInstanceBot.
 type DeleteAppInstanceBotInput struct {
 	// The ARN of the AppInstanceBot being deleted.
 	//
@@ -9,6 +10,7 @@ type DeleteAppInstanceBotInput struct {
 	AppInstanceBotArn *string
 }
 
+// DeleteAppInstanceBotOutput is the output of DeleteAppInstanceBot.
 type DeleteAppInstanceBotOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// DeregisterAppInstanceUserEndpointInput is the input of DeregisterAppInstanceUserEndpoint.
 type DeregisterAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -14,6 +15,7 @@ type DeregisterAppInstanceUserEndpointInput struct {
 	EndpointId *string
 }
 
+// DeregisterAppInstanceUserEndpointOutput is the output of DeregisterAppInstanceUserEndpoint.
 type DeregisterAppInstanceUserEndpointOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// DescribeAppInstanceBotInput is the input of DescribeAppInstanceBot.
 type DescribeAppInstanceBotInput struct {
 	// The ARN of the AppInstanceBot.
 	//
@@ -9,6 +10,7 @@ type DescribeAppInstanceBotInput struct {
 	AppInstanceBotArn *string
 }
 
+// DescribeAppInstanceBotOutput is the output of DescribeAppInstanceBot.
 type DescribeAppInstanceBotOutput struct {
 	// The detials of the AppInstanceBot.
 	AppInstanceBot *AppInstanceBot

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// DescribeAppInstanceUserInput is the input of DescribeAppInstanceUser.
 type DescribeAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -9,6 +10,7 @@ type DescribeAppInstanceUserInput struct {
 	AppInstanceUserArn *string
 }
 
+// DescribeAppInstanceUserOutput is the output of DescribeAppInstanceUser.
 type DescribeAppInstanceUserOutput struct {
 	// The name of the AppInstanceUser.
 	AppInstanceUser *AppInstanceUser

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// DescribeAppInstanceUserEndpointInput is the input of DescribeAppInstanceUserEndpoint.
 type DescribeAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -14,6 +15,7 @@ type DescribeAppInstanceUserEndpointInput struct {
 	EndpointId *string
 }
 
+// DescribeAppInstanceUserEndpointOutput is the output of DescribeAppInstanceUserEndpoint.
 type DescribeAppInstanceUserEndpointOutput struct {
 	// The full details of an AppInstanceUserEndpoint: the AppInstanceUserArn, ID,
 	// name, type, resource ARN, attributes, allow messages, state, and created and

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// ListAppInstanceAdminsInput is the input of ListAppInstanceAdmins.
 type ListAppInstanceAdminsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -16,6 +17,7 @@ type ListAppInstanceAdminsInput struct {
 	NextToken *string
 }
 
+// ListAppInstanceAdminsOutput is the output of ListAppInstanceAdmins.
 type ListAppInstanceAdminsOutput struct {
 	// The information for each administrator.
 	AppInstanceAdmins []AppInstanceAdminSummary

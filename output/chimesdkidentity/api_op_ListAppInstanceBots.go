@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// ListAppInstanceBotsInput is the input of ListAppInstanceBots.
 type ListAppInstanceBotsInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -15,6 +16,7 @@ type ListAppInstanceBotsInput struct {
 	NextToken *string
 }
 
+// ListAppInstanceBotsOutput is the output of ListAppInstanceBots.
 type ListAppInstanceBotsOutput struct {
 	// The ARN of the AppInstance.
 	AppInstanceArn *string

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// ListAppInstanceUserEndpointsInput is the input of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -16,6 +17,7 @@ type ListAppInstanceUserEndpointsInput struct {
 	NextToken *string
 }
 
+// ListAppInstanceUserEndpointsOutput is the output of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsOutput struct {
 	// The information for each requested AppInstanceUserEndpoint.
 	AppInstanceUserEndpoints []AppInstanceUserEndpointSummary

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// ListAppInstanceUsersInput is the input of ListAppInstanceUsers.
 type ListAppInstanceUsersInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -16,6 +17,7 @@ type ListAppInstanceUsersInput struct {
 	NextToken *string
 }
 
+// ListAppInstanceUsersOutput is the output of ListAppInstanceUsers.
 type ListAppInstanceUsersOutput struct {
 	// The ARN of the AppInstance.
 	AppInstanceArn *string

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// ListAppInstancesInput is the input of ListAppInstances.
 type ListAppInstancesInput struct {
 	// The maximum number of AppInstances that you want to return.
 	MaxResults *int32
@@ -11,6 +12,7 @@ type ListAppInstancesInput struct {
 	NextToken *string
 }
 
+// ListAppInstancesOutput is the output of ListAppInstances.
 type ListAppInstancesOutput struct {
 	// The information for each AppInstance.
 	AppInstances []AppInstanceSummary

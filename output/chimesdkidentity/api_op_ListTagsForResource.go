@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// ListTagsForResourceInput is the input of ListTagsForResource.
 type ListTagsForResourceInput struct {
 	// The ARN of the resource.
 	//
@@ -9,6 +10,7 @@ type ListTagsForResourceInput struct {
 	ResourceARN *string
 }
 
+// ListTagsForResourceOutput is the output of ListTagsForResource.
 type ListTagsForResourceOutput struct {
 	// The tag key-value pairs.
 	Tags []Tag

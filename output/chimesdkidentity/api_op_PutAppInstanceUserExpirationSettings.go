@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// PutAppInstanceUserExpirationSettingsInput is the input of PutAppInstanceUserExpirationSettings.
 type PutAppInstanceUserExpirationSettingsInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -13,6 +14,7 @@ type PutAppInstanceUserExpirationSettingsInput struct {
 	ExpirationSettings *ExpirationSettings
 }
 
+// PutAppInstanceUserExpirationSettingsOutput is the output of PutAppInstanceUserExpirationSettings.
 type PutAppInstanceUserExpirationSettingsOutput struct {
 	// The ARN of the AppInstanceUser.
 	AppInstanceUserArn *string

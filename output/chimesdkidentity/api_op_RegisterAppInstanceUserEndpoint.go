@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// RegisterAppInstanceUserEndpointInput is the input of RegisterAppInstanceUserEndpoint.
 type RegisterAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -45,6 +46,7 @@ type RegisterAppInstanceUserEndpointInput struct {
 	Name *string
 }
 
+// RegisterAppInstanceUserEndpointOutput is the output of RegisterAppInstanceUserEndpoint.
 type RegisterAppInstanceUserEndpointOutput struct {
 	// The ARN of the AppInstanceUser.
 	AppInstanceUserArn *string

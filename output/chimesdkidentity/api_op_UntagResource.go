@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// UntagResourceInput is the input of UntagResource.
 type UntagResourceInput struct {
 	// The resource ARN.
 	//
@@ -14,6 +15,7 @@ type UntagResourceInput struct {
 	TagKeys []string
 }
 
+// UntagResourceOutput is the output of UntagResource.
 type UntagResourceOutput struct{}
 
 // Validate checks v against the constraints of the model: required members,

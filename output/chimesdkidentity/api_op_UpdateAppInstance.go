@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// UpdateAppInstanceInput is the input of UpdateAppInstance.
 type UpdateAppInstanceInput struct {
 	// The ARN of the AppInstance.
 	//
@@ -19,6 +20,7 @@ type UpdateAppInstanceInput struct {
 	Name *string
 }
 
+// UpdateAppInstanceOutput is the output of UpdateAppInstance.
 type UpdateAppInstanceOutput struct {
 	// The ARN of the AppInstance.
 	AppInstanceArn *string

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// UpdateAppInstanceBotInput is the input of UpdateAppInstanceBot.
 type UpdateAppInstanceBotInput struct {
 	// The ARN of the AppInstanceBot.
 	//
@@ -22,6 +23,7 @@ type UpdateAppInstanceBotInput struct {
 	Configuration *Configuration
 }
 
+// UpdateAppInstanceBotOutput is the output of UpdateAppInstanceBot.
 type UpdateAppInstanceBotOutput struct {
 	// The ARN of the AppInstanceBot.
 	AppInstanceBotArn *string

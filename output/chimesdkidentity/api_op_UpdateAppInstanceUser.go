@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// UpdateAppInstanceUserInput is the input of UpdateAppInstanceUser.
 type UpdateAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -19,6 +20,7 @@ type UpdateAppInstanceUserInput struct {
 	Name *string
 }
 
+// UpdateAppInstanceUserOutput is the output of UpdateAppInstanceUser.
 type UpdateAppInstanceUserOutput struct {
 	// The ARN of the AppInstanceUser.
 	AppInstanceUserArn *string

@@ -2,6 +2,7 @@
 
 package chimesdkidentity
 
+// UpdateAppInstanceUserEndpointInput is the input of UpdateAppInstanceUserEndpoint.
 type UpdateAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
 	//
@@ -22,6 +23,7 @@ type UpdateAppInstanceUserEndpointInput struct {
 	Name *string
 }
 
+// UpdateAppInstanceUserEndpointOutput is the output of UpdateAppInstanceUserEndpoint.
 type UpdateAppInstanceUserEndpointOutput struct {
 	// The ARN of the AppInstanceUser.
 	AppInstanceUserArn *string

@@ -7,13 +7,13 @@ import (
 	"net/http"
 )
 
+// Service is the Amazon Chime SDK Identity API. Implement it and serve it with NewHandler.
+//
 // The Amazon Chime SDK Identity APIs in this section allow software developers
 // to create and manage unique instances of their messaging applications. These
 // APIs provide the overarching framework for creating and sending messages. For
 // more information about the identity APIs, refer to [Amazon Chime SDK
 // identity].
-//
-// Service is the Amazon Chime SDK Identity API. Implement it and serve it with NewHandler.
 //
 // [Amazon Chime SDK identity]: https://docs.aws.amazon.com/chime/latest/APIReference/API_Operations_Amazon_Chime_SDK_Identity.html
 type Service interface {
