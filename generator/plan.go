@@ -34,6 +34,7 @@ type plan struct {
 
 	// Filled while emitting: what the validators file must declare.
 	validates    map[model.ShapeID]bool
+	sensitive    map[model.ShapeID]bool
 	checks       map[string]*model.Member
 	patterns     map[string]*patternDecl
 	patternNames map[string]bool
@@ -61,7 +62,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	}
 	p := &plan{
 		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{},
-		validates: map[model.ShapeID]bool{}, checks: map[string]*model.Member{},
+		validates: map[model.ShapeID]bool{}, sensitive: map[model.ShapeID]bool{}, checks: map[string]*model.Member{},
 		patterns: map[string]*patternDecl{}, patternNames: map[string]bool{},
 	}
 	ops, err := selectOperations(m, svc, opts.Operations)

@@ -194,4 +194,8 @@ func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string) 
 		return
 	}
 	f.Type().Id(name).Struct(p.structFields(s)...)
+	if p.holdsSensitive(s.ID) {
+		f.Line()
+		p.redactingStringer(f, name, sortedMembers(s))
+	}
 }

@@ -31,6 +31,10 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 		withDoc(f, p.memberDoc(m))
 		f.Type().Id(mt).Struct(jen.Id("Value").Add(p.valueType(m.Target)))
 		f.Line()
+		if p.sensitiveMember(m) || p.holdsSensitive(m.Target) {
+			value := &model.Member{Name: "Value", Target: m.Target, Traits: m.Traits, Container: m.Container}
+			p.redactingStringer(f, mt, []*model.Member{value})
+		}
 		f.Func().Params(jen.Op("*").Id(mt)).Id("is" + name).Params().Block()
 		f.Line()
 	}

@@ -20,6 +20,29 @@ type AssociatePhoneNumberWithUserInput struct {
 	UserId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AssociatePhoneNumberWithUserInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.E164PhoneNumber != nil {
+		r.redacted("E164PhoneNumber")
+	}
+	if v.UserId != nil {
+		r.field("UserId", v.UserId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AssociatePhoneNumberWithUserInput) GoString() string {
+	return v.String()
+}
+
 // AssociatePhoneNumberWithUserOutput is the output of AssociatePhoneNumberWithUser.
 type AssociatePhoneNumberWithUserOutput struct{}
 

@@ -21,6 +21,29 @@ type AssociatePhoneNumbersWithVoiceConnectorInput struct {
 	ForceAssociate *bool
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AssociatePhoneNumbersWithVoiceConnectorInput) String() string {
+	var r redactor
+	if v.E164PhoneNumbers != nil {
+		r.field("E164PhoneNumbers", v.E164PhoneNumbers)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	if v.ForceAssociate != nil {
+		r.field("ForceAssociate", v.ForceAssociate)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AssociatePhoneNumbersWithVoiceConnectorInput) GoString() string {
+	return v.String()
+}
+
 // AssociatePhoneNumbersWithVoiceConnectorOutput is the output of AssociatePhoneNumbersWithVoiceConnector.
 type AssociatePhoneNumbersWithVoiceConnectorOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a

@@ -21,6 +21,29 @@ type AssociatePhoneNumbersWithVoiceConnectorGroupInput struct {
 	ForceAssociate *bool
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AssociatePhoneNumbersWithVoiceConnectorGroupInput) String() string {
+	var r redactor
+	if v.E164PhoneNumbers != nil {
+		r.field("E164PhoneNumbers", v.E164PhoneNumbers)
+	}
+	if v.VoiceConnectorGroupId != nil {
+		r.field("VoiceConnectorGroupId", v.VoiceConnectorGroupId)
+	}
+	if v.ForceAssociate != nil {
+		r.field("ForceAssociate", v.ForceAssociate)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AssociatePhoneNumbersWithVoiceConnectorGroupInput) GoString() string {
+	return v.String()
+}
+
 // AssociatePhoneNumbersWithVoiceConnectorGroupOutput is the output of AssociatePhoneNumbersWithVoiceConnectorGroup.
 type AssociatePhoneNumbersWithVoiceConnectorGroupOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a

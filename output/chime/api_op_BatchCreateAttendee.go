@@ -15,6 +15,26 @@ type BatchCreateAttendeeInput struct {
 	MeetingId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v BatchCreateAttendeeInput) String() string {
+	var r redactor
+	if v.Attendees != nil {
+		r.field("Attendees", v.Attendees)
+	}
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v BatchCreateAttendeeInput) GoString() string {
+	return v.String()
+}
+
 // BatchCreateAttendeeOutput is the output of BatchCreateAttendee.
 type BatchCreateAttendeeOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
@@ -23,6 +43,26 @@ type BatchCreateAttendeeOutput struct {
 	// If the action fails for one or more of the attendees in the request, a list
 	// of the attendees is returned, along with error codes and error messages.
 	Errors []CreateAttendeeError
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v BatchCreateAttendeeOutput) String() string {
+	var r redactor
+	if v.Attendees != nil {
+		r.field("Attendees", v.Attendees)
+	}
+	if v.Errors != nil {
+		r.field("Errors", v.Errors)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v BatchCreateAttendeeOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

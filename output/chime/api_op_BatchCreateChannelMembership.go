@@ -34,6 +34,26 @@ type BatchCreateChannelMembershipOutput struct {
 	Errors []BatchCreateChannelMembershipError
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v BatchCreateChannelMembershipOutput) String() string {
+	var r redactor
+	if v.BatchChannelMemberships != nil {
+		r.field("BatchChannelMemberships", v.BatchChannelMemberships)
+	}
+	if v.Errors != nil {
+		r.field("Errors", v.Errors)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v BatchCreateChannelMembershipOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *BatchCreateChannelMembershipInput) Validate() error {

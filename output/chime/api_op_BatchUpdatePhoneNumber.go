@@ -11,6 +11,23 @@ type BatchUpdatePhoneNumberInput struct {
 	UpdatePhoneNumberRequestItems []UpdatePhoneNumberRequestItem
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v BatchUpdatePhoneNumberInput) String() string {
+	var r redactor
+	if v.UpdatePhoneNumberRequestItems != nil {
+		r.field("UpdatePhoneNumberRequestItems", v.UpdatePhoneNumberRequestItems)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v BatchUpdatePhoneNumberInput) GoString() string {
+	return v.String()
+}
+
 // BatchUpdatePhoneNumberOutput is the output of BatchUpdatePhoneNumber.
 type BatchUpdatePhoneNumberOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a

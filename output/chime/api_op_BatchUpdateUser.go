@@ -15,6 +15,26 @@ type BatchUpdateUserInput struct {
 	UpdateUserRequestItems []UpdateUserRequestItem
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v BatchUpdateUserInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.UpdateUserRequestItems != nil {
+		r.field("UpdateUserRequestItems", v.UpdateUserRequestItems)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v BatchUpdateUserInput) GoString() string {
+	return v.String()
+}
+
 // BatchUpdateUserOutput is the output of BatchUpdateUser.
 type BatchUpdateUserOutput struct {
 	// If the BatchUpdateUser action fails for one or more of the user IDs in the

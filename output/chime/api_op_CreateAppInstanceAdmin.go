@@ -24,6 +24,26 @@ type CreateAppInstanceAdminOutput struct {
 	AppInstanceArn *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAppInstanceAdminOutput) String() string {
+	var r redactor
+	if v.AppInstanceAdmin != nil {
+		r.field("AppInstanceAdmin", v.AppInstanceAdmin)
+	}
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAppInstanceAdminOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *CreateAppInstanceAdminInput) Validate() error {

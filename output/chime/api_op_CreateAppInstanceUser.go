@@ -31,6 +31,38 @@ type CreateAppInstanceUserInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAppInstanceUserInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.AppInstanceUserId != nil {
+		r.redacted("AppInstanceUserId")
+	}
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAppInstanceUserInput) GoString() string {
+	return v.String()
+}
+
 // CreateAppInstanceUserOutput is the output of CreateAppInstanceUser.
 type CreateAppInstanceUserOutput struct {
 	// The user's ARN.

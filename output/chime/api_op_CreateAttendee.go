@@ -19,10 +19,50 @@ type CreateAttendeeInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAttendeeInput) String() string {
+	var r redactor
+	if v.ExternalUserId != nil {
+		r.redacted("ExternalUserId")
+	}
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAttendeeInput) GoString() string {
+	return v.String()
+}
+
 // CreateAttendeeOutput is the output of CreateAttendee.
 type CreateAttendeeOutput struct {
 	// The attendee information, including attendee ID and join token.
 	Attendee *Attendee
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAttendeeOutput) String() string {
+	var r redactor
+	if v.Attendee != nil {
+		r.field("Attendee", v.Attendee)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAttendeeOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -18,10 +18,50 @@ type CreateBotInput struct {
 	Domain *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateBotInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.DisplayName != nil {
+		r.redacted("DisplayName")
+	}
+	if v.Domain != nil {
+		r.field("Domain", v.Domain)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateBotInput) GoString() string {
+	return v.String()
+}
+
 // CreateBotOutput is the output of CreateBot.
 type CreateBotOutput struct {
 	// The bot details.
 	Bot *Bot
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateBotOutput) String() string {
+	var r redactor
+	if v.Bot != nil {
+		r.field("Bot", v.Bot)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateBotOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

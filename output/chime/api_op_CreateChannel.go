@@ -40,6 +40,44 @@ type CreateChannelInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateChannelInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Mode != "" {
+		r.field("Mode", v.Mode)
+	}
+	if v.Privacy != "" {
+		r.field("Privacy", v.Privacy)
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateChannelInput) GoString() string {
+	return v.String()
+}
+
 // CreateChannelOutput is the output of CreateChannel.
 type CreateChannelOutput struct {
 	// The ARN of the channel.

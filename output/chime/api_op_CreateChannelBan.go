@@ -27,6 +27,26 @@ type CreateChannelBanOutput struct {
 	Member *Identity
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateChannelBanOutput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateChannelBanOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *CreateChannelBanInput) Validate() error {

@@ -35,6 +35,26 @@ type CreateChannelMembershipOutput struct {
 	Member *Identity
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateChannelMembershipOutput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateChannelMembershipOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *CreateChannelMembershipInput) Validate() error {

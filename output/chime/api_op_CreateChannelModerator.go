@@ -27,6 +27,26 @@ type CreateChannelModeratorOutput struct {
 	ChannelModerator *Identity
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateChannelModeratorOutput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.ChannelModerator != nil {
+		r.field("ChannelModerator", v.ChannelModerator)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateChannelModeratorOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *CreateChannelModeratorInput) Validate() error {

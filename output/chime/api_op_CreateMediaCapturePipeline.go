@@ -35,11 +35,60 @@ type CreateMediaCapturePipelineInput struct {
 	ClientRequestToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMediaCapturePipelineInput) String() string {
+	var r redactor
+	if v.SinkArn != nil {
+		r.redacted("SinkArn")
+	}
+	if v.SinkType != "" {
+		r.field("SinkType", v.SinkType)
+	}
+	if v.SourceArn != nil {
+		r.redacted("SourceArn")
+	}
+	if v.SourceType != "" {
+		r.field("SourceType", v.SourceType)
+	}
+	if v.ChimeSdkMeetingConfiguration != nil {
+		r.field("ChimeSdkMeetingConfiguration", v.ChimeSdkMeetingConfiguration)
+	}
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMediaCapturePipelineInput) GoString() string {
+	return v.String()
+}
+
 // CreateMediaCapturePipelineOutput is the output of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineOutput struct {
 	// A media capture pipeline object, the ID, source type, source ARN, sink type,
 	// and sink ARN of a media capture pipeline object.
 	MediaCapturePipeline *MediaCapturePipeline
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMediaCapturePipelineOutput) String() string {
+	var r redactor
+	if v.MediaCapturePipeline != nil {
+		r.field("MediaCapturePipeline", v.MediaCapturePipeline)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMediaCapturePipelineOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -32,10 +32,59 @@ type CreateMeetingInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMeetingInput) String() string {
+	var r redactor
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	if v.ExternalMeetingId != nil {
+		r.redacted("ExternalMeetingId")
+	}
+	if v.MediaRegion != nil {
+		r.field("MediaRegion", v.MediaRegion)
+	}
+	if v.MeetingHostId != nil {
+		r.redacted("MeetingHostId")
+	}
+	if v.NotificationsConfiguration != nil {
+		r.field("NotificationsConfiguration", v.NotificationsConfiguration)
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMeetingInput) GoString() string {
+	return v.String()
+}
+
 // CreateMeetingOutput is the output of CreateMeeting.
 type CreateMeetingOutput struct {
 	// The meeting information, including the meeting ID and MediaPlacement .
 	Meeting *Meeting
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMeetingOutput) String() string {
+	var r redactor
+	if v.Meeting != nil {
+		r.field("Meeting", v.Meeting)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMeetingOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -28,6 +28,32 @@ type CreateMeetingDialOutInput struct {
 	ToPhoneNumber *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMeetingDialOutInput) String() string {
+	var r redactor
+	if v.FromPhoneNumber != nil {
+		r.redacted("FromPhoneNumber")
+	}
+	if v.JoinToken != nil {
+		r.redacted("JoinToken")
+	}
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	if v.ToPhoneNumber != nil {
+		r.redacted("ToPhoneNumber")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMeetingDialOutInput) GoString() string {
+	return v.String()
+}
+
 // CreateMeetingDialOutOutput is the output of CreateMeetingDialOut.
 type CreateMeetingDialOutOutput struct {
 	// Unique ID that tracks API calls.

@@ -36,6 +36,41 @@ type CreateMeetingWithAttendeesInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMeetingWithAttendeesInput) String() string {
+	var r redactor
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	if v.Attendees != nil {
+		r.field("Attendees", v.Attendees)
+	}
+	if v.ExternalMeetingId != nil {
+		r.redacted("ExternalMeetingId")
+	}
+	if v.MediaRegion != nil {
+		r.field("MediaRegion", v.MediaRegion)
+	}
+	if v.MeetingHostId != nil {
+		r.redacted("MeetingHostId")
+	}
+	if v.NotificationsConfiguration != nil {
+		r.field("NotificationsConfiguration", v.NotificationsConfiguration)
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMeetingWithAttendeesInput) GoString() string {
+	return v.String()
+}
+
 // CreateMeetingWithAttendeesOutput is the output of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
@@ -47,6 +82,29 @@ type CreateMeetingWithAttendeesOutput struct {
 
 	// A meeting created using the Amazon Chime SDK.
 	Meeting *Meeting
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateMeetingWithAttendeesOutput) String() string {
+	var r redactor
+	if v.Attendees != nil {
+		r.field("Attendees", v.Attendees)
+	}
+	if v.Errors != nil {
+		r.field("Errors", v.Errors)
+	}
+	if v.Meeting != nil {
+		r.field("Meeting", v.Meeting)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateMeetingWithAttendeesOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -15,10 +15,47 @@ type CreatePhoneNumberOrderInput struct {
 	ProductType PhoneNumberProductType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreatePhoneNumberOrderInput) String() string {
+	var r redactor
+	if v.E164PhoneNumbers != nil {
+		r.field("E164PhoneNumbers", v.E164PhoneNumbers)
+	}
+	if v.ProductType != "" {
+		r.field("ProductType", v.ProductType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreatePhoneNumberOrderInput) GoString() string {
+	return v.String()
+}
+
 // CreatePhoneNumberOrderOutput is the output of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderOutput struct {
 	// The phone number order details.
 	PhoneNumberOrder *PhoneNumberOrder
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreatePhoneNumberOrderOutput) String() string {
+	var r redactor
+	if v.PhoneNumberOrder != nil {
+		r.field("PhoneNumberOrder", v.PhoneNumberOrder)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreatePhoneNumberOrderOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

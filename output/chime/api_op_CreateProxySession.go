@@ -37,10 +37,65 @@ type CreateProxySessionInput struct {
 	NumberSelectionBehavior NumberSelectionBehavior
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateProxySessionInput) String() string {
+	var r redactor
+	if v.Capabilities != nil {
+		r.field("Capabilities", v.Capabilities)
+	}
+	if v.ParticipantPhoneNumbers != nil {
+		r.field("ParticipantPhoneNumbers", v.ParticipantPhoneNumbers)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	if v.ExpiryMinutes != nil {
+		r.field("ExpiryMinutes", v.ExpiryMinutes)
+	}
+	if v.GeoMatchLevel != "" {
+		r.field("GeoMatchLevel", v.GeoMatchLevel)
+	}
+	if v.GeoMatchParams != nil {
+		r.field("GeoMatchParams", v.GeoMatchParams)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.NumberSelectionBehavior != "" {
+		r.field("NumberSelectionBehavior", v.NumberSelectionBehavior)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateProxySessionInput) GoString() string {
+	return v.String()
+}
+
 // CreateProxySessionOutput is the output of CreateProxySession.
 type CreateProxySessionOutput struct {
 	// The proxy session details.
 	ProxySession *ProxySession
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateProxySessionOutput) String() string {
+	var r redactor
+	if v.ProxySession != nil {
+		r.field("ProxySession", v.ProxySession)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateProxySessionOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -18,10 +18,50 @@ type CreateRoomInput struct {
 	ClientRequestToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateRoomInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateRoomInput) GoString() string {
+	return v.String()
+}
+
 // CreateRoomOutput is the output of CreateRoom.
 type CreateRoomOutput struct {
 	// The room details.
 	Room *Room
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateRoomOutput) String() string {
+	var r redactor
+	if v.Room != nil {
+		r.field("Room", v.Room)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateRoomOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -21,10 +21,50 @@ type CreateSipMediaApplicationInput struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateSipMediaApplicationInput) String() string {
+	var r redactor
+	if v.AwsRegion != nil {
+		r.field("AwsRegion", v.AwsRegion)
+	}
+	if v.Endpoints != nil {
+		r.field("Endpoints", v.Endpoints)
+	}
+	if v.Name != nil {
+		r.field("Name", v.Name)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateSipMediaApplicationInput) GoString() string {
+	return v.String()
+}
+
 // CreateSipMediaApplicationOutput is the output of CreateSipMediaApplication.
 type CreateSipMediaApplicationOutput struct {
 	// The SIP media application details.
 	SipMediaApplication *SipMediaApplication
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateSipMediaApplicationOutput) String() string {
+	var r redactor
+	if v.SipMediaApplication != nil {
+		r.field("SipMediaApplication", v.SipMediaApplication)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateSipMediaApplicationOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

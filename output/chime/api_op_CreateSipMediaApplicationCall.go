@@ -24,6 +24,32 @@ type CreateSipMediaApplicationCallInput struct {
 	SipHeaders map[string]string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateSipMediaApplicationCallInput) String() string {
+	var r redactor
+	if v.FromPhoneNumber != nil {
+		r.redacted("FromPhoneNumber")
+	}
+	if v.SipMediaApplicationId != nil {
+		r.field("SipMediaApplicationId", v.SipMediaApplicationId)
+	}
+	if v.ToPhoneNumber != nil {
+		r.redacted("ToPhoneNumber")
+	}
+	if v.SipHeaders != nil {
+		r.field("SipHeaders", v.SipHeaders)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateSipMediaApplicationCallInput) GoString() string {
+	return v.String()
+}
+
 // CreateSipMediaApplicationCallOutput is the output of CreateSipMediaApplicationCall.
 type CreateSipMediaApplicationCallOutput struct {
 	// The actual call.

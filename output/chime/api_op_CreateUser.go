@@ -19,10 +19,53 @@ type CreateUserInput struct {
 	Username *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateUserInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.Email != nil {
+		r.redacted("Email")
+	}
+	if v.UserType != "" {
+		r.field("UserType", v.UserType)
+	}
+	if v.Username != nil {
+		r.field("Username", v.Username)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateUserInput) GoString() string {
+	return v.String()
+}
+
 // CreateUserOutput is the output of CreateUser.
 type CreateUserOutput struct {
 	// The user on the Amazon Chime account.
 	User *User
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateUserOutput) String() string {
+	var r redactor
+	if v.User != nil {
+		r.field("User", v.User)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateUserOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

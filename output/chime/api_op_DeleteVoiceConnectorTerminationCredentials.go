@@ -16,6 +16,26 @@ type DeleteVoiceConnectorTerminationCredentialsInput struct {
 	VoiceConnectorId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DeleteVoiceConnectorTerminationCredentialsInput) String() string {
+	var r redactor
+	if v.Usernames != nil {
+		r.field("Usernames", v.Usernames)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DeleteVoiceConnectorTerminationCredentialsInput) GoString() string {
+	return v.String()
+}
+
 // DeleteVoiceConnectorTerminationCredentialsOutput is the output of DeleteVoiceConnectorTerminationCredentials.
 type DeleteVoiceConnectorTerminationCredentialsOutput struct{}
 

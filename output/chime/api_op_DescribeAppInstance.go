@@ -17,6 +17,23 @@ type DescribeAppInstanceOutput struct {
 	AppInstance *AppInstance
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeAppInstanceOutput) String() string {
+	var r redactor
+	if v.AppInstance != nil {
+		r.field("AppInstance", v.AppInstance)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeAppInstanceOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeAppInstanceInput) Validate() error {

@@ -22,6 +22,23 @@ type DescribeAppInstanceAdminOutput struct {
 	AppInstanceAdmin *AppInstanceAdmin
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeAppInstanceAdminOutput) String() string {
+	var r redactor
+	if v.AppInstanceAdmin != nil {
+		r.field("AppInstanceAdmin", v.AppInstanceAdmin)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeAppInstanceAdminOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeAppInstanceAdminInput) Validate() error {

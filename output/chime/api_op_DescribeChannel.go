@@ -19,6 +19,23 @@ type DescribeChannelOutput struct {
 	Channel *Channel
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeChannelOutput) String() string {
+	var r redactor
+	if v.Channel != nil {
+		r.field("Channel", v.Channel)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeChannelOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeChannelInput) Validate() error {

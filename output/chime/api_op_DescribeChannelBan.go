@@ -24,6 +24,23 @@ type DescribeChannelBanOutput struct {
 	ChannelBan *ChannelBan
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeChannelBanOutput) String() string {
+	var r redactor
+	if v.ChannelBan != nil {
+		r.field("ChannelBan", v.ChannelBan)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeChannelBanOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeChannelBanInput) Validate() error {

@@ -24,6 +24,23 @@ type DescribeChannelMembershipForAppInstanceUserOutput struct {
 	ChannelMembership *ChannelMembershipForAppInstanceUserSummary
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeChannelMembershipForAppInstanceUserOutput) String() string {
+	var r redactor
+	if v.ChannelMembership != nil {
+		r.field("ChannelMembership", v.ChannelMembership)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeChannelMembershipForAppInstanceUserOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeChannelMembershipForAppInstanceUserInput) Validate() error {

@@ -24,6 +24,23 @@ type DescribeChannelModeratedByAppInstanceUserOutput struct {
 	Channel *ChannelModeratedByAppInstanceUserSummary
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeChannelModeratedByAppInstanceUserOutput) String() string {
+	var r redactor
+	if v.Channel != nil {
+		r.field("Channel", v.Channel)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeChannelModeratedByAppInstanceUserOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeChannelModeratedByAppInstanceUserInput) Validate() error {

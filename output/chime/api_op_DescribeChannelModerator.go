@@ -24,6 +24,23 @@ type DescribeChannelModeratorOutput struct {
 	ChannelModerator *ChannelModerator
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeChannelModeratorOutput) String() string {
+	var r redactor
+	if v.ChannelModerator != nil {
+		r.field("ChannelModerator", v.ChannelModerator)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeChannelModeratorOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeChannelModeratorInput) Validate() error {

@@ -15,6 +15,26 @@ type DisassociatePhoneNumbersFromVoiceConnectorInput struct {
 	VoiceConnectorId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DisassociatePhoneNumbersFromVoiceConnectorInput) String() string {
+	var r redactor
+	if v.E164PhoneNumbers != nil {
+		r.field("E164PhoneNumbers", v.E164PhoneNumbers)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DisassociatePhoneNumbersFromVoiceConnectorInput) GoString() string {
+	return v.String()
+}
+
 // DisassociatePhoneNumbersFromVoiceConnectorOutput is the output of DisassociatePhoneNumbersFromVoiceConnector.
 type DisassociatePhoneNumbersFromVoiceConnectorOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a

@@ -15,6 +15,26 @@ type DisassociatePhoneNumbersFromVoiceConnectorGroupInput struct {
 	VoiceConnectorGroupId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) String() string {
+	var r redactor
+	if v.E164PhoneNumbers != nil {
+		r.field("E164PhoneNumbers", v.E164PhoneNumbers)
+	}
+	if v.VoiceConnectorGroupId != nil {
+		r.field("VoiceConnectorGroupId", v.VoiceConnectorGroupId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) GoString() string {
+	return v.String()
+}
+
 // DisassociatePhoneNumbersFromVoiceConnectorGroupOutput is the output of DisassociatePhoneNumbersFromVoiceConnectorGroup.
 type DisassociatePhoneNumbersFromVoiceConnectorGroupOutput struct {
 	// If the action fails for one or more of the phone numbers in the request, a

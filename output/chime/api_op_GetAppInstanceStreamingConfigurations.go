@@ -16,6 +16,23 @@ type GetAppInstanceStreamingConfigurationsOutput struct {
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetAppInstanceStreamingConfigurationsOutput) String() string {
+	var r redactor
+	if v.AppInstanceStreamingConfigurations != nil {
+		r.field("AppInstanceStreamingConfigurations", v.AppInstanceStreamingConfigurations)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetAppInstanceStreamingConfigurationsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetAppInstanceStreamingConfigurationsInput) Validate() error {

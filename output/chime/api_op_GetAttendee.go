@@ -21,6 +21,23 @@ type GetAttendeeOutput struct {
 	Attendee *Attendee
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetAttendeeOutput) String() string {
+	var r redactor
+	if v.Attendee != nil {
+		r.field("Attendee", v.Attendee)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetAttendeeOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetAttendeeInput) Validate() error {

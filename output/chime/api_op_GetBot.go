@@ -21,6 +21,23 @@ type GetBotOutput struct {
 	Bot *Bot
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetBotOutput) String() string {
+	var r redactor
+	if v.Bot != nil {
+		r.field("Bot", v.Bot)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetBotOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetBotInput) Validate() error {

@@ -24,6 +24,23 @@ type GetChannelMessageOutput struct {
 	ChannelMessage *ChannelMessage
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetChannelMessageOutput) String() string {
+	var r redactor
+	if v.ChannelMessage != nil {
+		r.field("ChannelMessage", v.ChannelMessage)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetChannelMessageOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetChannelMessageInput) Validate() error {

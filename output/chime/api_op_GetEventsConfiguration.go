@@ -21,6 +21,23 @@ type GetEventsConfigurationOutput struct {
 	EventsConfiguration *EventsConfiguration
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetEventsConfigurationOutput) String() string {
+	var r redactor
+	if v.EventsConfiguration != nil {
+		r.field("EventsConfiguration", v.EventsConfiguration)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetEventsConfigurationOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetEventsConfigurationInput) Validate() error {

@@ -16,6 +16,23 @@ type GetMediaCapturePipelineOutput struct {
 	MediaCapturePipeline *MediaCapturePipeline
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetMediaCapturePipelineOutput) String() string {
+	var r redactor
+	if v.MediaCapturePipeline != nil {
+		r.field("MediaCapturePipeline", v.MediaCapturePipeline)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetMediaCapturePipelineOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetMediaCapturePipelineInput) Validate() error {

@@ -16,6 +16,23 @@ type GetMeetingOutput struct {
 	Meeting *Meeting
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetMeetingOutput) String() string {
+	var r redactor
+	if v.Meeting != nil {
+		r.field("Meeting", v.Meeting)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetMeetingOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetMeetingInput) Validate() error {

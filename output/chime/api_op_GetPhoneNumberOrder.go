@@ -16,6 +16,23 @@ type GetPhoneNumberOrderOutput struct {
 	PhoneNumberOrder *PhoneNumberOrder
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetPhoneNumberOrderOutput) String() string {
+	var r redactor
+	if v.PhoneNumberOrder != nil {
+		r.field("PhoneNumberOrder", v.PhoneNumberOrder)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetPhoneNumberOrderOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetPhoneNumberOrderInput) Validate() error {

@@ -16,6 +16,26 @@ type GetPhoneNumberSettingsOutput struct {
 	CallingNameUpdatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetPhoneNumberSettingsOutput) String() string {
+	var r redactor
+	if v.CallingName != nil {
+		r.redacted("CallingName")
+	}
+	if v.CallingNameUpdatedTimestamp != nil {
+		r.field("CallingNameUpdatedTimestamp", v.CallingNameUpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetPhoneNumberSettingsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetPhoneNumberSettingsInput) Validate() error {

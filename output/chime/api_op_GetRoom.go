@@ -21,6 +21,23 @@ type GetRoomOutput struct {
 	Room *Room
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetRoomOutput) String() string {
+	var r redactor
+	if v.Room != nil {
+		r.field("Room", v.Room)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetRoomOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetRoomInput) Validate() error {

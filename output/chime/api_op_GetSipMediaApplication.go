@@ -16,6 +16,23 @@ type GetSipMediaApplicationOutput struct {
 	SipMediaApplication *SipMediaApplication
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetSipMediaApplicationOutput) String() string {
+	var r redactor
+	if v.SipMediaApplication != nil {
+		r.field("SipMediaApplication", v.SipMediaApplication)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetSipMediaApplicationOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetSipMediaApplicationInput) Validate() error {

@@ -21,6 +21,23 @@ type GetUserOutput struct {
 	User *User
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetUserOutput) String() string {
+	var r redactor
+	if v.User != nil {
+		r.field("User", v.User)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetUserOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetUserInput) Validate() error {

@@ -16,6 +16,23 @@ type GetVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	EmergencyCallingConfiguration *EmergencyCallingConfiguration
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetVoiceConnectorEmergencyCallingConfigurationOutput) String() string {
+	var r redactor
+	if v.EmergencyCallingConfiguration != nil {
+		r.field("EmergencyCallingConfiguration", v.EmergencyCallingConfiguration)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetVoiceConnectorEmergencyCallingConfigurationOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetVoiceConnectorEmergencyCallingConfigurationInput) Validate() error {

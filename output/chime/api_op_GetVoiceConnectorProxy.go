@@ -16,6 +16,23 @@ type GetVoiceConnectorProxyOutput struct {
 	Proxy *Proxy
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetVoiceConnectorProxyOutput) String() string {
+	var r redactor
+	if v.Proxy != nil {
+		r.field("Proxy", v.Proxy)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetVoiceConnectorProxyOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetVoiceConnectorProxyInput) Validate() error {

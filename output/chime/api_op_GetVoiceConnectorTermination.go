@@ -16,6 +16,23 @@ type GetVoiceConnectorTerminationOutput struct {
 	Termination *Termination
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v GetVoiceConnectorTerminationOutput) String() string {
+	var r redactor
+	if v.Termination != nil {
+		r.field("Termination", v.Termination)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v GetVoiceConnectorTerminationOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *GetVoiceConnectorTerminationInput) Validate() error {

@@ -18,10 +18,50 @@ type InviteUsersInput struct {
 	UserType UserType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v InviteUsersInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.UserEmailList != nil {
+		r.field("UserEmailList", v.UserEmailList)
+	}
+	if v.UserType != "" {
+		r.field("UserType", v.UserType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v InviteUsersInput) GoString() string {
+	return v.String()
+}
+
 // InviteUsersOutput is the output of InviteUsers.
 type InviteUsersOutput struct {
 	// The email invitation details.
 	Invites []Invite
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v InviteUsersOutput) String() string {
+	var r redactor
+	if v.Invites != nil {
+		r.field("Invites", v.Invites)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v InviteUsersOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

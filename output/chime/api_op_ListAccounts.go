@@ -17,6 +17,32 @@ type ListAccountsInput struct {
 	UserEmail *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAccountsInput) String() string {
+	var r redactor
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.Name != nil {
+		r.field("Name", v.Name)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.UserEmail != nil {
+		r.redacted("UserEmail")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAccountsInput) GoString() string {
+	return v.String()
+}
+
 // ListAccountsOutput is the output of ListAccounts.
 type ListAccountsOutput struct {
 	// List of Amazon Chime accounts and account details.

@@ -17,6 +17,29 @@ type ListAppInstanceUsersInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceUsersInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceUsersInput) GoString() string {
+	return v.String()
+}
+
 // ListAppInstanceUsersOutput is the output of ListAppInstanceUsers.
 type ListAppInstanceUsersOutput struct {
 	// The ARN of the AppInstance.
@@ -28,6 +51,29 @@ type ListAppInstanceUsersOutput struct {
 	// The token passed by previous API calls until all requested users are
 	// returned.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceUsersOutput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.AppInstanceUsers != nil {
+		r.field("AppInstanceUsers", v.AppInstanceUsers)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceUsersOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

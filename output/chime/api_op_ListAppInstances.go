@@ -12,6 +12,26 @@ type ListAppInstancesInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstancesInput) String() string {
+	var r redactor
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstancesInput) GoString() string {
+	return v.String()
+}
+
 // ListAppInstancesOutput is the output of ListAppInstances.
 type ListAppInstancesOutput struct {
 	// The information for each AppInstance.
@@ -20,6 +40,26 @@ type ListAppInstancesOutput struct {
 	// The token passed by previous API requests until the maximum number of
 	// AppInstances is reached.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstancesOutput) String() string {
+	var r redactor
+	if v.AppInstances != nil {
+		r.field("AppInstances", v.AppInstances)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstancesOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -25,6 +25,26 @@ type ListAttendeesOutput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAttendeesOutput) String() string {
+	var r redactor
+	if v.Attendees != nil {
+		r.field("Attendees", v.Attendees)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAttendeesOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListAttendeesInput) Validate() error {

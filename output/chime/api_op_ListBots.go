@@ -25,6 +25,26 @@ type ListBotsOutput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListBotsOutput) String() string {
+	var r redactor
+	if v.Bots != nil {
+		r.field("Bots", v.Bots)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListBotsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListBotsInput) Validate() error {

@@ -26,6 +26,35 @@ type ListChannelMembershipsInput struct {
 	Type ChannelMembershipType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelMembershipsInput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelMembershipsInput) GoString() string {
+	return v.String()
+}
+
 // ListChannelMembershipsOutput is the output of ListChannelMemberships.
 type ListChannelMembershipsOutput struct {
 	// The ARN of the channel.
@@ -37,6 +66,29 @@ type ListChannelMembershipsOutput struct {
 	// The token passed by previous API calls until all requested channel
 	// memberships are returned.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelMembershipsOutput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.ChannelMemberships != nil {
+		r.field("ChannelMemberships", v.ChannelMemberships)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelMembershipsOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

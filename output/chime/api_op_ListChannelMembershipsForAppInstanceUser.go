@@ -18,6 +18,32 @@ type ListChannelMembershipsForAppInstanceUserInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelMembershipsForAppInstanceUserInput) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelMembershipsForAppInstanceUserInput) GoString() string {
+	return v.String()
+}
+
 // ListChannelMembershipsForAppInstanceUserOutput is the output of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserOutput struct {
 	// The information for the requested channel memberships.
@@ -26,6 +52,26 @@ type ListChannelMembershipsForAppInstanceUserOutput struct {
 	// The token passed by previous API calls until all requested users are
 	// returned.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelMembershipsForAppInstanceUserOutput) String() string {
+	var r redactor
+	if v.ChannelMemberships != nil {
+		r.field("ChannelMemberships", v.ChannelMemberships)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelMembershipsForAppInstanceUserOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

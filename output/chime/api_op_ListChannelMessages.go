@@ -32,6 +32,41 @@ type ListChannelMessagesInput struct {
 	SortOrder SortOrder
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelMessagesInput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	if v.NotAfter != nil {
+		r.field("NotAfter", v.NotAfter)
+	}
+	if v.NotBefore != nil {
+		r.field("NotBefore", v.NotBefore)
+	}
+	if v.SortOrder != "" {
+		r.field("SortOrder", v.SortOrder)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelMessagesInput) GoString() string {
+	return v.String()
+}
+
 // ListChannelMessagesOutput is the output of ListChannelMessages.
 type ListChannelMessagesOutput struct {
 	// The ARN of the channel containing the requested messages.
@@ -43,6 +78,29 @@ type ListChannelMessagesOutput struct {
 	// The token passed by previous API calls until all requested messages are
 	// returned.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelMessagesOutput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.ChannelMessages != nil {
+		r.field("ChannelMessages", v.ChannelMessages)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelMessagesOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

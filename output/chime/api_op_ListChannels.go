@@ -25,6 +25,35 @@ type ListChannelsInput struct {
 	Privacy ChannelPrivacy
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelsInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	if v.Privacy != "" {
+		r.field("Privacy", v.Privacy)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelsInput) GoString() string {
+	return v.String()
+}
+
 // ListChannelsOutput is the output of ListChannels.
 type ListChannelsOutput struct {
 	// The information about each channel.
@@ -33,6 +62,26 @@ type ListChannelsOutput struct {
 	// The token returned from previous API requests until the number of channels is
 	// reached.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelsOutput) String() string {
+	var r redactor
+	if v.Channels != nil {
+		r.field("Channels", v.Channels)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelsOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

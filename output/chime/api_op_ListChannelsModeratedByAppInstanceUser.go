@@ -18,6 +18,32 @@ type ListChannelsModeratedByAppInstanceUserInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelsModeratedByAppInstanceUserInput) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelsModeratedByAppInstanceUserInput) GoString() string {
+	return v.String()
+}
+
 // ListChannelsModeratedByAppInstanceUserOutput is the output of ListChannelsModeratedByAppInstanceUser.
 type ListChannelsModeratedByAppInstanceUserOutput struct {
 	// The moderated channels in the request.
@@ -26,6 +52,26 @@ type ListChannelsModeratedByAppInstanceUserOutput struct {
 	// The token returned from previous API requests until the number of channels
 	// moderated by the user is reached.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListChannelsModeratedByAppInstanceUserOutput) String() string {
+	var r redactor
+	if v.Channels != nil {
+		r.field("Channels", v.Channels)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListChannelsModeratedByAppInstanceUserOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

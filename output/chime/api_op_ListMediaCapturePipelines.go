@@ -21,6 +21,26 @@ type ListMediaCapturePipelinesOutput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListMediaCapturePipelinesOutput) String() string {
+	var r redactor
+	if v.MediaCapturePipelines != nil {
+		r.field("MediaCapturePipelines", v.MediaCapturePipelines)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListMediaCapturePipelinesOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListMediaCapturePipelinesInput) Validate() error {

@@ -20,6 +20,26 @@ type ListMeetingsOutput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListMeetingsOutput) String() string {
+	var r redactor
+	if v.Meetings != nil {
+		r.field("Meetings", v.Meetings)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListMeetingsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListMeetingsInput) Validate() error {

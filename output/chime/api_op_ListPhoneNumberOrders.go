@@ -20,6 +20,26 @@ type ListPhoneNumberOrdersOutput struct {
 	PhoneNumberOrders []PhoneNumberOrder
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListPhoneNumberOrdersOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.PhoneNumberOrders != nil {
+		r.field("PhoneNumberOrders", v.PhoneNumberOrders)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListPhoneNumberOrdersOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListPhoneNumberOrdersInput) Validate() error {

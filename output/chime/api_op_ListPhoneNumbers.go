@@ -32,6 +32,26 @@ type ListPhoneNumbersOutput struct {
 	PhoneNumbers []PhoneNumber
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListPhoneNumbersOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.PhoneNumbers != nil {
+		r.field("PhoneNumbers", v.PhoneNumbers)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListPhoneNumbersOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListPhoneNumbersInput) Validate() error {

@@ -28,6 +28,26 @@ type ListProxySessionsOutput struct {
 	ProxySessions []ProxySession
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListProxySessionsOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.ProxySessions != nil {
+		r.field("ProxySessions", v.ProxySessions)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListProxySessionsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListProxySessionsInput) Validate() error {

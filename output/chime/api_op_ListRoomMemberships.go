@@ -30,6 +30,26 @@ type ListRoomMembershipsOutput struct {
 	RoomMemberships []RoomMembership
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListRoomMembershipsOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.RoomMemberships != nil {
+		r.field("RoomMemberships", v.RoomMemberships)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListRoomMembershipsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListRoomMembershipsInput) Validate() error {

@@ -28,6 +28,26 @@ type ListRoomsOutput struct {
 	Rooms []Room
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListRoomsOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.Rooms != nil {
+		r.field("Rooms", v.Rooms)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListRoomsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListRoomsInput) Validate() error {

@@ -20,6 +20,26 @@ type ListSipMediaApplicationsOutput struct {
 	SipMediaApplications []SipMediaApplication
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListSipMediaApplicationsOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.SipMediaApplications != nil {
+		r.field("SipMediaApplications", v.SipMediaApplications)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListSipMediaApplicationsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListSipMediaApplicationsInput) Validate() error {

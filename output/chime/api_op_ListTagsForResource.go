@@ -10,10 +10,44 @@ type ListTagsForResourceInput struct {
 	ResourceARN *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListTagsForResourceInput) String() string {
+	var r redactor
+	if v.ResourceARN != nil {
+		r.redacted("ResourceARN")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListTagsForResourceInput) GoString() string {
+	return v.String()
+}
+
 // ListTagsForResourceOutput is the output of ListTagsForResource.
 type ListTagsForResourceOutput struct {
 	// A list of tag-key value pairs.
 	Tags []Tag
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListTagsForResourceOutput) String() string {
+	var r redactor
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListTagsForResourceOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -22,6 +22,35 @@ type ListUsersInput struct {
 	UserType UserType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListUsersInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.UserEmail != nil {
+		r.redacted("UserEmail")
+	}
+	if v.UserType != "" {
+		r.field("UserType", v.UserType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListUsersInput) GoString() string {
+	return v.String()
+}
+
 // ListUsersOutput is the output of ListUsers.
 type ListUsersOutput struct {
 	// The token to use to retrieve the next page of results.
@@ -29,6 +58,26 @@ type ListUsersOutput struct {
 
 	// List of users and user details.
 	Users []User
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListUsersOutput) String() string {
+	var r redactor
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	if v.Users != nil {
+		r.field("Users", v.Users)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListUsersOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

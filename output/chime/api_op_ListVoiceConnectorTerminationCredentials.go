@@ -16,6 +16,23 @@ type ListVoiceConnectorTerminationCredentialsOutput struct {
 	Usernames []string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListVoiceConnectorTerminationCredentialsOutput) String() string {
+	var r redactor
+	if v.Usernames != nil {
+		r.field("Usernames", v.Usernames)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListVoiceConnectorTerminationCredentialsOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ListVoiceConnectorTerminationCredentialsInput) Validate() error {

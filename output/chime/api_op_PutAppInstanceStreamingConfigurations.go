@@ -15,10 +15,47 @@ type PutAppInstanceStreamingConfigurationsInput struct {
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutAppInstanceStreamingConfigurationsInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.AppInstanceStreamingConfigurations != nil {
+		r.field("AppInstanceStreamingConfigurations", v.AppInstanceStreamingConfigurations)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutAppInstanceStreamingConfigurationsInput) GoString() string {
+	return v.String()
+}
+
 // PutAppInstanceStreamingConfigurationsOutput is the output of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsOutput struct {
 	// The streaming configurations of an AppInstance.
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutAppInstanceStreamingConfigurationsOutput) String() string {
+	var r redactor
+	if v.AppInstanceStreamingConfigurations != nil {
+		r.field("AppInstanceStreamingConfigurations", v.AppInstanceStreamingConfigurations)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutAppInstanceStreamingConfigurationsOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

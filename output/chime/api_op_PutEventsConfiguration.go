@@ -21,11 +21,54 @@ type PutEventsConfigurationInput struct {
 	OutboundEventsHTTPSEndpoint *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutEventsConfigurationInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.BotId != nil {
+		r.field("BotId", v.BotId)
+	}
+	if v.LambdaFunctionArn != nil {
+		r.redacted("LambdaFunctionArn")
+	}
+	if v.OutboundEventsHTTPSEndpoint != nil {
+		r.redacted("OutboundEventsHTTPSEndpoint")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutEventsConfigurationInput) GoString() string {
+	return v.String()
+}
+
 // PutEventsConfigurationOutput is the output of PutEventsConfiguration.
 type PutEventsConfigurationOutput struct {
 	// The configuration that allows a bot to receive outgoing events. Can be an
 	// HTTPS endpoint or an AWS Lambda function ARN.
 	EventsConfiguration *EventsConfiguration
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutEventsConfigurationOutput) String() string {
+	var r redactor
+	if v.EventsConfiguration != nil {
+		r.field("EventsConfiguration", v.EventsConfiguration)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutEventsConfigurationOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

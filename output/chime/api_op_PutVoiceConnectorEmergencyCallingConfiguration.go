@@ -15,10 +15,47 @@ type PutVoiceConnectorEmergencyCallingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorEmergencyCallingConfigurationInput) String() string {
+	var r redactor
+	if v.EmergencyCallingConfiguration != nil {
+		r.field("EmergencyCallingConfiguration", v.EmergencyCallingConfiguration)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorEmergencyCallingConfigurationInput) GoString() string {
+	return v.String()
+}
+
 // PutVoiceConnectorEmergencyCallingConfigurationOutput is the output of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	// The emergency calling configuration details.
 	EmergencyCallingConfiguration *EmergencyCallingConfiguration
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) String() string {
+	var r redactor
+	if v.EmergencyCallingConfiguration != nil {
+		r.field("EmergencyCallingConfiguration", v.EmergencyCallingConfiguration)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

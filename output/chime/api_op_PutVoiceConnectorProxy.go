@@ -27,10 +27,56 @@ type PutVoiceConnectorProxyInput struct {
 	FallBackPhoneNumber *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorProxyInput) String() string {
+	var r redactor
+	if v.DefaultSessionExpiryMinutes != nil {
+		r.field("DefaultSessionExpiryMinutes", v.DefaultSessionExpiryMinutes)
+	}
+	if v.PhoneNumberPoolCountries != nil {
+		r.field("PhoneNumberPoolCountries", v.PhoneNumberPoolCountries)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	if v.Disabled != nil {
+		r.field("Disabled", v.Disabled)
+	}
+	if v.FallBackPhoneNumber != nil {
+		r.redacted("FallBackPhoneNumber")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorProxyInput) GoString() string {
+	return v.String()
+}
+
 // PutVoiceConnectorProxyOutput is the output of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyOutput struct {
 	// The proxy configuration details.
 	Proxy *Proxy
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorProxyOutput) String() string {
+	var r redactor
+	if v.Proxy != nil {
+		r.field("Proxy", v.Proxy)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorProxyOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -15,10 +15,47 @@ type PutVoiceConnectorTerminationInput struct {
 	VoiceConnectorId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorTerminationInput) String() string {
+	var r redactor
+	if v.Termination != nil {
+		r.field("Termination", v.Termination)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorTerminationInput) GoString() string {
+	return v.String()
+}
+
 // PutVoiceConnectorTerminationOutput is the output of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationOutput struct {
 	// The updated termination setting details.
 	Termination *Termination
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorTerminationOutput) String() string {
+	var r redactor
+	if v.Termination != nil {
+		r.field("Termination", v.Termination)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorTerminationOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -13,6 +13,26 @@ type PutVoiceConnectorTerminationCredentialsInput struct {
 	Credentials []Credential
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutVoiceConnectorTerminationCredentialsInput) String() string {
+	var r redactor
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	if v.Credentials != nil {
+		r.field("Credentials", v.Credentials)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutVoiceConnectorTerminationCredentialsInput) GoString() string {
+	return v.String()
+}
+
 // PutVoiceConnectorTerminationCredentialsOutput is the output of PutVoiceConnectorTerminationCredentials.
 type PutVoiceConnectorTerminationCredentialsOutput struct{}
 

@@ -21,6 +21,23 @@ type ResetPersonalPINOutput struct {
 	User *User
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ResetPersonalPINOutput) String() string {
+	var r redactor
+	if v.User != nil {
+		r.field("User", v.User)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ResetPersonalPINOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ResetPersonalPINInput) Validate() error {

@@ -16,6 +16,23 @@ type RestorePhoneNumberOutput struct {
 	PhoneNumber *PhoneNumber
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v RestorePhoneNumberOutput) String() string {
+	var r redactor
+	if v.PhoneNumber != nil {
+		r.field("PhoneNumber", v.PhoneNumber)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v RestorePhoneNumberOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *RestorePhoneNumberInput) Validate() error {

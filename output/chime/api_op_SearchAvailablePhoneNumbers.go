@@ -40,6 +40,26 @@ type SearchAvailablePhoneNumbersOutput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v SearchAvailablePhoneNumbersOutput) String() string {
+	var r redactor
+	if v.E164PhoneNumbers != nil {
+		r.field("E164PhoneNumbers", v.E164PhoneNumbers)
+	}
+	if v.NextToken != nil {
+		r.field("NextToken", v.NextToken)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v SearchAvailablePhoneNumbersOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *SearchAvailablePhoneNumbersInput) Validate() error {

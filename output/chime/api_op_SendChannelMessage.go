@@ -37,6 +37,41 @@ type SendChannelMessageInput struct {
 	Metadata *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v SendChannelMessageInput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.ClientRequestToken != nil {
+		r.redacted("ClientRequestToken")
+	}
+	if v.Content != nil {
+		r.redacted("Content")
+	}
+	if v.Persistence != "" {
+		r.field("Persistence", v.Persistence)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v SendChannelMessageInput) GoString() string {
+	return v.String()
+}
+
 // SendChannelMessageOutput is the output of SendChannelMessage.
 type SendChannelMessageOutput struct {
 	// The ARN of the channel.

@@ -20,6 +20,29 @@ type TagAttendeeInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v TagAttendeeInput) String() string {
+	var r redactor
+	if v.AttendeeId != nil {
+		r.field("AttendeeId", v.AttendeeId)
+	}
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v TagAttendeeInput) GoString() string {
+	return v.String()
+}
+
 // TagAttendeeOutput is the output of TagAttendee.
 type TagAttendeeOutput struct{}
 

@@ -15,6 +15,26 @@ type TagMeetingInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v TagMeetingInput) String() string {
+	var r redactor
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v TagMeetingInput) GoString() string {
+	return v.String()
+}
+
 // TagMeetingOutput is the output of TagMeeting.
 type TagMeetingOutput struct{}
 

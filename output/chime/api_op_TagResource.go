@@ -15,6 +15,26 @@ type TagResourceInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v TagResourceInput) String() string {
+	var r redactor
+	if v.ResourceARN != nil {
+		r.redacted("ResourceARN")
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v TagResourceInput) GoString() string {
+	return v.String()
+}
+
 // TagResourceOutput is the output of TagResource.
 type TagResourceOutput struct{}
 

@@ -20,6 +20,29 @@ type UntagAttendeeInput struct {
 	TagKeys []string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UntagAttendeeInput) String() string {
+	var r redactor
+	if v.AttendeeId != nil {
+		r.field("AttendeeId", v.AttendeeId)
+	}
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	if v.TagKeys != nil {
+		r.field("TagKeys", v.TagKeys)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UntagAttendeeInput) GoString() string {
+	return v.String()
+}
+
 // UntagAttendeeOutput is the output of UntagAttendee.
 type UntagAttendeeOutput struct{}
 

@@ -15,6 +15,26 @@ type UntagMeetingInput struct {
 	TagKeys []string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UntagMeetingInput) String() string {
+	var r redactor
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	if v.TagKeys != nil {
+		r.field("TagKeys", v.TagKeys)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UntagMeetingInput) GoString() string {
+	return v.String()
+}
+
 // UntagMeetingOutput is the output of UntagMeeting.
 type UntagMeetingOutput struct{}
 

@@ -18,6 +18,29 @@ type UpdateAppInstanceInput struct {
 	Metadata *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateAppInstanceInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateAppInstanceInput) GoString() string {
+	return v.String()
+}
+
 // UpdateAppInstanceOutput is the output of UpdateAppInstance.
 type UpdateAppInstanceOutput struct {
 	// The ARN of the AppInstance.

@@ -24,6 +24,23 @@ type UpdateBotOutput struct {
 	Bot *Bot
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateBotOutput) String() string {
+	var r redactor
+	if v.Bot != nil {
+		r.field("Bot", v.Bot)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateBotOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *UpdateBotInput) Validate() error {

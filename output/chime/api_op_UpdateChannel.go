@@ -26,6 +26,35 @@ type UpdateChannelInput struct {
 	Metadata *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateChannelInput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.Mode != "" {
+		r.field("Mode", v.Mode)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateChannelInput) GoString() string {
+	return v.String()
+}
+
 // UpdateChannelOutput is the output of UpdateChannel.
 type UpdateChannelOutput struct {
 	// The ARN of the channel.

@@ -24,6 +24,35 @@ type UpdateChannelMessageInput struct {
 	Metadata *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateChannelMessageInput) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.MessageId != nil {
+		r.field("MessageId", v.MessageId)
+	}
+	if v.ChimeBearer != nil {
+		r.field("ChimeBearer", v.ChimeBearer)
+	}
+	if v.Content != nil {
+		r.redacted("Content")
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateChannelMessageInput) GoString() string {
+	return v.String()
+}
+
 // UpdateChannelMessageOutput is the output of UpdateChannelMessage.
 type UpdateChannelMessageOutput struct {
 	// The ARN of the channel.

@@ -16,10 +16,50 @@ type UpdatePhoneNumberInput struct {
 	ProductType PhoneNumberProductType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdatePhoneNumberInput) String() string {
+	var r redactor
+	if v.PhoneNumberId != nil {
+		r.field("PhoneNumberId", v.PhoneNumberId)
+	}
+	if v.CallingName != nil {
+		r.redacted("CallingName")
+	}
+	if v.ProductType != "" {
+		r.field("ProductType", v.ProductType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdatePhoneNumberInput) GoString() string {
+	return v.String()
+}
+
 // UpdatePhoneNumberOutput is the output of UpdatePhoneNumber.
 type UpdatePhoneNumberOutput struct {
 	// The updated phone number details.
 	PhoneNumber *PhoneNumber
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdatePhoneNumberOutput) String() string {
+	var r redactor
+	if v.PhoneNumber != nil {
+		r.field("PhoneNumber", v.PhoneNumber)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdatePhoneNumberOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -10,6 +10,23 @@ type UpdatePhoneNumberSettingsInput struct {
 	CallingName *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdatePhoneNumberSettingsInput) String() string {
+	var r redactor
+	if v.CallingName != nil {
+		r.redacted("CallingName")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdatePhoneNumberSettingsInput) GoString() string {
+	return v.String()
+}
+
 // UpdatePhoneNumberSettingsOutput is the output of UpdatePhoneNumberSettings.
 type UpdatePhoneNumberSettingsOutput struct{}
 

@@ -29,6 +29,23 @@ type UpdateProxySessionOutput struct {
 	ProxySession *ProxySession
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateProxySessionOutput) String() string {
+	var r redactor
+	if v.ProxySession != nil {
+		r.field("ProxySession", v.ProxySession)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateProxySessionOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *UpdateProxySessionInput) Validate() error {

@@ -18,10 +18,50 @@ type UpdateRoomInput struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateRoomInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.RoomId != nil {
+		r.field("RoomId", v.RoomId)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateRoomInput) GoString() string {
+	return v.String()
+}
+
 // UpdateRoomOutput is the output of UpdateRoom.
 type UpdateRoomOutput struct {
 	// The room details.
 	Room *Room
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateRoomOutput) String() string {
+	var r redactor
+	if v.Room != nil {
+		r.field("Room", v.Room)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateRoomOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

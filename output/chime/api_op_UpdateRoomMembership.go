@@ -29,6 +29,23 @@ type UpdateRoomMembershipOutput struct {
 	RoomMembership *RoomMembership
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateRoomMembershipOutput) String() string {
+	var r redactor
+	if v.RoomMembership != nil {
+		r.field("RoomMembership", v.RoomMembership)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateRoomMembershipOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *UpdateRoomMembershipInput) Validate() error {

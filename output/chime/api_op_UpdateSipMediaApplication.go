@@ -16,10 +16,50 @@ type UpdateSipMediaApplicationInput struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateSipMediaApplicationInput) String() string {
+	var r redactor
+	if v.SipMediaApplicationId != nil {
+		r.field("SipMediaApplicationId", v.SipMediaApplicationId)
+	}
+	if v.Endpoints != nil {
+		r.field("Endpoints", v.Endpoints)
+	}
+	if v.Name != nil {
+		r.field("Name", v.Name)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateSipMediaApplicationInput) GoString() string {
+	return v.String()
+}
+
 // UpdateSipMediaApplicationOutput is the output of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationOutput struct {
 	// The updated SIP media application details.
 	SipMediaApplication *SipMediaApplication
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateSipMediaApplicationOutput) String() string {
+	var r redactor
+	if v.SipMediaApplication != nil {
+		r.field("SipMediaApplication", v.SipMediaApplication)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateSipMediaApplicationOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

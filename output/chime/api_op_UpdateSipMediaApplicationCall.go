@@ -21,6 +21,29 @@ type UpdateSipMediaApplicationCallInput struct {
 	TransactionId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateSipMediaApplicationCallInput) String() string {
+	var r redactor
+	if v.Arguments != nil {
+		r.field("Arguments", v.Arguments)
+	}
+	if v.SipMediaApplicationId != nil {
+		r.field("SipMediaApplicationId", v.SipMediaApplicationId)
+	}
+	if v.TransactionId != nil {
+		r.field("TransactionId", v.TransactionId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateSipMediaApplicationCallInput) GoString() string {
+	return v.String()
+}
+
 // UpdateSipMediaApplicationCallOutput is the output of UpdateSipMediaApplicationCall.
 type UpdateSipMediaApplicationCallOutput struct {
 	// A Call instance for a SIP media application.

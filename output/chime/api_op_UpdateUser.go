@@ -25,10 +25,56 @@ type UpdateUserInput struct {
 	UserType UserType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateUserInput) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.UserId != nil {
+		r.field("UserId", v.UserId)
+	}
+	if v.AlexaForBusinessMetadata != nil {
+		r.field("AlexaForBusinessMetadata", v.AlexaForBusinessMetadata)
+	}
+	if v.LicenseType != "" {
+		r.field("LicenseType", v.LicenseType)
+	}
+	if v.UserType != "" {
+		r.field("UserType", v.UserType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateUserInput) GoString() string {
+	return v.String()
+}
+
 // UpdateUserOutput is the output of UpdateUser.
 type UpdateUserOutput struct {
 	// The updated user details.
 	User *User
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateUserOutput) String() string {
+	var r redactor
+	if v.User != nil {
+		r.field("User", v.User)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateUserOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

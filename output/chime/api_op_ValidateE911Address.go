@@ -40,6 +40,41 @@ type ValidateE911AddressInput struct {
 	StreetNumber *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ValidateE911AddressInput) String() string {
+	var r redactor
+	if v.AwsAccountId != nil {
+		r.field("AwsAccountId", v.AwsAccountId)
+	}
+	if v.City != nil {
+		r.redacted("City")
+	}
+	if v.Country != nil {
+		r.redacted("Country")
+	}
+	if v.PostalCode != nil {
+		r.redacted("PostalCode")
+	}
+	if v.State != nil {
+		r.redacted("State")
+	}
+	if v.StreetInfo != nil {
+		r.redacted("StreetInfo")
+	}
+	if v.StreetNumber != nil {
+		r.redacted("StreetNumber")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ValidateE911AddressInput) GoString() string {
+	return v.String()
+}
+
 // ValidateE911AddressOutput is the output of ValidateE911Address.
 type ValidateE911AddressOutput struct {
 	// The validated address.
@@ -55,6 +90,30 @@ type ValidateE911AddressOutput struct {
 	// perfect as is and successfully validated. 1 means the address was corrected.
 	// 2 means the address sent was not close enough and was not validated.
 	ValidationResult int32
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ValidateE911AddressOutput) String() string {
+	var r redactor
+	if v.Address != nil {
+		r.field("Address", v.Address)
+	}
+	if v.AddressExternalId != nil {
+		r.field("AddressExternalId", v.AddressExternalId)
+	}
+	if v.CandidateAddressList != nil {
+		r.field("CandidateAddressList", v.CandidateAddressList)
+	}
+	r.field("ValidationResult", v.ValidationResult)
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ValidateE911AddressOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

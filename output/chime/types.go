@@ -98,6 +98,50 @@ type Address struct {
 	StreetSuffix *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Address) String() string {
+	var r redactor
+	if v.City != nil {
+		r.redacted("City")
+	}
+	if v.Country != nil {
+		r.redacted("Country")
+	}
+	if v.PostDirectional != nil {
+		r.redacted("PostDirectional")
+	}
+	if v.PostalCode != nil {
+		r.redacted("PostalCode")
+	}
+	if v.PostalCodePlus4 != nil {
+		r.redacted("PostalCodePlus4")
+	}
+	if v.PreDirectional != nil {
+		r.redacted("PreDirectional")
+	}
+	if v.State != nil {
+		r.redacted("State")
+	}
+	if v.StreetName != nil {
+		r.redacted("StreetName")
+	}
+	if v.StreetNumber != nil {
+		r.redacted("StreetNumber")
+	}
+	if v.StreetSuffix != nil {
+		r.redacted("StreetSuffix")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Address) GoString() string {
+	return v.String()
+}
+
 // The Alexa for Business metadata associated with an Amazon Chime user, used to
 // integrate Alexa for Business with a device.
 type AlexaForBusinessMetadata struct {
@@ -106,6 +150,26 @@ type AlexaForBusinessMetadata struct {
 
 	// Starts or stops Alexa for Business.
 	IsAlexaForBusinessEnabled *bool
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AlexaForBusinessMetadata) String() string {
+	var r redactor
+	if v.AlexaForBusinessRoomArn != nil {
+		r.redacted("AlexaForBusinessRoomArn")
+	}
+	if v.IsAlexaForBusinessEnabled != nil {
+		r.field("IsAlexaForBusinessEnabled", v.IsAlexaForBusinessEnabled)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AlexaForBusinessMetadata) GoString() string {
+	return v.String()
 }
 
 // The details of an AppInstance, an instance of an Amazon Chime SDK messaging
@@ -127,6 +191,35 @@ type AppInstance struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstance) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstance) GoString() string {
+	return v.String()
+}
+
 // The details of an AppInstanceAdmin.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -139,10 +232,50 @@ type AppInstanceAdmin struct {
 	CreatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceAdmin) String() string {
+	var r redactor
+	if v.Admin != nil {
+		r.field("Admin", v.Admin)
+	}
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceAdmin) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
 	Admin *Identity
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceAdminSummary) String() string {
+	var r redactor
+	if v.Admin != nil {
+		r.field("Admin", v.Admin)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceAdminSummary) GoString() string {
+	return v.String()
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -164,6 +297,26 @@ type AppInstanceStreamingConfiguration struct {
 	ResourceArn *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceStreamingConfiguration) String() string {
+	var r redactor
+	if v.AppInstanceDataType != "" {
+		r.field("AppInstanceDataType", v.AppInstanceDataType)
+	}
+	if v.ResourceArn != nil {
+		r.redacted("ResourceArn")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceStreamingConfiguration) GoString() string {
+	return v.String()
+}
+
 // Summary of the data for an AppInstance.
 type AppInstanceSummary struct {
 	// The AppInstance ARN.
@@ -174,6 +327,29 @@ type AppInstanceSummary struct {
 
 	// The name of the AppInstance.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceSummary) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceSummary) GoString() string {
+	return v.String()
 }
 
 // The details of an AppInstanceUser.
@@ -192,6 +368,35 @@ type AppInstanceUser struct {
 
 	// The name of the AppInstanceUser.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceUser) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceUser) GoString() string {
+	return v.String()
 }
 
 // Summary of the membership details of an AppInstanceUser.
@@ -213,6 +418,29 @@ type AppInstanceUserSummary struct {
 
 	// The name of an AppInstanceUser.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceUserSummary) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceUserSummary) GoString() string {
+	return v.String()
 }
 
 // The configuration for the artifacts.
@@ -254,6 +482,29 @@ type Attendee struct {
 	JoinToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Attendee) String() string {
+	var r redactor
+	if v.AttendeeId != nil {
+		r.field("AttendeeId", v.AttendeeId)
+	}
+	if v.ExternalUserId != nil {
+		r.redacted("ExternalUserId")
+	}
+	if v.JoinToken != nil {
+		r.redacted("JoinToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Attendee) GoString() string {
+	return v.String()
+}
+
 // The audio artifact configuration object.
 type AudioArtifactsConfiguration struct {
 	// The MUX type of the audio artifact configuration object.
@@ -276,6 +527,32 @@ type BatchChannelMemberships struct {
 
 	// The membership types set for the channel users.
 	Type ChannelMembershipType
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v BatchChannelMemberships) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.InvitedBy != nil {
+		r.field("InvitedBy", v.InvitedBy)
+	}
+	if v.Members != nil {
+		r.field("Members", v.Members)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v BatchChannelMemberships) GoString() string {
+	return v.String()
 }
 
 // A list of failed member ARNs, error codes, and error messages.
@@ -322,6 +599,47 @@ type Bot struct {
 	UserId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Bot) String() string {
+	var r redactor
+	if v.BotEmail != nil {
+		r.redacted("BotEmail")
+	}
+	if v.BotId != nil {
+		r.field("BotId", v.BotId)
+	}
+	if v.BotType != "" {
+		r.field("BotType", v.BotType)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.Disabled != nil {
+		r.field("Disabled", v.Disabled)
+	}
+	if v.DisplayName != nil {
+		r.redacted("DisplayName")
+	}
+	if v.SecurityToken != nil {
+		r.redacted("SecurityToken")
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	if v.UserId != nil {
+		r.field("UserId", v.UserId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Bot) GoString() string {
+	return v.String()
+}
+
 // The Amazon Chime Business Calling settings for the administrator's AWS
 // account. Includes any Amazon S3 buckets designated for storing call detail
 // records.
@@ -354,6 +672,41 @@ type CandidateAddress struct {
 	StreetNumber *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CandidateAddress) String() string {
+	var r redactor
+	if v.City != nil {
+		r.redacted("City")
+	}
+	if v.Country != nil {
+		r.redacted("Country")
+	}
+	if v.PostalCode != nil {
+		r.redacted("PostalCode")
+	}
+	if v.PostalCodePlus4 != nil {
+		r.redacted("PostalCodePlus4")
+	}
+	if v.State != nil {
+		r.redacted("State")
+	}
+	if v.StreetInfo != nil {
+		r.redacted("StreetInfo")
+	}
+	if v.StreetNumber != nil {
+		r.redacted("StreetNumber")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CandidateAddress) GoString() string {
+	return v.String()
+}
+
 // The details of a channel.
 type Channel struct {
 	// The ARN of the channel.
@@ -384,6 +737,47 @@ type Channel struct {
 	Privacy ChannelPrivacy
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Channel) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.CreatedBy != nil {
+		r.field("CreatedBy", v.CreatedBy)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastMessageTimestamp != nil {
+		r.field("LastMessageTimestamp", v.LastMessageTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Mode != "" {
+		r.field("Mode", v.Mode)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Privacy != "" {
+		r.field("Privacy", v.Privacy)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Channel) GoString() string {
+	return v.String()
+}
+
 // The details of a channel ban.
 type ChannelBan struct {
 	// The ARN of the channel from which a member is being banned.
@@ -399,10 +793,53 @@ type ChannelBan struct {
 	Member *Identity
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelBan) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.CreatedBy != nil {
+		r.field("CreatedBy", v.CreatedBy)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelBan) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of a ChannelBan.
 type ChannelBanSummary struct {
 	// The member being banned from a channel.
 	Member *Identity
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelBanSummary) String() string {
+	var r redactor
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelBanSummary) GoString() string {
+	return v.String()
 }
 
 // The details of a channel member.
@@ -426,6 +863,38 @@ type ChannelMembership struct {
 	Type ChannelMembershipType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelMembership) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.InvitedBy != nil {
+		r.field("InvitedBy", v.InvitedBy)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelMembership) GoString() string {
+	return v.String()
+}
+
 // Summary of the channel membership details of an AppInstanceUser.
 type ChannelMembershipForAppInstanceUserSummary struct {
 	// Summary of the membership details of an AppInstanceUser.
@@ -435,10 +904,47 @@ type ChannelMembershipForAppInstanceUserSummary struct {
 	ChannelSummary *ChannelSummary
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelMembershipForAppInstanceUserSummary) String() string {
+	var r redactor
+	if v.AppInstanceUserMembershipSummary != nil {
+		r.field("AppInstanceUserMembershipSummary", v.AppInstanceUserMembershipSummary)
+	}
+	if v.ChannelSummary != nil {
+		r.field("ChannelSummary", v.ChannelSummary)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelMembershipForAppInstanceUserSummary) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of a ChannelMembership.
 type ChannelMembershipSummary struct {
 	// A member's summary data.
 	Member *Identity
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelMembershipSummary) String() string {
+	var r redactor
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelMembershipSummary) GoString() string {
+	return v.String()
 }
 
 // The details of a message in a channel.
@@ -477,6 +983,51 @@ type ChannelMessage struct {
 	Type ChannelMessageType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelMessage) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.Content != nil {
+		r.redacted("Content")
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastEditedTimestamp != nil {
+		r.field("LastEditedTimestamp", v.LastEditedTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.MessageId != nil {
+		r.field("MessageId", v.MessageId)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Persistence != "" {
+		r.field("Persistence", v.Persistence)
+	}
+	r.field("Redacted", v.Redacted)
+	if v.Sender != nil {
+		r.field("Sender", v.Sender)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelMessage) GoString() string {
+	return v.String()
+}
+
 // Summary of the messages in a Channel.
 type ChannelMessageSummary struct {
 	// The content of the message.
@@ -507,10 +1058,66 @@ type ChannelMessageSummary struct {
 	Type ChannelMessageType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelMessageSummary) String() string {
+	var r redactor
+	if v.Content != nil {
+		r.redacted("Content")
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastEditedTimestamp != nil {
+		r.field("LastEditedTimestamp", v.LastEditedTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.MessageId != nil {
+		r.field("MessageId", v.MessageId)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	r.field("Redacted", v.Redacted)
+	if v.Sender != nil {
+		r.field("Sender", v.Sender)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelMessageSummary) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of a moderated channel.
 type ChannelModeratedByAppInstanceUserSummary struct {
 	// Summary of the details of a Channel.
 	ChannelSummary *ChannelSummary
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelModeratedByAppInstanceUserSummary) String() string {
+	var r redactor
+	if v.ChannelSummary != nil {
+		r.field("ChannelSummary", v.ChannelSummary)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelModeratedByAppInstanceUserSummary) GoString() string {
+	return v.String()
 }
 
 // The details of a channel moderator.
@@ -528,10 +1135,53 @@ type ChannelModerator struct {
 	Moderator *Identity
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelModerator) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.CreatedBy != nil {
+		r.field("CreatedBy", v.CreatedBy)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.Moderator != nil {
+		r.field("Moderator", v.Moderator)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelModerator) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of a ChannelModerator.
 type ChannelModeratorSummary struct {
 	// The data for a moderator.
 	Moderator *Identity
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelModeratorSummary) String() string {
+	var r redactor
+	if v.Moderator != nil {
+		r.field("Moderator", v.Moderator)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelModeratorSummary) GoString() string {
+	return v.String()
 }
 
 // The details of the retention settings for a channel.
@@ -561,6 +1211,38 @@ type ChannelSummary struct {
 	Privacy ChannelPrivacy
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChannelSummary) String() string {
+	var r redactor
+	if v.ChannelArn != nil {
+		r.field("ChannelArn", v.ChannelArn)
+	}
+	if v.LastMessageTimestamp != nil {
+		r.field("LastMessageTimestamp", v.LastMessageTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Mode != "" {
+		r.field("Mode", v.Mode)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Privacy != "" {
+		r.field("Privacy", v.Privacy)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChannelSummary) GoString() string {
+	return v.String()
+}
+
 // The configuration object of the Amazon Chime SDK meeting for a specified
 // media capture pipeline. SourceType must be ChimeSdkMeeting.
 type ChimeSdkMeetingConfiguration struct {
@@ -569,6 +1251,26 @@ type ChimeSdkMeetingConfiguration struct {
 
 	// The source configuration for a specified media capture pipeline.
 	SourceConfiguration *SourceConfiguration
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ChimeSdkMeetingConfiguration) String() string {
+	var r redactor
+	if v.ArtifactsConfiguration != nil {
+		r.field("ArtifactsConfiguration", v.ArtifactsConfiguration)
+	}
+	if v.SourceConfiguration != nil {
+		r.field("SourceConfiguration", v.SourceConfiguration)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ChimeSdkMeetingConfiguration) GoString() string {
+	return v.String()
 }
 
 // The content artifact object.
@@ -604,6 +1306,29 @@ type CreateAttendeeError struct {
 	ExternalUserId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAttendeeError) String() string {
+	var r redactor
+	if v.ErrorCode != nil {
+		r.field("ErrorCode", v.ErrorCode)
+	}
+	if v.ErrorMessage != nil {
+		r.field("ErrorMessage", v.ErrorMessage)
+	}
+	if v.ExternalUserId != nil {
+		r.redacted("ExternalUserId")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAttendeeError) GoString() string {
+	return v.String()
+}
+
 // The Amazon Chime SDK attendee fields to create, used with the
 // BatchCreateAttendee action.
 type CreateAttendeeRequestItem struct {
@@ -617,6 +1342,26 @@ type CreateAttendeeRequestItem struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAttendeeRequestItem) String() string {
+	var r redactor
+	if v.ExternalUserId != nil {
+		r.redacted("ExternalUserId")
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAttendeeRequestItem) GoString() string {
+	return v.String()
+}
+
 // The SIP credentials used to authenticate requests to your Amazon Chime Voice
 // Connector.
 type Credential struct {
@@ -627,6 +1372,26 @@ type Credential struct {
 	// The RFC2617 compliant user name associated with the SIP credentials, in
 	// US-ASCII format.
 	Username *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Credential) String() string {
+	var r redactor
+	if v.Password != nil {
+		r.redacted("Password")
+	}
+	if v.Username != nil {
+		r.redacted("Username")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Credential) GoString() string {
+	return v.String()
 }
 
 // The Dialed Number Identification Service (DNIS) emergency calling
@@ -648,12 +1413,52 @@ type DNISEmergencyCallingConfiguration struct {
 	TestPhoneNumber *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DNISEmergencyCallingConfiguration) String() string {
+	var r redactor
+	if v.CallingCountry != nil {
+		r.field("CallingCountry", v.CallingCountry)
+	}
+	if v.EmergencyPhoneNumber != nil {
+		r.redacted("EmergencyPhoneNumber")
+	}
+	if v.TestPhoneNumber != nil {
+		r.redacted("TestPhoneNumber")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DNISEmergencyCallingConfiguration) GoString() string {
+	return v.String()
+}
+
 // The emergency calling configuration details associated with an Amazon Chime
 // Voice Connector.
 type EmergencyCallingConfiguration struct {
 	// The Dialed Number Identification Service (DNIS) emergency calling
 	// configuration details.
 	DNIS []DNISEmergencyCallingConfiguration
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v EmergencyCallingConfiguration) String() string {
+	var r redactor
+	if v.DNIS != nil {
+		r.field("DNIS", v.DNIS)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v EmergencyCallingConfiguration) GoString() string {
+	return v.String()
 }
 
 // Settings specific to the Amazon Transcribe Medical engine.
@@ -870,6 +1675,29 @@ type EventsConfiguration struct {
 	OutboundEventsHTTPSEndpoint *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v EventsConfiguration) String() string {
+	var r redactor
+	if v.BotId != nil {
+		r.field("BotId", v.BotId)
+	}
+	if v.LambdaFunctionArn != nil {
+		r.redacted("LambdaFunctionArn")
+	}
+	if v.OutboundEventsHTTPSEndpoint != nil {
+		r.redacted("OutboundEventsHTTPSEndpoint")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v EventsConfiguration) GoString() string {
+	return v.String()
+}
+
 // The country and area code for a proxy phone number in a proxy phone session.
 type GeoMatchParams struct {
 	// The area code.
@@ -892,6 +1720,26 @@ type Identity struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Identity) String() string {
+	var r redactor
+	if v.Arn != nil {
+		r.field("Arn", v.Arn)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Identity) GoString() string {
+	return v.String()
+}
+
 // Invitation object returned after emailing users to invite them to join the
 // Amazon Chime Team account.
 type Invite struct {
@@ -906,6 +1754,32 @@ type Invite struct {
 
 	// The status of the invite.
 	Status InviteStatus
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Invite) String() string {
+	var r redactor
+	if v.EmailAddress != nil {
+		r.redacted("EmailAddress")
+	}
+	if v.EmailStatus != "" {
+		r.field("EmailStatus", v.EmailStatus)
+	}
+	if v.InviteId != nil {
+		r.field("InviteId", v.InviteId)
+	}
+	if v.Status != "" {
+		r.field("Status", v.Status)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Invite) GoString() string {
+	return v.String()
 }
 
 // The logging configuration associated with an Amazon Chime Voice Connector.
@@ -951,6 +1825,47 @@ type MediaCapturePipeline struct {
 
 	// The time at which the capture pipeline was updated, in ISO 8601 format.
 	UpdatedTimestamp *time.Time
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v MediaCapturePipeline) String() string {
+	var r redactor
+	if v.ChimeSdkMeetingConfiguration != nil {
+		r.field("ChimeSdkMeetingConfiguration", v.ChimeSdkMeetingConfiguration)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.MediaPipelineId != nil {
+		r.field("MediaPipelineId", v.MediaPipelineId)
+	}
+	if v.SinkArn != nil {
+		r.redacted("SinkArn")
+	}
+	if v.SinkType != "" {
+		r.field("SinkType", v.SinkType)
+	}
+	if v.SourceArn != nil {
+		r.redacted("SourceArn")
+	}
+	if v.SourceType != "" {
+		r.field("SourceType", v.SourceType)
+	}
+	if v.Status != "" {
+		r.field("Status", v.Status)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v MediaCapturePipeline) GoString() string {
+	return v.String()
 }
 
 // A set of endpoints used by clients to connect to the media service group for
@@ -1011,6 +1926,32 @@ type Meeting struct {
 	MeetingId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Meeting) String() string {
+	var r redactor
+	if v.ExternalMeetingId != nil {
+		r.redacted("ExternalMeetingId")
+	}
+	if v.MediaPlacement != nil {
+		r.field("MediaPlacement", v.MediaPlacement)
+	}
+	if v.MediaRegion != nil {
+		r.field("MediaRegion", v.MediaRegion)
+	}
+	if v.MeetingId != nil {
+		r.field("MeetingId", v.MeetingId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Meeting) GoString() string {
+	return v.String()
+}
+
 // The resource target configurations for receiving Amazon Chime SDK meeting and
 // attendee event notifications. The Amazon Chime SDK supports resource targets
 // located in the US East (N. Virginia) AWS Region (us-east-1).
@@ -1020,6 +1961,26 @@ type MeetingNotificationConfiguration struct {
 
 	// The SQS queue ARN.
 	SqsQueueArn *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v MeetingNotificationConfiguration) String() string {
+	var r redactor
+	if v.SnsTopicArn != nil {
+		r.redacted("SnsTopicArn")
+	}
+	if v.SqsQueueArn != nil {
+		r.redacted("SqsQueueArn")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v MeetingNotificationConfiguration) GoString() string {
+	return v.String()
 }
 
 // The member details, such as email address, name, member ID, and member type.
@@ -1038,6 +1999,35 @@ type Member struct {
 
 	// The member type.
 	MemberType MemberType
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Member) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.Email != nil {
+		r.redacted("Email")
+	}
+	if v.FullName != nil {
+		r.redacted("FullName")
+	}
+	if v.MemberId != nil {
+		r.field("MemberId", v.MemberId)
+	}
+	if v.MemberType != "" {
+		r.field("MemberType", v.MemberType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Member) GoString() string {
+	return v.String()
 }
 
 // The list of errors returned when a member action results in an error.
@@ -1074,6 +2064,26 @@ type OrderedPhoneNumber struct {
 
 	// The phone number status.
 	Status OrderedPhoneNumberStatus
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v OrderedPhoneNumber) String() string {
+	var r redactor
+	if v.E164PhoneNumber != nil {
+		r.redacted("E164PhoneNumber")
+	}
+	if v.Status != "" {
+		r.field("Status", v.Status)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v OrderedPhoneNumber) GoString() string {
+	return v.String()
 }
 
 // Origination settings enable your SIP hosts to receive inbound calls using
@@ -1127,6 +2137,26 @@ type Participant struct {
 	ProxyPhoneNumber *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Participant) String() string {
+	var r redactor
+	if v.PhoneNumber != nil {
+		r.redacted("PhoneNumber")
+	}
+	if v.ProxyPhoneNumber != nil {
+		r.redacted("ProxyPhoneNumber")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Participant) GoString() string {
+	return v.String()
+}
+
 // A phone number used for Amazon Chime Business Calling or an Amazon Chime
 // Voice Connector.
 type PhoneNumber struct {
@@ -1168,6 +2198,59 @@ type PhoneNumber struct {
 
 	// The updated phone number timestamp, in ISO 8601 format.
 	UpdatedTimestamp *time.Time
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PhoneNumber) String() string {
+	var r redactor
+	if v.Associations != nil {
+		r.field("Associations", v.Associations)
+	}
+	if v.CallingName != nil {
+		r.redacted("CallingName")
+	}
+	if v.CallingNameStatus != "" {
+		r.field("CallingNameStatus", v.CallingNameStatus)
+	}
+	if v.Capabilities != nil {
+		r.field("Capabilities", v.Capabilities)
+	}
+	if v.Country != nil {
+		r.field("Country", v.Country)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.DeletionTimestamp != nil {
+		r.field("DeletionTimestamp", v.DeletionTimestamp)
+	}
+	if v.E164PhoneNumber != nil {
+		r.redacted("E164PhoneNumber")
+	}
+	if v.PhoneNumberId != nil {
+		r.field("PhoneNumberId", v.PhoneNumberId)
+	}
+	if v.ProductType != "" {
+		r.field("ProductType", v.ProductType)
+	}
+	if v.Status != "" {
+		r.field("Status", v.Status)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PhoneNumber) GoString() string {
+	return v.String()
 }
 
 // The phone number associations, such as Amazon Chime account ID, Amazon Chime
@@ -1252,6 +2335,38 @@ type PhoneNumberOrder struct {
 	UpdatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PhoneNumberOrder) String() string {
+	var r redactor
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.OrderedPhoneNumbers != nil {
+		r.field("OrderedPhoneNumbers", v.OrderedPhoneNumbers)
+	}
+	if v.PhoneNumberOrderId != nil {
+		r.field("PhoneNumberOrderId", v.PhoneNumberOrderId)
+	}
+	if v.ProductType != "" {
+		r.field("ProductType", v.ProductType)
+	}
+	if v.Status != "" {
+		r.field("Status", v.Status)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PhoneNumberOrder) GoString() string {
+	return v.String()
+}
+
 // The proxy configuration for an Amazon Chime Voice Connector.
 type Proxy struct {
 	// The default number of minutes allowed for proxy sessions.
@@ -1266,6 +2381,32 @@ type Proxy struct {
 
 	// The countries for proxy phone numbers to be selected from.
 	PhoneNumberCountries []string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Proxy) String() string {
+	var r redactor
+	if v.DefaultSessionExpiryMinutes != nil {
+		r.field("DefaultSessionExpiryMinutes", v.DefaultSessionExpiryMinutes)
+	}
+	if v.Disabled != nil {
+		r.field("Disabled", v.Disabled)
+	}
+	if v.FallBackPhoneNumber != nil {
+		r.redacted("FallBackPhoneNumber")
+	}
+	if v.PhoneNumberCountries != nil {
+		r.field("PhoneNumberCountries", v.PhoneNumberCountries)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Proxy) GoString() string {
+	return v.String()
 }
 
 // The proxy session for an Amazon Chime Voice Connector.
@@ -1312,6 +2453,59 @@ type ProxySession struct {
 	VoiceConnectorId *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ProxySession) String() string {
+	var r redactor
+	if v.Capabilities != nil {
+		r.field("Capabilities", v.Capabilities)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.EndedTimestamp != nil {
+		r.field("EndedTimestamp", v.EndedTimestamp)
+	}
+	if v.ExpiryMinutes != nil {
+		r.field("ExpiryMinutes", v.ExpiryMinutes)
+	}
+	if v.GeoMatchLevel != "" {
+		r.field("GeoMatchLevel", v.GeoMatchLevel)
+	}
+	if v.GeoMatchParams != nil {
+		r.field("GeoMatchParams", v.GeoMatchParams)
+	}
+	if v.Name != nil {
+		r.field("Name", v.Name)
+	}
+	if v.NumberSelectionBehavior != "" {
+		r.field("NumberSelectionBehavior", v.NumberSelectionBehavior)
+	}
+	if v.Participants != nil {
+		r.field("Participants", v.Participants)
+	}
+	if v.ProxySessionId != nil {
+		r.field("ProxySessionId", v.ProxySessionId)
+	}
+	if v.Status != "" {
+		r.field("Status", v.Status)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	if v.VoiceConnectorId != nil {
+		r.field("VoiceConnectorId", v.VoiceConnectorId)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ProxySession) GoString() string {
+	return v.String()
+}
+
 // The retention settings for an Amazon Chime Enterprise account that determine
 // how long to retain items such as chat-room messages and chat-conversation
 // messages.
@@ -1344,6 +2538,38 @@ type Room struct {
 	UpdatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Room) String() string {
+	var r redactor
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.CreatedBy != nil {
+		r.field("CreatedBy", v.CreatedBy)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.RoomId != nil {
+		r.field("RoomId", v.RoomId)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Room) GoString() string {
+	return v.String()
+}
+
 // The room membership details.
 type RoomMembership struct {
 	// The identifier of the user that invited the room member.
@@ -1362,6 +2588,35 @@ type RoomMembership struct {
 	UpdatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v RoomMembership) String() string {
+	var r redactor
+	if v.InvitedBy != nil {
+		r.field("InvitedBy", v.InvitedBy)
+	}
+	if v.Member != nil {
+		r.field("Member", v.Member)
+	}
+	if v.Role != "" {
+		r.field("Role", v.Role)
+	}
+	if v.RoomId != nil {
+		r.field("RoomId", v.RoomId)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v RoomMembership) GoString() string {
+	return v.String()
+}
+
 // The retention settings that determine how long to retain chat-room messages
 // for an Amazon Chime Enterprise account.
 type RoomRetentionSettings struct {
@@ -1377,6 +2632,26 @@ type SelectedVideoStreams struct {
 
 	// The external user IDs of the streams selected for a media capture pipeline.
 	ExternalUserIds []string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v SelectedVideoStreams) String() string {
+	var r redactor
+	if v.AttendeeIds != nil {
+		r.field("AttendeeIds", v.AttendeeIds)
+	}
+	if v.ExternalUserIds != nil {
+		r.field("ExternalUserIds", v.ExternalUserIds)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v SelectedVideoStreams) GoString() string {
+	return v.String()
 }
 
 // An Active Directory (AD) group whose members are granted permission to act as
@@ -1409,6 +2684,38 @@ type SipMediaApplication struct {
 	UpdatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v SipMediaApplication) String() string {
+	var r redactor
+	if v.AwsRegion != nil {
+		r.field("AwsRegion", v.AwsRegion)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.Endpoints != nil {
+		r.field("Endpoints", v.Endpoints)
+	}
+	if v.Name != nil {
+		r.field("Name", v.Name)
+	}
+	if v.SipMediaApplicationId != nil {
+		r.field("SipMediaApplicationId", v.SipMediaApplicationId)
+	}
+	if v.UpdatedTimestamp != nil {
+		r.field("UpdatedTimestamp", v.UpdatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v SipMediaApplication) GoString() string {
+	return v.String()
+}
+
 // A Call instance for a SIP media application.
 type SipMediaApplicationCall struct {
 	// The transaction ID of a call.
@@ -1421,6 +2728,23 @@ type SipMediaApplicationEndpoint struct {
 	// The function must be created in the same AWS Region as the SIP media
 	// application.
 	LambdaArn *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v SipMediaApplicationEndpoint) String() string {
+	var r redactor
+	if v.LambdaArn != nil {
+		r.redacted("LambdaArn")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v SipMediaApplicationEndpoint) GoString() string {
+	return v.String()
 }
 
 // Logging configuration of the SIP media application.
@@ -1486,6 +2810,23 @@ type SourceConfiguration struct {
 	SelectedVideoStreams *SelectedVideoStreams
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v SourceConfiguration) String() string {
+	var r redactor
+	if v.SelectedVideoStreams != nil {
+		r.field("SelectedVideoStreams", v.SelectedVideoStreams)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v SourceConfiguration) GoString() string {
+	return v.String()
+}
+
 // The streaming configuration associated with an Amazon Chime Voice Connector.
 // Specifies whether media streaming is enabled for sending to Amazon Kinesis,
 // and shows the retention period for the Amazon Kinesis data, in hours.
@@ -1521,6 +2862,26 @@ type Tag struct {
 	//
 	// This member is required.
 	Value *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Tag) String() string {
+	var r redactor
+	if v.Key != nil {
+		r.redacted("Key")
+	}
+	if v.Value != nil {
+		r.redacted("Value")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Tag) GoString() string {
+	return v.String()
 }
 
 // Settings that allow management of telephony permissions for an Amazon Chime
@@ -1563,6 +2924,35 @@ type Termination struct {
 	Disabled *bool
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Termination) String() string {
+	var r redactor
+	if v.CallingRegions != nil {
+		r.field("CallingRegions", v.CallingRegions)
+	}
+	if v.CidrAllowedList != nil {
+		r.field("CidrAllowedList", v.CidrAllowedList)
+	}
+	if v.CpsLimit != nil {
+		r.field("CpsLimit", v.CpsLimit)
+	}
+	if v.DefaultPhoneNumber != nil {
+		r.redacted("DefaultPhoneNumber")
+	}
+	if v.Disabled != nil {
+		r.field("Disabled", v.Disabled)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Termination) GoString() string {
+	return v.String()
+}
+
 // The termination health details, including the source IP address and timestamp
 // of the last successful SIP OPTIONS message from your SIP infrastructure.
 type TerminationHealth struct {
@@ -1598,6 +2988,29 @@ type UpdatePhoneNumberRequestItem struct {
 	ProductType PhoneNumberProductType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdatePhoneNumberRequestItem) String() string {
+	var r redactor
+	if v.PhoneNumberId != nil {
+		r.field("PhoneNumberId", v.PhoneNumberId)
+	}
+	if v.CallingName != nil {
+		r.redacted("CallingName")
+	}
+	if v.ProductType != "" {
+		r.field("ProductType", v.ProductType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdatePhoneNumberRequestItem) GoString() string {
+	return v.String()
+}
+
 // The user ID and user fields to update, used with the BatchUpdateUser action.
 type UpdateUserRequestItem struct {
 	// The user ID.
@@ -1613,6 +3026,32 @@ type UpdateUserRequestItem struct {
 
 	// The user type.
 	UserType UserType
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateUserRequestItem) String() string {
+	var r redactor
+	if v.UserId != nil {
+		r.field("UserId", v.UserId)
+	}
+	if v.AlexaForBusinessMetadata != nil {
+		r.field("AlexaForBusinessMetadata", v.AlexaForBusinessMetadata)
+	}
+	if v.LicenseType != "" {
+		r.field("LicenseType", v.LicenseType)
+	}
+	if v.UserType != "" {
+		r.field("UserType", v.UserType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateUserRequestItem) GoString() string {
+	return v.String()
 }
 
 // The user on the Amazon Chime account.
@@ -1658,6 +3097,59 @@ type User struct {
 
 	// The user type.
 	UserType UserType
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v User) String() string {
+	var r redactor
+	if v.UserId != nil {
+		r.field("UserId", v.UserId)
+	}
+	if v.AccountId != nil {
+		r.field("AccountId", v.AccountId)
+	}
+	if v.AlexaForBusinessMetadata != nil {
+		r.field("AlexaForBusinessMetadata", v.AlexaForBusinessMetadata)
+	}
+	if v.DisplayName != nil {
+		r.redacted("DisplayName")
+	}
+	if v.InvitedOn != nil {
+		r.field("InvitedOn", v.InvitedOn)
+	}
+	if v.LicenseType != "" {
+		r.field("LicenseType", v.LicenseType)
+	}
+	if v.PersonalPIN != nil {
+		r.field("PersonalPIN", v.PersonalPIN)
+	}
+	if v.PrimaryEmail != nil {
+		r.redacted("PrimaryEmail")
+	}
+	if v.PrimaryProvisionedNumber != nil {
+		r.redacted("PrimaryProvisionedNumber")
+	}
+	if v.RegisteredOn != nil {
+		r.field("RegisteredOn", v.RegisteredOn)
+	}
+	if v.UserInvitationStatus != "" {
+		r.field("UserInvitationStatus", v.UserInvitationStatus)
+	}
+	if v.UserRegistrationStatus != "" {
+		r.field("UserRegistrationStatus", v.UserRegistrationStatus)
+	}
+	if v.UserType != "" {
+		r.field("UserType", v.UserType)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v User) GoString() string {
+	return v.String()
 }
 
 // The list of errors returned when errors are encountered during the

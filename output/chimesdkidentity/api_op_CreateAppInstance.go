@@ -22,6 +22,32 @@ type CreateAppInstanceInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAppInstanceInput) String() string {
+	var r redactor
+	if v.ClientRequestToken != nil {
+		r.field("ClientRequestToken", v.ClientRequestToken)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAppInstanceInput) GoString() string {
+	return v.String()
+}
+
 // CreateAppInstanceOutput is the output of CreateAppInstance.
 type CreateAppInstanceOutput struct {
 	// The Amazon Resource Number (ARN) of the AppInstance.

@@ -30,6 +30,38 @@ type CreateAppInstanceBotInput struct {
 	Tags []Tag
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v CreateAppInstanceBotInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.ClientRequestToken != nil {
+		r.field("ClientRequestToken", v.ClientRequestToken)
+	}
+	if v.Configuration != nil {
+		r.field("Configuration", v.Configuration)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Tags != nil {
+		r.field("Tags", v.Tags)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v CreateAppInstanceBotInput) GoString() string {
+	return v.String()
+}
+
 // CreateAppInstanceBotOutput is the output of CreateAppInstanceBot.
 type CreateAppInstanceBotOutput struct {
 	// The ARN of the AppinstanceBot.

@@ -16,6 +16,23 @@ type DescribeAppInstanceBotOutput struct {
 	AppInstanceBot *AppInstanceBot
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeAppInstanceBotOutput) String() string {
+	var r redactor
+	if v.AppInstanceBot != nil {
+		r.field("AppInstanceBot", v.AppInstanceBot)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeAppInstanceBotOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeAppInstanceBotInput) Validate() error {

@@ -16,6 +16,23 @@ type DescribeAppInstanceUserOutput struct {
 	AppInstanceUser *AppInstanceUser
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeAppInstanceUserOutput) String() string {
+	var r redactor
+	if v.AppInstanceUser != nil {
+		r.field("AppInstanceUser", v.AppInstanceUser)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeAppInstanceUserOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeAppInstanceUserInput) Validate() error {

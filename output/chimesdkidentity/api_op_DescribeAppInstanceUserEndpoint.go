@@ -23,6 +23,23 @@ type DescribeAppInstanceUserEndpointOutput struct {
 	AppInstanceUserEndpoint *AppInstanceUserEndpoint
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v DescribeAppInstanceUserEndpointOutput) String() string {
+	var r redactor
+	if v.AppInstanceUserEndpoint != nil {
+		r.field("AppInstanceUserEndpoint", v.AppInstanceUserEndpoint)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v DescribeAppInstanceUserEndpointOutput) GoString() string {
+	return v.String()
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *DescribeAppInstanceUserEndpointInput) Validate() error {

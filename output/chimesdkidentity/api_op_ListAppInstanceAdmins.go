@@ -17,6 +17,29 @@ type ListAppInstanceAdminsInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceAdminsInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceAdminsInput) GoString() string {
+	return v.String()
+}
+
 // ListAppInstanceAdminsOutput is the output of ListAppInstanceAdmins.
 type ListAppInstanceAdminsOutput struct {
 	// The information for each administrator.
@@ -28,6 +51,29 @@ type ListAppInstanceAdminsOutput struct {
 	// The token returned from previous API requests until the number of
 	// administrators is reached.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceAdminsOutput) String() string {
+	var r redactor
+	if v.AppInstanceAdmins != nil {
+		r.field("AppInstanceAdmins", v.AppInstanceAdmins)
+	}
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceAdminsOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

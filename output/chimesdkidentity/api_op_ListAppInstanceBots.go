@@ -16,6 +16,29 @@ type ListAppInstanceBotsInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceBotsInput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceBotsInput) GoString() string {
+	return v.String()
+}
+
 // ListAppInstanceBotsOutput is the output of ListAppInstanceBots.
 type ListAppInstanceBotsOutput struct {
 	// The ARN of the AppInstance.
@@ -26,6 +49,29 @@ type ListAppInstanceBotsOutput struct {
 
 	// The token passed by previous API calls until all requested bots are returned.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceBotsOutput) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.AppInstanceBots != nil {
+		r.field("AppInstanceBots", v.AppInstanceBots)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceBotsOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -17,6 +17,29 @@ type ListAppInstanceUserEndpointsInput struct {
 	NextToken *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceUserEndpointsInput) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.redacted("AppInstanceUserArn")
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceUserEndpointsInput) GoString() string {
+	return v.String()
+}
+
 // ListAppInstanceUserEndpointsOutput is the output of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsOutput struct {
 	// The information for each requested AppInstanceUserEndpoint.
@@ -25,6 +48,26 @@ type ListAppInstanceUserEndpointsOutput struct {
 	// The token passed by previous API calls until all requested endpoints are
 	// returned.
 	NextToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListAppInstanceUserEndpointsOutput) String() string {
+	var r redactor
+	if v.AppInstanceUserEndpoints != nil {
+		r.field("AppInstanceUserEndpoints", v.AppInstanceUserEndpoints)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListAppInstanceUserEndpointsOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -46,6 +46,41 @@ type RegisterAppInstanceUserEndpointInput struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v RegisterAppInstanceUserEndpointInput) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.redacted("AppInstanceUserArn")
+	}
+	if v.ClientRequestToken != nil {
+		r.field("ClientRequestToken", v.ClientRequestToken)
+	}
+	if v.EndpointAttributes != nil {
+		r.field("EndpointAttributes", v.EndpointAttributes)
+	}
+	if v.ResourceArn != nil {
+		r.field("ResourceArn", v.ResourceArn)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	if v.AllowMessages != "" {
+		r.field("AllowMessages", v.AllowMessages)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v RegisterAppInstanceUserEndpointInput) GoString() string {
+	return v.String()
+}
+
 // RegisterAppInstanceUserEndpointOutput is the output of RegisterAppInstanceUserEndpoint.
 type RegisterAppInstanceUserEndpointOutput struct {
 	// The ARN of the AppInstanceUser.

@@ -15,6 +15,26 @@ type UntagResourceInput struct {
 	TagKeys []string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UntagResourceInput) String() string {
+	var r redactor
+	if v.ResourceARN != nil {
+		r.field("ResourceARN", v.ResourceARN)
+	}
+	if v.TagKeys != nil {
+		r.field("TagKeys", v.TagKeys)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UntagResourceInput) GoString() string {
+	return v.String()
+}
+
 // UntagResourceOutput is the output of UntagResource.
 type UntagResourceOutput struct{}
 

@@ -23,6 +23,32 @@ type UpdateAppInstanceBotInput struct {
 	Configuration *Configuration
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateAppInstanceBotInput) String() string {
+	var r redactor
+	if v.AppInstanceBotArn != nil {
+		r.field("AppInstanceBotArn", v.AppInstanceBotArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Configuration != nil {
+		r.field("Configuration", v.Configuration)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateAppInstanceBotInput) GoString() string {
+	return v.String()
+}
+
 // UpdateAppInstanceBotOutput is the output of UpdateAppInstanceBot.
 type UpdateAppInstanceBotOutput struct {
 	// The ARN of the AppInstanceBot.

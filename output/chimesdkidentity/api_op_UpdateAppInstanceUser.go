@@ -20,6 +20,29 @@ type UpdateAppInstanceUserInput struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateAppInstanceUserInput) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateAppInstanceUserInput) GoString() string {
+	return v.String()
+}
+
 // UpdateAppInstanceUserOutput is the output of UpdateAppInstanceUser.
 type UpdateAppInstanceUserOutput struct {
 	// The ARN of the AppInstanceUser.

@@ -23,6 +23,32 @@ type UpdateAppInstanceUserEndpointInput struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v UpdateAppInstanceUserEndpointInput) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.EndpointId != nil {
+		r.field("EndpointId", v.EndpointId)
+	}
+	if v.AllowMessages != "" {
+		r.field("AllowMessages", v.AllowMessages)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v UpdateAppInstanceUserEndpointInput) GoString() string {
+	return v.String()
+}
+
 // UpdateAppInstanceUserEndpointOutput is the output of UpdateAppInstanceUserEndpoint.
 type UpdateAppInstanceUserEndpointOutput struct {
 	// The ARN of the AppInstanceUser.

@@ -23,6 +23,35 @@ type AppInstance struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstance) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstance) GoString() string {
+	return v.String()
+}
+
 // The name and ARN of the admin for the AppInstance.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -35,10 +64,50 @@ type AppInstanceAdmin struct {
 	CreatedTimestamp *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceAdmin) String() string {
+	var r redactor
+	if v.Admin != nil {
+		r.field("Admin", v.Admin)
+	}
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceAdmin) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
 	Admin *Identity
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceAdminSummary) String() string {
+	var r redactor
+	if v.Admin != nil {
+		r.field("Admin", v.Admin)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceAdminSummary) GoString() string {
+	return v.String()
 }
 
 // An Amazon Lex V2 chat bot created under an AppInstance.
@@ -62,6 +131,38 @@ type AppInstanceBot struct {
 	Name *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceBot) String() string {
+	var r redactor
+	if v.AppInstanceBotArn != nil {
+		r.field("AppInstanceBotArn", v.AppInstanceBotArn)
+	}
+	if v.Configuration != nil {
+		r.field("Configuration", v.Configuration)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceBot) GoString() string {
+	return v.String()
+}
+
 // High-level information about an AppInstanceBot.
 type AppInstanceBotSummary struct {
 	// The ARN of the AppInstanceBot.
@@ -72,6 +173,29 @@ type AppInstanceBotSummary struct {
 
 	// The name of the AppInstanceBox.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceBotSummary) String() string {
+	var r redactor
+	if v.AppInstanceBotArn != nil {
+		r.field("AppInstanceBotArn", v.AppInstanceBotArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceBotSummary) GoString() string {
+	return v.String()
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -90,6 +214,29 @@ type AppInstanceSummary struct {
 
 	// The name of the AppInstance.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceSummary) String() string {
+	var r redactor
+	if v.AppInstanceArn != nil {
+		r.field("AppInstanceArn", v.AppInstanceArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceSummary) GoString() string {
+	return v.String()
 }
 
 // The details of an AppInstanceUser.
@@ -111,6 +258,38 @@ type AppInstanceUser struct {
 
 	// The name of the AppInstanceUser.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceUser) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.ExpirationSettings != nil {
+		r.field("ExpirationSettings", v.ExpirationSettings)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceUser) GoString() string {
+	return v.String()
 }
 
 // An endpoint under an Amazon Chime AppInstanceUser that receives messages for
@@ -162,6 +341,50 @@ type AppInstanceUserEndpoint struct {
 	Type AppInstanceUserEndpointType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceUserEndpoint) String() string {
+	var r redactor
+	if v.AllowMessages != "" {
+		r.field("AllowMessages", v.AllowMessages)
+	}
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.CreatedTimestamp != nil {
+		r.field("CreatedTimestamp", v.CreatedTimestamp)
+	}
+	if v.EndpointAttributes != nil {
+		r.field("EndpointAttributes", v.EndpointAttributes)
+	}
+	if v.EndpointId != nil {
+		r.field("EndpointId", v.EndpointId)
+	}
+	if v.EndpointState != nil {
+		r.field("EndpointState", v.EndpointState)
+	}
+	if v.LastUpdatedTimestamp != nil {
+		r.field("LastUpdatedTimestamp", v.LastUpdatedTimestamp)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.ResourceArn != nil {
+		r.field("ResourceArn", v.ResourceArn)
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceUserEndpoint) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of an AppInstanceUserEndpoint.
 type AppInstanceUserEndpointSummary struct {
 	// BBoolean that controls whether the AppInstanceUserEndpoint is opted in to
@@ -185,6 +408,38 @@ type AppInstanceUserEndpointSummary struct {
 	Type AppInstanceUserEndpointType
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceUserEndpointSummary) String() string {
+	var r redactor
+	if v.AllowMessages != "" {
+		r.field("AllowMessages", v.AllowMessages)
+	}
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.EndpointId != nil {
+		r.field("EndpointId", v.EndpointId)
+	}
+	if v.EndpointState != nil {
+		r.field("EndpointState", v.EndpointState)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	if v.Type != "" {
+		r.field("Type", v.Type)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceUserEndpointSummary) GoString() string {
+	return v.String()
+}
+
 // Summary of the details of an AppInstanceUser.
 type AppInstanceUserSummary struct {
 	// The ARN of the AppInstanceUser.
@@ -195,6 +450,29 @@ type AppInstanceUserSummary struct {
 
 	// The name of an AppInstanceUser.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v AppInstanceUserSummary) String() string {
+	var r redactor
+	if v.AppInstanceUserArn != nil {
+		r.field("AppInstanceUserArn", v.AppInstanceUserArn)
+	}
+	if v.Metadata != nil {
+		r.redacted("Metadata")
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v AppInstanceUserSummary) GoString() string {
+	return v.String()
 }
 
 // The details of the retention settings for a channel.
@@ -220,6 +498,26 @@ type EndpointAttributes struct {
 
 	// The VOIP device token for the APNS and APNS_SANDBOX endpoint types.
 	VoipDeviceToken *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v EndpointAttributes) String() string {
+	var r redactor
+	if v.DeviceToken != nil {
+		r.redacted("DeviceToken")
+	}
+	if v.VoipDeviceToken != nil {
+		r.redacted("VoipDeviceToken")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v EndpointAttributes) GoString() string {
+	return v.String()
 }
 
 // A read-only field that represents the state of an AppInstanceUserEndpoint.
@@ -267,6 +565,26 @@ type Identity struct {
 
 	// The name in an Identity.
 	Name *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Identity) String() string {
+	var r redactor
+	if v.Arn != nil {
+		r.field("Arn", v.Arn)
+	}
+	if v.Name != nil {
+		r.redacted("Name")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Identity) GoString() string {
+	return v.String()
 }
 
 // Specifies the type of message that triggers a bot.
@@ -336,4 +654,24 @@ type Tag struct {
 	//
 	// This member is required.
 	Value *string
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Tag) String() string {
+	var r redactor
+	if v.Key != nil {
+		r.redacted("Key")
+	}
+	if v.Value != nil {
+		r.redacted("Value")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Tag) GoString() string {
+	return v.String()
 }

@@ -19,6 +19,38 @@ type ListWidgetsInput struct {
 	Since *time.Time
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v ListWidgetsInput) String() string {
+	var r redactor
+	if v.Colors != nil {
+		r.field("Colors", v.Colors)
+	}
+	if v.Extra != nil {
+		r.field("Extra", v.Extra)
+	}
+	if v.MaxResults != nil {
+		r.field("MaxResults", v.MaxResults)
+	}
+	if v.NextToken != nil {
+		r.redacted("NextToken")
+	}
+	if v.Ratio != nil {
+		r.field("Ratio", v.Ratio)
+	}
+	if v.Since != nil {
+		r.field("Since", v.Since)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v ListWidgetsInput) GoString() string {
+	return v.String()
+}
+
 // ListWidgetsOutput is the output of ListWidgets.
 type ListWidgetsOutput struct {
 	NextToken *string

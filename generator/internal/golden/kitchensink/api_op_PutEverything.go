@@ -92,6 +92,130 @@ type PutEverythingInput struct {
 	Summary *WidgetSummary
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutEverythingInput) String() string {
+	var r redactor
+	if v.Bucket != nil {
+		r.field("Bucket", v.Bucket)
+	}
+	if v.Key != nil {
+		r.field("Key", v.Key)
+	}
+	if v.Str != nil {
+		r.field("Str", v.Str)
+	}
+	if v.Attrs != nil {
+		r.field("Attrs", v.Attrs)
+	}
+	if v.BigDec != nil {
+		r.field("BigDec", v.BigDec)
+	}
+	if v.BigInt != nil {
+		r.field("BigInt", v.BigInt)
+	}
+	if v.Blob != nil {
+		r.field("Blob", v.Blob)
+	}
+	if v.Bool != nil {
+		r.field("Bool", v.Bool)
+	}
+	if v.ByteVal != nil {
+		r.field("ByteVal", v.ByteVal)
+	}
+	if v.Color != "" {
+		r.field("Color", v.Color)
+	}
+	if v.Colors != nil {
+		r.field("Colors", v.Colors)
+	}
+	if v.Count != nil {
+		r.field("Count", v.Count)
+	}
+	r.field("DefaultName", v.DefaultName)
+	r.field("Defaulted", v.Defaulted)
+	if v.Doc != nil {
+		r.field("Doc", v.Doc)
+	}
+	if v.DoubleVal != nil {
+		r.field("DoubleVal", v.DoubleVal)
+	}
+	if v.Enabled != nil {
+		r.field("Enabled", v.Enabled)
+	}
+	if v.Encoded != nil {
+		r.field("Encoded", v.Encoded)
+	}
+	if v.Epoch != nil {
+		r.field("Epoch", v.Epoch)
+	}
+	if v.FloatVal != nil {
+		r.field("FloatVal", v.FloatVal)
+	}
+	if v.HttpDate != nil {
+		r.field("HttpDate", v.HttpDate)
+	}
+	if v.IntVal != nil {
+		r.field("IntVal", v.IntVal)
+	}
+	if v.Iso != nil {
+		r.field("Iso", v.Iso)
+	}
+	if v.Level != 0 {
+		r.field("Level", v.Level)
+	}
+	if v.Levels != nil {
+		r.field("Levels", v.Levels)
+	}
+	if v.LongVal != nil {
+		r.field("LongVal", v.LongVal)
+	}
+	if v.Meta != nil {
+		r.field("Meta", v.Meta)
+	}
+	if v.Names != nil {
+		r.field("Names", v.Names)
+	}
+	if v.Nested != nil {
+		r.field("Nested", v.Nested)
+	}
+	if v.Old != nil {
+		r.field("Old", v.Old)
+	}
+	if v.Optional != nil {
+		r.field("Optional", v.Optional)
+	}
+	if v.RequestId != nil {
+		r.field("RequestId", v.RequestId)
+	}
+	if v.Secret != nil {
+		r.redacted("Secret")
+	}
+	if v.Shape != nil {
+		r.field("Shape", v.Shape)
+	}
+	if v.Shapes != nil {
+		r.field("Shapes", v.Shapes)
+	}
+	if v.ShortVal != nil {
+		r.field("ShortVal", v.ShortVal)
+	}
+	if v.Sparse != nil {
+		r.field("Sparse", v.Sparse)
+	}
+	if v.Summary != nil {
+		r.field("Summary", v.Summary)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutEverythingInput) GoString() string {
+	return v.String()
+}
+
 // PutEverythingOutput is the output of PutEverything.
 type PutEverythingOutput struct {
 	Color Color
@@ -101,6 +225,32 @@ type PutEverythingOutput struct {
 	Prefixed map[string]string
 
 	Status *int32
+}
+
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v PutEverythingOutput) String() string {
+	var r redactor
+	if v.Color != "" {
+		r.field("Color", v.Color)
+	}
+	if v.Echo != nil {
+		r.field("Echo", v.Echo)
+	}
+	if v.Prefixed != nil {
+		r.field("Prefixed", v.Prefixed)
+	}
+	if v.Status != nil {
+		r.field("Status", v.Status)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v PutEverythingOutput) GoString() string {
+	return v.String()
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -61,6 +61,87 @@ type Everything struct {
 	Str *string
 }
 
+/*
+String returns v with its @sensitive values redacted, so that printing
+// or logging v cannot leak them.
+*/
+func (v Everything) String() string {
+	var r redactor
+	if v.Attrs != nil {
+		r.field("Attrs", v.Attrs)
+	}
+	if v.BigDec != nil {
+		r.field("BigDec", v.BigDec)
+	}
+	if v.BigInt != nil {
+		r.field("BigInt", v.BigInt)
+	}
+	if v.Blob != nil {
+		r.field("Blob", v.Blob)
+	}
+	if v.Bool != nil {
+		r.field("Bool", v.Bool)
+	}
+	if v.ByteVal != nil {
+		r.field("ByteVal", v.ByteVal)
+	}
+	if v.Color != "" {
+		r.field("Color", v.Color)
+	}
+	r.field("Defaulted", v.Defaulted)
+	if v.Doc != nil {
+		r.field("Doc", v.Doc)
+	}
+	if v.DoubleVal != nil {
+		r.field("DoubleVal", v.DoubleVal)
+	}
+	if v.Epoch != nil {
+		r.field("Epoch", v.Epoch)
+	}
+	if v.FloatVal != nil {
+		r.field("FloatVal", v.FloatVal)
+	}
+	if v.IntVal != nil {
+		r.field("IntVal", v.IntVal)
+	}
+	if v.Iso != nil {
+		r.field("Iso", v.Iso)
+	}
+	if v.Level != 0 {
+		r.field("Level", v.Level)
+	}
+	if v.Levels != nil {
+		r.field("Levels", v.Levels)
+	}
+	if v.LongVal != nil {
+		r.field("LongVal", v.LongVal)
+	}
+	if v.Nested != nil {
+		r.field("Nested", v.Nested)
+	}
+	if v.Secret != nil {
+		r.redacted("Secret")
+	}
+	if v.Shape != nil {
+		r.field("Shape", v.Shape)
+	}
+	if v.ShortVal != nil {
+		r.field("ShortVal", v.ShortVal)
+	}
+	if v.Sparse != nil {
+		r.field("Sparse", v.Sparse)
+	}
+	if v.Str != nil {
+		r.field("Str", v.Str)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v Everything) GoString() string {
+	return v.String()
+}
+
 // A shape is one of several.
 //
 // The following types satisfy this interface:

@@ -1,0 +1,63 @@
+package generator
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/smithygen/smithygen/model"
+)
+
+// Redaction: every type that holds a @sensitive value, directly or through
+// its members, prints with that value replaced, whatever fmt verb is used
+// (%v, %+v and %s call String; %#v calls GoString). Logging an input cannot
+// leak what the model marks sensitive.
+
+// sensitiveMember reports whether a member's value is @sensitive.
+func (p *plan) sensitiveMember(m *model.Member) bool {
+	return p.m.MemberTraits(m).Sensitive()
+}
+
+// holdsSensitive reports whether values of a shape can contain a @sensitive
+// value anywhere inside.
+func (p *plan) holdsSensitive(id model.ShapeID) bool {
+	if v, ok := p.sensitive[id]; ok {
+		return v
+	}
+	p.sensitive[id] = false // cycles: decided by the other members
+	s := p.m.Shape(id)
+	v := s.Traits.Sensitive()
+	if s.Type != model.Enum && s.Type != model.IntEnum {
+		for _, m := range s.ChildMembers() {
+			v = v || p.sensitiveMember(m) || p.holdsSensitive(m.Target)
+		}
+	}
+	p.sensitive[id] = v
+	return v
+}
+
+// redactingStringer emits String and GoString for a structure type whose
+// members hold sensitive values.
+func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Member) {
+	f.Comment("String returns v with its @sensitive values redacted, so that printing\n// or logging v cannot leak them.")
+	f.Func().Params(jen.Id("v").Id(name)).Id("String").Params().String().BlockFunc(func(g *jen.Group) {
+		g.Var().Id("r").Id("redactor")
+		for _, m := range members {
+			field := jen.Id("v").Dot(exported(m.Name))
+			var write jen.Code
+			if p.sensitiveMember(m) {
+				write = jen.Id("r").Dot("redacted").Call(jen.Lit(exported(m.Name)))
+			} else {
+				write = jen.Id("r").Dot("field").Call(jen.Lit(exported(m.Name)), field.Clone())
+			}
+			if cond := p.presence(m, field.Clone()); cond != nil {
+				g.If(cond).Block(write)
+			} else {
+				g.Add(write)
+			}
+		}
+		g.Return(jen.Id("r").Dot("String").Call())
+	})
+	f.Line()
+	f.Comment("GoString is String, for %#v.")
+	f.Func().Params(jen.Id("v").Id(name)).Id("GoString").Params().String().Block(jen.Return(jen.Id("v").Dot("String").Call()))
+	f.Line()
+}
