@@ -51,7 +51,7 @@ func (p *plan) enumDecl(f *jen.File, s *model.Shape) {
 		}
 	})
 	f.Line()
-	f.Comment("Values returns every value of " + name + " the model knows. The\n// server accepts only these.")
+	f.Add(docComment("Values returns every value of " + name + " the model knows. The\nserver accepts only these."))
 	f.Func().Params(jen.Id(name)).Id("Values").Params().Index().Id(name).Block(
 		jen.Return(jen.Index().Id(name).ValuesFunc(func(g *jen.Group) {
 			for _, m := range s.Members {

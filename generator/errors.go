@@ -81,7 +81,7 @@ func (p *plan) errorDecl(f *jen.File, s *model.Shape) {
 		g.Return(field)
 	})
 	f.Line()
-	f.Comment("ErrorCode returns the name of the error shape, which is also its\n// X-Amzn-ErrorType on the wire.")
+	f.Add(docComment("ErrorCode returns the name of the error shape, which is also its\nX-Amzn-ErrorType on the wire."))
 	f.Func().Params(recv.Clone()).Id("ErrorCode").Params().String().Block(jen.Return(jen.Lit(s.ID.Name())))
 	f.Line()
 	f.Comment("ErrorFault returns \"client\" or \"server\": who is at fault.")

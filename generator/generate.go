@@ -7,9 +7,10 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"go/format"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -57,23 +58,56 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	var files []File
-	for name, f := range jfiles {
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return nil, fmt.Errorf("generator: rendering %s: %w", name, err)
-		}
-		if isEmpty(buf.Bytes()) && name != "doc.go" {
-			continue
-		}
-		files = append(files, File{Name: name, Content: buf.Bytes()})
-	}
-	rt, err := runtimeFiles(p.pkg)
+	files, err := render(jfiles)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, rt...)
+	files = append(files, runtimeFiles(p.pkg)...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files, nil
+}
+
+// render turns the built files into formatted source. Rendering (gofmt
+// above all) is most of the work, and files are independent once built, so
+// they are rendered on all cores; the result does not depend on the order.
+func render(jfiles map[string]*jen.File) ([]File, error) {
+	names := make([]string, 0, len(jfiles))
+	for name := range jfiles {
+		names = append(names, name)
+	}
+	out := make([]File, len(names))
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var buf bytes.Buffer
+				if err := jfiles[names[i]].Render(&buf); err != nil {
+					errs[i] = fmt.Errorf("generator: rendering %s: %w", names[i], err)
+					continue
+				}
+				out[i] = File{Name: names[i], Content: buf.Bytes()}
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	files := out[:0]
+	for i, f := range out {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if isEmpty(f.Content) && f.Name != "doc.go" {
+			continue
+		}
+		files = append(files, f)
+	}
 	return files, nil
 }
 
@@ -101,7 +135,7 @@ func (p *plan) docFile() *jen.File {
 	f.HeaderComment(Header)
 	doc := fmt.Sprintf("Package %s is a restJson1 server for %s (%s, version %s).\n\nImplement Service (embed UnimplementedService to start) and serve it with\nNewHandler.",
 		p.pkg, p.serviceTitle(), p.svc.ID, p.svc.Version)
-	f.PackageComment(doc)
+	f.PackageComment(commentLines(doc))
 	return f
 }
 
@@ -129,17 +163,15 @@ func (p *plan) typesFile() *jen.File {
 }
 
 // runtimeFiles are the support files copied from templates into every
-// package, under the package's name.
-func runtimeFiles(pkg string) ([]File, error) {
+// package, under the package's name. The templates are gofmt-clean, and
+// neither the header nor the package name changes that, so they are not
+// formatted again.
+func runtimeFiles(pkg string) []File {
 	var files []File
 	for name, src := range templates.Files() {
-		out := bytes.Replace(src, []byte("package templates"), []byte("package "+pkg), 1)
-		out = append([]byte(Header+"\n\n"), out...)
-		formatted, err := format.Source(out)
-		if err != nil {
-			return nil, fmt.Errorf("generator: runtime file %s: %w", name, err)
-		}
-		files = append(files, File{Name: "runtime_" + name, Content: formatted})
+		out := append([]byte(Header+"\n\n"), src...)
+		out = bytes.Replace(out, []byte("\npackage templates\n"), []byte("\npackage "+pkg+"\n"), 1)
+		files = append(files, File{Name: "runtime_" + name, Content: out})
 	}
-	return files, nil
+	return files
 }

@@ -37,7 +37,7 @@ func (p *plan) holdsSensitive(id model.ShapeID) bool {
 // redactingStringer emits String and GoString for a structure type whose
 // members hold sensitive values.
 func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Member) {
-	f.Comment("String returns v with its @sensitive values redacted, so that printing\n// or logging v cannot leak them.")
+	f.Add(docComment("String returns v with its @sensitive values redacted, so that printing\nor logging v cannot leak them."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("String").Params().String().BlockFunc(func(g *jen.Group) {
 		g.Var().Id("r").Id("redactor")
 		for _, m := range members {

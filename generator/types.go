@@ -168,6 +168,11 @@ const docWidth = 77
 // docComment renders text as // lines; jennifer's own multi-line comments
 // are /* */ blocks, which Go doc comments are not.
 func docComment(text string) *jen.Statement {
+	return jen.Comment(commentLines(text))
+}
+
+// commentLines prefixes each line of text with //.
+func commentLines(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		if l == "" {
@@ -176,7 +181,7 @@ func docComment(text string) *jen.Statement {
 			lines[i] = "// " + l
 		}
 	}
-	return jen.Comment(strings.Join(lines, "\n"))
+	return strings.Join(lines, "\n")
 }
 
 // withDoc puts a doc comment before a declaration when there is one.

@@ -7,11 +7,13 @@ package outdir
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/smithygen/smithygen/generator"
 )
@@ -33,18 +35,26 @@ func Write(dir string, files []generator.File) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range changes {
-		path := filepath.Join(dir, c.Name)
-		if c.New == nil {
-			err = os.Remove(path)
-		} else {
-			err = os.WriteFile(path, c.New, 0o644)
-		}
-		if err != nil {
-			return err
-		}
+	// Creating files costs more in system calls than in bytes, so a few
+	// are written at once.
+	errs := make([]error, len(changes))
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i, c := range changes {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			path := filepath.Join(dir, c.Name)
+			if c.New == nil {
+				errs[i] = os.Remove(path)
+			} else {
+				errs[i] = os.WriteFile(path, c.New, 0o644)
+			}
+		}()
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Compare lists what Write would change in dir, sorted by file name. It

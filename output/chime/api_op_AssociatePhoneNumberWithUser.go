@@ -20,10 +20,8 @@ type AssociatePhoneNumberWithUserInput struct {
 	UserId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AssociatePhoneNumberWithUserInput) String() string {
 	var r redactor
 	if v.AccountId != nil {

@@ -21,10 +21,8 @@ type AssociatePhoneNumbersWithVoiceConnectorInput struct {
 	ForceAssociate *bool
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AssociatePhoneNumbersWithVoiceConnectorInput) String() string {
 	var r redactor
 	if v.E164PhoneNumbers != nil {

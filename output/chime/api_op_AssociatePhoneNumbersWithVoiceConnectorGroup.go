@@ -21,10 +21,8 @@ type AssociatePhoneNumbersWithVoiceConnectorGroupInput struct {
 	ForceAssociate *bool
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AssociatePhoneNumbersWithVoiceConnectorGroupInput) String() string {
 	var r redactor
 	if v.E164PhoneNumbers != nil {

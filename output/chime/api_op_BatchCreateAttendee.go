@@ -15,10 +15,8 @@ type BatchCreateAttendeeInput struct {
 	MeetingId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v BatchCreateAttendeeInput) String() string {
 	var r redactor
 	if v.Attendees != nil {
@@ -45,10 +43,8 @@ type BatchCreateAttendeeOutput struct {
 	Errors []CreateAttendeeError
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v BatchCreateAttendeeOutput) String() string {
 	var r redactor
 	if v.Attendees != nil {

@@ -34,10 +34,8 @@ type BatchCreateChannelMembershipOutput struct {
 	Errors []BatchCreateChannelMembershipError
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v BatchCreateChannelMembershipOutput) String() string {
 	var r redactor
 	if v.BatchChannelMemberships != nil {

@@ -11,10 +11,8 @@ type BatchUpdatePhoneNumberInput struct {
 	UpdatePhoneNumberRequestItems []UpdatePhoneNumberRequestItem
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v BatchUpdatePhoneNumberInput) String() string {
 	var r redactor
 	if v.UpdatePhoneNumberRequestItems != nil {

@@ -15,10 +15,8 @@ type BatchUpdateUserInput struct {
 	UpdateUserRequestItems []UpdateUserRequestItem
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v BatchUpdateUserInput) String() string {
 	var r redactor
 	if v.AccountId != nil {

@@ -31,10 +31,8 @@ type CreateAppInstanceUserInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAppInstanceUserInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {

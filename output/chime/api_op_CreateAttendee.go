@@ -19,10 +19,8 @@ type CreateAttendeeInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAttendeeInput) String() string {
 	var r redactor
 	if v.ExternalUserId != nil {
@@ -48,10 +46,8 @@ type CreateAttendeeOutput struct {
 	Attendee *Attendee
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAttendeeOutput) String() string {
 	var r redactor
 	if v.Attendee != nil {

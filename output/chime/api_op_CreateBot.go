@@ -18,10 +18,8 @@ type CreateBotInput struct {
 	Domain *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateBotInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -47,10 +45,8 @@ type CreateBotOutput struct {
 	Bot *Bot
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateBotOutput) String() string {
 	var r redactor
 	if v.Bot != nil {

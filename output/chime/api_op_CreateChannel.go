@@ -40,10 +40,8 @@ type CreateChannelInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateChannelInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {

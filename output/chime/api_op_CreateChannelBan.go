@@ -27,10 +27,8 @@ type CreateChannelBanOutput struct {
 	Member *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateChannelBanOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

@@ -35,10 +35,8 @@ type CreateChannelMembershipOutput struct {
 	Member *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateChannelMembershipOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

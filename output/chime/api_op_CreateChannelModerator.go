@@ -27,10 +27,8 @@ type CreateChannelModeratorOutput struct {
 	ChannelModerator *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateChannelModeratorOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

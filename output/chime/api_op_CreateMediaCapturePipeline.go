@@ -35,10 +35,8 @@ type CreateMediaCapturePipelineInput struct {
 	ClientRequestToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMediaCapturePipelineInput) String() string {
 	var r redactor
 	if v.SinkArn != nil {
@@ -74,10 +72,8 @@ type CreateMediaCapturePipelineOutput struct {
 	MediaCapturePipeline *MediaCapturePipeline
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMediaCapturePipelineOutput) String() string {
 	var r redactor
 	if v.MediaCapturePipeline != nil {

@@ -32,10 +32,8 @@ type CreateMeetingInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMeetingInput) String() string {
 	var r redactor
 	if v.ClientRequestToken != nil {
@@ -70,10 +68,8 @@ type CreateMeetingOutput struct {
 	Meeting *Meeting
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMeetingOutput) String() string {
 	var r redactor
 	if v.Meeting != nil {

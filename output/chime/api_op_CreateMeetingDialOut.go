@@ -28,10 +28,8 @@ type CreateMeetingDialOutInput struct {
 	ToPhoneNumber *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMeetingDialOutInput) String() string {
 	var r redactor
 	if v.FromPhoneNumber != nil {

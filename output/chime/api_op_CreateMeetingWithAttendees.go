@@ -36,10 +36,8 @@ type CreateMeetingWithAttendeesInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMeetingWithAttendeesInput) String() string {
 	var r redactor
 	if v.ClientRequestToken != nil {
@@ -84,10 +82,8 @@ type CreateMeetingWithAttendeesOutput struct {
 	Meeting *Meeting
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateMeetingWithAttendeesOutput) String() string {
 	var r redactor
 	if v.Attendees != nil {

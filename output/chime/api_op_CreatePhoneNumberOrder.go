@@ -15,10 +15,8 @@ type CreatePhoneNumberOrderInput struct {
 	ProductType PhoneNumberProductType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreatePhoneNumberOrderInput) String() string {
 	var r redactor
 	if v.E164PhoneNumbers != nil {
@@ -41,10 +39,8 @@ type CreatePhoneNumberOrderOutput struct {
 	PhoneNumberOrder *PhoneNumberOrder
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreatePhoneNumberOrderOutput) String() string {
 	var r redactor
 	if v.PhoneNumberOrder != nil {

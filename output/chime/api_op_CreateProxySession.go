@@ -37,10 +37,8 @@ type CreateProxySessionInput struct {
 	NumberSelectionBehavior NumberSelectionBehavior
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateProxySessionInput) String() string {
 	var r redactor
 	if v.Capabilities != nil {
@@ -81,10 +79,8 @@ type CreateProxySessionOutput struct {
 	ProxySession *ProxySession
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateProxySessionOutput) String() string {
 	var r redactor
 	if v.ProxySession != nil {

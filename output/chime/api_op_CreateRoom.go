@@ -18,10 +18,8 @@ type CreateRoomInput struct {
 	ClientRequestToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateRoomInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -47,10 +45,8 @@ type CreateRoomOutput struct {
 	Room *Room
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateRoomOutput) String() string {
 	var r redactor
 	if v.Room != nil {

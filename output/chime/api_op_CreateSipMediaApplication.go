@@ -21,10 +21,8 @@ type CreateSipMediaApplicationInput struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateSipMediaApplicationInput) String() string {
 	var r redactor
 	if v.AwsRegion != nil {
@@ -50,10 +48,8 @@ type CreateSipMediaApplicationOutput struct {
 	SipMediaApplication *SipMediaApplication
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateSipMediaApplicationOutput) String() string {
 	var r redactor
 	if v.SipMediaApplication != nil {

@@ -24,10 +24,8 @@ type CreateSipMediaApplicationCallInput struct {
 	SipHeaders map[string]string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateSipMediaApplicationCallInput) String() string {
 	var r redactor
 	if v.FromPhoneNumber != nil {

@@ -19,10 +19,8 @@ type CreateUserInput struct {
 	Username *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateUserInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -51,10 +49,8 @@ type CreateUserOutput struct {
 	User *User
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateUserOutput) String() string {
 	var r redactor
 	if v.User != nil {

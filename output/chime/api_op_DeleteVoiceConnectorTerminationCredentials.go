@@ -16,10 +16,8 @@ type DeleteVoiceConnectorTerminationCredentialsInput struct {
 	VoiceConnectorId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DeleteVoiceConnectorTerminationCredentialsInput) String() string {
 	var r redactor
 	if v.Usernames != nil {

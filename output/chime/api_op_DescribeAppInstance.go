@@ -17,10 +17,8 @@ type DescribeAppInstanceOutput struct {
 	AppInstance *AppInstance
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeAppInstanceOutput) String() string {
 	var r redactor
 	if v.AppInstance != nil {

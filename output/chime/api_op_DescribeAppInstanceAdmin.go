@@ -22,10 +22,8 @@ type DescribeAppInstanceAdminOutput struct {
 	AppInstanceAdmin *AppInstanceAdmin
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeAppInstanceAdminOutput) String() string {
 	var r redactor
 	if v.AppInstanceAdmin != nil {

@@ -16,10 +16,8 @@ type DescribeAppInstanceUserOutput struct {
 	AppInstanceUser *AppInstanceUser
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeAppInstanceUserOutput) String() string {
 	var r redactor
 	if v.AppInstanceUser != nil {

@@ -19,10 +19,8 @@ type DescribeChannelOutput struct {
 	Channel *Channel
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeChannelOutput) String() string {
 	var r redactor
 	if v.Channel != nil {

@@ -24,10 +24,8 @@ type DescribeChannelBanOutput struct {
 	ChannelBan *ChannelBan
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeChannelBanOutput) String() string {
 	var r redactor
 	if v.ChannelBan != nil {

@@ -24,10 +24,8 @@ type DescribeChannelMembershipOutput struct {
 	ChannelMembership *ChannelMembership
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeChannelMembershipOutput) String() string {
 	var r redactor
 	if v.ChannelMembership != nil {

@@ -24,10 +24,8 @@ type DescribeChannelMembershipForAppInstanceUserOutput struct {
 	ChannelMembership *ChannelMembershipForAppInstanceUserSummary
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeChannelMembershipForAppInstanceUserOutput) String() string {
 	var r redactor
 	if v.ChannelMembership != nil {

@@ -24,10 +24,8 @@ type DescribeChannelModeratedByAppInstanceUserOutput struct {
 	Channel *ChannelModeratedByAppInstanceUserSummary
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeChannelModeratedByAppInstanceUserOutput) String() string {
 	var r redactor
 	if v.Channel != nil {

@@ -24,10 +24,8 @@ type DescribeChannelModeratorOutput struct {
 	ChannelModerator *ChannelModerator
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeChannelModeratorOutput) String() string {
 	var r redactor
 	if v.ChannelModerator != nil {

@@ -15,10 +15,8 @@ type DisassociatePhoneNumbersFromVoiceConnectorGroupInput struct {
 	VoiceConnectorGroupId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) String() string {
 	var r redactor
 	if v.E164PhoneNumbers != nil {

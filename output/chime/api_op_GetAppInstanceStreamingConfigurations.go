@@ -16,10 +16,8 @@ type GetAppInstanceStreamingConfigurationsOutput struct {
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetAppInstanceStreamingConfigurationsOutput) String() string {
 	var r redactor
 	if v.AppInstanceStreamingConfigurations != nil {

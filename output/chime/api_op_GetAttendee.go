@@ -21,10 +21,8 @@ type GetAttendeeOutput struct {
 	Attendee *Attendee
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetAttendeeOutput) String() string {
 	var r redactor
 	if v.Attendee != nil {

@@ -21,10 +21,8 @@ type GetBotOutput struct {
 	Bot *Bot
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetBotOutput) String() string {
 	var r redactor
 	if v.Bot != nil {

@@ -24,10 +24,8 @@ type GetChannelMessageOutput struct {
 	ChannelMessage *ChannelMessage
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetChannelMessageOutput) String() string {
 	var r redactor
 	if v.ChannelMessage != nil {

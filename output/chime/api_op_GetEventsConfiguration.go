@@ -21,10 +21,8 @@ type GetEventsConfigurationOutput struct {
 	EventsConfiguration *EventsConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetEventsConfigurationOutput) String() string {
 	var r redactor
 	if v.EventsConfiguration != nil {

@@ -16,10 +16,8 @@ type GetMediaCapturePipelineOutput struct {
 	MediaCapturePipeline *MediaCapturePipeline
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetMediaCapturePipelineOutput) String() string {
 	var r redactor
 	if v.MediaCapturePipeline != nil {

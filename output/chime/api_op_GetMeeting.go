@@ -16,10 +16,8 @@ type GetMeetingOutput struct {
 	Meeting *Meeting
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetMeetingOutput) String() string {
 	var r redactor
 	if v.Meeting != nil {

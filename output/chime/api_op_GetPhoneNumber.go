@@ -16,10 +16,8 @@ type GetPhoneNumberOutput struct {
 	PhoneNumber *PhoneNumber
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetPhoneNumberOutput) String() string {
 	var r redactor
 	if v.PhoneNumber != nil {

@@ -16,10 +16,8 @@ type GetPhoneNumberOrderOutput struct {
 	PhoneNumberOrder *PhoneNumberOrder
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetPhoneNumberOrderOutput) String() string {
 	var r redactor
 	if v.PhoneNumberOrder != nil {

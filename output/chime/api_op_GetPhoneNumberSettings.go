@@ -16,10 +16,8 @@ type GetPhoneNumberSettingsOutput struct {
 	CallingNameUpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetPhoneNumberSettingsOutput) String() string {
 	var r redactor
 	if v.CallingName != nil {

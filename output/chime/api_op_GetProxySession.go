@@ -21,10 +21,8 @@ type GetProxySessionOutput struct {
 	ProxySession *ProxySession
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetProxySessionOutput) String() string {
 	var r redactor
 	if v.ProxySession != nil {

@@ -21,10 +21,8 @@ type GetRoomOutput struct {
 	Room *Room
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetRoomOutput) String() string {
 	var r redactor
 	if v.Room != nil {

@@ -16,10 +16,8 @@ type GetSipMediaApplicationOutput struct {
 	SipMediaApplication *SipMediaApplication
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetSipMediaApplicationOutput) String() string {
 	var r redactor
 	if v.SipMediaApplication != nil {

@@ -21,10 +21,8 @@ type GetUserOutput struct {
 	User *User
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetUserOutput) String() string {
 	var r redactor
 	if v.User != nil {

@@ -16,10 +16,8 @@ type GetVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	EmergencyCallingConfiguration *EmergencyCallingConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetVoiceConnectorEmergencyCallingConfigurationOutput) String() string {
 	var r redactor
 	if v.EmergencyCallingConfiguration != nil {

@@ -16,10 +16,8 @@ type GetVoiceConnectorProxyOutput struct {
 	Proxy *Proxy
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetVoiceConnectorProxyOutput) String() string {
 	var r redactor
 	if v.Proxy != nil {

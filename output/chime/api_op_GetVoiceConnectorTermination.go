@@ -16,10 +16,8 @@ type GetVoiceConnectorTerminationOutput struct {
 	Termination *Termination
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v GetVoiceConnectorTerminationOutput) String() string {
 	var r redactor
 	if v.Termination != nil {

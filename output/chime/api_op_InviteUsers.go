@@ -18,10 +18,8 @@ type InviteUsersInput struct {
 	UserType UserType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v InviteUsersInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -47,10 +45,8 @@ type InviteUsersOutput struct {
 	Invites []Invite
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v InviteUsersOutput) String() string {
 	var r redactor
 	if v.Invites != nil {

@@ -17,10 +17,8 @@ type ListAccountsInput struct {
 	UserEmail *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAccountsInput) String() string {
 	var r redactor
 	if v.MaxResults != nil {

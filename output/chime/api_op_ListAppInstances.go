@@ -12,10 +12,8 @@ type ListAppInstancesInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstancesInput) String() string {
 	var r redactor
 	if v.MaxResults != nil {
@@ -42,10 +40,8 @@ type ListAppInstancesOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstancesOutput) String() string {
 	var r redactor
 	if v.AppInstances != nil {

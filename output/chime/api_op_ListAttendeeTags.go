@@ -21,10 +21,8 @@ type ListAttendeeTagsOutput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAttendeeTagsOutput) String() string {
 	var r redactor
 	if v.Tags != nil {

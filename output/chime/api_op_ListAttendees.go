@@ -25,10 +25,8 @@ type ListAttendeesOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAttendeesOutput) String() string {
 	var r redactor
 	if v.Attendees != nil {

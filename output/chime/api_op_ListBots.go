@@ -25,10 +25,8 @@ type ListBotsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListBotsOutput) String() string {
 	var r redactor
 	if v.Bots != nil {

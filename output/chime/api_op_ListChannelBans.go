@@ -19,10 +19,8 @@ type ListChannelBansInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelBansInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -57,10 +55,8 @@ type ListChannelBansOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelBansOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

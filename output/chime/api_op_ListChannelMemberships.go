@@ -26,10 +26,8 @@ type ListChannelMembershipsInput struct {
 	Type ChannelMembershipType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelMembershipsInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -68,10 +66,8 @@ type ListChannelMembershipsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelMembershipsOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

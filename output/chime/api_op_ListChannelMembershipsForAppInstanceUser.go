@@ -18,10 +18,8 @@ type ListChannelMembershipsForAppInstanceUserInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelMembershipsForAppInstanceUserInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -54,10 +52,8 @@ type ListChannelMembershipsForAppInstanceUserOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelMembershipsForAppInstanceUserOutput) String() string {
 	var r redactor
 	if v.ChannelMemberships != nil {

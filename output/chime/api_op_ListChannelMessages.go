@@ -32,10 +32,8 @@ type ListChannelMessagesInput struct {
 	SortOrder SortOrder
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelMessagesInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -80,10 +78,8 @@ type ListChannelMessagesOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelMessagesOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

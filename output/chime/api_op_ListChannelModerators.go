@@ -20,10 +20,8 @@ type ListChannelModeratorsInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelModeratorsInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -59,10 +57,8 @@ type ListChannelModeratorsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelModeratorsOutput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

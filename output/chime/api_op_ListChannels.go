@@ -25,10 +25,8 @@ type ListChannelsInput struct {
 	Privacy ChannelPrivacy
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelsInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -64,10 +62,8 @@ type ListChannelsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelsOutput) String() string {
 	var r redactor
 	if v.Channels != nil {

@@ -18,10 +18,8 @@ type ListChannelsModeratedByAppInstanceUserInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelsModeratedByAppInstanceUserInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -54,10 +52,8 @@ type ListChannelsModeratedByAppInstanceUserOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListChannelsModeratedByAppInstanceUserOutput) String() string {
 	var r redactor
 	if v.Channels != nil {

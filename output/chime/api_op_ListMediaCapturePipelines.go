@@ -21,10 +21,8 @@ type ListMediaCapturePipelinesOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListMediaCapturePipelinesOutput) String() string {
 	var r redactor
 	if v.MediaCapturePipelines != nil {

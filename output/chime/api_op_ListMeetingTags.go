@@ -16,10 +16,8 @@ type ListMeetingTagsOutput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListMeetingTagsOutput) String() string {
 	var r redactor
 	if v.Tags != nil {

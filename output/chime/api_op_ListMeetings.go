@@ -20,10 +20,8 @@ type ListMeetingsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListMeetingsOutput) String() string {
 	var r redactor
 	if v.Meetings != nil {

@@ -20,10 +20,8 @@ type ListPhoneNumberOrdersOutput struct {
 	PhoneNumberOrders []PhoneNumberOrder
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListPhoneNumberOrdersOutput) String() string {
 	var r redactor
 	if v.NextToken != nil {

@@ -32,10 +32,8 @@ type ListPhoneNumbersOutput struct {
 	PhoneNumbers []PhoneNumber
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListPhoneNumbersOutput) String() string {
 	var r redactor
 	if v.NextToken != nil {

@@ -28,10 +28,8 @@ type ListProxySessionsOutput struct {
 	ProxySessions []ProxySession
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListProxySessionsOutput) String() string {
 	var r redactor
 	if v.NextToken != nil {

@@ -30,10 +30,8 @@ type ListRoomMembershipsOutput struct {
 	RoomMemberships []RoomMembership
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListRoomMembershipsOutput) String() string {
 	var r redactor
 	if v.NextToken != nil {

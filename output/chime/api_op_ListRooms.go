@@ -28,10 +28,8 @@ type ListRoomsOutput struct {
 	Rooms []Room
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListRoomsOutput) String() string {
 	var r redactor
 	if v.NextToken != nil {

@@ -10,10 +10,8 @@ type ListTagsForResourceInput struct {
 	ResourceARN *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListTagsForResourceInput) String() string {
 	var r redactor
 	if v.ResourceARN != nil {
@@ -33,10 +31,8 @@ type ListTagsForResourceOutput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListTagsForResourceOutput) String() string {
 	var r redactor
 	if v.Tags != nil {

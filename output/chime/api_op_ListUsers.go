@@ -22,10 +22,8 @@ type ListUsersInput struct {
 	UserType UserType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListUsersInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -60,10 +58,8 @@ type ListUsersOutput struct {
 	Users []User
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListUsersOutput) String() string {
 	var r redactor
 	if v.NextToken != nil {

@@ -16,10 +16,8 @@ type ListVoiceConnectorTerminationCredentialsOutput struct {
 	Usernames []string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListVoiceConnectorTerminationCredentialsOutput) String() string {
 	var r redactor
 	if v.Usernames != nil {

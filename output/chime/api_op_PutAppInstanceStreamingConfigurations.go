@@ -15,10 +15,8 @@ type PutAppInstanceStreamingConfigurationsInput struct {
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutAppInstanceStreamingConfigurationsInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -41,10 +39,8 @@ type PutAppInstanceStreamingConfigurationsOutput struct {
 	AppInstanceStreamingConfigurations []AppInstanceStreamingConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutAppInstanceStreamingConfigurationsOutput) String() string {
 	var r redactor
 	if v.AppInstanceStreamingConfigurations != nil {

@@ -21,10 +21,8 @@ type PutEventsConfigurationInput struct {
 	OutboundEventsHTTPSEndpoint *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutEventsConfigurationInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -54,10 +52,8 @@ type PutEventsConfigurationOutput struct {
 	EventsConfiguration *EventsConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutEventsConfigurationOutput) String() string {
 	var r redactor
 	if v.EventsConfiguration != nil {

@@ -15,10 +15,8 @@ type PutVoiceConnectorEmergencyCallingConfigurationInput struct {
 	VoiceConnectorId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorEmergencyCallingConfigurationInput) String() string {
 	var r redactor
 	if v.EmergencyCallingConfiguration != nil {
@@ -41,10 +39,8 @@ type PutVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	EmergencyCallingConfiguration *EmergencyCallingConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) String() string {
 	var r redactor
 	if v.EmergencyCallingConfiguration != nil {

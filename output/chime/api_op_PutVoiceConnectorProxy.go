@@ -27,10 +27,8 @@ type PutVoiceConnectorProxyInput struct {
 	FallBackPhoneNumber *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorProxyInput) String() string {
 	var r redactor
 	if v.DefaultSessionExpiryMinutes != nil {
@@ -62,10 +60,8 @@ type PutVoiceConnectorProxyOutput struct {
 	Proxy *Proxy
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorProxyOutput) String() string {
 	var r redactor
 	if v.Proxy != nil {

@@ -15,10 +15,8 @@ type PutVoiceConnectorTerminationInput struct {
 	VoiceConnectorId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorTerminationInput) String() string {
 	var r redactor
 	if v.Termination != nil {
@@ -41,10 +39,8 @@ type PutVoiceConnectorTerminationOutput struct {
 	Termination *Termination
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorTerminationOutput) String() string {
 	var r redactor
 	if v.Termination != nil {

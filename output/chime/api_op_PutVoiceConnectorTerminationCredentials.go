@@ -13,10 +13,8 @@ type PutVoiceConnectorTerminationCredentialsInput struct {
 	Credentials []Credential
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutVoiceConnectorTerminationCredentialsInput) String() string {
 	var r redactor
 	if v.VoiceConnectorId != nil {

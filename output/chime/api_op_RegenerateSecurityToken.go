@@ -22,10 +22,8 @@ type RegenerateSecurityTokenOutput struct {
 	Bot *Bot
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v RegenerateSecurityTokenOutput) String() string {
 	var r redactor
 	if v.Bot != nil {

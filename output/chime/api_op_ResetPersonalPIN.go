@@ -21,10 +21,8 @@ type ResetPersonalPINOutput struct {
 	User *User
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ResetPersonalPINOutput) String() string {
 	var r redactor
 	if v.User != nil {

@@ -40,10 +40,8 @@ type SearchAvailablePhoneNumbersOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v SearchAvailablePhoneNumbersOutput) String() string {
 	var r redactor
 	if v.E164PhoneNumbers != nil {

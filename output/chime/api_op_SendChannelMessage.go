@@ -37,10 +37,8 @@ type SendChannelMessageInput struct {
 	Metadata *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v SendChannelMessageInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

@@ -20,10 +20,8 @@ type TagAttendeeInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v TagAttendeeInput) String() string {
 	var r redactor
 	if v.AttendeeId != nil {

@@ -15,10 +15,8 @@ type TagMeetingInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v TagMeetingInput) String() string {
 	var r redactor
 	if v.MeetingId != nil {

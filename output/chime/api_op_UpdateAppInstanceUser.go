@@ -18,10 +18,8 @@ type UpdateAppInstanceUserInput struct {
 	Metadata *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateAppInstanceUserInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {

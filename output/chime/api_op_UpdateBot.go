@@ -24,10 +24,8 @@ type UpdateBotOutput struct {
 	Bot *Bot
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateBotOutput) String() string {
 	var r redactor
 	if v.Bot != nil {

@@ -26,10 +26,8 @@ type UpdateChannelInput struct {
 	Metadata *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateChannelInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

@@ -24,10 +24,8 @@ type UpdateChannelMessageInput struct {
 	Metadata *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateChannelMessageInput) String() string {
 	var r redactor
 	if v.ChannelArn != nil {

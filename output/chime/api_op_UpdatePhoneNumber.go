@@ -16,10 +16,8 @@ type UpdatePhoneNumberInput struct {
 	ProductType PhoneNumberProductType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdatePhoneNumberInput) String() string {
 	var r redactor
 	if v.PhoneNumberId != nil {
@@ -45,10 +43,8 @@ type UpdatePhoneNumberOutput struct {
 	PhoneNumber *PhoneNumber
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdatePhoneNumberOutput) String() string {
 	var r redactor
 	if v.PhoneNumber != nil {

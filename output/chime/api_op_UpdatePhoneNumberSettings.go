@@ -10,10 +10,8 @@ type UpdatePhoneNumberSettingsInput struct {
 	CallingName *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdatePhoneNumberSettingsInput) String() string {
 	var r redactor
 	if v.CallingName != nil {

@@ -29,10 +29,8 @@ type UpdateProxySessionOutput struct {
 	ProxySession *ProxySession
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateProxySessionOutput) String() string {
 	var r redactor
 	if v.ProxySession != nil {

@@ -18,10 +18,8 @@ type UpdateRoomInput struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateRoomInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -47,10 +45,8 @@ type UpdateRoomOutput struct {
 	Room *Room
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateRoomOutput) String() string {
 	var r redactor
 	if v.Room != nil {

@@ -29,10 +29,8 @@ type UpdateRoomMembershipOutput struct {
 	RoomMembership *RoomMembership
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateRoomMembershipOutput) String() string {
 	var r redactor
 	if v.RoomMembership != nil {

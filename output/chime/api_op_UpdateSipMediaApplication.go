@@ -16,10 +16,8 @@ type UpdateSipMediaApplicationInput struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateSipMediaApplicationInput) String() string {
 	var r redactor
 	if v.SipMediaApplicationId != nil {
@@ -45,10 +43,8 @@ type UpdateSipMediaApplicationOutput struct {
 	SipMediaApplication *SipMediaApplication
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateSipMediaApplicationOutput) String() string {
 	var r redactor
 	if v.SipMediaApplication != nil {

@@ -21,10 +21,8 @@ type UpdateSipMediaApplicationCallInput struct {
 	TransactionId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateSipMediaApplicationCallInput) String() string {
 	var r redactor
 	if v.Arguments != nil {

@@ -25,10 +25,8 @@ type UpdateUserInput struct {
 	UserType UserType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateUserInput) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -60,10 +58,8 @@ type UpdateUserOutput struct {
 	User *User
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateUserOutput) String() string {
 	var r redactor
 	if v.User != nil {

@@ -40,10 +40,8 @@ type ValidateE911AddressInput struct {
 	StreetNumber *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ValidateE911AddressInput) String() string {
 	var r redactor
 	if v.AwsAccountId != nil {
@@ -92,10 +90,8 @@ type ValidateE911AddressOutput struct {
 	ValidationResult int32
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ValidateE911AddressOutput) String() string {
 	var r redactor
 	if v.Address != nil {

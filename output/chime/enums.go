@@ -10,10 +10,8 @@ const (
 	AccountStatusActive    AccountStatus = "Active"
 )
 
-/*
-Values returns every value of AccountStatus the model knows. The
+// Values returns every value of AccountStatus the model knows. The
 // server accepts only these.
-*/
 func (AccountStatus) Values() []AccountStatus {
 	return []AccountStatus{
 		AccountStatusSuspended,
@@ -31,10 +29,8 @@ const (
 	AccountTypeEnterpriseOIDC      AccountType = "EnterpriseOIDC"
 )
 
-/*
-Values returns every value of AccountType the model knows. The
+// Values returns every value of AccountType the model knows. The
 // server accepts only these.
-*/
 func (AccountType) Values() []AccountType {
 	return []AccountType{
 		AccountTypeTeam,
@@ -52,10 +48,8 @@ const (
 	AppInstanceDataTypeChannelMessage AppInstanceDataType = "ChannelMessage"
 )
 
-/*
-Values returns every value of AppInstanceDataType the model knows. The
+// Values returns every value of AppInstanceDataType the model knows. The
 // server accepts only these.
-*/
 func (AppInstanceDataType) Values() []AppInstanceDataType {
 	return []AppInstanceDataType{
 		AppInstanceDataTypeChannel,
@@ -71,10 +65,8 @@ const (
 	ArtifactsStateDisabled ArtifactsState = "Disabled"
 )
 
-/*
-Values returns every value of ArtifactsState the model knows. The
+// Values returns every value of ArtifactsState the model knows. The
 // server accepts only these.
-*/
 func (ArtifactsState) Values() []ArtifactsState {
 	return []ArtifactsState{
 		ArtifactsStateEnabled,
@@ -90,10 +82,8 @@ const (
 	AudioMuxTypeAudioWithActiveSpeakerVideo AudioMuxType = "AudioWithActiveSpeakerVideo"
 )
 
-/*
-Values returns every value of AudioMuxType the model knows. The
+// Values returns every value of AudioMuxType the model knows. The
 // server accepts only these.
-*/
 func (AudioMuxType) Values() []AudioMuxType {
 	return []AudioMuxType{
 		AudioMuxTypeAudioOnly,
@@ -108,10 +98,8 @@ const (
 	BotTypeChatBot BotType = "ChatBot"
 )
 
-/*
-Values returns every value of BotType the model knows. The
+// Values returns every value of BotType the model knows. The
 // server accepts only these.
-*/
 func (BotType) Values() []BotType {
 	return []BotType{
 		BotTypeChatBot,
@@ -128,10 +116,8 @@ const (
 	CallingNameStatusUpdateFailed     CallingNameStatus = "UpdateFailed"
 )
 
-/*
-Values returns every value of CallingNameStatus the model knows. The
+// Values returns every value of CallingNameStatus the model knows. The
 // server accepts only these.
-*/
 func (CallingNameStatus) Values() []CallingNameStatus {
 	return []CallingNameStatus{
 		CallingNameStatusUnassigned,
@@ -149,10 +135,8 @@ const (
 	CapabilitySms   Capability = "SMS"
 )
 
-/*
-Values returns every value of Capability the model knows. The
+// Values returns every value of Capability the model knows. The
 // server accepts only these.
-*/
 func (Capability) Values() []Capability {
 	return []Capability{
 		CapabilityVoice,
@@ -168,10 +152,8 @@ const (
 	ChannelMembershipTypeHidden  ChannelMembershipType = "HIDDEN"
 )
 
-/*
-Values returns every value of ChannelMembershipType the model knows. The
+// Values returns every value of ChannelMembershipType the model knows. The
 // server accepts only these.
-*/
 func (ChannelMembershipType) Values() []ChannelMembershipType {
 	return []ChannelMembershipType{
 		ChannelMembershipTypeDefault,
@@ -187,10 +169,8 @@ const (
 	ChannelMessagePersistenceTypeNonPersistent ChannelMessagePersistenceType = "NON_PERSISTENT"
 )
 
-/*
-Values returns every value of ChannelMessagePersistenceType the model knows. The
+// Values returns every value of ChannelMessagePersistenceType the model knows. The
 // server accepts only these.
-*/
 func (ChannelMessagePersistenceType) Values() []ChannelMessagePersistenceType {
 	return []ChannelMessagePersistenceType{
 		ChannelMessagePersistenceTypePersistent,
@@ -206,10 +186,8 @@ const (
 	ChannelMessageTypeControl  ChannelMessageType = "CONTROL"
 )
 
-/*
-Values returns every value of ChannelMessageType the model knows. The
+// Values returns every value of ChannelMessageType the model knows. The
 // server accepts only these.
-*/
 func (ChannelMessageType) Values() []ChannelMessageType {
 	return []ChannelMessageType{
 		ChannelMessageTypeStandard,
@@ -225,10 +203,8 @@ const (
 	ChannelModeRestricted   ChannelMode = "RESTRICTED"
 )
 
-/*
-Values returns every value of ChannelMode the model knows. The
+// Values returns every value of ChannelMode the model knows. The
 // server accepts only these.
-*/
 func (ChannelMode) Values() []ChannelMode {
 	return []ChannelMode{
 		ChannelModeUnrestricted,
@@ -244,10 +220,8 @@ const (
 	ChannelPrivacyPrivate ChannelPrivacy = "PRIVATE"
 )
 
-/*
-Values returns every value of ChannelPrivacy the model knows. The
+// Values returns every value of ChannelPrivacy the model knows. The
 // server accepts only these.
-*/
 func (ChannelPrivacy) Values() []ChannelPrivacy {
 	return []ChannelPrivacy{
 		ChannelPrivacyPublic,
@@ -262,10 +236,8 @@ const (
 	ContentMuxTypeContentOnly ContentMuxType = "ContentOnly"
 )
 
-/*
-Values returns every value of ContentMuxType the model knows. The
+// Values returns every value of ContentMuxType the model knows. The
 // server accepts only these.
-*/
 func (ContentMuxType) Values() []ContentMuxType {
 	return []ContentMuxType{
 		ContentMuxTypeContentOnly,
@@ -281,10 +253,8 @@ const (
 	EmailStatusFailed  EmailStatus = "Failed"
 )
 
-/*
-Values returns every value of EmailStatus the model knows. The
+// Values returns every value of EmailStatus the model knows. The
 // server accepts only these.
-*/
 func (EmailStatus) Values() []EmailStatus {
 	return []EmailStatus{
 		EmailStatusNotSent,
@@ -314,10 +284,8 @@ const (
 	ErrorCodePhoneNumberAssociationsExist         ErrorCode = "PhoneNumberAssociationsExist"
 )
 
-/*
-Values returns every value of ErrorCode the model knows. The
+// Values returns every value of ErrorCode the model knows. The
 // server accepts only these.
-*/
 func (ErrorCode) Values() []ErrorCode {
 	return []ErrorCode{
 		ErrorCodeBadRequest,
@@ -346,10 +314,8 @@ const (
 	GeoMatchLevelAreaCode GeoMatchLevel = "AreaCode"
 )
 
-/*
-Values returns every value of GeoMatchLevel the model knows. The
+// Values returns every value of GeoMatchLevel the model knows. The
 // server accepts only these.
-*/
 func (GeoMatchLevel) Values() []GeoMatchLevel {
 	return []GeoMatchLevel{
 		GeoMatchLevelCountry,
@@ -366,10 +332,8 @@ const (
 	InviteStatusFailed   InviteStatus = "Failed"
 )
 
-/*
-Values returns every value of InviteStatus the model knows. The
+// Values returns every value of InviteStatus the model knows. The
 // server accepts only these.
-*/
 func (InviteStatus) Values() []InviteStatus {
 	return []InviteStatus{
 		InviteStatusPending,
@@ -388,10 +352,8 @@ const (
 	LicenseProTrial License = "ProTrial"
 )
 
-/*
-Values returns every value of License the model knows. The
+// Values returns every value of License the model knows. The
 // server accepts only these.
-*/
 func (License) Values() []License {
 	return []License{
 		LicenseBasic,
@@ -408,10 +370,8 @@ const (
 	MediaPipelineSinkTypeS3Bucket MediaPipelineSinkType = "S3Bucket"
 )
 
-/*
-Values returns every value of MediaPipelineSinkType the model knows. The
+// Values returns every value of MediaPipelineSinkType the model knows. The
 // server accepts only these.
-*/
 func (MediaPipelineSinkType) Values() []MediaPipelineSinkType {
 	return []MediaPipelineSinkType{
 		MediaPipelineSinkTypeS3Bucket,
@@ -425,10 +385,8 @@ const (
 	MediaPipelineSourceTypeChimeSdkMeeting MediaPipelineSourceType = "ChimeSdkMeeting"
 )
 
-/*
-Values returns every value of MediaPipelineSourceType the model knows. The
+// Values returns every value of MediaPipelineSourceType the model knows. The
 // server accepts only these.
-*/
 func (MediaPipelineSourceType) Values() []MediaPipelineSourceType {
 	return []MediaPipelineSourceType{
 		MediaPipelineSourceTypeChimeSdkMeeting,
@@ -446,10 +404,8 @@ const (
 	MediaPipelineStatusStopped      MediaPipelineStatus = "Stopped"
 )
 
-/*
-Values returns every value of MediaPipelineStatus the model knows. The
+// Values returns every value of MediaPipelineStatus the model knows. The
 // server accepts only these.
-*/
 func (MediaPipelineStatus) Values() []MediaPipelineStatus {
 	return []MediaPipelineStatus{
 		MediaPipelineStatusInitializing,
@@ -469,10 +425,8 @@ const (
 	MemberTypeWebhook MemberType = "Webhook"
 )
 
-/*
-Values returns every value of MemberType the model knows. The
+// Values returns every value of MemberType the model knows. The
 // server accepts only these.
-*/
 func (MemberType) Values() []MemberType {
 	return []MemberType{
 		MemberTypeUser,
@@ -490,10 +444,8 @@ const (
 	NotificationTargetSqs         NotificationTarget = "SQS"
 )
 
-/*
-Values returns every value of NotificationTarget the model knows. The
+// Values returns every value of NotificationTarget the model knows. The
 // server accepts only these.
-*/
 func (NotificationTarget) Values() []NotificationTarget {
 	return []NotificationTarget{
 		NotificationTargetEventBridge,
@@ -510,10 +462,8 @@ const (
 	NumberSelectionBehaviorAvoidSticky  NumberSelectionBehavior = "AvoidSticky"
 )
 
-/*
-Values returns every value of NumberSelectionBehavior the model knows. The
+// Values returns every value of NumberSelectionBehavior the model knows. The
 // server accepts only these.
-*/
 func (NumberSelectionBehavior) Values() []NumberSelectionBehavior {
 	return []NumberSelectionBehavior{
 		NumberSelectionBehaviorPreferSticky,
@@ -530,10 +480,8 @@ const (
 	OrderedPhoneNumberStatusFailed     OrderedPhoneNumberStatus = "Failed"
 )
 
-/*
-Values returns every value of OrderedPhoneNumberStatus the model knows. The
+// Values returns every value of OrderedPhoneNumberStatus the model knows. The
 // server accepts only these.
-*/
 func (OrderedPhoneNumberStatus) Values() []OrderedPhoneNumberStatus {
 	return []OrderedPhoneNumberStatus{
 		OrderedPhoneNumberStatusProcessing,
@@ -550,10 +498,8 @@ const (
 	OriginationRouteProtocolUdp OriginationRouteProtocol = "UDP"
 )
 
-/*
-Values returns every value of OriginationRouteProtocol the model knows. The
+// Values returns every value of OriginationRouteProtocol the model knows. The
 // server accepts only these.
-*/
 func (OriginationRouteProtocol) Values() []OriginationRouteProtocol {
 	return []OriginationRouteProtocol{
 		OriginationRouteProtocolTcp,
@@ -572,10 +518,8 @@ const (
 	PhoneNumberAssociationNameSipRuleId             PhoneNumberAssociationName = "SipRuleId"
 )
 
-/*
-Values returns every value of PhoneNumberAssociationName the model knows. The
+// Values returns every value of PhoneNumberAssociationName the model knows. The
 // server accepts only these.
-*/
 func (PhoneNumberAssociationName) Values() []PhoneNumberAssociationName {
 	return []PhoneNumberAssociationName{
 		PhoneNumberAssociationNameAccountId,
@@ -596,10 +540,8 @@ const (
 	PhoneNumberOrderStatusPartial    PhoneNumberOrderStatus = "Partial"
 )
 
-/*
-Values returns every value of PhoneNumberOrderStatus the model knows. The
+// Values returns every value of PhoneNumberOrderStatus the model knows. The
 // server accepts only these.
-*/
 func (PhoneNumberOrderStatus) Values() []PhoneNumberOrderStatus {
 	return []PhoneNumberOrderStatus{
 		PhoneNumberOrderStatusProcessing,
@@ -618,10 +560,8 @@ const (
 	PhoneNumberProductTypeSipMediaApplicationDialIn PhoneNumberProductType = "SipMediaApplicationDialIn"
 )
 
-/*
-Values returns every value of PhoneNumberProductType the model knows. The
+// Values returns every value of PhoneNumberProductType the model knows. The
 // server accepts only these.
-*/
 func (PhoneNumberProductType) Values() []PhoneNumberProductType {
 	return []PhoneNumberProductType{
 		PhoneNumberProductTypeBusinessCalling,
@@ -644,10 +584,8 @@ const (
 	PhoneNumberStatusDeleteFailed      PhoneNumberStatus = "DeleteFailed"
 )
 
-/*
-Values returns every value of PhoneNumberStatus the model knows. The
+// Values returns every value of PhoneNumberStatus the model knows. The
 // server accepts only these.
-*/
 func (PhoneNumberStatus) Values() []PhoneNumberStatus {
 	return []PhoneNumberStatus{
 		PhoneNumberStatusAcquireInProgress,
@@ -669,10 +607,8 @@ const (
 	PhoneNumberTypeTollFree PhoneNumberType = "TollFree"
 )
 
-/*
-Values returns every value of PhoneNumberType the model knows. The
+// Values returns every value of PhoneNumberType the model knows. The
 // server accepts only these.
-*/
 func (PhoneNumberType) Values() []PhoneNumberType {
 	return []PhoneNumberType{
 		PhoneNumberTypeLocal,
@@ -689,10 +625,8 @@ const (
 	ProxySessionStatusClosed     ProxySessionStatus = "Closed"
 )
 
-/*
-Values returns every value of ProxySessionStatus the model knows. The
+// Values returns every value of ProxySessionStatus the model knows. The
 // server accepts only these.
-*/
 func (ProxySessionStatus) Values() []ProxySessionStatus {
 	return []ProxySessionStatus{
 		ProxySessionStatusOpen,
@@ -710,10 +644,8 @@ const (
 	RegistrationStatusSuspended    RegistrationStatus = "Suspended"
 )
 
-/*
-Values returns every value of RegistrationStatus the model knows. The
+// Values returns every value of RegistrationStatus the model knows. The
 // server accepts only these.
-*/
 func (RegistrationStatus) Values() []RegistrationStatus {
 	return []RegistrationStatus{
 		RegistrationStatusUnregistered,
@@ -730,10 +662,8 @@ const (
 	RoomMembershipRoleMember        RoomMembershipRole = "Member"
 )
 
-/*
-Values returns every value of RoomMembershipRole the model knows. The
+// Values returns every value of RoomMembershipRole the model knows. The
 // server accepts only these.
-*/
 func (RoomMembershipRole) Values() []RoomMembershipRole {
 	return []RoomMembershipRole{
 		RoomMembershipRoleAdministrator,
@@ -749,10 +679,8 @@ const (
 	SipRuleTriggerTypeRequestUriHostname SipRuleTriggerType = "RequestUriHostname"
 )
 
-/*
-Values returns every value of SipRuleTriggerType the model knows. The
+// Values returns every value of SipRuleTriggerType the model knows. The
 // server accepts only these.
-*/
 func (SipRuleTriggerType) Values() []SipRuleTriggerType {
 	return []SipRuleTriggerType{
 		SipRuleTriggerTypeToPhoneNumber,
@@ -768,10 +696,8 @@ const (
 	SortOrderDescending SortOrder = "DESCENDING"
 )
 
-/*
-Values returns every value of SortOrder the model knows. The
+// Values returns every value of SortOrder the model knows. The
 // server accepts only these.
-*/
 func (SortOrder) Values() []SortOrder {
 	return []SortOrder{
 		SortOrderAscending,
@@ -786,10 +712,8 @@ const (
 	TranscribeContentIdentificationTypePii TranscribeContentIdentificationType = "PII"
 )
 
-/*
-Values returns every value of TranscribeContentIdentificationType the model knows. The
+// Values returns every value of TranscribeContentIdentificationType the model knows. The
 // server accepts only these.
-*/
 func (TranscribeContentIdentificationType) Values() []TranscribeContentIdentificationType {
 	return []TranscribeContentIdentificationType{
 		TranscribeContentIdentificationTypePii,
@@ -803,10 +727,8 @@ const (
 	TranscribeContentRedactionTypePii TranscribeContentRedactionType = "PII"
 )
 
-/*
-Values returns every value of TranscribeContentRedactionType the model knows. The
+// Values returns every value of TranscribeContentRedactionType the model knows. The
 // server accepts only these.
-*/
 func (TranscribeContentRedactionType) Values() []TranscribeContentRedactionType {
 	return []TranscribeContentRedactionType{
 		TranscribeContentRedactionTypePii,
@@ -833,10 +755,8 @@ const (
 	TranscribeLanguageCodeHiIn TranscribeLanguageCode = "hi-IN"
 )
 
-/*
-Values returns every value of TranscribeLanguageCode the model knows. The
+// Values returns every value of TranscribeLanguageCode the model knows. The
 // server accepts only these.
-*/
 func (TranscribeLanguageCode) Values() []TranscribeLanguageCode {
 	return []TranscribeLanguageCode{
 		TranscribeLanguageCodeEnUs,
@@ -863,10 +783,8 @@ const (
 	TranscribeMedicalContentIdentificationTypePhi TranscribeMedicalContentIdentificationType = "PHI"
 )
 
-/*
-Values returns every value of TranscribeMedicalContentIdentificationType the model knows. The
+// Values returns every value of TranscribeMedicalContentIdentificationType the model knows. The
 // server accepts only these.
-*/
 func (TranscribeMedicalContentIdentificationType) Values() []TranscribeMedicalContentIdentificationType {
 	return []TranscribeMedicalContentIdentificationType{
 		TranscribeMedicalContentIdentificationTypePhi,
@@ -880,10 +798,8 @@ const (
 	TranscribeMedicalLanguageCodeEnUs TranscribeMedicalLanguageCode = "en-US"
 )
 
-/*
-Values returns every value of TranscribeMedicalLanguageCode the model knows. The
+// Values returns every value of TranscribeMedicalLanguageCode the model knows. The
 // server accepts only these.
-*/
 func (TranscribeMedicalLanguageCode) Values() []TranscribeMedicalLanguageCode {
 	return []TranscribeMedicalLanguageCode{
 		TranscribeMedicalLanguageCodeEnUs,
@@ -903,10 +819,8 @@ const (
 	TranscribeMedicalRegionAuto          TranscribeMedicalRegion = "auto"
 )
 
-/*
-Values returns every value of TranscribeMedicalRegion the model knows. The
+// Values returns every value of TranscribeMedicalRegion the model knows. The
 // server accepts only these.
-*/
 func (TranscribeMedicalRegion) Values() []TranscribeMedicalRegion {
 	return []TranscribeMedicalRegion{
 		TranscribeMedicalRegionUsEastX1,
@@ -931,10 +845,8 @@ const (
 	TranscribeMedicalSpecialtyUrology     TranscribeMedicalSpecialty = "UROLOGY"
 )
 
-/*
-Values returns every value of TranscribeMedicalSpecialty the model knows. The
+// Values returns every value of TranscribeMedicalSpecialty the model knows. The
 // server accepts only these.
-*/
 func (TranscribeMedicalSpecialty) Values() []TranscribeMedicalSpecialty {
 	return []TranscribeMedicalSpecialty{
 		TranscribeMedicalSpecialtyPrimaryCare,
@@ -954,10 +866,8 @@ const (
 	TranscribeMedicalTypeDictation    TranscribeMedicalType = "DICTATION"
 )
 
-/*
-Values returns every value of TranscribeMedicalType the model knows. The
+// Values returns every value of TranscribeMedicalType the model knows. The
 // server accepts only these.
-*/
 func (TranscribeMedicalType) Values() []TranscribeMedicalType {
 	return []TranscribeMedicalType{
 		TranscribeMedicalTypeConversation,
@@ -974,10 +884,8 @@ const (
 	TranscribePartialResultsStabilityHigh   TranscribePartialResultsStability = "high"
 )
 
-/*
-Values returns every value of TranscribePartialResultsStability the model knows. The
+// Values returns every value of TranscribePartialResultsStability the model knows. The
 // server accepts only these.
-*/
 func (TranscribePartialResultsStability) Values() []TranscribePartialResultsStability {
 	return []TranscribePartialResultsStability{
 		TranscribePartialResultsStabilityLow,
@@ -1004,10 +912,8 @@ const (
 	TranscribeRegionAuto          TranscribeRegion = "auto"
 )
 
-/*
-Values returns every value of TranscribeRegion the model knows. The
+// Values returns every value of TranscribeRegion the model knows. The
 // server accepts only these.
-*/
 func (TranscribeRegion) Values() []TranscribeRegion {
 	return []TranscribeRegion{
 		TranscribeRegionUsEastX2,
@@ -1034,10 +940,8 @@ const (
 	TranscribeVocabularyFilterMethodTag    TranscribeVocabularyFilterMethod = "tag"
 )
 
-/*
-Values returns every value of TranscribeVocabularyFilterMethod the model knows. The
+// Values returns every value of TranscribeVocabularyFilterMethod the model knows. The
 // server accepts only these.
-*/
 func (TranscribeVocabularyFilterMethod) Values() []TranscribeVocabularyFilterMethod {
 	return []TranscribeVocabularyFilterMethod{
 		TranscribeVocabularyFilterMethodRemove,
@@ -1054,10 +958,8 @@ const (
 	UserTypeSharedDevice UserType = "SharedDevice"
 )
 
-/*
-Values returns every value of UserType the model knows. The
+// Values returns every value of UserType the model knows. The
 // server accepts only these.
-*/
 func (UserType) Values() []UserType {
 	return []UserType{
 		UserTypePrivateUser,
@@ -1072,10 +974,8 @@ const (
 	VideoMuxTypeVideoOnly VideoMuxType = "VideoOnly"
 )
 
-/*
-Values returns every value of VideoMuxType the model knows. The
+// Values returns every value of VideoMuxType the model knows. The
 // server accepts only these.
-*/
 func (VideoMuxType) Values() []VideoMuxType {
 	return []VideoMuxType{
 		VideoMuxTypeVideoOnly,
@@ -1090,10 +990,8 @@ const (
 	VoiceConnectorAwsRegionUsWestX2 VoiceConnectorAwsRegion = "us-west-2"
 )
 
-/*
-Values returns every value of VoiceConnectorAwsRegion the model knows. The
+// Values returns every value of VoiceConnectorAwsRegion the model knows. The
 // server accepts only these.
-*/
 func (VoiceConnectorAwsRegion) Values() []VoiceConnectorAwsRegion {
 	return []VoiceConnectorAwsRegion{
 		VoiceConnectorAwsRegionUsEastX1,

@@ -21,10 +21,8 @@ func (e *AccessDeniedException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *AccessDeniedException) ErrorCode() string {
 	return "AccessDeniedException"
 }
@@ -71,10 +69,8 @@ func (e *BadRequestException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *BadRequestException) ErrorCode() string {
 	return "BadRequestException"
 }
@@ -122,10 +118,8 @@ func (e *ConflictException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ConflictException) ErrorCode() string {
 	return "ConflictException"
 }
@@ -172,10 +166,8 @@ func (e *ForbiddenException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ForbiddenException) ErrorCode() string {
 	return "ForbiddenException"
 }
@@ -222,10 +214,8 @@ func (e *NotFoundException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *NotFoundException) ErrorCode() string {
 	return "NotFoundException"
 }
@@ -272,10 +262,8 @@ func (e *ResourceLimitExceededException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ResourceLimitExceededException) ErrorCode() string {
 	return "ResourceLimitExceededException"
 }
@@ -322,10 +310,8 @@ func (e *ServiceFailureException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ServiceFailureException) ErrorCode() string {
 	return "ServiceFailureException"
 }
@@ -372,10 +358,8 @@ func (e *ServiceUnavailableException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ServiceUnavailableException) ErrorCode() string {
 	return "ServiceUnavailableException"
 }
@@ -422,10 +406,8 @@ func (e *ThrottledClientException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ThrottledClientException) ErrorCode() string {
 	return "ThrottledClientException"
 }
@@ -472,10 +454,8 @@ func (e *UnauthorizedClientException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *UnauthorizedClientException) ErrorCode() string {
 	return "UnauthorizedClientException"
 }
@@ -523,10 +503,8 @@ func (e *UnprocessableEntityException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *UnprocessableEntityException) ErrorCode() string {
 	return "UnprocessableEntityException"
 }

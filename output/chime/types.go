@@ -98,10 +98,8 @@ type Address struct {
 	StreetSuffix *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Address) String() string {
 	var r redactor
 	if v.City != nil {
@@ -152,10 +150,8 @@ type AlexaForBusinessMetadata struct {
 	IsAlexaForBusinessEnabled *bool
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AlexaForBusinessMetadata) String() string {
 	var r redactor
 	if v.AlexaForBusinessRoomArn != nil {
@@ -191,10 +187,8 @@ type AppInstance struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstance) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -232,10 +226,8 @@ type AppInstanceAdmin struct {
 	CreatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceAdmin) String() string {
 	var r redactor
 	if v.Admin != nil {
@@ -261,10 +253,8 @@ type AppInstanceAdminSummary struct {
 	Admin *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceAdminSummary) String() string {
 	var r redactor
 	if v.Admin != nil {
@@ -297,10 +287,8 @@ type AppInstanceStreamingConfiguration struct {
 	ResourceArn *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceStreamingConfiguration) String() string {
 	var r redactor
 	if v.AppInstanceDataType != "" {
@@ -329,10 +317,8 @@ type AppInstanceSummary struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceSummary) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -370,10 +356,8 @@ type AppInstanceUser struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceUser) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -420,10 +404,8 @@ type AppInstanceUserSummary struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceUserSummary) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -482,10 +464,8 @@ type Attendee struct {
 	JoinToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Attendee) String() string {
 	var r redactor
 	if v.AttendeeId != nil {
@@ -529,10 +509,8 @@ type BatchChannelMemberships struct {
 	Type ChannelMembershipType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v BatchChannelMemberships) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -599,10 +577,8 @@ type Bot struct {
 	UserId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Bot) String() string {
 	var r redactor
 	if v.BotEmail != nil {
@@ -672,10 +648,8 @@ type CandidateAddress struct {
 	StreetNumber *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CandidateAddress) String() string {
 	var r redactor
 	if v.City != nil {
@@ -737,10 +711,8 @@ type Channel struct {
 	Privacy ChannelPrivacy
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Channel) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -793,10 +765,8 @@ type ChannelBan struct {
 	Member *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelBan) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -825,10 +795,8 @@ type ChannelBanSummary struct {
 	Member *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelBanSummary) String() string {
 	var r redactor
 	if v.Member != nil {
@@ -863,10 +831,8 @@ type ChannelMembership struct {
 	Type ChannelMembershipType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelMembership) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -904,10 +870,8 @@ type ChannelMembershipForAppInstanceUserSummary struct {
 	ChannelSummary *ChannelSummary
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelMembershipForAppInstanceUserSummary) String() string {
 	var r redactor
 	if v.AppInstanceUserMembershipSummary != nil {
@@ -930,10 +894,8 @@ type ChannelMembershipSummary struct {
 	Member *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelMembershipSummary) String() string {
 	var r redactor
 	if v.Member != nil {
@@ -983,10 +945,8 @@ type ChannelMessage struct {
 	Type ChannelMessageType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelMessage) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -1058,10 +1018,8 @@ type ChannelMessageSummary struct {
 	Type ChannelMessageType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelMessageSummary) String() string {
 	var r redactor
 	if v.Content != nil {
@@ -1103,10 +1061,8 @@ type ChannelModeratedByAppInstanceUserSummary struct {
 	ChannelSummary *ChannelSummary
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelModeratedByAppInstanceUserSummary) String() string {
 	var r redactor
 	if v.ChannelSummary != nil {
@@ -1135,10 +1091,8 @@ type ChannelModerator struct {
 	Moderator *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelModerator) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -1167,10 +1121,8 @@ type ChannelModeratorSummary struct {
 	Moderator *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelModeratorSummary) String() string {
 	var r redactor
 	if v.Moderator != nil {
@@ -1211,10 +1163,8 @@ type ChannelSummary struct {
 	Privacy ChannelPrivacy
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChannelSummary) String() string {
 	var r redactor
 	if v.ChannelArn != nil {
@@ -1253,10 +1203,8 @@ type ChimeSdkMeetingConfiguration struct {
 	SourceConfiguration *SourceConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ChimeSdkMeetingConfiguration) String() string {
 	var r redactor
 	if v.ArtifactsConfiguration != nil {
@@ -1306,10 +1254,8 @@ type CreateAttendeeError struct {
 	ExternalUserId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAttendeeError) String() string {
 	var r redactor
 	if v.ErrorCode != nil {
@@ -1342,10 +1288,8 @@ type CreateAttendeeRequestItem struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAttendeeRequestItem) String() string {
 	var r redactor
 	if v.ExternalUserId != nil {
@@ -1374,10 +1318,8 @@ type Credential struct {
 	Username *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Credential) String() string {
 	var r redactor
 	if v.Password != nil {
@@ -1413,10 +1355,8 @@ type DNISEmergencyCallingConfiguration struct {
 	TestPhoneNumber *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DNISEmergencyCallingConfiguration) String() string {
 	var r redactor
 	if v.CallingCountry != nil {
@@ -1444,10 +1384,8 @@ type EmergencyCallingConfiguration struct {
 	DNIS []DNISEmergencyCallingConfiguration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v EmergencyCallingConfiguration) String() string {
 	var r redactor
 	if v.DNIS != nil {
@@ -1675,10 +1613,8 @@ type EventsConfiguration struct {
 	OutboundEventsHTTPSEndpoint *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v EventsConfiguration) String() string {
 	var r redactor
 	if v.BotId != nil {
@@ -1720,10 +1656,8 @@ type Identity struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Identity) String() string {
 	var r redactor
 	if v.Arn != nil {
@@ -1756,10 +1690,8 @@ type Invite struct {
 	Status InviteStatus
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Invite) String() string {
 	var r redactor
 	if v.EmailAddress != nil {
@@ -1827,10 +1759,8 @@ type MediaCapturePipeline struct {
 	UpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v MediaCapturePipeline) String() string {
 	var r redactor
 	if v.ChimeSdkMeetingConfiguration != nil {
@@ -1926,10 +1856,8 @@ type Meeting struct {
 	MeetingId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Meeting) String() string {
 	var r redactor
 	if v.ExternalMeetingId != nil {
@@ -1963,10 +1891,8 @@ type MeetingNotificationConfiguration struct {
 	SqsQueueArn *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v MeetingNotificationConfiguration) String() string {
 	var r redactor
 	if v.SnsTopicArn != nil {
@@ -2001,10 +1927,8 @@ type Member struct {
 	MemberType MemberType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Member) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -2066,10 +1990,8 @@ type OrderedPhoneNumber struct {
 	Status OrderedPhoneNumberStatus
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v OrderedPhoneNumber) String() string {
 	var r redactor
 	if v.E164PhoneNumber != nil {
@@ -2137,10 +2059,8 @@ type Participant struct {
 	ProxyPhoneNumber *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Participant) String() string {
 	var r redactor
 	if v.PhoneNumber != nil {
@@ -2200,10 +2120,8 @@ type PhoneNumber struct {
 	UpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PhoneNumber) String() string {
 	var r redactor
 	if v.Associations != nil {
@@ -2335,10 +2253,8 @@ type PhoneNumberOrder struct {
 	UpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PhoneNumberOrder) String() string {
 	var r redactor
 	if v.CreatedTimestamp != nil {
@@ -2383,10 +2299,8 @@ type Proxy struct {
 	PhoneNumberCountries []string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Proxy) String() string {
 	var r redactor
 	if v.DefaultSessionExpiryMinutes != nil {
@@ -2453,10 +2367,8 @@ type ProxySession struct {
 	VoiceConnectorId *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ProxySession) String() string {
 	var r redactor
 	if v.Capabilities != nil {
@@ -2538,10 +2450,8 @@ type Room struct {
 	UpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Room) String() string {
 	var r redactor
 	if v.AccountId != nil {
@@ -2588,10 +2498,8 @@ type RoomMembership struct {
 	UpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v RoomMembership) String() string {
 	var r redactor
 	if v.InvitedBy != nil {
@@ -2634,10 +2542,8 @@ type SelectedVideoStreams struct {
 	ExternalUserIds []string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v SelectedVideoStreams) String() string {
 	var r redactor
 	if v.AttendeeIds != nil {
@@ -2684,10 +2590,8 @@ type SipMediaApplication struct {
 	UpdatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v SipMediaApplication) String() string {
 	var r redactor
 	if v.AwsRegion != nil {
@@ -2730,10 +2634,8 @@ type SipMediaApplicationEndpoint struct {
 	LambdaArn *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v SipMediaApplicationEndpoint) String() string {
 	var r redactor
 	if v.LambdaArn != nil {
@@ -2810,10 +2712,8 @@ type SourceConfiguration struct {
 	SelectedVideoStreams *SelectedVideoStreams
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v SourceConfiguration) String() string {
 	var r redactor
 	if v.SelectedVideoStreams != nil {
@@ -2864,10 +2764,8 @@ type Tag struct {
 	Value *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Tag) String() string {
 	var r redactor
 	if v.Key != nil {
@@ -2924,10 +2822,8 @@ type Termination struct {
 	Disabled *bool
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Termination) String() string {
 	var r redactor
 	if v.CallingRegions != nil {
@@ -2988,10 +2884,8 @@ type UpdatePhoneNumberRequestItem struct {
 	ProductType PhoneNumberProductType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdatePhoneNumberRequestItem) String() string {
 	var r redactor
 	if v.PhoneNumberId != nil {
@@ -3028,10 +2922,8 @@ type UpdateUserRequestItem struct {
 	UserType UserType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateUserRequestItem) String() string {
 	var r redactor
 	if v.UserId != nil {
@@ -3099,10 +2991,8 @@ type User struct {
 	UserType UserType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v User) String() string {
 	var r redactor
 	if v.UserId != nil {

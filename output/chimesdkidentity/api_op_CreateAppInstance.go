@@ -22,10 +22,8 @@ type CreateAppInstanceInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAppInstanceInput) String() string {
 	var r redactor
 	if v.ClientRequestToken != nil {

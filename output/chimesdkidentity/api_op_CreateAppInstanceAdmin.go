@@ -25,10 +25,8 @@ type CreateAppInstanceAdminOutput struct {
 	AppInstanceArn *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAppInstanceAdminOutput) String() string {
 	var r redactor
 	if v.AppInstanceAdmin != nil {

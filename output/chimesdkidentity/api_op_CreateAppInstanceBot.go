@@ -30,10 +30,8 @@ type CreateAppInstanceBotInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v CreateAppInstanceBotInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {

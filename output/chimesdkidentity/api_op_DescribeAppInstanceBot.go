@@ -16,10 +16,8 @@ type DescribeAppInstanceBotOutput struct {
 	AppInstanceBot *AppInstanceBot
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeAppInstanceBotOutput) String() string {
 	var r redactor
 	if v.AppInstanceBot != nil {

@@ -23,10 +23,8 @@ type DescribeAppInstanceUserEndpointOutput struct {
 	AppInstanceUserEndpoint *AppInstanceUserEndpoint
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v DescribeAppInstanceUserEndpointOutput) String() string {
 	var r redactor
 	if v.AppInstanceUserEndpoint != nil {

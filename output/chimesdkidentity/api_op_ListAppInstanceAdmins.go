@@ -17,10 +17,8 @@ type ListAppInstanceAdminsInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceAdminsInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -53,10 +51,8 @@ type ListAppInstanceAdminsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceAdminsOutput) String() string {
 	var r redactor
 	if v.AppInstanceAdmins != nil {

@@ -16,10 +16,8 @@ type ListAppInstanceBotsInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceBotsInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -51,10 +49,8 @@ type ListAppInstanceBotsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceBotsOutput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {

@@ -17,10 +17,8 @@ type ListAppInstanceUserEndpointsInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceUserEndpointsInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -50,10 +48,8 @@ type ListAppInstanceUserEndpointsOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceUserEndpointsOutput) String() string {
 	var r redactor
 	if v.AppInstanceUserEndpoints != nil {

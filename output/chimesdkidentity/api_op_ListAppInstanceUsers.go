@@ -17,10 +17,8 @@ type ListAppInstanceUsersInput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceUsersInput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -53,10 +51,8 @@ type ListAppInstanceUsersOutput struct {
 	NextToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListAppInstanceUsersOutput) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {

@@ -16,10 +16,8 @@ type ListTagsForResourceOutput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListTagsForResourceOutput) String() string {
 	var r redactor
 	if v.Tags != nil {

@@ -46,10 +46,8 @@ type RegisterAppInstanceUserEndpointInput struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v RegisterAppInstanceUserEndpointInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {

@@ -15,10 +15,8 @@ type TagResourceInput struct {
 	Tags []Tag
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v TagResourceInput) String() string {
 	var r redactor
 	if v.ResourceARN != nil {

@@ -23,10 +23,8 @@ type UpdateAppInstanceBotInput struct {
 	Configuration *Configuration
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateAppInstanceBotInput) String() string {
 	var r redactor
 	if v.AppInstanceBotArn != nil {

@@ -20,10 +20,8 @@ type UpdateAppInstanceUserInput struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateAppInstanceUserInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {

@@ -23,10 +23,8 @@ type UpdateAppInstanceUserEndpointInput struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v UpdateAppInstanceUserEndpointInput) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {

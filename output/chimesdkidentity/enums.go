@@ -10,10 +10,8 @@ const (
 	AllowMessagesNone AllowMessages = "NONE"
 )
 
-/*
-Values returns every value of AllowMessages the model knows. The
+// Values returns every value of AllowMessages the model knows. The
 // server accepts only these.
-*/
 func (AllowMessages) Values() []AllowMessages {
 	return []AllowMessages{
 		AllowMessagesAll,
@@ -30,10 +28,8 @@ const (
 	AppInstanceUserEndpointTypeGcm         AppInstanceUserEndpointType = "GCM"
 )
 
-/*
-Values returns every value of AppInstanceUserEndpointType the model knows. The
+// Values returns every value of AppInstanceUserEndpointType the model knows. The
 // server accepts only these.
-*/
 func (AppInstanceUserEndpointType) Values() []AppInstanceUserEndpointType {
 	return []AppInstanceUserEndpointType{
 		AppInstanceUserEndpointTypeApns,
@@ -50,10 +46,8 @@ const (
 	EndpointStatusInactive EndpointStatus = "INACTIVE"
 )
 
-/*
-Values returns every value of EndpointStatus the model knows. The
+// Values returns every value of EndpointStatus the model knows. The
 // server accepts only these.
-*/
 func (EndpointStatus) Values() []EndpointStatus {
 	return []EndpointStatus{
 		EndpointStatusActive,
@@ -69,10 +63,8 @@ const (
 	EndpointStatusReasonInvalidPinpointArn EndpointStatusReason = "INVALID_PINPOINT_ARN"
 )
 
-/*
-Values returns every value of EndpointStatusReason the model knows. The
+// Values returns every value of EndpointStatusReason the model knows. The
 // server accepts only these.
-*/
 func (EndpointStatusReason) Values() []EndpointStatusReason {
 	return []EndpointStatusReason{
 		EndpointStatusReasonInvalidDeviceToken,
@@ -101,10 +93,8 @@ const (
 	ErrorCodePhoneNumberAssociationsExist         ErrorCode = "PhoneNumberAssociationsExist"
 )
 
-/*
-Values returns every value of ErrorCode the model knows. The
+// Values returns every value of ErrorCode the model knows. The
 // server accepts only these.
-*/
 func (ErrorCode) Values() []ErrorCode {
 	return []ErrorCode{
 		ErrorCodeBadRequest,
@@ -132,10 +122,8 @@ const (
 	ExpirationCriterionCreatedTimestamp ExpirationCriterion = "CREATED_TIMESTAMP"
 )
 
-/*
-Values returns every value of ExpirationCriterion the model knows. The
+// Values returns every value of ExpirationCriterion the model knows. The
 // server accepts only these.
-*/
 func (ExpirationCriterion) Values() []ExpirationCriterion {
 	return []ExpirationCriterion{
 		ExpirationCriterionCreatedTimestamp,
@@ -149,10 +137,8 @@ const (
 	RespondsToStandardMessages RespondsTo = "STANDARD_MESSAGES"
 )
 
-/*
-Values returns every value of RespondsTo the model knows. The
+// Values returns every value of RespondsTo the model knows. The
 // server accepts only these.
-*/
 func (RespondsTo) Values() []RespondsTo {
 	return []RespondsTo{
 		RespondsToStandardMessages,
@@ -169,10 +155,8 @@ const (
 	StandardMessagesNone     StandardMessages = "NONE"
 )
 
-/*
-Values returns every value of StandardMessages the model knows. The
+// Values returns every value of StandardMessages the model knows. The
 // server accepts only these.
-*/
 func (StandardMessages) Values() []StandardMessages {
 	return []StandardMessages{
 		StandardMessagesAuto,
@@ -190,10 +174,8 @@ const (
 	TargetedMessagesNone TargetedMessages = "NONE"
 )
 
-/*
-Values returns every value of TargetedMessages the model knows. The
+// Values returns every value of TargetedMessages the model knows. The
 // server accepts only these.
-*/
 func (TargetedMessages) Values() []TargetedMessages {
 	return []TargetedMessages{
 		TargetedMessagesAll,

@@ -23,10 +23,8 @@ type AppInstance struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstance) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -64,10 +62,8 @@ type AppInstanceAdmin struct {
 	CreatedTimestamp *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceAdmin) String() string {
 	var r redactor
 	if v.Admin != nil {
@@ -93,10 +89,8 @@ type AppInstanceAdminSummary struct {
 	Admin *Identity
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceAdminSummary) String() string {
 	var r redactor
 	if v.Admin != nil {
@@ -131,10 +125,8 @@ type AppInstanceBot struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceBot) String() string {
 	var r redactor
 	if v.AppInstanceBotArn != nil {
@@ -175,10 +167,8 @@ type AppInstanceBotSummary struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceBotSummary) String() string {
 	var r redactor
 	if v.AppInstanceBotArn != nil {
@@ -216,10 +206,8 @@ type AppInstanceSummary struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceSummary) String() string {
 	var r redactor
 	if v.AppInstanceArn != nil {
@@ -260,10 +248,8 @@ type AppInstanceUser struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceUser) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -341,10 +327,8 @@ type AppInstanceUserEndpoint struct {
 	Type AppInstanceUserEndpointType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceUserEndpoint) String() string {
 	var r redactor
 	if v.AllowMessages != "" {
@@ -408,10 +392,8 @@ type AppInstanceUserEndpointSummary struct {
 	Type AppInstanceUserEndpointType
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceUserEndpointSummary) String() string {
 	var r redactor
 	if v.AllowMessages != "" {
@@ -452,10 +434,8 @@ type AppInstanceUserSummary struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v AppInstanceUserSummary) String() string {
 	var r redactor
 	if v.AppInstanceUserArn != nil {
@@ -500,10 +480,8 @@ type EndpointAttributes struct {
 	VoipDeviceToken *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v EndpointAttributes) String() string {
 	var r redactor
 	if v.DeviceToken != nil {
@@ -567,10 +545,8 @@ type Identity struct {
 	Name *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Identity) String() string {
 	var r redactor
 	if v.Arn != nil {
@@ -656,10 +632,8 @@ type Tag struct {
 	Value *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Tag) String() string {
 	var r redactor
 	if v.Key != nil {

@@ -19,10 +19,8 @@ type ListWidgetsInput struct {
 	Since *time.Time
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v ListWidgetsInput) String() string {
 	var r redactor
 	if v.Colors != nil {

@@ -92,10 +92,8 @@ type PutEverythingInput struct {
 	Summary *WidgetSummary
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutEverythingInput) String() string {
 	var r redactor
 	if v.Bucket != nil {
@@ -227,10 +225,8 @@ type PutEverythingOutput struct {
 	Status *int32
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v PutEverythingOutput) String() string {
 	var r redactor
 	if v.Color != "" {

@@ -13,10 +13,8 @@ const (
 	ColorBlue Color = "blue"
 )
 
-/*
-Values returns every value of Color the model knows. The
+// Values returns every value of Color the model knows. The
 // server accepts only these.
-*/
 func (Color) Values() []Color {
 	return []Color{
 		ColorRed,
@@ -33,10 +31,8 @@ const (
 	LevelHigh Level = 10
 )
 
-/*
-Values returns every value of Level the model knows. The
+// Values returns every value of Level the model knows. The
 // server accepts only these.
-*/
 func (Level) Values() []Level {
 	return []Level{
 		LevelLow,

@@ -20,10 +20,8 @@ func (e *NotFound) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *NotFound) ErrorCode() string {
 	return "NotFound"
 }
@@ -67,10 +65,8 @@ func (e *Throttled) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *Throttled) ErrorCode() string {
 	return "Throttled"
 }
@@ -113,10 +109,8 @@ func (e *ValidationException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *ValidationException) ErrorCode() string {
 	return "ValidationException"
 }

@@ -61,10 +61,8 @@ type Everything struct {
 	Str *string
 }
 
-/*
-String returns v with its @sensitive values redacted, so that printing
+// String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
-*/
 func (v Everything) String() string {
 	var r redactor
 	if v.Attrs != nil {

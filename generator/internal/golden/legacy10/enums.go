@@ -10,10 +10,8 @@ const (
 	ModeSlowIsh Mode = "slow-ish"
 )
 
-/*
-Values returns every value of Mode the model knows. The
+// Values returns every value of Mode the model knows. The
 // server accepts only these.
-*/
 func (Mode) Values() []Mode {
 	return []Mode{
 		ModeFast,

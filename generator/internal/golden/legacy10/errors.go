@@ -18,10 +18,8 @@ func (e *BadRequestException) ErrorMessage() string {
 	return *e.Message
 }
 
-/*
-ErrorCode returns the name of the error shape, which is also its
+// ErrorCode returns the name of the error shape, which is also its
 // X-Amzn-ErrorType on the wire.
-*/
 func (e *BadRequestException) ErrorCode() string {
 	return "BadRequestException"
 }
