@@ -42,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smithygen -model FILE -out DIR [-package NAME] [-service SHAPE_ID] [-ops Op1,Op2] [-validation-error SHAPE] [-check]")
-		fmt.Fprintln(stderr, "       smithygen diff -old OLD.json -new NEW.json [-service SHAPE_ID] [-json] [-fail-on-breaking]")
+		fmt.Fprintln(stderr, "       smithygen diff -old OLD.json -new NEW.json [-service SHAPE_ID] [-json] [-fail-on-breaking] [-v]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
