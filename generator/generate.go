@@ -54,7 +54,6 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	jfiles["service.go"] = p.serviceFile()
 	// Last: it declares the check functions and patterns the others used.
 	jfiles["validators.go"] = p.validatorsFile()
-	jfiles["doc.go"] = p.docFile()
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -103,7 +102,7 @@ func render(jfiles map[string]*jen.File) ([]File, error) {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		if isEmpty(f.Content) && f.Name != "doc.go" {
+		if isEmpty(f.Content) {
 			continue
 		}
 		files = append(files, f)
@@ -129,14 +128,11 @@ func isEmpty(src []byte) bool {
 	return true
 }
 
-// docFile holds the package documentation.
-func (p *plan) docFile() *jen.File {
-	f := jen.NewFile(p.pkg)
-	f.HeaderComment(Header)
-	doc := fmt.Sprintf("Package %s is a restJson1 server for %s (%s, version %s).\n\nImplement Service (embed UnimplementedService to start) and serve it with\nNewHandler.",
-		p.pkg, p.serviceTitle(), p.svc.ID, p.svc.Version)
-	f.PackageComment(commentLines(doc))
-	return f
+// packageDoc is the package comment, on service.go: users keep their own
+// doc.go (often holding the go:generate line) beside the generated files.
+func (p *plan) packageDoc() string {
+	return DocText(fmt.Sprintf("<p>Package %s is a restJson1 server for %s (%s, version %s).</p><p>Implement Service (embed UnimplementedService to start) and serve it with NewHandler.</p>",
+		p.pkg, p.serviceTitle(), p.svc.ID, p.svc.Version), docWidth)
 }
 
 // typesFile declares the structures and unions that are neither operation

@@ -155,6 +155,7 @@ func (p *plan) hasRawPayload(s *model.Shape) bool {
 // serviceFile holds Service, UnimplementedService and NewHandler.
 func (p *plan) serviceFile() *jen.File {
 	f := p.newFile()
+	f.PackageComment(commentLines(p.packageDoc()))
 	svcDoc := DocText(p.svc.Traits.Documentation(), docWidth)
 	doc := "Service is the " + p.serviceTitle() + " API. Implement it and serve it with NewHandler."
 	if svcDoc != "" {
