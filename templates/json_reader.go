@@ -264,6 +264,8 @@ func (r *jsonReader) readBool() (bool, error) {
 	return false, r.unexpected("a boolean")
 }
 
+// readInt8, readInt16, readInt32 and readInt64 read a number written as
+// an integer that fits the type; see readInt.
 func (r *jsonReader) readInt8() (int8, error) {
 	v, err := r.readInt(8)
 	return int8(v), err
@@ -307,7 +309,11 @@ func (r *jsonReader) readInt(bits uint) (int64, error) {
 	for _, c := range digits {
 		d := uint64(c - '0')
 		if u > (limit-d)/10 {
-			return 0, r.fail("value " + jsonClip(num) + " is out of range for a " + strconv.Itoa(int(bits)) + "-bit integer")
+			article := "a "
+			if bits == 8 {
+				article = "an "
+			}
+			return 0, r.fail("value " + jsonClip(num) + " is out of range for " + article + strconv.Itoa(int(bits)) + "-bit integer")
 		}
 		u = u*10 + d
 	}
@@ -362,7 +368,21 @@ func (r *jsonReader) parseFloat(num []byte, bits int) (float64, error) {
 	return v, nil
 }
 
-// readBigInt reads a number written as an integer, of any size.
+// Limits on arbitrary-precision numbers. math/big takes time quadratic in
+// the number of digits to parse them, and a big.Float with a large binary
+// exponent takes time quadratic in the exponent to format, so without
+// bounds a one-megabyte number (or the short "1e-99999", echoed back in a
+// response) would cost seconds to minutes of CPU. The length limit is
+// Jackson's default; the magnitude limit, a leading digit no further than
+// 1000 places from the decimal point, is far beyond what decimal values
+// in APIs need.
+const (
+	jsonMaxBigNumberLen = 1000
+	jsonMaxBigFloatExp  = 1000
+)
+
+// readBigInt reads a number written as an integer, of up to 1000
+// characters.
 func (r *jsonReader) readBigInt() (*big.Int, error) {
 	num, integer, err := r.readNumber("an integer")
 	if err != nil {
@@ -371,6 +391,9 @@ func (r *jsonReader) readBigInt() (*big.Int, error) {
 	if !integer {
 		return nil, r.fail("value " + jsonClip(num) + " is not an integer")
 	}
+	if len(num) > jsonMaxBigNumberLen {
+		return nil, r.fail("value " + jsonClip(num) + " is longer than " + strconv.Itoa(jsonMaxBigNumberLen) + " characters")
+	}
 	v, ok := new(big.Int).SetString(string(num), 10)
 	if !ok {
 		return nil, r.fail("value " + jsonClip(num) + " is not an integer")
@@ -378,13 +401,20 @@ func (r *jsonReader) readBigInt() (*big.Int, error) {
 	return v, nil
 }
 
-// readBigFloat reads a number of any size. The precision of the result is
-// enough to hold every significant digit given (at least 64 bits), so that
-// writing it back with jsonWriter.bigFloat reproduces the value.
+// readBigFloat reads a number of up to 1000 characters that is zero or at
+// least 1e-1000 and less than 1e1001 in magnitude. The precision of the
+// result is enough to hold every digit given (and at least 64 bits), so
+// that writing it back with jsonWriter.bigFloat reproduces the value.
 func (r *jsonReader) readBigFloat() (*big.Float, error) {
 	num, _, err := r.readNumber("a number")
 	if err != nil {
 		return nil, err
+	}
+	if len(num) > jsonMaxBigNumberLen {
+		return nil, r.fail("value " + jsonClip(num) + " is longer than " + strconv.Itoa(jsonMaxBigNumberLen) + " characters")
+	}
+	if exp, nonzero := jsonDecimalExponent(num); nonzero && (exp > jsonMaxBigFloatExp || exp < -jsonMaxBigFloatExp) {
+		return nil, r.fail("value " + jsonClip(num) + " is out of range")
 	}
 	digits := 0
 	for _, c := range num {
@@ -399,14 +429,58 @@ func (r *jsonReader) readBigFloat() (*big.Float, error) {
 	if p := uint(digits)*10/3 + 2; p > prec { // log2(10) < 10/3
 		prec = p
 	}
-	if prec > big.MaxPrec {
-		prec = big.MaxPrec
-	}
 	v, _, perr := new(big.Float).SetPrec(prec).Parse(string(num), 10)
 	if perr != nil || v.IsInf() {
 		return nil, r.fail("value " + jsonClip(num) + " is out of range")
 	}
 	return v, nil
+}
+
+// jsonDecimalExponent returns the exponent of the leading digit of a valid
+// JSON number: 0 for 1.5, 2 for 123, -3 for 0.00123 or 1.23e-3. ok is false
+// for zero.
+func jsonDecimalExponent(num []byte) (exp int64, ok bool) {
+	i := 0
+	if num[0] == '-' {
+		i++
+	}
+	lead := int64(-1) // 1-based index of the first non-zero digit
+	pos := int64(0)   // digits seen so far
+	for ; i < len(num) && jsonIsDigit(num[i]); i++ {
+		pos++
+		if lead < 0 && num[i] != '0' {
+			lead = pos
+		}
+	}
+	point := pos // digits before the decimal point
+	if i < len(num) && num[i] == '.' {
+		for i++; i < len(num) && jsonIsDigit(num[i]); i++ {
+			pos++
+			if lead < 0 && num[i] != '0' {
+				lead = pos
+			}
+		}
+	}
+	if lead < 0 {
+		return 0, false
+	}
+	var e int64
+	if i < len(num) { // the exponent, as validated by jsonNumberLen
+		i++
+		neg := num[i] == '-'
+		if num[i] == '+' || num[i] == '-' {
+			i++
+		}
+		for ; i < len(num); i++ {
+			if e < 1<<40 { // saturate well past any accepted value
+				e = e*10 + int64(num[i]-'0')
+			}
+		}
+		if neg {
+			e = -e
+		}
+	}
+	return point - lead + e, true
 }
 
 // readBlob reads a string holding standard base64 with padding.

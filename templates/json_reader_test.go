@@ -246,7 +246,9 @@ func TestJSONReaderEscapedKeys(t *testing.T) {
 	// buffer; reading nested escaped keys and strings must not clobber it
 	// while the callback runs.
 	in := `{"\u004fut\u0065r":{"\u0069n":"\u0076al\n","\ud83d\ude00":"x"},"plain":"\u00e9"}`
-	r := jrNewReader(in)
+	data := []byte(in)
+	r := new(jsonReader)
+	r.reset(data, 0)
 	var got []string
 	err := r.readObject(func(key []byte) error {
 		outer := key
@@ -269,6 +271,37 @@ func TestJSONReaderEscapedKeys(t *testing.T) {
 	want := []string{"Outer.in=val\n", "Outer.\U0001F600=x", "after:Outer", "plain=é"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	if string(data) != in {
+		t.Errorf("the input was modified: %q", data)
+	}
+}
+
+func TestJSONReaderCallbackMustConsume(t *testing.T) {
+	// A callback that forgets to read the value gets an error, not a hang
+	// or a misparse.
+	r := jrNewReader(`{"a":1,"b":2}`)
+	err := r.readObject(func([]byte) error { return nil })
+	if msg := jrErr(t, err); msg != "invalid JSON: invalid character '1' at offset 5, expected ',' or '}' after an object member" {
+		t.Errorf("object: %s", msg)
+	}
+	r = jrNewReader(`[1,2]`)
+	err = r.readArray(func(int) error { return nil })
+	if msg := jrErr(t, err); msg != "invalid JSON: invalid character '1' at offset 1, expected ',' or ']' after an array element" {
+		t.Errorf("array: %s", msg)
+	}
+	// Indexes count up from zero and are on the path.
+	r = jrNewReader(`[[10,11],[20]]`)
+	var got []string
+	err = r.readArray(func(i int) error {
+		return r.readArray(func(j int) error {
+			v, err := r.readInt64()
+			got = append(got, r.pathString()+"="+strconv.FormatInt(v, 10))
+			return err
+		})
+	})
+	if err != nil || strings.Join(got, " ") != "/0/0=10 /0/1=11 /1/0=20" {
+		t.Errorf("got %q, %v", got, err)
 	}
 }
 
@@ -411,8 +444,8 @@ func TestJSONReaderIntegers(t *testing.T) {
 		{8, `-0`, result{0, ""}},
 		{8, `127`, result{127, ""}},
 		{8, `-128`, result{-128, ""}},
-		{8, `128`, result{0, "invalid JSON: value 128 is out of range for a 8-bit integer"}},
-		{8, `-129`, result{0, "invalid JSON: value -129 is out of range for a 8-bit integer"}},
+		{8, `128`, result{0, "invalid JSON: value 128 is out of range for an 8-bit integer"}},
+		{8, `-129`, result{0, "invalid JSON: value -129 is out of range for an 8-bit integer"}},
 		{16, `32767`, result{32767, ""}},
 		{16, `-32768`, result{-32768, ""}},
 		{16, `32768`, result{0, "invalid JSON: value 32768 is out of range for a 16-bit integer"}},
@@ -620,6 +653,10 @@ func TestJSONReaderBigNumbers(t *testing.T) {
 	intTests := []struct{ in, want, err string }{
 		{`0`, "0", ""},
 		{`-12345678901234567890123456789`, "-12345678901234567890123456789", ""},
+		{strings.Repeat("9", 1000), strings.Repeat("9", 1000), ""},
+		{"-" + strings.Repeat("9", 999), "-" + strings.Repeat("9", 999), ""},
+		{strings.Repeat("9", 1001), "", "invalid JSON: value " + strings.Repeat("9", 40) + "... is longer than 1000 characters"},
+		{strings.Repeat("9", 1<<20), "", "invalid JSON: value " + strings.Repeat("9", 40) + "... is longer than 1000 characters"},
 		{`1e3`, "", "invalid JSON: value 1e3 is not an integer"},
 		{`1.0`, "", "invalid JSON: value 1.0 is not an integer"},
 		{`"1"`, "", "invalid JSON: expected an integer, found a string"},
@@ -641,8 +678,24 @@ func TestJSONReaderBigNumbers(t *testing.T) {
 		{`0.1`, "0.1", ""},
 		{`-123.456e-7`, "-1.23456e-05", ""},
 		{`12345678901234567890.123456789`, "1.2345678901234567890123456789e+19", ""},
-		{`1e100000`, "1e+100000", ""},
+		{`1e1000`, "1e+1000", ""},
+		{`-9.99e1000`, "-9.99e+1000", ""},
+		{`1e-1000`, "1e-1000", ""},
+		{`1e1001`, "", "invalid JSON: value 1e1001 is out of range"},
+		{`0.1e1002`, "", "invalid JSON: value 0.1e1002 is out of range"},
+		{`0.1e1001`, "1e+1000", ""},
+		{`12.5e999`, "1.25e+1000", ""},
+		{`12.5e1000`, "", "invalid JSON: value 12.5e1000 is out of range"},
+		{`-0.00999e-997`, "-9.99e-1000", ""},
+		{`-0.00999e-998`, "", "invalid JSON: value -0.00999e-998 is out of range"},
+		{`1e-1001`, "", "invalid JSON: value 1e-1001 is out of range"},
+		{`0.0e-99999`, "0", ""},
+		{`0e99999`, "0", ""},
+		{`1e100000`, "", "invalid JSON: value 1e100000 is out of range"},
+		{`1e-99999999`, "", "invalid JSON: value 1e-99999999 is out of range"},
 		{`1e9999999999`, "", "invalid JSON: value 1e9999999999 is out of range"},
+		{"0." + strings.Repeat("1", 998), "0." + strings.Repeat("1", 998), ""},
+		{"0." + strings.Repeat("1", 999), "", "invalid JSON: value 0." + strings.Repeat("1", 38) + "... is longer than 1000 characters"},
 		{`"1.5"`, "", "invalid JSON: expected a number, found a string"},
 		{`true`, "", "invalid JSON: expected a number, found a boolean"},
 	}

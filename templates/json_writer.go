@@ -113,7 +113,9 @@ func (w *jsonWriter) bigInt(v *big.Int) {
 
 // bigFloat writes v in the shortest decimal form that reads back as v at
 // its precision; infinities become "Infinity" and "-Infinity" as for
-// float64, and nil is written as null.
+// float64, and nil is written as null. math/big's formatting takes time
+// quadratic in the exponent, which is why jsonReader.readBigFloat bounds
+// the magnitude of what it accepts.
 func (w *jsonWriter) bigFloat(v *big.Float) {
 	w.comma()
 	switch {
@@ -152,8 +154,9 @@ func (w *jsonWriter) null() {
 
 // document writes a document value: nil, bool, string, any Go integer or
 // float type, []any and map[string]any (members in key order, so that the
-// output is deterministic), nested to any depth. Values of other types are
-// written as null. v must not contain cycles.
+// output is deterministic), nested to any depth. A nil []any or
+// map[string]any is still a list or a map, written as [] or {}. Values of
+// other types are written as null. v must not contain cycles.
 func (w *jsonWriter) document(v any) {
 	switch v := v.(type) {
 	case nil:

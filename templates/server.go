@@ -345,6 +345,12 @@ func (x *exchange) decodeJSONBody(decode func(r *jsonReader) error) error {
 		return nil
 	}
 	x.json.reset(x.body, x.h.opts.maxDepth)
+	// A null member is an absent one, but a null body is not an input:
+	// Smithy's RestJsonTechnicallyValidJsonBody wants it rejected like
+	// any other top-level value that is not an object.
+	if x.json.skipSpace() == 'n' {
+		return x.json.unexpected("an object")
+	}
 	if err := decode(&x.json); err != nil {
 		return err
 	}
@@ -360,6 +366,13 @@ func (x *exchange) jsonBody() *jsonWriter {
 // finish writes the success response.
 func (x *exchange) finish() {
 	h := x.w.Header()
+	if !bodyAllowed(x.status) {
+		// An operation modeled with 204 may still have output members
+		// bound to the body; HTTP gives such a response no content, so
+		// it gets no body and no headers that describe one.
+		x.hasBody, x.hasRawBody = false, false
+		h.Del("Content-Type")
+	}
 	if x.hasBody {
 		h.Set("Content-Type", "application/json")
 	}
@@ -370,6 +383,12 @@ func (x *exchange) finish() {
 	if x.hasBody || x.hasRawBody {
 		_, _ = x.w.Write(x.out.bytes())
 	}
+}
+
+// bodyAllowed reports whether a response with the status may have content:
+// not 1xx, 204 No Content or 304 Not Modified (RFC 9110).
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
 }
 
 // fail answers with the error: modeled errors as they are, malformed and

@@ -33,9 +33,10 @@ func formatDateTime(t time.Time) string {
 
 // parseDateTime parses an RFC 3339 date-time ("1985-04-12T23:20:50.52Z"),
 // with 'Z' or a numeric UTC offset and an optional fraction of any length
-// (digits past nanoseconds are truncated). The result is in UTC. Other
-// ISO 8601 forms (basic format, missing seconds or zone, a space instead
-// of 'T') are rejected.
+// (digits past nanoseconds are truncated). As RFC 3339 allows, 'T' and 'Z'
+// may be lower case. The result is in UTC. Other ISO 8601 forms (basic
+// format, missing seconds or zone, a space instead of 'T') are rejected,
+// and so is a leap second (":60"), which time.Time cannot represent.
 func parseDateTime(s string) (time.Time, error) {
 	t, problem := dateTimeParse(s, false)
 	if problem != "" {
