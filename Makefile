@@ -28,7 +28,7 @@ unit:
 # e2e is a module of its own, so that the AWS SDKs it tests against are not
 # dependencies of smithygen.
 e2e:
-	cd e2e && $(GO) test ./...
+	cd e2e && $(GO) test
 
 lint:
 	$(GO) vet ./...

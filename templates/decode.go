@@ -24,6 +24,32 @@ func decodePtr[T any](r *jsonReader, dst **T, read func(*jsonReader) (T, error))
 	return nil
 }
 
+// decodeStringPtr is decodePtr for strings, the most common members: the
+// pointers come from a block per request rather than one allocation each.
+func decodeStringPtr(r *jsonReader, dst **string) error {
+	if r.readNull() {
+		*dst = nil
+		return nil
+	}
+	s, err := r.readString()
+	if err != nil {
+		return err
+	}
+	*dst = r.newString(s)
+	return nil
+}
+
+// appendStruct decodes a structure element of a dense list in place at the
+// end of the list, rather than in a copy that would escape.
+func appendStruct[T any](r *jsonReader, v *[]T, decode func(*jsonReader, *T) error) error {
+	if r.readNull() {
+		return r.nullElement()
+	}
+	var zero T
+	*v = append(*v, zero)
+	return decode(r, &(*v)[len(*v)-1])
+}
+
 // decodeValue reads a value member: enums, blobs, documents, and members
 // with a default, which keep it when the value is null.
 func decodeValue[T any](r *jsonReader, dst *T, read func(*jsonReader) (T, error)) error {

@@ -77,7 +77,7 @@ func decodeAssociatePhoneNumberWithUserRequest(x *exchange, v *AssociatePhoneNum
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "E164PhoneNumber":
-				return decodePtr(r, &v.E164PhoneNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.E164PhoneNumber)
 			}
 			return r.skip()
 		})

@@ -37,7 +37,7 @@ func decodeCreateAccountRequest(x *exchange, v *CreateAccountInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			}
 			return r.skip()
 		})

@@ -83,11 +83,11 @@ func decodeCreateAppInstanceRequest(x *exchange, v *CreateAppInstanceInput) erro
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			case "Tags":
 				return decodeTagList(r, &v.Tags)
 			}

@@ -71,7 +71,7 @@ func decodeCreateAppInstanceAdminRequest(x *exchange, v *CreateAppInstanceAdminI
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "AppInstanceAdminArn":
-				return decodePtr(r, &v.AppInstanceAdminArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.AppInstanceAdminArn)
 			}
 			return r.skip()
 		})

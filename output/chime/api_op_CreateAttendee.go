@@ -93,7 +93,7 @@ func decodeCreateAttendeeRequest(x *exchange, v *CreateAttendeeInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "ExternalUserId":
-				return decodePtr(r, &v.ExternalUserId, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ExternalUserId)
 			case "Tags":
 				return decodeAttendeeTagList(r, &v.Tags)
 			}

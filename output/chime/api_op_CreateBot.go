@@ -90,9 +90,9 @@ func decodeCreateBotRequest(x *exchange, v *CreateBotInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "DisplayName":
-				return decodePtr(r, &v.DisplayName, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.DisplayName)
 			case "Domain":
-				return decodePtr(r, &v.Domain, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Domain)
 			}
 			return r.skip()
 		})

@@ -131,17 +131,17 @@ func decodeCreateChannelRequest(x *exchange, v *CreateChannelInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "AppInstanceArn":
-				return decodePtr(r, &v.AppInstanceArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.AppInstanceArn)
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Mode":
 				return decodeValue(r, &v.Mode, readChannelMode)
 			case "Privacy":
 				return decodeValue(r, &v.Privacy, readChannelPrivacy)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			case "Tags":
 				return decodeTagList(r, &v.Tags)
 			}

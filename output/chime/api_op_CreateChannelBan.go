@@ -80,7 +80,7 @@ func decodeCreateChannelBanRequest(x *exchange, v *CreateChannelBanInput) error 
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "MemberArn":
-				return decodePtr(r, &v.MemberArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.MemberArn)
 			}
 			return r.skip()
 		})

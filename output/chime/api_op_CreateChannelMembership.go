@@ -93,7 +93,7 @@ func decodeCreateChannelMembershipRequest(x *exchange, v *CreateChannelMembershi
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "MemberArn":
-				return decodePtr(r, &v.MemberArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.MemberArn)
 			case "Type":
 				return decodeValue(r, &v.Type, readChannelMembershipType)
 			}

@@ -80,7 +80,7 @@ func decodeCreateChannelModeratorRequest(x *exchange, v *CreateChannelModeratorI
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "ChannelModeratorArn":
-				return decodePtr(r, &v.ChannelModeratorArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ChannelModeratorArn)
 			}
 			return r.skip()
 		})

@@ -133,13 +133,13 @@ func decodeCreateMediaCapturePipelineRequest(x *exchange, v *CreateMediaCaptureP
 			case "SourceType":
 				return decodeValue(r, &v.SourceType, readMediaPipelineSourceType)
 			case "SourceArn":
-				return decodePtr(r, &v.SourceArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.SourceArn)
 			case "SinkType":
 				return decodeValue(r, &v.SinkType, readMediaPipelineSinkType)
 			case "SinkArn":
-				return decodePtr(r, &v.SinkArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.SinkArn)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			case "ChimeSdkMeetingConfiguration":
 				return decodeStruct(r, &v.ChimeSdkMeetingConfiguration, decodeChimeSdkMeetingConfiguration)
 			}

@@ -97,11 +97,11 @@ func decodeCreateMeetingDialOutRequest(x *exchange, v *CreateMeetingDialOutInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "FromPhoneNumber":
-				return decodePtr(r, &v.FromPhoneNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.FromPhoneNumber)
 			case "ToPhoneNumber":
-				return decodePtr(r, &v.ToPhoneNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ToPhoneNumber)
 			case "JoinToken":
-				return decodePtr(r, &v.JoinToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.JoinToken)
 			}
 			return r.skip()
 		})

@@ -141,13 +141,13 @@ func decodeCreateMeetingWithAttendeesRequest(x *exchange, v *CreateMeetingWithAt
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			case "ExternalMeetingId":
-				return decodePtr(r, &v.ExternalMeetingId, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ExternalMeetingId)
 			case "MeetingHostId":
-				return decodePtr(r, &v.MeetingHostId, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.MeetingHostId)
 			case "MediaRegion":
-				return decodePtr(r, &v.MediaRegion, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.MediaRegion)
 			case "Tags":
 				return decodeMeetingTagList(r, &v.Tags)
 			case "NotificationsConfiguration":

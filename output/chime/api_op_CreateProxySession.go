@@ -147,7 +147,7 @@ func decodeCreateProxySessionRequest(x *exchange, v *CreateProxySessionInput) er
 			case "ParticipantPhoneNumbers":
 				return decodeParticipantPhoneNumberList(r, &v.ParticipantPhoneNumbers)
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "ExpiryMinutes":
 				return decodePtr(r, &v.ExpiryMinutes, (*jsonReader).readInt32)
 			case "Capabilities":

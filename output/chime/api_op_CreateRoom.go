@@ -90,9 +90,9 @@ func decodeCreateRoomRequest(x *exchange, v *CreateRoomInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			}
 			return r.skip()
 		})

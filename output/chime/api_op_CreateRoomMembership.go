@@ -84,7 +84,7 @@ func decodeCreateRoomMembershipRequest(x *exchange, v *CreateRoomMembershipInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "MemberId":
-				return decodePtr(r, &v.MemberId, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.MemberId)
 			case "Role":
 				return decodeValue(r, &v.Role, readRoomMembershipRole)
 			}

@@ -92,9 +92,9 @@ func decodeCreateSipMediaApplicationRequest(x *exchange, v *CreateSipMediaApplic
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "AwsRegion":
-				return decodePtr(r, &v.AwsRegion, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.AwsRegion)
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Endpoints":
 				return decodeSipMediaApplicationEndpointList(r, &v.Endpoints)
 			}

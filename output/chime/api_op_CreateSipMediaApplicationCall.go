@@ -91,9 +91,9 @@ func decodeCreateSipMediaApplicationCallRequest(x *exchange, v *CreateSipMediaAp
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "FromPhoneNumber":
-				return decodePtr(r, &v.FromPhoneNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.FromPhoneNumber)
 			case "ToPhoneNumber":
-				return decodePtr(r, &v.ToPhoneNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ToPhoneNumber)
 			case "SipHeaders":
 				return decodeSipHeadersMap(r, &v.SipHeaders)
 			}

@@ -79,11 +79,11 @@ func decodeCreateSipRuleRequest(x *exchange, v *CreateSipRuleInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "TriggerType":
 				return decodeValue(r, &v.TriggerType, readSipRuleTriggerType)
 			case "TriggerValue":
-				return decodePtr(r, &v.TriggerValue, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.TriggerValue)
 			case "Disabled":
 				return decodePtr(r, &v.Disabled, (*jsonReader).readBool)
 			case "TargetApplications":

@@ -94,9 +94,9 @@ func decodeCreateUserRequest(x *exchange, v *CreateUserInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Username":
-				return decodePtr(r, &v.Username, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Username)
 			case "Email":
-				return decodePtr(r, &v.Email, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Email)
 			case "UserType":
 				return decodeValue(r, &v.UserType, readUserType)
 			}

@@ -52,7 +52,7 @@ func decodeCreateVoiceConnectorRequest(x *exchange, v *CreateVoiceConnectorInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "AwsRegion":
 				return decodeValue(r, &v.AwsRegion, readVoiceConnectorAwsRegion)
 			case "RequireEncryption":

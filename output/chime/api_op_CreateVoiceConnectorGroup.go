@@ -43,7 +43,7 @@ func decodeCreateVoiceConnectorGroupRequest(x *exchange, v *CreateVoiceConnector
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "VoiceConnectorItems":
 				return decodeVoiceConnectorItemList(r, &v.VoiceConnectorItems)
 			}

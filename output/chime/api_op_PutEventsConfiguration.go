@@ -99,9 +99,9 @@ func decodePutEventsConfigurationRequest(x *exchange, v *PutEventsConfigurationI
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "OutboundEventsHTTPSEndpoint":
-				return decodePtr(r, &v.OutboundEventsHTTPSEndpoint, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.OutboundEventsHTTPSEndpoint)
 			case "LambdaFunctionArn":
-				return decodePtr(r, &v.LambdaFunctionArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.LambdaFunctionArn)
 			}
 			return r.skip()
 		})

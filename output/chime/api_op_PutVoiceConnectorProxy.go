@@ -114,7 +114,7 @@ func decodePutVoiceConnectorProxyRequest(x *exchange, v *PutVoiceConnectorProxyI
 			case "PhoneNumberPoolCountries":
 				return decodeCountryList(r, &v.PhoneNumberPoolCountries)
 			case "FallBackPhoneNumber":
-				return decodePtr(r, &v.FallBackPhoneNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.FallBackPhoneNumber)
 			case "Disabled":
 				return decodePtr(r, &v.Disabled, (*jsonReader).readBool)
 			}

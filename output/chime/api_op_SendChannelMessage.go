@@ -132,15 +132,15 @@ func decodeSendChannelMessageRequest(x *exchange, v *SendChannelMessageInput) er
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Content":
-				return decodePtr(r, &v.Content, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Content)
 			case "Type":
 				return decodeValue(r, &v.Type, readChannelMessageType)
 			case "Persistence":
 				return decodeValue(r, &v.Persistence, readChannelMessagePersistenceType)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			}
 			return r.skip()
 		})

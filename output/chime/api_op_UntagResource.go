@@ -62,7 +62,7 @@ func decodeUntagResourceRequest(x *exchange, v *UntagResourceInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "ResourceARN":
-				return decodePtr(r, &v.ResourceARN, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ResourceARN)
 			case "TagKeys":
 				return decodeTagKeyList(r, &v.TagKeys)
 			}

@@ -52,7 +52,7 @@ func decodeUpdateAccountRequest(x *exchange, v *UpdateAccountInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "DefaultLicense":
 				return decodeValue(r, &v.DefaultLicense, readLicense)
 			}

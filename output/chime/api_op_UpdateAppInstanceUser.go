@@ -77,9 +77,9 @@ func decodeUpdateAppInstanceUserRequest(x *exchange, v *UpdateAppInstanceUserInp
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			}
 			return r.skip()
 		})

@@ -102,11 +102,11 @@ func decodeUpdateChannelRequest(x *exchange, v *UpdateChannelInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Mode":
 				return decodeValue(r, &v.Mode, readChannelMode)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			}
 			return r.skip()
 		})

@@ -104,9 +104,9 @@ func decodeUpdateChannelMessageRequest(x *exchange, v *UpdateChannelMessageInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Content":
-				return decodePtr(r, &v.Content, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Content)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			}
 			return r.skip()
 		})

@@ -88,7 +88,7 @@ func decodeUpdatePhoneNumberRequest(x *exchange, v *UpdatePhoneNumberInput) erro
 			case "ProductType":
 				return decodeValue(r, &v.ProductType, readPhoneNumberProductType)
 			case "CallingName":
-				return decodePtr(r, &v.CallingName, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.CallingName)
 			}
 			return r.skip()
 		})

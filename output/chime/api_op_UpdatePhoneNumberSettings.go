@@ -49,7 +49,7 @@ func decodeUpdatePhoneNumberSettingsRequest(x *exchange, v *UpdatePhoneNumberSet
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "CallingName":
-				return decodePtr(r, &v.CallingName, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.CallingName)
 			}
 			return r.skip()
 		})

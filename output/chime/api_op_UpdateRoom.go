@@ -92,7 +92,7 @@ func decodeUpdateRoomRequest(x *exchange, v *UpdateRoomInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			}
 			return r.skip()
 		})

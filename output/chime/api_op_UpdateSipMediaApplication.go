@@ -88,7 +88,7 @@ func decodeUpdateSipMediaApplicationRequest(x *exchange, v *UpdateSipMediaApplic
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Endpoints":
 				return decodeSipMediaApplicationEndpointList(r, &v.Endpoints)
 			}

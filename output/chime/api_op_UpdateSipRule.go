@@ -59,7 +59,7 @@ func decodeUpdateSipRuleRequest(x *exchange, v *UpdateSipRuleInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Disabled":
 				return decodePtr(r, &v.Disabled, (*jsonReader).readBool)
 			case "TargetApplications":

@@ -58,7 +58,7 @@ func decodeUpdateVoiceConnectorRequest(x *exchange, v *UpdateVoiceConnectorInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "RequireEncryption":
 				return decodePtr(r, &v.RequireEncryption, (*jsonReader).readBool)
 			}

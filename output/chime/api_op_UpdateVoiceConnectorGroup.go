@@ -60,7 +60,7 @@ func decodeUpdateVoiceConnectorGroupRequest(x *exchange, v *UpdateVoiceConnector
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "VoiceConnectorItems":
 				return decodeVoiceConnectorItemList(r, &v.VoiceConnectorItems)
 			}

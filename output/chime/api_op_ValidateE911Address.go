@@ -163,19 +163,19 @@ func decodeValidateE911AddressRequest(x *exchange, v *ValidateE911AddressInput) 
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "AwsAccountId":
-				return decodePtr(r, &v.AwsAccountId, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.AwsAccountId)
 			case "StreetNumber":
-				return decodePtr(r, &v.StreetNumber, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.StreetNumber)
 			case "StreetInfo":
-				return decodePtr(r, &v.StreetInfo, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.StreetInfo)
 			case "City":
-				return decodePtr(r, &v.City, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.City)
 			case "State":
-				return decodePtr(r, &v.State, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.State)
 			case "Country":
-				return decodePtr(r, &v.Country, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Country)
 			case "PostalCode":
-				return decodePtr(r, &v.PostalCode, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.PostalCode)
 			}
 			return r.skip()
 		})

@@ -215,7 +215,7 @@ func decodeAlexaForBusinessMetadata(r *jsonReader, v *AlexaForBusinessMetadata) 
 		case "IsAlexaForBusinessEnabled":
 			return decodePtr(r, &v.IsAlexaForBusinessEnabled, (*jsonReader).readBool)
 		case "AlexaForBusinessRoomArn":
-			return decodePtr(r, &v.AlexaForBusinessRoomArn, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.AlexaForBusinessRoomArn)
 		}
 		return r.skip()
 	})
@@ -237,7 +237,7 @@ func decodeAppInstanceStreamingConfiguration(r *jsonReader, v *AppInstanceStream
 		case "AppInstanceDataType":
 			return decodeValue(r, &v.AppInstanceDataType, readAppInstanceDataType)
 		case "ResourceArn":
-			return decodePtr(r, &v.ResourceArn, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.ResourceArn)
 		}
 		return r.skip()
 	})
@@ -247,14 +247,9 @@ func decodeAppInstanceStreamingConfigurationList(r *jsonReader, v *[]AppInstance
 	if r.readNull() {
 		return nil
 	}
-	*v = []AppInstanceStreamingConfiguration{}
+	*v = make([]AppInstanceStreamingConfiguration, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeAppInstanceStreamingConfiguration)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeAppInstanceStreamingConfiguration)
 	})
 }
 
@@ -276,7 +271,7 @@ func decodeAttendeeIdList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -291,7 +286,7 @@ func decodeAttendeeTagKeyList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -306,14 +301,9 @@ func decodeAttendeeTagList(r *jsonReader, v *[]Tag) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Tag{}
+	*v = make([]Tag, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeTag)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeTag)
 	})
 }
 
@@ -331,7 +321,7 @@ func decodeBusinessCallingSettings(r *jsonReader, v *BusinessCallingSettings) er
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "CdrBucket":
-			return decodePtr(r, &v.CdrBucket, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.CdrBucket)
 		}
 		return r.skip()
 	})
@@ -341,7 +331,7 @@ func decodeCallingRegionList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -356,7 +346,7 @@ func decodeCapabilityList(r *jsonReader, v *[]Capability) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Capability{}
+	*v = make([]Capability, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, readCapability)
 		if err != nil {
@@ -415,7 +405,7 @@ func decodeCountryList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -430,7 +420,7 @@ func decodeCreateAttendeeRequestItem(r *jsonReader, v *CreateAttendeeRequestItem
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "ExternalUserId":
-			return decodePtr(r, &v.ExternalUserId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.ExternalUserId)
 		case "Tags":
 			return decodeAttendeeTagList(r, &v.Tags)
 		}
@@ -442,14 +432,9 @@ func decodeCreateAttendeeRequestItemList(r *jsonReader, v *[]CreateAttendeeReque
 	if r.readNull() {
 		return nil
 	}
-	*v = []CreateAttendeeRequestItem{}
+	*v = make([]CreateAttendeeRequestItem, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeCreateAttendeeRequestItem)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeCreateAttendeeRequestItem)
 	})
 }
 
@@ -457,14 +442,9 @@ func decodeCreateMeetingWithAttendeesRequestItemList(r *jsonReader, v *[]CreateA
 	if r.readNull() {
 		return nil
 	}
-	*v = []CreateAttendeeRequestItem{}
+	*v = make([]CreateAttendeeRequestItem, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeCreateAttendeeRequestItem)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeCreateAttendeeRequestItem)
 	})
 }
 
@@ -472,9 +452,9 @@ func decodeCredential(r *jsonReader, v *Credential) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "Username":
-			return decodePtr(r, &v.Username, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Username)
 		case "Password":
-			return decodePtr(r, &v.Password, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Password)
 		}
 		return r.skip()
 	})
@@ -484,14 +464,9 @@ func decodeCredentialList(r *jsonReader, v *[]Credential) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Credential{}
+	*v = make([]Credential, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeCredential)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeCredential)
 	})
 }
 
@@ -499,11 +474,11 @@ func decodeDNISEmergencyCallingConfiguration(r *jsonReader, v *DNISEmergencyCall
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "EmergencyPhoneNumber":
-			return decodePtr(r, &v.EmergencyPhoneNumber, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.EmergencyPhoneNumber)
 		case "TestPhoneNumber":
-			return decodePtr(r, &v.TestPhoneNumber, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.TestPhoneNumber)
 		case "CallingCountry":
-			return decodePtr(r, &v.CallingCountry, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.CallingCountry)
 		}
 		return r.skip()
 	})
@@ -513,14 +488,9 @@ func decodeDNISEmergencyCallingConfigurationList(r *jsonReader, v *[]DNISEmergen
 	if r.readNull() {
 		return nil
 	}
-	*v = []DNISEmergencyCallingConfiguration{}
+	*v = make([]DNISEmergencyCallingConfiguration, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeDNISEmergencyCallingConfiguration)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeDNISEmergencyCallingConfiguration)
 	})
 }
 
@@ -528,7 +498,7 @@ func decodeE164PhoneNumberList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -559,7 +529,7 @@ func decodeEngineTranscribeMedicalSettings(r *jsonReader, v *EngineTranscribeMed
 		case "Type":
 			return decodeValue(r, &v.Type, readTranscribeMedicalType)
 		case "VocabularyName":
-			return decodePtr(r, &v.VocabularyName, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VocabularyName)
 		case "Region":
 			return decodeValue(r, &v.Region, readTranscribeMedicalRegion)
 		case "ContentIdentificationType":
@@ -577,9 +547,9 @@ func decodeEngineTranscribeSettings(r *jsonReader, v *EngineTranscribeSettings) 
 		case "VocabularyFilterMethod":
 			return decodeValue(r, &v.VocabularyFilterMethod, readTranscribeVocabularyFilterMethod)
 		case "VocabularyFilterName":
-			return decodePtr(r, &v.VocabularyFilterName, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VocabularyFilterName)
 		case "VocabularyName":
-			return decodePtr(r, &v.VocabularyName, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VocabularyName)
 		case "Region":
 			return decodeValue(r, &v.Region, readTranscribeRegion)
 		case "EnablePartialResultsStabilization":
@@ -591,19 +561,19 @@ func decodeEngineTranscribeSettings(r *jsonReader, v *EngineTranscribeSettings) 
 		case "ContentRedactionType":
 			return decodeValue(r, &v.ContentRedactionType, readTranscribeContentRedactionType)
 		case "PiiEntityTypes":
-			return decodePtr(r, &v.PiiEntityTypes, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.PiiEntityTypes)
 		case "LanguageModelName":
-			return decodePtr(r, &v.LanguageModelName, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.LanguageModelName)
 		case "IdentifyLanguage":
 			return decodePtr(r, &v.IdentifyLanguage, (*jsonReader).readBool)
 		case "LanguageOptions":
-			return decodePtr(r, &v.LanguageOptions, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.LanguageOptions)
 		case "PreferredLanguage":
 			return decodeValue(r, &v.PreferredLanguage, readTranscribeLanguageCode)
 		case "VocabularyNames":
-			return decodePtr(r, &v.VocabularyNames, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VocabularyNames)
 		case "VocabularyFilterNames":
-			return decodePtr(r, &v.VocabularyFilterNames, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VocabularyFilterNames)
 		}
 		return r.skip()
 	})
@@ -613,7 +583,7 @@ func decodeExternalUserIdList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -628,9 +598,9 @@ func decodeGeoMatchParams(r *jsonReader, v *GeoMatchParams) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "Country":
-			return decodePtr(r, &v.Country, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Country)
 		case "AreaCode":
-			return decodePtr(r, &v.AreaCode, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.AreaCode)
 		}
 		return r.skip()
 	})
@@ -652,9 +622,9 @@ func decodeMeetingNotificationConfiguration(r *jsonReader, v *MeetingNotificatio
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "SnsTopicArn":
-			return decodePtr(r, &v.SnsTopicArn, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.SnsTopicArn)
 		case "SqsQueueArn":
-			return decodePtr(r, &v.SqsQueueArn, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.SqsQueueArn)
 		}
 		return r.skip()
 	})
@@ -664,7 +634,7 @@ func decodeMeetingTagKeyList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -679,14 +649,9 @@ func decodeMeetingTagList(r *jsonReader, v *[]Tag) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Tag{}
+	*v = make([]Tag, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeTag)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeTag)
 	})
 }
 
@@ -694,7 +659,7 @@ func decodeMemberArns(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -709,7 +674,7 @@ func decodeMembershipItem(r *jsonReader, v *MembershipItem) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "MemberId":
-			return decodePtr(r, &v.MemberId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.MemberId)
 		case "Role":
 			return decodeValue(r, &v.Role, readRoomMembershipRole)
 		}
@@ -721,14 +686,9 @@ func decodeMembershipItemList(r *jsonReader, v *[]MembershipItem) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []MembershipItem{}
+	*v = make([]MembershipItem, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeMembershipItem)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeMembershipItem)
 	})
 }
 
@@ -736,7 +696,7 @@ func decodeNonEmptyStringList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -763,7 +723,7 @@ func decodeOriginationRoute(r *jsonReader, v *OriginationRoute) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "Host":
-			return decodePtr(r, &v.Host, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Host)
 		case "Port":
 			return decodePtr(r, &v.Port, (*jsonReader).readInt32)
 		case "Protocol":
@@ -781,14 +741,9 @@ func decodeOriginationRouteList(r *jsonReader, v *[]OriginationRoute) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []OriginationRoute{}
+	*v = make([]OriginationRoute, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeOriginationRoute)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeOriginationRoute)
 	})
 }
 
@@ -796,7 +751,7 @@ func decodeParticipantPhoneNumberList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -860,7 +815,7 @@ func decodeSensitiveStringList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -875,7 +830,7 @@ func decodeSigninDelegateGroup(r *jsonReader, v *SigninDelegateGroup) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "GroupName":
-			return decodePtr(r, &v.GroupName, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.GroupName)
 		}
 		return r.skip()
 	})
@@ -885,14 +840,9 @@ func decodeSigninDelegateGroupList(r *jsonReader, v *[]SigninDelegateGroup) erro
 	if r.readNull() {
 		return nil
 	}
-	*v = []SigninDelegateGroup{}
+	*v = make([]SigninDelegateGroup, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeSigninDelegateGroup)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeSigninDelegateGroup)
 	})
 }
 
@@ -915,7 +865,7 @@ func decodeSipMediaApplicationEndpoint(r *jsonReader, v *SipMediaApplicationEndp
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "LambdaArn":
-			return decodePtr(r, &v.LambdaArn, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.LambdaArn)
 		}
 		return r.skip()
 	})
@@ -925,14 +875,9 @@ func decodeSipMediaApplicationEndpointList(r *jsonReader, v *[]SipMediaApplicati
 	if r.readNull() {
 		return nil
 	}
-	*v = []SipMediaApplicationEndpoint{}
+	*v = make([]SipMediaApplicationEndpoint, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeSipMediaApplicationEndpoint)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeSipMediaApplicationEndpoint)
 	})
 }
 
@@ -950,11 +895,11 @@ func decodeSipRuleTargetApplication(r *jsonReader, v *SipRuleTargetApplication) 
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "SipMediaApplicationId":
-			return decodePtr(r, &v.SipMediaApplicationId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.SipMediaApplicationId)
 		case "Priority":
 			return decodePtr(r, &v.Priority, (*jsonReader).readInt32)
 		case "AwsRegion":
-			return decodePtr(r, &v.AwsRegion, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.AwsRegion)
 		}
 		return r.skip()
 	})
@@ -964,14 +909,9 @@ func decodeSipRuleTargetApplicationList(r *jsonReader, v *[]SipRuleTargetApplica
 	if r.readNull() {
 		return nil
 	}
-	*v = []SipRuleTargetApplication{}
+	*v = make([]SipRuleTargetApplication, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeSipRuleTargetApplication)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeSipRuleTargetApplication)
 	})
 }
 
@@ -1013,14 +953,9 @@ func decodeStreamingNotificationTargetList(r *jsonReader, v *[]StreamingNotifica
 	if r.readNull() {
 		return nil
 	}
-	*v = []StreamingNotificationTarget{}
+	*v = make([]StreamingNotificationTarget, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeStreamingNotificationTarget)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeStreamingNotificationTarget)
 	})
 }
 
@@ -1028,7 +963,7 @@ func decodeStringList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -1043,9 +978,9 @@ func decodeTag(r *jsonReader, v *Tag) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "Key":
-			return decodePtr(r, &v.Key, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Key)
 		case "Value":
-			return decodePtr(r, &v.Value, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Value)
 		}
 		return r.skip()
 	})
@@ -1055,7 +990,7 @@ func decodeTagKeyList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -1070,14 +1005,9 @@ func decodeTagList(r *jsonReader, v *[]Tag) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Tag{}
+	*v = make([]Tag, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeTag)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeTag)
 	})
 }
 
@@ -1101,7 +1031,7 @@ func decodeTermination(r *jsonReader, v *Termination) error {
 		case "CpsLimit":
 			return decodePtr(r, &v.CpsLimit, (*jsonReader).readInt32)
 		case "DefaultPhoneNumber":
-			return decodePtr(r, &v.DefaultPhoneNumber, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.DefaultPhoneNumber)
 		case "CallingRegions":
 			return decodeCallingRegionList(r, &v.CallingRegions)
 		case "CidrAllowedList":
@@ -1129,11 +1059,11 @@ func decodeUpdatePhoneNumberRequestItem(r *jsonReader, v *UpdatePhoneNumberReque
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "PhoneNumberId":
-			return decodePtr(r, &v.PhoneNumberId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.PhoneNumberId)
 		case "ProductType":
 			return decodeValue(r, &v.ProductType, readPhoneNumberProductType)
 		case "CallingName":
-			return decodePtr(r, &v.CallingName, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.CallingName)
 		}
 		return r.skip()
 	})
@@ -1143,14 +1073,9 @@ func decodeUpdatePhoneNumberRequestItemList(r *jsonReader, v *[]UpdatePhoneNumbe
 	if r.readNull() {
 		return nil
 	}
-	*v = []UpdatePhoneNumberRequestItem{}
+	*v = make([]UpdatePhoneNumberRequestItem, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeUpdatePhoneNumberRequestItem)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeUpdatePhoneNumberRequestItem)
 	})
 }
 
@@ -1158,7 +1083,7 @@ func decodeUpdateUserRequestItem(r *jsonReader, v *UpdateUserRequestItem) error 
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "UserId":
-			return decodePtr(r, &v.UserId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.UserId)
 		case "LicenseType":
 			return decodeValue(r, &v.LicenseType, readLicense)
 		case "UserType":
@@ -1174,14 +1099,9 @@ func decodeUpdateUserRequestItemList(r *jsonReader, v *[]UpdateUserRequestItem) 
 	if r.readNull() {
 		return nil
 	}
-	*v = []UpdateUserRequestItem{}
+	*v = make([]UpdateUserRequestItem, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeUpdateUserRequestItem)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeUpdateUserRequestItem)
 	})
 }
 
@@ -1189,7 +1109,7 @@ func decodeUserEmailList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -1204,7 +1124,7 @@ func decodeUserIdList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -1241,7 +1161,7 @@ func decodeVoiceConnectorItem(r *jsonReader, v *VoiceConnectorItem) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "VoiceConnectorId":
-			return decodePtr(r, &v.VoiceConnectorId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VoiceConnectorId)
 		case "Priority":
 			return decodePtr(r, &v.Priority, (*jsonReader).readInt32)
 		}
@@ -1253,14 +1173,9 @@ func decodeVoiceConnectorItemList(r *jsonReader, v *[]VoiceConnectorItem) error 
 	if r.readNull() {
 		return nil
 	}
-	*v = []VoiceConnectorItem{}
+	*v = make([]VoiceConnectorItem, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeVoiceConnectorItem)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeVoiceConnectorItem)
 	})
 }
 
@@ -1268,7 +1183,7 @@ func decodeVoiceConnectorSettings(r *jsonReader, v *VoiceConnectorSettings) erro
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "CdrBucket":
-			return decodePtr(r, &v.CdrBucket, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.CdrBucket)
 		}
 		return r.skip()
 	})

@@ -108,13 +108,13 @@ func decodeCreateAppInstanceBotRequest(x *exchange, v *CreateAppInstanceBotInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "AppInstanceArn":
-				return decodePtr(r, &v.AppInstanceArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.AppInstanceArn)
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			case "Tags":
 				return decodeTagList(r, &v.Tags)
 			case "Configuration":

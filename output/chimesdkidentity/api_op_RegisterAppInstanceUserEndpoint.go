@@ -140,15 +140,15 @@ func decodeRegisterAppInstanceUserEndpointRequest(x *exchange, v *RegisterAppIns
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Type":
 				return decodeValue(r, &v.Type, readAppInstanceUserEndpointType)
 			case "ResourceArn":
-				return decodePtr(r, &v.ResourceArn, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ResourceArn)
 			case "EndpointAttributes":
 				return decodeStruct(r, &v.EndpointAttributes, decodeEndpointAttributes)
 			case "ClientRequestToken":
-				return decodePtr(r, &v.ClientRequestToken, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ClientRequestToken)
 			case "AllowMessages":
 				return decodeValue(r, &v.AllowMessages, readAllowMessages)
 			}

@@ -62,7 +62,7 @@ func decodeTagResourceRequest(x *exchange, v *TagResourceInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "ResourceARN":
-				return decodePtr(r, &v.ResourceARN, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.ResourceARN)
 			case "Tags":
 				return decodeTagList(r, &v.Tags)
 			}

@@ -92,9 +92,9 @@ func decodeUpdateAppInstanceBotRequest(x *exchange, v *UpdateAppInstanceBotInput
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "Metadata":
-				return decodePtr(r, &v.Metadata, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Metadata)
 			case "Configuration":
 				return decodeStruct(r, &v.Configuration, decodeConfiguration)
 			}

@@ -94,7 +94,7 @@ func decodeUpdateAppInstanceUserEndpointRequest(x *exchange, v *UpdateAppInstanc
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "Name":
-				return decodePtr(r, &v.Name, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Name)
 			case "AllowMessages":
 				return decodeValue(r, &v.AllowMessages, readAllowMessages)
 			}

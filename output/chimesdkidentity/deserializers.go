@@ -66,9 +66,9 @@ func decodeEndpointAttributes(r *jsonReader, v *EndpointAttributes) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "DeviceToken":
-			return decodePtr(r, &v.DeviceToken, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.DeviceToken)
 		case "VoipDeviceToken":
-			return decodePtr(r, &v.VoipDeviceToken, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.VoipDeviceToken)
 		}
 		return r.skip()
 	})
@@ -106,11 +106,11 @@ func decodeLexConfiguration(r *jsonReader, v *LexConfiguration) error {
 		case "InvokedBy":
 			return decodeStruct(r, &v.InvokedBy, decodeInvokedBy)
 		case "LexBotAliasArn":
-			return decodePtr(r, &v.LexBotAliasArn, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.LexBotAliasArn)
 		case "LocaleId":
-			return decodePtr(r, &v.LocaleId, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.LocaleId)
 		case "WelcomeIntent":
-			return decodePtr(r, &v.WelcomeIntent, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.WelcomeIntent)
 		}
 		return r.skip()
 	})
@@ -120,9 +120,9 @@ func decodeTag(r *jsonReader, v *Tag) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "Key":
-			return decodePtr(r, &v.Key, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Key)
 		case "Value":
-			return decodePtr(r, &v.Value, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Value)
 		}
 		return r.skip()
 	})
@@ -132,7 +132,7 @@ func decodeTagKeyList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -147,13 +147,8 @@ func decodeTagList(r *jsonReader, v *[]Tag) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Tag{}
+	*v = make([]Tag, 0, 4)
 	return r.readArray(func(_ int) error {
-		e, err := decodeStructElement(r, decodeTag)
-		if err != nil {
-			return err
-		}
-		*v = append(*v, e)
-		return nil
+		return appendStruct(r, v, decodeTag)
 	})
 }

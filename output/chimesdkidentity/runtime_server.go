@@ -369,23 +369,31 @@ func (x *exchange) jsonBody() *jsonWriter {
 func (x *exchange) finish() {
 	h := x.w.Header()
 	if !bodyAllowed(x.status) {
-		// An operation modeled with 204 may still have output members
-		// bound to the body; HTTP gives such a response no content, so
-		// it gets no body and no headers that describe one.
-		x.hasBody, x.hasRawBody = false, false
-		h.Del("Content-Type")
+		if x.hasRawBody || x.hasBody && !isEmptyObject(x.out.bytes()) {
+			// The model gives a status without content (204) yet binds
+			// output members to the body, and the service set some. HTTP
+			// would drop them silently; 200 delivers them, and AWS
+			// clients take any 2xx as success.
+			x.status = http.StatusOK
+		} else {
+			x.hasBody, x.hasRawBody = false, false
+			h.Del("Content-Type")
+		}
 	}
 	if x.hasBody {
-		h.Set("Content-Type", "application/json")
+		h["Content-Type"] = jsonContentType
 	}
-	if x.hasBody || x.hasRawBody {
-		h.Set("Content-Length", strconv.Itoa(len(x.out.bytes())))
-	}
+	// No Content-Length: net/http computes it for a body written in one
+	// go before the handler returns, without an allocation of ours.
 	x.w.WriteHeader(x.status)
 	if x.hasBody || x.hasRawBody {
 		_, _ = x.w.Write(x.out.bytes())
 	}
 }
+
+// jsonContentType is shared by every response: net/http only reads header
+// values, so one slice saves an allocation per response.
+var jsonContentType = []string{"application/json"}
 
 // bodyAllowed reports whether a response with the status may have content:
 // not 1xx, 204 No Content or 304 Not Modified (RFC 9110).
@@ -458,8 +466,7 @@ func (x *exchange) writeError(e modeledError) {
 	e.writeBody(&x.out)
 	h := x.w.Header()
 	h.Set("X-Amzn-ErrorType", e.ErrorCode())
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(x.out.bytes())))
+	h["Content-Type"] = jsonContentType
 	x.w.WriteHeader(e.HTTPStatusCode())
 	_, _ = x.w.Write(x.out.bytes())
 }

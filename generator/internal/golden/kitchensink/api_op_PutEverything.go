@@ -344,7 +344,7 @@ func decodePutEverythingRequest(x *exchange, v *PutEverythingInput) error {
 		return r.readObject(func(key []byte) error {
 			switch string(key) {
 			case "string":
-				return decodePtr(r, &v.Str, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Str)
 			case "bool":
 				return decodePtr(r, &v.Bool, (*jsonReader).readBool)
 			case "byteVal":
@@ -402,9 +402,9 @@ func decodePutEverythingRequest(x *exchange, v *PutEverythingInput) error {
 			case "optional":
 				return decodePtr(r, &v.Optional, (*jsonReader).readInt32)
 			case "secret":
-				return decodePtr(r, &v.Secret, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Secret)
 			case "old":
-				return decodePtr(r, &v.Old, (*jsonReader).readString)
+				return decodeStringPtr(r, &v.Old)
 			}
 			return r.skip()
 		})

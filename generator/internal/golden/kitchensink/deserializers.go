@@ -41,7 +41,7 @@ func decodeColorList(r *jsonReader, v *[]Color) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Color{}
+	*v = make([]Color, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, readColor)
 		if err != nil {
@@ -56,7 +56,7 @@ func decodeColorSet(r *jsonReader, v *[]Color) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Color{}
+	*v = make([]Color, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, readColor)
 		if err != nil {
@@ -71,7 +71,7 @@ func decodeLevelList(r *jsonReader, v *[]Level) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Level{}
+	*v = make([]Level, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, readLevel)
 		if err != nil {
@@ -86,7 +86,7 @@ func decodeNameList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -101,7 +101,7 @@ func decodeNestedList(r *jsonReader, v *[][]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = [][]string{}
+	*v = make([][]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeStructElement(r, decodeStringList)
 		if err != nil {
@@ -139,7 +139,7 @@ func decodeShapeList(r *jsonReader, v *[]Shape) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []Shape{}
+	*v = make([]Shape, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeStructElement(r, decodeShape)
 		if err != nil {
@@ -154,7 +154,7 @@ func decodeSparseStrings(r *jsonReader, v *[]*string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []*string{}
+	*v = make([]*string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeSparse(r, (*jsonReader).readString)
 		if err != nil {
@@ -169,7 +169,7 @@ func decodeStringList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {
@@ -199,9 +199,9 @@ func decodeWidgetSummary(r *jsonReader, v *WidgetSummary) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
 		case "id":
-			return decodePtr(r, &v.Id, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Id)
 		case "name":
-			return decodePtr(r, &v.Name, (*jsonReader).readString)
+			return decodeStringPtr(r, &v.Name)
 		case "created":
 			return decodePtr(r, &v.Created, (*jsonReader).readEpochSeconds)
 		}

@@ -63,11 +63,31 @@ type jsonReader struct {
 	depth    int
 	maxDepth int
 	path     []jsonPathElem
+	// text is data as a string, made on the first string read when data is
+	// small, so that strings without escapes are substrings of it: one
+	// copy of the body instead of one allocation per string. A value the
+	// service keeps holds the whole body in memory, hence the size limit.
+	text string
+	// strs is the current block that decodeStringPtr takes *string from.
+	strs []string
 	// scratch holds decoded escaped text. It is used as a stack: a key
 	// handed to a readObject callback stays in place while the callback
 	// reads the member's value, and anything decoded meanwhile is appended
 	// after it and dropped again.
 	scratch []byte
+}
+
+// jsonMaxSharedText is the largest body whose strings share one copy of it.
+const jsonMaxSharedText = 64 << 10
+
+// newString stores s in the current block of strings and returns a pointer
+// to it: one allocation for many *string members.
+func (r *jsonReader) newString(s string) *string {
+	if len(r.strs) == cap(r.strs) {
+		r.strs = make([]string, 0, 16)
+	}
+	r.strs = append(r.strs, s)
+	return &r.strs[len(r.strs)-1]
 }
 
 // reset makes r ready to read data. maxDepth limits how deeply objects and
@@ -78,6 +98,8 @@ func (r *jsonReader) reset(data []byte, maxDepth int) {
 		maxDepth = jsonDefaultMaxDepth
 	}
 	r.data = data
+	r.text = ""
+	r.strs = nil // handed out to decoded values: never reused
 	r.pos = 0
 	r.depth = 0
 	r.maxDepth = maxDepth
@@ -221,7 +243,13 @@ func (r *jsonReader) readString() (string, error) {
 		return "", err
 	}
 	if !escaped {
-		return string(r.data[start:end]), nil
+		if len(r.data) > jsonMaxSharedText {
+			return string(r.data[start:end]), nil
+		}
+		if r.text == "" {
+			r.text = string(r.data)
+		}
+		return r.text[start:end], nil
 	}
 	mark := len(r.scratch)
 	r.scratch = jsonAppendUnescaped(r.scratch, r.data[start:end])

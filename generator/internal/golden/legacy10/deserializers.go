@@ -11,7 +11,7 @@ func decodeThingSet(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
 	}
-	*v = []string{}
+	*v = make([]string, 0, 4)
 	return r.readArray(func(_ int) error {
 		e, err := decodeElement(r, (*jsonReader).readString)
 		if err != nil {

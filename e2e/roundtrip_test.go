@@ -1,0 +1,334 @@
+//lint:file-ignore SA1019 legacy Chime and the AWS SDK for Go v1 are deprecated, and its users are whom the legacy server is for.
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
+	awsv1 "github.com/aws/aws-sdk-go/aws"
+	credv1 "github.com/aws/aws-sdk-go/aws/credentials"
+	"github.com/aws/aws-sdk-go/aws/session"
+	chimev1 "github.com/aws/aws-sdk-go/service/chime"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/smithygen/smithygen/model"
+	chimesrv "github.com/smithygen/smithygen/output/chime"
+	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+)
+
+// Every operation of both services, end to end: a value with every member
+// set and every constraint met goes through the real client, the generated
+// server decodes it, and the fake service answers with an output that again
+// has every member set. The server must see exactly what the client sent,
+// and the client exactly what the service answered.
+
+const (
+	identityModelFile = "../model/testdata/aws/2024-06/chime-sdk-identity.json"
+	chimeModelFile    = "../model/testdata/aws/2024-06/chime.json"
+)
+
+// rtRecorder is the service behind the round trips: for each operation it
+// keeps the input the server decoded, as a tree, and answers with the
+// output tree it was given.
+type rtRecorder struct {
+	m   *model.Model
+	ops map[string]*model.Shape
+
+	mu   sync.Mutex
+	out  map[string]map[string]any
+	got  map[string]map[string]any
+	errs map[string]error
+}
+
+func newRecorder(m *model.Model, ops []*model.Shape) *rtRecorder {
+	r := &rtRecorder{m: m, ops: map[string]*model.Shape{}, out: map[string]map[string]any{},
+		got: map[string]map[string]any{}, errs: map[string]error{}}
+	for _, op := range ops {
+		r.ops[op.ID.Name()] = op
+	}
+	return r
+}
+
+// handle is every operation of the recording services: in and out are the
+// generated input and output structs.
+func (r *rtRecorder) handle(op string, in, out any) error {
+	shape := r.ops[op]
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	got, err := readStruct(r.m, r.m.Shape(shape.Input), reflect.ValueOf(in).Elem())
+	if err == nil {
+		r.got[op] = got
+		err = fillStruct(r.m, r.m.Shape(shape.Output), reflect.ValueOf(out).Elem(), r.out[op])
+	}
+	if err != nil {
+		r.errs[op] = err
+	}
+	return err
+}
+
+func (r *rtRecorder) expect(op string, out map[string]any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.out[op] = out
+	delete(r.got, op)
+	delete(r.errs, op)
+}
+
+func (r *rtRecorder) received(op string) (map[string]any, bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	got, ok := r.got[op]
+	return got, ok, r.errs[op]
+}
+
+// wireLog keeps the last response the client received, as it was on the
+// wire, so that a round trip also checks the status and the body's headers.
+type wireLog struct {
+	next http.RoundTripper
+
+	mu     sync.Mutex
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (w *wireLog) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := w.next.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	w.mu.Lock()
+	w.status, w.header, w.body = resp.StatusCode, resp.Header.Clone(), body
+	w.mu.Unlock()
+	return resp, nil
+}
+
+// checkResponse checks the last response against the operation: its @http
+// code, and Content-Type: application/json exactly when there is a body,
+// which is a JSON object without nulls.
+func (w *wireLog) checkResponse(t *testing.T, op *model.Shape) {
+	t.Helper()
+	w.mu.Lock()
+	status, header, body := w.status, w.header, w.body
+	w.mu.Unlock()
+	want := op.Traits.HTTP().Code
+	if (want == http.StatusNoContent || want == http.StatusNotModified) && len(body) > 0 {
+		// A status without content cannot carry the output members the
+		// service set: the server answers 200 with them instead.
+		want = http.StatusOK
+	}
+	if status != want {
+		t.Errorf("status %d, want %d", status, want)
+	}
+	ct := header.Get("Content-Type")
+	if len(body) == 0 {
+		if ct != "" {
+			t.Errorf("Content-Type %q on a response without a body", ct)
+		}
+		return
+	}
+	if ct != "application/json" {
+		t.Errorf("Content-Type %q, want application/json", ct)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Errorf("body is not a JSON object: %v\n%s", err, body)
+	}
+	if hasNull(doc) {
+		t.Errorf("body holds null:\n%s", body)
+	}
+}
+
+func hasNull(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		for _, e := range v {
+			if hasNull(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if hasNull(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sdkCaller calls an operation of an SDK client by name: it returns the
+// client's input type and a function that sends an input of that type.
+type sdkCaller func(op string) (reflect.Type, func(in reflect.Value) (reflect.Value, error), bool)
+
+// v2Caller calls Op(ctx, *OpInput, ...func(*Options)) of an SDK v2 client.
+func v2Caller(client any) sdkCaller {
+	return func(op string) (reflect.Type, func(reflect.Value) (reflect.Value, error), bool) {
+		meth := reflect.ValueOf(client).MethodByName(op)
+		if !meth.IsValid() {
+			return nil, nil, false
+		}
+		return meth.Type().In(1).Elem(), func(in reflect.Value) (reflect.Value, error) {
+			res := meth.Call([]reflect.Value{reflect.ValueOf(context.Background()), in})
+			err, _ := res[1].Interface().(error)
+			return res[0], err
+		}, true
+	}
+}
+
+// v1Caller calls Op(*OpInput) of an SDK v1 client.
+func v1Caller(client any) sdkCaller {
+	return func(op string) (reflect.Type, func(reflect.Value) (reflect.Value, error), bool) {
+		meth := reflect.ValueOf(client).MethodByName(op)
+		if !meth.IsValid() {
+			return nil, nil, false
+		}
+		return meth.Type().In(0).Elem(), func(in reflect.Value) (reflect.Value, error) {
+			res := meth.Call([]reflect.Value{in})
+			err, _ := res[1].Interface().(error)
+			return res[0], err
+		}, true
+	}
+}
+
+func loadService(t *testing.T, file string) (*model.Model, []*model.Shape) {
+	t.Helper()
+	m, err := model.LoadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := m.Service("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, m.Operations(svc)
+}
+
+// treeDiff compares trees; timestamps are equal when they are the same
+// instant, whatever their location.
+func treeDiff(want, got map[string]any) string {
+	return cmp.Diff(want, got, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }))
+}
+
+// roundTrip runs one subtest per operation and reports how many passed.
+func roundTrip(t *testing.T, label string, m *model.Model, ops []*model.Shape, rec *rtRecorder, wire *wireLog, call sdkCaller, iface reflect.Type) {
+	if iface.NumMethod() != len(ops) {
+		t.Errorf("the generated Service has %d operations, the model %d", iface.NumMethod(), len(ops))
+	}
+	vm := newValueMaker(m)
+	passed := 0
+	for _, op := range ops {
+		name := op.ID.Name()
+		t.Run(name, func(t *testing.T) {
+			inTree, err := vm.operationInput(op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outTree, err := vm.operationOutput(op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inType, send, ok := call(name)
+			if !ok {
+				t.Fatalf("the client has no operation %s", name)
+			}
+			in := reflect.New(inType)
+			if err := fillStruct(m, m.Shape(op.Input), in.Elem(), inTree); err != nil {
+				t.Fatalf("client input: %v", err)
+			}
+			rec.expect(name, outTree)
+			res, err := send(in)
+			got, called, svcErr := rec.received(name)
+			if svcErr != nil {
+				t.Fatalf("the fake service failed: %v", svcErr)
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if !called {
+				t.Fatal("the service was not called")
+			}
+			if diff := treeDiff(inTree, got); diff != "" {
+				t.Errorf("input decoded by the server (-sent +decoded):\n%s", diff)
+			}
+			wire.checkResponse(t, op)
+			gotOut, err := readStruct(m, m.Shape(op.Output), res.Elem())
+			if err != nil {
+				t.Fatalf("client output: %v", err)
+			}
+			if diff := treeDiff(outTree, gotOut); diff != "" {
+				t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
+			}
+			if t.Failed() {
+				return
+			}
+			passed++
+		})
+	}
+	fmt.Printf("%s: %d/%d operations round-trip\n", label, passed, len(ops))
+}
+
+func TestRoundTripIdentity(t *testing.T) {
+	m, ops := loadService(t, identityModelFile)
+	rec := newRecorder(m, ops)
+	srv := httptest.NewServer(idsrv.NewHandler(identityRecording{rtRecorder: rec}, idsrv.WithLogger(discardLogger())))
+	defer srv.Close()
+	wire := &wireLog{next: srv.Client().Transport}
+	client := idsdk.New(idsdk.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
+		}),
+		HTTPClient: &http.Client{Transport: wire},
+		Retryer:    aws.NopRetryer{},
+	})
+	roundTrip(t, "identity", m, ops, rec, wire, v2Caller(client), reflect.TypeOf((*idsrv.Service)(nil)).Elem())
+}
+
+func TestRoundTripLegacyChime(t *testing.T) {
+	m, ops := loadService(t, chimeModelFile)
+	rec := newRecorder(m, ops)
+	srv := httptest.NewServer(chimesrv.NewHandler(chimeRecording{rtRecorder: rec}, chimesrv.WithLogger(discardLogger())))
+	defer srv.Close()
+	wire := &wireLog{next: srv.Client().Transport}
+	// A CA bundle in the environment makes v1 replace the transport of the
+	// HTTP client, which it refuses to do for one it did not create.
+	t.Setenv("AWS_CA_BUNDLE", "")
+	sess, err := session.NewSession(&awsv1.Config{
+		// Chime's messaging operations carry a host prefix, which would
+		// turn 127.0.0.1 into a name that does not resolve.
+		DisableEndpointHostPrefix: awsv1.Bool(true),
+		Endpoint:                  awsv1.String(srv.URL),
+		Region:                    awsv1.String("us-east-1"),
+		Credentials:               credv1.NewStaticCredentials("AKID", "SECRET", ""),
+		HTTPClient:                &http.Client{Transport: wire},
+		MaxRetries:                awsv1.Int(0),
+		// Most of legacy Chime is deprecated, and v1 logs so on every call.
+		Logger: awsv1.LoggerFunc(func(...any) {}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roundTrip(t, "legacy chime", m, ops, rec, wire, v1Caller(chimev1.New(sess)), reflect.TypeOf((*chimesrv.Service)(nil)).Elem())
+}
