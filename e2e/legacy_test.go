@@ -72,23 +72,31 @@ func legacyClient(t *testing.T, h http.Handler) *chimesdk.Chime {
 	t.Setenv("AWS_CA_BUNDLE", "")
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	sess, err := session.NewSession(&aws.Config{
-		// Chime's operations carry an "identity-" host prefix, which
-		// would turn 127.0.0.1 into a name that does not resolve.
-		DisableEndpointHostPrefix: aws.Bool(true),
-		Endpoint:                  aws.String(srv.URL),
-		Region:                    aws.String("us-east-1"),
-		Credentials:               credentials.NewStaticCredentials("AKID", "SECRET", ""),
-		HTTPClient:                srv.Client(),
-		MaxRetries:                aws.Int(0),
-		// v1 checks min lengths and required members itself; the server
-		// is under test here, so let the invalid input through.
-		DisableParamValidation: aws.Bool(true),
-	})
+	cfg := legacyConfig(srv.URL, srv.Client())
+	// v1 checks min lengths and required members itself; the server is
+	// under test here, so let the invalid input through.
+	cfg.DisableParamValidation = aws.Bool(true)
+	sess, err := session.NewSession(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return chimesdk.New(sess)
+}
+
+// legacyConfig points an AWS SDK for Go v1 client at a test server.
+func legacyConfig(endpoint string, hc *http.Client) *aws.Config {
+	return &aws.Config{
+		// Chime's operations carry an "identity-" host prefix, which
+		// would turn 127.0.0.1 into a name that does not resolve.
+		DisableEndpointHostPrefix: aws.Bool(true),
+		Endpoint:                  aws.String(endpoint),
+		Region:                    aws.String("us-east-1"),
+		Credentials:               credentials.NewStaticCredentials("AKID", "SECRET", ""),
+		HTTPClient:                hc,
+		MaxRetries:                aws.Int(0),
+		// Most of legacy Chime is deprecated, and v1 logs so on every call.
+		Logger: aws.LoggerFunc(func(...any) {}),
+	}
 }
 
 func legacySeedInput() *chimesdk.CreateAppInstanceInput {

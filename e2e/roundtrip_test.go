@@ -17,8 +17,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
-	awsv1 "github.com/aws/aws-sdk-go/aws"
-	credv1 "github.com/aws/aws-sdk-go/aws/credentials"
 	"github.com/aws/aws-sdk-go/aws/session"
 	chimev1 "github.com/aws/aws-sdk-go/service/chime"
 	"github.com/google/go-cmp/cmp"
@@ -315,18 +313,7 @@ func TestRoundTripLegacyChime(t *testing.T) {
 	// A CA bundle in the environment makes v1 replace the transport of the
 	// HTTP client, which it refuses to do for one it did not create.
 	t.Setenv("AWS_CA_BUNDLE", "")
-	sess, err := session.NewSession(&awsv1.Config{
-		// Chime's messaging operations carry a host prefix, which would
-		// turn 127.0.0.1 into a name that does not resolve.
-		DisableEndpointHostPrefix: awsv1.Bool(true),
-		Endpoint:                  awsv1.String(srv.URL),
-		Region:                    awsv1.String("us-east-1"),
-		Credentials:               credv1.NewStaticCredentials("AKID", "SECRET", ""),
-		HTTPClient:                &http.Client{Transport: wire},
-		MaxRetries:                awsv1.Int(0),
-		// Most of legacy Chime is deprecated, and v1 logs so on every call.
-		Logger: awsv1.LoggerFunc(func(...any) {}),
-	})
+	sess, err := session.NewSession(legacyConfig(srv.URL, &http.Client{Transport: wire}))
 	if err != nil {
 		t.Fatal(err)
 	}
