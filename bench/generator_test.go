@@ -91,9 +91,7 @@ func scaledModel(b *testing.B, n int) []byte {
 			if strings.HasSuffix(id, "#UCBuzzConsoleService") {
 				var s map[string]any
 				json.Unmarshal([]byte(text), &s)
-				for _, op := range s["operations"].([]any) {
-					ops = append(ops, op)
-				}
+				ops = append(ops, s["operations"].([]any)...)
 				if k == 0 {
 					svc = s
 				}

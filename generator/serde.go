@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -92,6 +93,8 @@ func (p *plan) decodeMember(m *model.Member, dst *jen.Statement) jen.Code {
 		return jen.Id("decodeStruct").Call(r, jen.Op("&").Add(dst), jen.Id("decode"+p.funcSuffix(t.ID)))
 	case aggregate(t):
 		return jen.Id("decode"+p.funcSuffix(t.ID)).Call(r, jen.Op("&").Add(dst))
+	case p.isPointer(m) && t.Type == model.String:
+		return jen.Id("decodeStringPtr").Call(r, jen.Op("&").Add(dst))
 	case p.isPointer(m):
 		return jen.Id("decodePtr").Call(r, jen.Op("&").Add(dst), p.readFunc(t, p.m.MemberTraits(m)))
 	}
@@ -213,7 +216,14 @@ func (p *plan) collectionDecoder(f *jen.File, s *model.Shape) {
 			)))
 			return
 		}
-		g.Op("*").Id("v").Op("=").Add(goType.Clone()).Values()
+		// Room for a few elements up front: most lists are short.
+		g.Op("*").Id("v").Op("=").Make(goType.Clone(), jen.Lit(0), jen.Lit(4))
+		if t := p.m.Target(s.Member); t.Type == model.Structure && !s.Traits.Sparse() {
+			g.Return(jen.Id("r").Dot("readArray").Call(jen.Func().Params(jen.Id("_").Int()).Error().Block(
+				jen.Return(jen.Id("appendStruct").Call(jen.Id("r"), jen.Id("v"), jen.Id("decode"+p.funcSuffix(t.ID)))),
+			)))
+			return
+		}
 		g.Return(jen.Id("r").Dot("readArray").Call(jen.Func().Params(jen.Id("_").Int()).Error().Block(
 			p.decodeElement(s, s.Member),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -322,7 +332,7 @@ func (p *plan) writeMembers(g *jen.Group, members []*model.Member) {
 			value = jen.Op("*").Add(value)
 		}
 		write := []jen.Code{
-			jen.Id("w").Dot("key").Call(jen.Lit(jsonName(m))),
+			writeKey(jsonName(m)),
 			p.writeValue(t, p.m.MemberTraits(m), value, p.isPointer(m)),
 		}
 		if cond := p.presence(m, field.Clone()); cond != nil {
@@ -331,6 +341,16 @@ func (p *plan) writeMembers(g *jen.Group, members []*model.Member) {
 			addAll(g, write)
 		}
 	}
+}
+
+// writeKey writes a member name: pre-quoted when it needs no escaping,
+// which is always the case in practice.
+func writeKey(name string) jen.Code {
+	quoted, _ := json.Marshal(name)
+	if string(quoted) == `"`+name+`"` {
+		return jen.Id("w").Dot("name").Call(jen.Id("`" + string(quoted) + ":`"))
+	}
+	return jen.Id("w").Dot("key").Call(jen.Lit(name))
 }
 
 // structEncoder emits encodeT for a structure.

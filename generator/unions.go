@@ -77,7 +77,7 @@ func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
 				g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(
-					jen.Id("w").Dot("key").Call(jen.Lit(jsonName(m))),
+					writeKey(jsonName(m)),
 					p.writeValue(p.m.Target(m), p.m.MemberTraits(m), jen.Id("u").Dot("Value"), false),
 				)
 			}

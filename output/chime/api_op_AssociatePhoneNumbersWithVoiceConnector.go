@@ -95,7 +95,7 @@ func encodeAssociatePhoneNumbersWithVoiceConnectorResponse(x *exchange, v *Assoc
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberErrors != nil {
-		w.key("PhoneNumberErrors")
+		w.name(`"PhoneNumberErrors":`)
 		encodePhoneNumberErrorList(w, v.PhoneNumberErrors)
 	}
 	w.objectEnd()

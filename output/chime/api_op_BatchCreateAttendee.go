@@ -105,11 +105,11 @@ func encodeBatchCreateAttendeeResponse(x *exchange, v *BatchCreateAttendeeOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Attendees != nil {
-		w.key("Attendees")
+		w.name(`"Attendees":`)
 		encodeAttendeeList(w, v.Attendees)
 	}
 	if v.Errors != nil {
-		w.key("Errors")
+		w.name(`"Errors":`)
 		encodeBatchCreateAttendeeErrorList(w, v.Errors)
 	}
 	w.objectEnd()

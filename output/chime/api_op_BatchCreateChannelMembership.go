@@ -106,11 +106,11 @@ func encodeBatchCreateChannelMembershipResponse(x *exchange, v *BatchCreateChann
 	w := x.jsonBody()
 	w.objectStart()
 	if v.BatchChannelMemberships != nil {
-		w.key("BatchChannelMemberships")
+		w.name(`"BatchChannelMemberships":`)
 		encodeBatchChannelMemberships(w, v.BatchChannelMemberships)
 	}
 	if v.Errors != nil {
-		w.key("Errors")
+		w.name(`"Errors":`)
 		encodeBatchCreateChannelMembershipErrors(w, v.Errors)
 	}
 	w.objectEnd()

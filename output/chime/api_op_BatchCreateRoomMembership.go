@@ -79,7 +79,7 @@ func encodeBatchCreateRoomMembershipResponse(x *exchange, v *BatchCreateRoomMemb
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Errors != nil {
-		w.key("Errors")
+		w.name(`"Errors":`)
 		encodeMemberErrorList(w, v.Errors)
 	}
 	w.objectEnd()

@@ -53,7 +53,7 @@ func encodeBatchDeletePhoneNumberResponse(x *exchange, v *BatchDeletePhoneNumber
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberErrors != nil {
-		w.key("PhoneNumberErrors")
+		w.name(`"PhoneNumberErrors":`)
 		encodePhoneNumberErrorList(w, v.PhoneNumberErrors)
 	}
 	w.objectEnd()

@@ -66,7 +66,7 @@ func encodeBatchSuspendUserResponse(x *exchange, v *BatchSuspendUserOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.UserErrors != nil {
-		w.key("UserErrors")
+		w.name(`"UserErrors":`)
 		encodeUserErrorList(w, v.UserErrors)
 	}
 	w.objectEnd()

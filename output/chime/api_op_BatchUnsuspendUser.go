@@ -66,7 +66,7 @@ func encodeBatchUnsuspendUserResponse(x *exchange, v *BatchUnsuspendUserOutput) 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.UserErrors != nil {
-		w.key("UserErrors")
+		w.name(`"UserErrors":`)
 		encodeUserErrorList(w, v.UserErrors)
 	}
 	w.objectEnd()

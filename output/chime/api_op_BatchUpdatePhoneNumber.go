@@ -69,7 +69,7 @@ func encodeBatchUpdatePhoneNumberResponse(x *exchange, v *BatchUpdatePhoneNumber
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberErrors != nil {
-		w.key("PhoneNumberErrors")
+		w.name(`"PhoneNumberErrors":`)
 		encodePhoneNumberErrorList(w, v.PhoneNumberErrors)
 	}
 	w.objectEnd()

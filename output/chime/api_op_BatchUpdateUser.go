@@ -84,7 +84,7 @@ func encodeBatchUpdateUserResponse(x *exchange, v *BatchUpdateUserOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.UserErrors != nil {
-		w.key("UserErrors")
+		w.name(`"UserErrors":`)
 		encodeUserErrorList(w, v.UserErrors)
 	}
 	w.objectEnd()

@@ -52,7 +52,7 @@ func encodeCreateAccountResponse(x *exchange, v *CreateAccountOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Account != nil {
-		w.key("Account")
+		w.name(`"Account":`)
 		encodeAccount(w, v.Account)
 	}
 	w.objectEnd()

@@ -108,7 +108,7 @@ func encodeCreateAppInstanceResponse(x *exchange, v *CreateAppInstanceOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	w.objectEnd()

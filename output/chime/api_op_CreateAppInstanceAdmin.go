@@ -86,11 +86,11 @@ func encodeCreateAppInstanceAdminResponse(x *exchange, v *CreateAppInstanceAdmin
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceAdmin != nil {
-		w.key("AppInstanceAdmin")
+		w.name(`"AppInstanceAdmin":`)
 		encodeIdentity(w, v.AppInstanceAdmin)
 	}
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	w.objectEnd()

@@ -138,7 +138,7 @@ func encodeCreateAppInstanceUserResponse(x *exchange, v *CreateAppInstanceUserOu
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	w.objectEnd()

@@ -110,7 +110,7 @@ func encodeCreateAttendeeResponse(x *exchange, v *CreateAttendeeOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Attendee != nil {
-		w.key("Attendee")
+		w.name(`"Attendee":`)
 		encodeAttendee(w, v.Attendee)
 	}
 	w.objectEnd()

@@ -107,7 +107,7 @@ func encodeCreateBotResponse(x *exchange, v *CreateBotOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Bot != nil {
-		w.key("Bot")
+		w.name(`"Bot":`)
 		encodeBot(w, v.Bot)
 	}
 	w.objectEnd()

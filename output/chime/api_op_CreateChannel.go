@@ -162,7 +162,7 @@ func encodeCreateChannelResponse(x *exchange, v *CreateChannelOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	w.objectEnd()

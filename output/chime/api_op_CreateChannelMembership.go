@@ -110,11 +110,11 @@ func encodeCreateChannelMembershipResponse(x *exchange, v *CreateChannelMembersh
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.Member != nil {
-		w.key("Member")
+		w.name(`"Member":`)
 		encodeIdentity(w, v.Member)
 	}
 	w.objectEnd()

@@ -95,11 +95,11 @@ func encodeCreateChannelModeratorResponse(x *exchange, v *CreateChannelModerator
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.ChannelModerator != nil {
-		w.key("ChannelModerator")
+		w.name(`"ChannelModerator":`)
 		encodeIdentity(w, v.ChannelModerator)
 	}
 	w.objectEnd()

@@ -160,7 +160,7 @@ func encodeCreateMediaCapturePipelineResponse(x *exchange, v *CreateMediaCapture
 	w := x.jsonBody()
 	w.objectStart()
 	if v.MediaCapturePipeline != nil {
-		w.key("MediaCapturePipeline")
+		w.name(`"MediaCapturePipeline":`)
 		encodeMediaCapturePipeline(w, v.MediaCapturePipeline)
 	}
 	w.objectEnd()

@@ -147,7 +147,7 @@ func encodeCreateMeetingResponse(x *exchange, v *CreateMeetingOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Meeting != nil {
-		w.key("Meeting")
+		w.name(`"Meeting":`)
 		encodeMeeting(w, v.Meeting)
 	}
 	w.objectEnd()

@@ -116,7 +116,7 @@ func encodeCreateMeetingDialOutResponse(x *exchange, v *CreateMeetingDialOutOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.TransactionId != nil {
-		w.key("TransactionId")
+		w.name(`"TransactionId":`)
 		w.string(*v.TransactionId)
 	}
 	w.objectEnd()

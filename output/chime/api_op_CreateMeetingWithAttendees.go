@@ -172,15 +172,15 @@ func encodeCreateMeetingWithAttendeesResponse(x *exchange, v *CreateMeetingWithA
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Attendees != nil {
-		w.key("Attendees")
+		w.name(`"Attendees":`)
 		encodeAttendeeList(w, v.Attendees)
 	}
 	if v.Errors != nil {
-		w.key("Errors")
+		w.name(`"Errors":`)
 		encodeBatchCreateAttendeeErrorList(w, v.Errors)
 	}
 	if v.Meeting != nil {
-		w.key("Meeting")
+		w.name(`"Meeting":`)
 		encodeMeeting(w, v.Meeting)
 	}
 	w.objectEnd()

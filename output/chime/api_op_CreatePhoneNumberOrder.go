@@ -97,7 +97,7 @@ func encodeCreatePhoneNumberOrderResponse(x *exchange, v *CreatePhoneNumberOrder
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberOrder != nil {
-		w.key("PhoneNumberOrder")
+		w.name(`"PhoneNumberOrder":`)
 		encodePhoneNumberOrder(w, v.PhoneNumberOrder)
 	}
 	w.objectEnd()

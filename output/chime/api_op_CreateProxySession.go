@@ -172,7 +172,7 @@ func encodeCreateProxySessionResponse(x *exchange, v *CreateProxySessionOutput) 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ProxySession != nil {
-		w.key("ProxySession")
+		w.name(`"ProxySession":`)
 		encodeProxySession(w, v.ProxySession)
 	}
 	w.objectEnd()

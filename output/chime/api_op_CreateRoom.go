@@ -111,7 +111,7 @@ func encodeCreateRoomResponse(x *exchange, v *CreateRoomOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Room != nil {
-		w.key("Room")
+		w.name(`"Room":`)
 		encodeRoom(w, v.Room)
 	}
 	w.objectEnd()

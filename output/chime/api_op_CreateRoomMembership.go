@@ -101,7 +101,7 @@ func encodeCreateRoomMembershipResponse(x *exchange, v *CreateRoomMembershipOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.RoomMembership != nil {
-		w.key("RoomMembership")
+		w.name(`"RoomMembership":`)
 		encodeRoomMembership(w, v.RoomMembership)
 	}
 	w.objectEnd()

@@ -111,7 +111,7 @@ func encodeCreateSipMediaApplicationResponse(x *exchange, v *CreateSipMediaAppli
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplication != nil {
-		w.key("SipMediaApplication")
+		w.name(`"SipMediaApplication":`)
 		encodeSipMediaApplication(w, v.SipMediaApplication)
 	}
 	w.objectEnd()

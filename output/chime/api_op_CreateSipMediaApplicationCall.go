@@ -110,7 +110,7 @@ func encodeCreateSipMediaApplicationCallResponse(x *exchange, v *CreateSipMediaA
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplicationCall != nil {
-		w.key("SipMediaApplicationCall")
+		w.name(`"SipMediaApplicationCall":`)
 		encodeSipMediaApplicationCall(w, v.SipMediaApplicationCall)
 	}
 	w.objectEnd()

@@ -102,7 +102,7 @@ func encodeCreateSipRuleResponse(x *exchange, v *CreateSipRuleOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipRule != nil {
-		w.key("SipRule")
+		w.name(`"SipRule":`)
 		encodeSipRule(w, v.SipRule)
 	}
 	w.objectEnd()

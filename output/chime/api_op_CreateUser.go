@@ -113,7 +113,7 @@ func encodeCreateUserResponse(x *exchange, v *CreateUserOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.User != nil {
-		w.key("User")
+		w.name(`"User":`)
 		encodeUser(w, v.User)
 	}
 	w.objectEnd()

@@ -71,7 +71,7 @@ func encodeCreateVoiceConnectorResponse(x *exchange, v *CreateVoiceConnectorOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.VoiceConnector != nil {
-		w.key("VoiceConnector")
+		w.name(`"VoiceConnector":`)
 		encodeVoiceConnector(w, v.VoiceConnector)
 	}
 	w.objectEnd()

@@ -60,7 +60,7 @@ func encodeCreateVoiceConnectorGroupResponse(x *exchange, v *CreateVoiceConnecto
 	w := x.jsonBody()
 	w.objectStart()
 	if v.VoiceConnectorGroup != nil {
-		w.key("VoiceConnectorGroup")
+		w.name(`"VoiceConnectorGroup":`)
 		encodeVoiceConnectorGroup(w, v.VoiceConnectorGroup)
 	}
 	w.objectEnd()

@@ -59,7 +59,7 @@ func encodeDescribeAppInstanceResponse(x *exchange, v *DescribeAppInstanceOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstance != nil {
-		w.key("AppInstance")
+		w.name(`"AppInstance":`)
 		encodeAppInstance(w, v.AppInstance)
 	}
 	w.objectEnd()

@@ -67,7 +67,7 @@ func encodeDescribeChannelResponse(x *exchange, v *DescribeChannelOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Channel != nil {
-		w.key("Channel")
+		w.name(`"Channel":`)
 		encodeChannel(w, v.Channel)
 	}
 	w.objectEnd()

@@ -80,7 +80,7 @@ func encodeDescribeChannelBanResponse(x *exchange, v *DescribeChannelBanOutput) 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelBan != nil {
-		w.key("ChannelBan")
+		w.name(`"ChannelBan":`)
 		encodeChannelBan(w, v.ChannelBan)
 	}
 	w.objectEnd()

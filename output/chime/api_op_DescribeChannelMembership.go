@@ -80,7 +80,7 @@ func encodeDescribeChannelMembershipResponse(x *exchange, v *DescribeChannelMemb
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelMembership != nil {
-		w.key("ChannelMembership")
+		w.name(`"ChannelMembership":`)
 		encodeChannelMembership(w, v.ChannelMembership)
 	}
 	w.objectEnd()

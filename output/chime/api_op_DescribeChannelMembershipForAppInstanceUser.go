@@ -80,7 +80,7 @@ func encodeDescribeChannelMembershipForAppInstanceUserResponse(x *exchange, v *D
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelMembership != nil {
-		w.key("ChannelMembership")
+		w.name(`"ChannelMembership":`)
 		encodeChannelMembershipForAppInstanceUserSummary(w, v.ChannelMembership)
 	}
 	w.objectEnd()

@@ -80,7 +80,7 @@ func encodeDescribeChannelModeratedByAppInstanceUserResponse(x *exchange, v *Des
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Channel != nil {
-		w.key("Channel")
+		w.name(`"Channel":`)
 		encodeChannelModeratedByAppInstanceUserSummary(w, v.Channel)
 	}
 	w.objectEnd()

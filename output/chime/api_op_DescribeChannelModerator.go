@@ -80,7 +80,7 @@ func encodeDescribeChannelModeratorResponse(x *exchange, v *DescribeChannelModer
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelModerator != nil {
-		w.key("ChannelModerator")
+		w.name(`"ChannelModerator":`)
 		encodeChannelModerator(w, v.ChannelModerator)
 	}
 	w.objectEnd()

@@ -84,7 +84,7 @@ func encodeDisassociatePhoneNumbersFromVoiceConnectorResponse(x *exchange, v *Di
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberErrors != nil {
-		w.key("PhoneNumberErrors")
+		w.name(`"PhoneNumberErrors":`)
 		encodePhoneNumberErrorList(w, v.PhoneNumberErrors)
 	}
 	w.objectEnd()

@@ -84,7 +84,7 @@ func encodeDisassociatePhoneNumbersFromVoiceConnectorGroupResponse(x *exchange, 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberErrors != nil {
-		w.key("PhoneNumberErrors")
+		w.name(`"PhoneNumberErrors":`)
 		encodePhoneNumberErrorList(w, v.PhoneNumberErrors)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetAccountResponse(x *exchange, v *GetAccountOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Account != nil {
-		w.key("Account")
+		w.name(`"Account":`)
 		encodeAccount(w, v.Account)
 	}
 	w.objectEnd()

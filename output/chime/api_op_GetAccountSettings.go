@@ -43,7 +43,7 @@ func encodeGetAccountSettingsResponse(x *exchange, v *GetAccountSettingsOutput) 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AccountSettings != nil {
-		w.key("AccountSettings")
+		w.name(`"AccountSettings":`)
 		encodeAccountSettings(w, v.AccountSettings)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeGetAppInstanceStreamingConfigurationsResponse(x *exchange, v *GetAppI
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceStreamingConfigurations != nil {
-		w.key("AppInstanceStreamingConfigurations")
+		w.name(`"AppInstanceStreamingConfigurations":`)
 		encodeAppInstanceStreamingConfigurationList(w, v.AppInstanceStreamingConfigurations)
 	}
 	w.objectEnd()

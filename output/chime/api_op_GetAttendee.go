@@ -71,7 +71,7 @@ func encodeGetAttendeeResponse(x *exchange, v *GetAttendeeOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Attendee != nil {
-		w.key("Attendee")
+		w.name(`"Attendee":`)
 		encodeAttendee(w, v.Attendee)
 	}
 	w.objectEnd()

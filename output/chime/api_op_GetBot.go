@@ -71,7 +71,7 @@ func encodeGetBotResponse(x *exchange, v *GetBotOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Bot != nil {
-		w.key("Bot")
+		w.name(`"Bot":`)
 		encodeBot(w, v.Bot)
 	}
 	w.objectEnd()

@@ -80,7 +80,7 @@ func encodeGetChannelMessageResponse(x *exchange, v *GetChannelMessageOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelMessage != nil {
-		w.key("ChannelMessage")
+		w.name(`"ChannelMessage":`)
 		encodeChannelMessage(w, v.ChannelMessage)
 	}
 	w.objectEnd()

@@ -71,7 +71,7 @@ func encodeGetEventsConfigurationResponse(x *exchange, v *GetEventsConfiguration
 	w := x.jsonBody()
 	w.objectStart()
 	if v.EventsConfiguration != nil {
-		w.key("EventsConfiguration")
+		w.name(`"EventsConfiguration":`)
 		encodeEventsConfiguration(w, v.EventsConfiguration)
 	}
 	w.objectEnd()

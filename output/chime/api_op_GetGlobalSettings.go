@@ -28,11 +28,11 @@ func encodeGetGlobalSettingsResponse(x *exchange, v *GetGlobalSettingsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.BusinessCalling != nil {
-		w.key("BusinessCalling")
+		w.name(`"BusinessCalling":`)
 		encodeBusinessCallingSettings(w, v.BusinessCalling)
 	}
 	if v.VoiceConnector != nil {
-		w.key("VoiceConnector")
+		w.name(`"VoiceConnector":`)
 		encodeVoiceConnectorSettings(w, v.VoiceConnector)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeGetMediaCapturePipelineResponse(x *exchange, v *GetMediaCapturePipeli
 	w := x.jsonBody()
 	w.objectStart()
 	if v.MediaCapturePipeline != nil {
-		w.key("MediaCapturePipeline")
+		w.name(`"MediaCapturePipeline":`)
 		encodeMediaCapturePipeline(w, v.MediaCapturePipeline)
 	}
 	w.objectEnd()

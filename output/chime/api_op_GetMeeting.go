@@ -58,7 +58,7 @@ func encodeGetMeetingResponse(x *exchange, v *GetMeetingOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Meeting != nil {
-		w.key("Meeting")
+		w.name(`"Meeting":`)
 		encodeMeeting(w, v.Meeting)
 	}
 	w.objectEnd()

@@ -25,7 +25,7 @@ func encodeGetMessagingSessionEndpointResponse(x *exchange, v *GetMessagingSessi
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Endpoint != nil {
-		w.key("Endpoint")
+		w.name(`"Endpoint":`)
 		encodeMessagingSessionEndpoint(w, v.Endpoint)
 	}
 	w.objectEnd()

@@ -56,7 +56,7 @@ func encodeGetPhoneNumberResponse(x *exchange, v *GetPhoneNumberOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumber != nil {
-		w.key("PhoneNumber")
+		w.name(`"PhoneNumber":`)
 		encodePhoneNumber(w, v.PhoneNumber)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeGetPhoneNumberOrderResponse(x *exchange, v *GetPhoneNumberOrderOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberOrder != nil {
-		w.key("PhoneNumberOrder")
+		w.name(`"PhoneNumberOrder":`)
 		encodePhoneNumberOrder(w, v.PhoneNumberOrder)
 	}
 	w.objectEnd()

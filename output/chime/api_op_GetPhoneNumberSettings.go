@@ -48,11 +48,11 @@ func encodeGetPhoneNumberSettingsResponse(x *exchange, v *GetPhoneNumberSettings
 	w := x.jsonBody()
 	w.objectStart()
 	if v.CallingName != nil {
-		w.key("CallingName")
+		w.name(`"CallingName":`)
 		w.string(*v.CallingName)
 	}
 	if v.CallingNameUpdatedTimestamp != nil {
-		w.key("CallingNameUpdatedTimestamp")
+		w.name(`"CallingNameUpdatedTimestamp":`)
 		w.string(formatDateTime(*v.CallingNameUpdatedTimestamp))
 	}
 	w.objectEnd()

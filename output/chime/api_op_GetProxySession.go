@@ -71,7 +71,7 @@ func encodeGetProxySessionResponse(x *exchange, v *GetProxySessionOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ProxySession != nil {
-		w.key("ProxySession")
+		w.name(`"ProxySession":`)
 		encodeProxySession(w, v.ProxySession)
 	}
 	w.objectEnd()

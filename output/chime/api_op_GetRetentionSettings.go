@@ -49,11 +49,11 @@ func encodeGetRetentionSettingsResponse(x *exchange, v *GetRetentionSettingsOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.InitiateDeletionTimestamp != nil {
-		w.key("InitiateDeletionTimestamp")
+		w.name(`"InitiateDeletionTimestamp":`)
 		w.string(formatDateTime(*v.InitiateDeletionTimestamp))
 	}
 	if v.RetentionSettings != nil {
-		w.key("RetentionSettings")
+		w.name(`"RetentionSettings":`)
 		encodeRetentionSettings(w, v.RetentionSettings)
 	}
 	w.objectEnd()

@@ -71,7 +71,7 @@ func encodeGetRoomResponse(x *exchange, v *GetRoomOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Room != nil {
-		w.key("Room")
+		w.name(`"Room":`)
 		encodeRoom(w, v.Room)
 	}
 	w.objectEnd()

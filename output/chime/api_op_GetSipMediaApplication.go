@@ -58,7 +58,7 @@ func encodeGetSipMediaApplicationResponse(x *exchange, v *GetSipMediaApplication
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplication != nil {
-		w.key("SipMediaApplication")
+		w.name(`"SipMediaApplication":`)
 		encodeSipMediaApplication(w, v.SipMediaApplication)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetSipMediaApplicationLoggingConfigurationResponse(x *exchange, v *Ge
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplicationLoggingConfiguration != nil {
-		w.key("SipMediaApplicationLoggingConfiguration")
+		w.name(`"SipMediaApplicationLoggingConfiguration":`)
 		encodeSipMediaApplicationLoggingConfiguration(w, v.SipMediaApplicationLoggingConfiguration)
 	}
 	w.objectEnd()

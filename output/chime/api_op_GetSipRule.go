@@ -43,7 +43,7 @@ func encodeGetSipRuleResponse(x *exchange, v *GetSipRuleOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipRule != nil {
-		w.key("SipRule")
+		w.name(`"SipRule":`)
 		encodeSipRule(w, v.SipRule)
 	}
 	w.objectEnd()

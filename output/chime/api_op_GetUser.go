@@ -71,7 +71,7 @@ func encodeGetUserResponse(x *exchange, v *GetUserOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.User != nil {
-		w.key("User")
+		w.name(`"User":`)
 		encodeUser(w, v.User)
 	}
 	w.objectEnd()

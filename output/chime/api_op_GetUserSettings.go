@@ -52,7 +52,7 @@ func encodeGetUserSettingsResponse(x *exchange, v *GetUserSettingsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.UserSettings != nil {
-		w.key("UserSettings")
+		w.name(`"UserSettings":`)
 		encodeUserSettings(w, v.UserSettings)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetVoiceConnectorResponse(x *exchange, v *GetVoiceConnectorOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.VoiceConnector != nil {
-		w.key("VoiceConnector")
+		w.name(`"VoiceConnector":`)
 		encodeVoiceConnector(w, v.VoiceConnector)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeGetVoiceConnectorEmergencyCallingConfigurationResponse(x *exchange, v
 	w := x.jsonBody()
 	w.objectStart()
 	if v.EmergencyCallingConfiguration != nil {
-		w.key("EmergencyCallingConfiguration")
+		w.name(`"EmergencyCallingConfiguration":`)
 		encodeEmergencyCallingConfiguration(w, v.EmergencyCallingConfiguration)
 	}
 	w.objectEnd()

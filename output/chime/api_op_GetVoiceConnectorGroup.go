@@ -43,7 +43,7 @@ func encodeGetVoiceConnectorGroupResponse(x *exchange, v *GetVoiceConnectorGroup
 	w := x.jsonBody()
 	w.objectStart()
 	if v.VoiceConnectorGroup != nil {
-		w.key("VoiceConnectorGroup")
+		w.name(`"VoiceConnectorGroup":`)
 		encodeVoiceConnectorGroup(w, v.VoiceConnectorGroup)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetVoiceConnectorLoggingConfigurationResponse(x *exchange, v *GetVoic
 	w := x.jsonBody()
 	w.objectStart()
 	if v.LoggingConfiguration != nil {
-		w.key("LoggingConfiguration")
+		w.name(`"LoggingConfiguration":`)
 		encodeLoggingConfiguration(w, v.LoggingConfiguration)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetVoiceConnectorOriginationResponse(x *exchange, v *GetVoiceConnecto
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Origination != nil {
-		w.key("Origination")
+		w.name(`"Origination":`)
 		encodeOrigination(w, v.Origination)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeGetVoiceConnectorProxyResponse(x *exchange, v *GetVoiceConnectorProxy
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Proxy != nil {
-		w.key("Proxy")
+		w.name(`"Proxy":`)
 		encodeProxy(w, v.Proxy)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetVoiceConnectorStreamingConfigurationResponse(x *exchange, v *GetVo
 	w := x.jsonBody()
 	w.objectStart()
 	if v.StreamingConfiguration != nil {
-		w.key("StreamingConfiguration")
+		w.name(`"StreamingConfiguration":`)
 		encodeStreamingConfiguration(w, v.StreamingConfiguration)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeGetVoiceConnectorTerminationResponse(x *exchange, v *GetVoiceConnecto
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Termination != nil {
-		w.key("Termination")
+		w.name(`"Termination":`)
 		encodeTermination(w, v.Termination)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeGetVoiceConnectorTerminationHealthResponse(x *exchange, v *GetVoiceCo
 	w := x.jsonBody()
 	w.objectStart()
 	if v.TerminationHealth != nil {
-		w.key("TerminationHealth")
+		w.name(`"TerminationHealth":`)
 		encodeTerminationHealth(w, v.TerminationHealth)
 	}
 	w.objectEnd()

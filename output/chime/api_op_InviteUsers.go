@@ -109,7 +109,7 @@ func encodeInviteUsersResponse(x *exchange, v *InviteUsersOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Invites != nil {
-		w.key("Invites")
+		w.name(`"Invites":`)
 		encodeInviteList(w, v.Invites)
 	}
 	w.objectEnd()

@@ -90,11 +90,11 @@ func encodeListAccountsResponse(x *exchange, v *ListAccountsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Accounts != nil {
-		w.key("Accounts")
+		w.name(`"Accounts":`)
 		encodeAccountList(w, v.Accounts)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

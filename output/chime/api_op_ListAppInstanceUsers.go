@@ -111,15 +111,15 @@ func encodeListAppInstanceUsersResponse(x *exchange, v *ListAppInstanceUsersOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.AppInstanceUsers != nil {
-		w.key("AppInstanceUsers")
+		w.name(`"AppInstanceUsers":`)
 		encodeAppInstanceUserList(w, v.AppInstanceUsers)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

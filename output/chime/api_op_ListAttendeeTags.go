@@ -71,7 +71,7 @@ func encodeListAttendeeTagsResponse(x *exchange, v *ListAttendeeTagsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Tags != nil {
-		w.key("Tags")
+		w.name(`"Tags":`)
 		encodeTagList(w, v.Tags)
 	}
 	w.objectEnd()

@@ -79,11 +79,11 @@ func encodeListAttendeesResponse(x *exchange, v *ListAttendeesOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Attendees != nil {
-		w.key("Attendees")
+		w.name(`"Attendees":`)
 		encodeAttendeeList(w, v.Attendees)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -79,11 +79,11 @@ func encodeListBotsResponse(x *exchange, v *ListBotsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Bots != nil {
-		w.key("Bots")
+		w.name(`"Bots":`)
 		encodeBotList(w, v.Bots)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

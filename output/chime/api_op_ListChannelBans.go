@@ -121,15 +121,15 @@ func encodeListChannelBansResponse(x *exchange, v *ListChannelBansOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.ChannelBans != nil {
-		w.key("ChannelBans")
+		w.name(`"ChannelBans":`)
 		encodeChannelBanSummaryList(w, v.ChannelBans)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -138,15 +138,15 @@ func encodeListChannelMembershipsResponse(x *exchange, v *ListChannelMemberships
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.ChannelMemberships != nil {
-		w.key("ChannelMemberships")
+		w.name(`"ChannelMemberships":`)
 		encodeChannelMembershipSummaryList(w, v.ChannelMemberships)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -113,11 +113,11 @@ func encodeListChannelMembershipsForAppInstanceUserResponse(x *exchange, v *List
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelMemberships != nil {
-		w.key("ChannelMemberships")
+		w.name(`"ChannelMemberships":`)
 		encodeChannelMembershipForAppInstanceUserSummaryList(w, v.ChannelMemberships)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -156,15 +156,15 @@ func encodeListChannelMessagesResponse(x *exchange, v *ListChannelMessagesOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.ChannelMessages != nil {
-		w.key("ChannelMessages")
+		w.name(`"ChannelMessages":`)
 		encodeChannelMessageSummaryList(w, v.ChannelMessages)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -123,15 +123,15 @@ func encodeListChannelModeratorsResponse(x *exchange, v *ListChannelModeratorsOu
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.ChannelModerators != nil {
-		w.key("ChannelModerators")
+		w.name(`"ChannelModerators":`)
 		encodeChannelModeratorSummaryList(w, v.ChannelModerators)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -131,11 +131,11 @@ func encodeListChannelsResponse(x *exchange, v *ListChannelsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Channels != nil {
-		w.key("Channels")
+		w.name(`"Channels":`)
 		encodeChannelSummaryList(w, v.Channels)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -113,11 +113,11 @@ func encodeListChannelsModeratedByAppInstanceUserResponse(x *exchange, v *ListCh
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Channels != nil {
-		w.key("Channels")
+		w.name(`"Channels":`)
 		encodeChannelModeratedByAppInstanceUserSummaryList(w, v.Channels)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -67,11 +67,11 @@ func encodeListMediaCapturePipelinesResponse(x *exchange, v *ListMediaCapturePip
 	w := x.jsonBody()
 	w.objectStart()
 	if v.MediaCapturePipelines != nil {
-		w.key("MediaCapturePipelines")
+		w.name(`"MediaCapturePipelines":`)
 		encodeMediaCapturePipelineList(w, v.MediaCapturePipelines)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

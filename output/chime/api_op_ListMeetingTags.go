@@ -58,7 +58,7 @@ func encodeListMeetingTagsResponse(x *exchange, v *ListMeetingTagsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Tags != nil {
-		w.key("Tags")
+		w.name(`"Tags":`)
 		encodeTagList(w, v.Tags)
 	}
 	w.objectEnd()

@@ -66,11 +66,11 @@ func encodeListMeetingsResponse(x *exchange, v *ListMeetingsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Meetings != nil {
-		w.key("Meetings")
+		w.name(`"Meetings":`)
 		encodeMeetingList(w, v.Meetings)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

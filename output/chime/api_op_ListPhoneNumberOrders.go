@@ -66,11 +66,11 @@ func encodeListPhoneNumberOrdersResponse(x *exchange, v *ListPhoneNumberOrdersOu
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.PhoneNumberOrders != nil {
-		w.key("PhoneNumberOrders")
+		w.name(`"PhoneNumberOrders":`)
 		encodePhoneNumberOrderList(w, v.PhoneNumberOrders)
 	}
 	w.objectEnd()

@@ -99,11 +99,11 @@ func encodeListPhoneNumbersResponse(x *exchange, v *ListPhoneNumbersOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.PhoneNumbers != nil {
-		w.key("PhoneNumbers")
+		w.name(`"PhoneNumbers":`)
 		encodePhoneNumberList(w, v.PhoneNumbers)
 	}
 	w.objectEnd()

@@ -91,11 +91,11 @@ func encodeListProxySessionsResponse(x *exchange, v *ListProxySessionsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.ProxySessions != nil {
-		w.key("ProxySessions")
+		w.name(`"ProxySessions":`)
 		encodeProxySessions(w, v.ProxySessions)
 	}
 	w.objectEnd()

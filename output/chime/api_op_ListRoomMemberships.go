@@ -92,11 +92,11 @@ func encodeListRoomMembershipsResponse(x *exchange, v *ListRoomMembershipsOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.RoomMemberships != nil {
-		w.key("RoomMemberships")
+		w.name(`"RoomMemberships":`)
 		encodeRoomMembershipList(w, v.RoomMemberships)
 	}
 	w.objectEnd()

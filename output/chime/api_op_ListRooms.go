@@ -85,11 +85,11 @@ func encodeListRoomsResponse(x *exchange, v *ListRoomsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.Rooms != nil {
-		w.key("Rooms")
+		w.name(`"Rooms":`)
 		encodeRoomList(w, v.Rooms)
 	}
 	w.objectEnd()

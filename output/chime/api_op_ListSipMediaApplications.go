@@ -69,11 +69,11 @@ func encodeListSipMediaApplicationsResponse(x *exchange, v *ListSipMediaApplicat
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.SipMediaApplications != nil {
-		w.key("SipMediaApplications")
+		w.name(`"SipMediaApplications":`)
 		encodeSipMediaApplicationList(w, v.SipMediaApplications)
 	}
 	w.objectEnd()

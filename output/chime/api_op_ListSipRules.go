@@ -60,11 +60,11 @@ func encodeListSipRulesResponse(x *exchange, v *ListSipRulesOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.SipRules != nil {
-		w.key("SipRules")
+		w.name(`"SipRules":`)
 		encodeSipRuleList(w, v.SipRules)
 	}
 	w.objectEnd()

@@ -43,7 +43,7 @@ func encodeListSupportedPhoneNumberCountriesResponse(x *exchange, v *ListSupport
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumberCountries != nil {
-		w.key("PhoneNumberCountries")
+		w.name(`"PhoneNumberCountries":`)
 		encodePhoneNumberCountriesList(w, v.PhoneNumberCountries)
 	}
 	w.objectEnd()

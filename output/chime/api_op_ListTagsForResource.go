@@ -73,7 +73,7 @@ func encodeListTagsForResourceResponse(x *exchange, v *ListTagsForResourceOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Tags != nil {
-		w.key("Tags")
+		w.name(`"Tags":`)
 		encodeTagList(w, v.Tags)
 	}
 	w.objectEnd()

@@ -124,11 +124,11 @@ func encodeListUsersResponse(x *exchange, v *ListUsersOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.Users != nil {
-		w.key("Users")
+		w.name(`"Users":`)
 		encodeUserList(w, v.Users)
 	}
 	w.objectEnd()

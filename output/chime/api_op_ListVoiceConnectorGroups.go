@@ -48,11 +48,11 @@ func encodeListVoiceConnectorGroupsResponse(x *exchange, v *ListVoiceConnectorGr
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.VoiceConnectorGroups != nil {
-		w.key("VoiceConnectorGroups")
+		w.name(`"VoiceConnectorGroups":`)
 		encodeVoiceConnectorGroupList(w, v.VoiceConnectorGroups)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeListVoiceConnectorTerminationCredentialsResponse(x *exchange, v *List
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Usernames != nil {
-		w.key("Usernames")
+		w.name(`"Usernames":`)
 		encodeSensitiveStringList(w, v.Usernames)
 	}
 	w.objectEnd()

@@ -48,11 +48,11 @@ func encodeListVoiceConnectorsResponse(x *exchange, v *ListVoiceConnectorsOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.VoiceConnectors != nil {
-		w.key("VoiceConnectors")
+		w.name(`"VoiceConnectors":`)
 		encodeVoiceConnectorList(w, v.VoiceConnectors)
 	}
 	w.objectEnd()

@@ -71,11 +71,11 @@ func encodePutAppInstanceRetentionSettingsResponse(x *exchange, v *PutAppInstanc
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceRetentionSettings != nil {
-		w.key("AppInstanceRetentionSettings")
+		w.name(`"AppInstanceRetentionSettings":`)
 		encodeAppInstanceRetentionSettings(w, v.AppInstanceRetentionSettings)
 	}
 	if v.InitiateDeletionTimestamp != nil {
-		w.key("InitiateDeletionTimestamp")
+		w.name(`"InitiateDeletionTimestamp":`)
 		w.epochSeconds(*v.InitiateDeletionTimestamp)
 	}
 	w.objectEnd()

@@ -97,7 +97,7 @@ func encodePutAppInstanceStreamingConfigurationsResponse(x *exchange, v *PutAppI
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceStreamingConfigurations != nil {
-		w.key("AppInstanceStreamingConfigurations")
+		w.name(`"AppInstanceStreamingConfigurations":`)
 		encodeAppInstanceStreamingConfigurationList(w, v.AppInstanceStreamingConfigurations)
 	}
 	w.objectEnd()

@@ -116,7 +116,7 @@ func encodePutEventsConfigurationResponse(x *exchange, v *PutEventsConfiguration
 	w := x.jsonBody()
 	w.objectStart()
 	if v.EventsConfiguration != nil {
-		w.key("EventsConfiguration")
+		w.name(`"EventsConfiguration":`)
 		encodeEventsConfiguration(w, v.EventsConfiguration)
 	}
 	w.objectEnd()

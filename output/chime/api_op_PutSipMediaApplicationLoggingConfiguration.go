@@ -57,7 +57,7 @@ func encodePutSipMediaApplicationLoggingConfigurationResponse(x *exchange, v *Pu
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplicationLoggingConfiguration != nil {
-		w.key("SipMediaApplicationLoggingConfiguration")
+		w.name(`"SipMediaApplicationLoggingConfiguration":`)
 		encodeSipMediaApplicationLoggingConfiguration(w, v.SipMediaApplicationLoggingConfiguration)
 	}
 	w.objectEnd()

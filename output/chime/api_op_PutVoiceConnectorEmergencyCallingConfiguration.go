@@ -99,7 +99,7 @@ func encodePutVoiceConnectorEmergencyCallingConfigurationResponse(x *exchange, v
 	w := x.jsonBody()
 	w.objectStart()
 	if v.EmergencyCallingConfiguration != nil {
-		w.key("EmergencyCallingConfiguration")
+		w.name(`"EmergencyCallingConfiguration":`)
 		encodeEmergencyCallingConfiguration(w, v.EmergencyCallingConfiguration)
 	}
 	w.objectEnd()

@@ -62,7 +62,7 @@ func encodePutVoiceConnectorLoggingConfigurationResponse(x *exchange, v *PutVoic
 	w := x.jsonBody()
 	w.objectStart()
 	if v.LoggingConfiguration != nil {
-		w.key("LoggingConfiguration")
+		w.name(`"LoggingConfiguration":`)
 		encodeLoggingConfiguration(w, v.LoggingConfiguration)
 	}
 	w.objectEnd()

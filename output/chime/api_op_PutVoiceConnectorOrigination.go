@@ -66,7 +66,7 @@ func encodePutVoiceConnectorOriginationResponse(x *exchange, v *PutVoiceConnecto
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Origination != nil {
-		w.key("Origination")
+		w.name(`"Origination":`)
 		encodeOrigination(w, v.Origination)
 	}
 	w.objectEnd()

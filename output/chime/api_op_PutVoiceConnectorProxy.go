@@ -130,7 +130,7 @@ func encodePutVoiceConnectorProxyResponse(x *exchange, v *PutVoiceConnectorProxy
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Proxy != nil {
-		w.key("Proxy")
+		w.name(`"Proxy":`)
 		encodeProxy(w, v.Proxy)
 	}
 	w.objectEnd()

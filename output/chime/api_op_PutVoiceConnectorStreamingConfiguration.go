@@ -66,7 +66,7 @@ func encodePutVoiceConnectorStreamingConfigurationResponse(x *exchange, v *PutVo
 	w := x.jsonBody()
 	w.objectStart()
 	if v.StreamingConfiguration != nil {
-		w.key("StreamingConfiguration")
+		w.name(`"StreamingConfiguration":`)
 		encodeStreamingConfiguration(w, v.StreamingConfiguration)
 	}
 	w.objectEnd()

@@ -99,7 +99,7 @@ func encodePutVoiceConnectorTerminationResponse(x *exchange, v *PutVoiceConnecto
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Termination != nil {
-		w.key("Termination")
+		w.name(`"Termination":`)
 		encodeTermination(w, v.Termination)
 	}
 	w.objectEnd()

@@ -68,11 +68,11 @@ func encodeRedactChannelMessageResponse(x *exchange, v *RedactChannelMessageOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.MessageId != nil {
-		w.key("MessageId")
+		w.name(`"MessageId":`)
 		w.string(*v.MessageId)
 	}
 	w.objectEnd()

@@ -72,7 +72,7 @@ func encodeRegenerateSecurityTokenResponse(x *exchange, v *RegenerateSecurityTok
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Bot != nil {
-		w.key("Bot")
+		w.name(`"Bot":`)
 		encodeBot(w, v.Bot)
 	}
 	w.objectEnd()

@@ -71,7 +71,7 @@ func encodeResetPersonalPINResponse(x *exchange, v *ResetPersonalPINOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.User != nil {
-		w.key("User")
+		w.name(`"User":`)
 		encodeUser(w, v.User)
 	}
 	w.objectEnd()

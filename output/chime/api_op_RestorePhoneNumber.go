@@ -58,7 +58,7 @@ func encodeRestorePhoneNumberResponse(x *exchange, v *RestorePhoneNumberOutput) 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumber != nil {
-		w.key("PhoneNumber")
+		w.name(`"PhoneNumber":`)
 		encodePhoneNumber(w, v.PhoneNumber)
 	}
 	w.objectEnd()

@@ -113,11 +113,11 @@ func encodeSearchAvailablePhoneNumbersResponse(x *exchange, v *SearchAvailablePh
 	w := x.jsonBody()
 	w.objectStart()
 	if v.E164PhoneNumbers != nil {
-		w.key("E164PhoneNumbers")
+		w.name(`"E164PhoneNumbers":`)
 		encodeE164PhoneNumberList(w, v.E164PhoneNumbers)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

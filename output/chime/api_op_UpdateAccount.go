@@ -68,7 +68,7 @@ func encodeUpdateAccountResponse(x *exchange, v *UpdateAccountOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Account != nil {
-		w.key("Account")
+		w.name(`"Account":`)
 		encodeAccount(w, v.Account)
 	}
 	w.objectEnd()

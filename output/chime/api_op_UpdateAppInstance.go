@@ -93,7 +93,7 @@ func encodeUpdateAppInstanceResponse(x *exchange, v *UpdateAppInstanceOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	w.objectEnd()

@@ -85,7 +85,7 @@ func encodeUpdateBotResponse(x *exchange, v *UpdateBotOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Bot != nil {
-		w.key("Bot")
+		w.name(`"Bot":`)
 		encodeBot(w, v.Bot)
 	}
 	w.objectEnd()

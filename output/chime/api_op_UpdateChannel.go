@@ -120,7 +120,7 @@ func encodeUpdateChannelResponse(x *exchange, v *UpdateChannelOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	w.objectEnd()

@@ -120,11 +120,11 @@ func encodeUpdateChannelMessageResponse(x *exchange, v *UpdateChannelMessageOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.MessageId != nil {
-		w.key("MessageId")
+		w.name(`"MessageId":`)
 		w.string(*v.MessageId)
 	}
 	w.objectEnd()

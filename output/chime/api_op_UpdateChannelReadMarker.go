@@ -52,7 +52,7 @@ func encodeUpdateChannelReadMarkerResponse(x *exchange, v *UpdateChannelReadMark
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	w.objectEnd()

@@ -102,7 +102,7 @@ func encodeUpdatePhoneNumberResponse(x *exchange, v *UpdatePhoneNumberOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.PhoneNumber != nil {
-		w.key("PhoneNumber")
+		w.name(`"PhoneNumber":`)
 		encodePhoneNumber(w, v.PhoneNumber)
 	}
 	w.objectEnd()

@@ -101,7 +101,7 @@ func encodeUpdateProxySessionResponse(x *exchange, v *UpdateProxySessionOutput) 
 	w := x.jsonBody()
 	w.objectStart()
 	if v.ProxySession != nil {
-		w.key("ProxySession")
+		w.name(`"ProxySession":`)
 		encodeProxySession(w, v.ProxySession)
 	}
 	w.objectEnd()

@@ -106,7 +106,7 @@ func encodeUpdateRoomResponse(x *exchange, v *UpdateRoomOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Room != nil {
-		w.key("Room")
+		w.name(`"Room":`)
 		encodeRoom(w, v.Room)
 	}
 	w.objectEnd()

@@ -101,7 +101,7 @@ func encodeUpdateRoomMembershipResponse(x *exchange, v *UpdateRoomMembershipOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.RoomMembership != nil {
-		w.key("RoomMembership")
+		w.name(`"RoomMembership":`)
 		encodeRoomMembership(w, v.RoomMembership)
 	}
 	w.objectEnd()

@@ -104,7 +104,7 @@ func encodeUpdateSipMediaApplicationResponse(x *exchange, v *UpdateSipMediaAppli
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplication != nil {
-		w.key("SipMediaApplication")
+		w.name(`"SipMediaApplication":`)
 		encodeSipMediaApplication(w, v.SipMediaApplication)
 	}
 	w.objectEnd()

@@ -100,7 +100,7 @@ func encodeUpdateSipMediaApplicationCallResponse(x *exchange, v *UpdateSipMediaA
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipMediaApplicationCall != nil {
-		w.key("SipMediaApplicationCall")
+		w.name(`"SipMediaApplicationCall":`)
 		encodeSipMediaApplicationCall(w, v.SipMediaApplicationCall)
 	}
 	w.objectEnd()

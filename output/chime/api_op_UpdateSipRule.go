@@ -78,7 +78,7 @@ func encodeUpdateSipRuleResponse(x *exchange, v *UpdateSipRuleOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.SipRule != nil {
-		w.key("SipRule")
+		w.name(`"SipRule":`)
 		encodeSipRule(w, v.SipRule)
 	}
 	w.objectEnd()

@@ -129,7 +129,7 @@ func encodeUpdateUserResponse(x *exchange, v *UpdateUserOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.User != nil {
-		w.key("User")
+		w.name(`"User":`)
 		encodeUser(w, v.User)
 	}
 	w.objectEnd()

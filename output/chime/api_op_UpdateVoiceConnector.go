@@ -74,7 +74,7 @@ func encodeUpdateVoiceConnectorResponse(x *exchange, v *UpdateVoiceConnectorOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.VoiceConnector != nil {
-		w.key("VoiceConnector")
+		w.name(`"VoiceConnector":`)
 		encodeVoiceConnector(w, v.VoiceConnector)
 	}
 	w.objectEnd()

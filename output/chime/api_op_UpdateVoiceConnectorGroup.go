@@ -77,7 +77,7 @@ func encodeUpdateVoiceConnectorGroupResponse(x *exchange, v *UpdateVoiceConnecto
 	w := x.jsonBody()
 	w.objectStart()
 	if v.VoiceConnectorGroup != nil {
-		w.key("VoiceConnectorGroup")
+		w.name(`"VoiceConnectorGroup":`)
 		encodeVoiceConnectorGroup(w, v.VoiceConnectorGroup)
 	}
 	w.objectEnd()

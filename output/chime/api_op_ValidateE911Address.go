@@ -190,18 +190,18 @@ func encodeValidateE911AddressResponse(x *exchange, v *ValidateE911AddressOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Address != nil {
-		w.key("Address")
+		w.name(`"Address":`)
 		encodeAddress(w, v.Address)
 	}
 	if v.AddressExternalId != nil {
-		w.key("AddressExternalId")
+		w.name(`"AddressExternalId":`)
 		w.string(*v.AddressExternalId)
 	}
 	if v.CandidateAddressList != nil {
-		w.key("CandidateAddressList")
+		w.name(`"CandidateAddressList":`)
 		encodeCandidateAddressList(w, v.CandidateAddressList)
 	}
-	w.key("ValidationResult")
+	w.name(`"ValidationResult":`)
 	w.int64(int64(v.ValidationResult))
 	w.objectEnd()
 }

@@ -67,6 +67,14 @@ func (w *jsonWriter) key(k string) {
 	w.buf = append(w.buf, ':')
 }
 
+// name writes a member name that is already a quoted JSON string followed
+// by a colon, such as `"Name":`: generated encoders know their keys, so
+// they are escaped once, at generation time, rather than on every write.
+func (w *jsonWriter) name(quotedColon string) {
+	w.comma()
+	w.buf = append(w.buf, quotedColon...)
+}
+
 func (w *jsonWriter) string(s string) {
 	w.comma()
 	w.buf = jsonAppendString(w.buf, s)
@@ -253,11 +261,30 @@ func jsonAppendFloat(dst []byte, v float64, bits int) []byte {
 // escaped is: '"', '\\' and control characters, plus U+2028 and U+2029,
 // which JavaScript did not allow in string literals. Invalid UTF-8 is
 // replaced by U+FFFD, as encoding/json does.
+// jsonPlain marks the bytes that stand for themselves in a JSON string:
+// printable ASCII but for the quote and the backslash.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func jsonAppendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
+	// Most strings are plain ASCII that needs no escaping: find the first
+	// byte that might, with a table, and copy everything before it at once.
+	i := 0
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0 // s[start:i] is pending, to be copied in one go
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

@@ -5,39 +5,39 @@ package chime
 func encodeAccount(w *jsonWriter, v *Account) {
 	w.objectStart()
 	if v.AccountId != nil {
-		w.key("AccountId")
+		w.name(`"AccountId":`)
 		w.string(*v.AccountId)
 	}
 	if v.AwsAccountId != nil {
-		w.key("AwsAccountId")
+		w.name(`"AwsAccountId":`)
 		w.string(*v.AwsAccountId)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.AccountStatus != "" {
-		w.key("AccountStatus")
+		w.name(`"AccountStatus":`)
 		w.string(string(v.AccountStatus))
 	}
 	if v.AccountType != "" {
-		w.key("AccountType")
+		w.name(`"AccountType":`)
 		w.string(string(v.AccountType))
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.DefaultLicense != "" {
-		w.key("DefaultLicense")
+		w.name(`"DefaultLicense":`)
 		w.string(string(v.DefaultLicense))
 	}
 	if v.SigninDelegateGroups != nil {
-		w.key("SigninDelegateGroups")
+		w.name(`"SigninDelegateGroups":`)
 		encodeSigninDelegateGroupList(w, v.SigninDelegateGroups)
 	}
 	if v.SupportedLicenses != nil {
-		w.key("SupportedLicenses")
+		w.name(`"SupportedLicenses":`)
 		encodeLicenseList(w, v.SupportedLicenses)
 	}
 	w.objectEnd()
@@ -54,11 +54,11 @@ func encodeAccountList(w *jsonWriter, v []Account) {
 func encodeAccountSettings(w *jsonWriter, v *AccountSettings) {
 	w.objectStart()
 	if v.DisableRemoteControl != nil {
-		w.key("DisableRemoteControl")
+		w.name(`"DisableRemoteControl":`)
 		w.bool(*v.DisableRemoteControl)
 	}
 	if v.EnableDialOut != nil {
-		w.key("EnableDialOut")
+		w.name(`"EnableDialOut":`)
 		w.bool(*v.EnableDialOut)
 	}
 	w.objectEnd()
@@ -67,43 +67,43 @@ func encodeAccountSettings(w *jsonWriter, v *AccountSettings) {
 func encodeAddress(w *jsonWriter, v *Address) {
 	w.objectStart()
 	if v.City != nil {
-		w.key("city")
+		w.name(`"city":`)
 		w.string(*v.City)
 	}
 	if v.Country != nil {
-		w.key("country")
+		w.name(`"country":`)
 		w.string(*v.Country)
 	}
 	if v.PostDirectional != nil {
-		w.key("postDirectional")
+		w.name(`"postDirectional":`)
 		w.string(*v.PostDirectional)
 	}
 	if v.PostalCode != nil {
-		w.key("postalCode")
+		w.name(`"postalCode":`)
 		w.string(*v.PostalCode)
 	}
 	if v.PostalCodePlus4 != nil {
-		w.key("postalCodePlus4")
+		w.name(`"postalCodePlus4":`)
 		w.string(*v.PostalCodePlus4)
 	}
 	if v.PreDirectional != nil {
-		w.key("preDirectional")
+		w.name(`"preDirectional":`)
 		w.string(*v.PreDirectional)
 	}
 	if v.State != nil {
-		w.key("state")
+		w.name(`"state":`)
 		w.string(*v.State)
 	}
 	if v.StreetName != nil {
-		w.key("streetName")
+		w.name(`"streetName":`)
 		w.string(*v.StreetName)
 	}
 	if v.StreetNumber != nil {
-		w.key("streetNumber")
+		w.name(`"streetNumber":`)
 		w.string(*v.StreetNumber)
 	}
 	if v.StreetSuffix != nil {
-		w.key("streetSuffix")
+		w.name(`"streetSuffix":`)
 		w.string(*v.StreetSuffix)
 	}
 	w.objectEnd()
@@ -112,11 +112,11 @@ func encodeAddress(w *jsonWriter, v *Address) {
 func encodeAlexaForBusinessMetadata(w *jsonWriter, v *AlexaForBusinessMetadata) {
 	w.objectStart()
 	if v.AlexaForBusinessRoomArn != nil {
-		w.key("AlexaForBusinessRoomArn")
+		w.name(`"AlexaForBusinessRoomArn":`)
 		w.string(*v.AlexaForBusinessRoomArn)
 	}
 	if v.IsAlexaForBusinessEnabled != nil {
-		w.key("IsAlexaForBusinessEnabled")
+		w.name(`"IsAlexaForBusinessEnabled":`)
 		w.bool(*v.IsAlexaForBusinessEnabled)
 	}
 	w.objectEnd()
@@ -125,23 +125,23 @@ func encodeAlexaForBusinessMetadata(w *jsonWriter, v *AlexaForBusinessMetadata) 
 func encodeAppInstance(w *jsonWriter, v *AppInstance) {
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -150,15 +150,15 @@ func encodeAppInstance(w *jsonWriter, v *AppInstance) {
 func encodeAppInstanceAdmin(w *jsonWriter, v *AppInstanceAdmin) {
 	w.objectStart()
 	if v.Admin != nil {
-		w.key("Admin")
+		w.name(`"Admin":`)
 		encodeIdentity(w, v.Admin)
 	}
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	w.objectEnd()
@@ -175,7 +175,7 @@ func encodeAppInstanceAdminList(w *jsonWriter, v []AppInstanceAdminSummary) {
 func encodeAppInstanceAdminSummary(w *jsonWriter, v *AppInstanceAdminSummary) {
 	w.objectStart()
 	if v.Admin != nil {
-		w.key("Admin")
+		w.name(`"Admin":`)
 		encodeIdentity(w, v.Admin)
 	}
 	w.objectEnd()
@@ -192,7 +192,7 @@ func encodeAppInstanceList(w *jsonWriter, v []AppInstanceSummary) {
 func encodeAppInstanceRetentionSettings(w *jsonWriter, v *AppInstanceRetentionSettings) {
 	w.objectStart()
 	if v.ChannelRetentionSettings != nil {
-		w.key("ChannelRetentionSettings")
+		w.name(`"ChannelRetentionSettings":`)
 		encodeChannelRetentionSettings(w, v.ChannelRetentionSettings)
 	}
 	w.objectEnd()
@@ -201,11 +201,11 @@ func encodeAppInstanceRetentionSettings(w *jsonWriter, v *AppInstanceRetentionSe
 func encodeAppInstanceStreamingConfiguration(w *jsonWriter, v *AppInstanceStreamingConfiguration) {
 	w.objectStart()
 	if v.AppInstanceDataType != "" {
-		w.key("AppInstanceDataType")
+		w.name(`"AppInstanceDataType":`)
 		w.string(string(v.AppInstanceDataType))
 	}
 	if v.ResourceArn != nil {
-		w.key("ResourceArn")
+		w.name(`"ResourceArn":`)
 		w.string(*v.ResourceArn)
 	}
 	w.objectEnd()
@@ -222,15 +222,15 @@ func encodeAppInstanceStreamingConfigurationList(w *jsonWriter, v []AppInstanceS
 func encodeAppInstanceSummary(w *jsonWriter, v *AppInstanceSummary) {
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -239,23 +239,23 @@ func encodeAppInstanceSummary(w *jsonWriter, v *AppInstanceSummary) {
 func encodeAppInstanceUser(w *jsonWriter, v *AppInstanceUser) {
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -272,11 +272,11 @@ func encodeAppInstanceUserList(w *jsonWriter, v []AppInstanceUserSummary) {
 func encodeAppInstanceUserMembershipSummary(w *jsonWriter, v *AppInstanceUserMembershipSummary) {
 	w.objectStart()
 	if v.ReadMarkerTimestamp != nil {
-		w.key("ReadMarkerTimestamp")
+		w.name(`"ReadMarkerTimestamp":`)
 		w.epochSeconds(*v.ReadMarkerTimestamp)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -285,15 +285,15 @@ func encodeAppInstanceUserMembershipSummary(w *jsonWriter, v *AppInstanceUserMem
 func encodeAppInstanceUserSummary(w *jsonWriter, v *AppInstanceUserSummary) {
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -302,15 +302,15 @@ func encodeAppInstanceUserSummary(w *jsonWriter, v *AppInstanceUserSummary) {
 func encodeArtifactsConfiguration(w *jsonWriter, v *ArtifactsConfiguration) {
 	w.objectStart()
 	if v.Audio != nil {
-		w.key("Audio")
+		w.name(`"Audio":`)
 		encodeAudioArtifactsConfiguration(w, v.Audio)
 	}
 	if v.Content != nil {
-		w.key("Content")
+		w.name(`"Content":`)
 		encodeContentArtifactsConfiguration(w, v.Content)
 	}
 	if v.Video != nil {
-		w.key("Video")
+		w.name(`"Video":`)
 		encodeVideoArtifactsConfiguration(w, v.Video)
 	}
 	w.objectEnd()
@@ -319,15 +319,15 @@ func encodeArtifactsConfiguration(w *jsonWriter, v *ArtifactsConfiguration) {
 func encodeAttendee(w *jsonWriter, v *Attendee) {
 	w.objectStart()
 	if v.AttendeeId != nil {
-		w.key("AttendeeId")
+		w.name(`"AttendeeId":`)
 		w.string(*v.AttendeeId)
 	}
 	if v.ExternalUserId != nil {
-		w.key("ExternalUserId")
+		w.name(`"ExternalUserId":`)
 		w.string(*v.ExternalUserId)
 	}
 	if v.JoinToken != nil {
-		w.key("JoinToken")
+		w.name(`"JoinToken":`)
 		w.string(*v.JoinToken)
 	}
 	w.objectEnd()
@@ -352,7 +352,7 @@ func encodeAttendeeList(w *jsonWriter, v []Attendee) {
 func encodeAudioArtifactsConfiguration(w *jsonWriter, v *AudioArtifactsConfiguration) {
 	w.objectStart()
 	if v.MuxType != "" {
-		w.key("MuxType")
+		w.name(`"MuxType":`)
 		w.string(string(v.MuxType))
 	}
 	w.objectEnd()
@@ -361,19 +361,19 @@ func encodeAudioArtifactsConfiguration(w *jsonWriter, v *AudioArtifactsConfigura
 func encodeBatchChannelMemberships(w *jsonWriter, v *BatchChannelMemberships) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.InvitedBy != nil {
-		w.key("InvitedBy")
+		w.name(`"InvitedBy":`)
 		encodeIdentity(w, v.InvitedBy)
 	}
 	if v.Members != nil {
-		w.key("Members")
+		w.name(`"Members":`)
 		encodeMembers(w, v.Members)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -390,15 +390,15 @@ func encodeBatchCreateAttendeeErrorList(w *jsonWriter, v []CreateAttendeeError) 
 func encodeBatchCreateChannelMembershipError(w *jsonWriter, v *BatchCreateChannelMembershipError) {
 	w.objectStart()
 	if v.ErrorCode != "" {
-		w.key("ErrorCode")
+		w.name(`"ErrorCode":`)
 		w.string(string(v.ErrorCode))
 	}
 	if v.ErrorMessage != nil {
-		w.key("ErrorMessage")
+		w.name(`"ErrorMessage":`)
 		w.string(*v.ErrorMessage)
 	}
 	if v.MemberArn != nil {
-		w.key("MemberArn")
+		w.name(`"MemberArn":`)
 		w.string(*v.MemberArn)
 	}
 	w.objectEnd()
@@ -415,39 +415,39 @@ func encodeBatchCreateChannelMembershipErrors(w *jsonWriter, v []BatchCreateChan
 func encodeBot(w *jsonWriter, v *Bot) {
 	w.objectStart()
 	if v.BotEmail != nil {
-		w.key("BotEmail")
+		w.name(`"BotEmail":`)
 		w.string(*v.BotEmail)
 	}
 	if v.BotId != nil {
-		w.key("BotId")
+		w.name(`"BotId":`)
 		w.string(*v.BotId)
 	}
 	if v.BotType != "" {
-		w.key("BotType")
+		w.name(`"BotType":`)
 		w.string(string(v.BotType))
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.Disabled != nil {
-		w.key("Disabled")
+		w.name(`"Disabled":`)
 		w.bool(*v.Disabled)
 	}
 	if v.DisplayName != nil {
-		w.key("DisplayName")
+		w.name(`"DisplayName":`)
 		w.string(*v.DisplayName)
 	}
 	if v.SecurityToken != nil {
-		w.key("SecurityToken")
+		w.name(`"SecurityToken":`)
 		w.string(*v.SecurityToken)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	if v.UserId != nil {
-		w.key("UserId")
+		w.name(`"UserId":`)
 		w.string(*v.UserId)
 	}
 	w.objectEnd()
@@ -464,7 +464,7 @@ func encodeBotList(w *jsonWriter, v []Bot) {
 func encodeBusinessCallingSettings(w *jsonWriter, v *BusinessCallingSettings) {
 	w.objectStart()
 	if v.CdrBucket != nil {
-		w.key("CdrBucket")
+		w.name(`"CdrBucket":`)
 		w.string(*v.CdrBucket)
 	}
 	w.objectEnd()
@@ -481,31 +481,31 @@ func encodeCallingRegionList(w *jsonWriter, v []string) {
 func encodeCandidateAddress(w *jsonWriter, v *CandidateAddress) {
 	w.objectStart()
 	if v.City != nil {
-		w.key("city")
+		w.name(`"city":`)
 		w.string(*v.City)
 	}
 	if v.Country != nil {
-		w.key("country")
+		w.name(`"country":`)
 		w.string(*v.Country)
 	}
 	if v.PostalCode != nil {
-		w.key("postalCode")
+		w.name(`"postalCode":`)
 		w.string(*v.PostalCode)
 	}
 	if v.PostalCodePlus4 != nil {
-		w.key("postalCodePlus4")
+		w.name(`"postalCodePlus4":`)
 		w.string(*v.PostalCodePlus4)
 	}
 	if v.State != nil {
-		w.key("state")
+		w.name(`"state":`)
 		w.string(*v.State)
 	}
 	if v.StreetInfo != nil {
-		w.key("streetInfo")
+		w.name(`"streetInfo":`)
 		w.string(*v.StreetInfo)
 	}
 	if v.StreetNumber != nil {
-		w.key("streetNumber")
+		w.name(`"streetNumber":`)
 		w.string(*v.StreetNumber)
 	}
 	w.objectEnd()
@@ -530,39 +530,39 @@ func encodeCapabilityList(w *jsonWriter, v []Capability) {
 func encodeChannel(w *jsonWriter, v *Channel) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.CreatedBy != nil {
-		w.key("CreatedBy")
+		w.name(`"CreatedBy":`)
 		encodeIdentity(w, v.CreatedBy)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastMessageTimestamp != nil {
-		w.key("LastMessageTimestamp")
+		w.name(`"LastMessageTimestamp":`)
 		w.epochSeconds(*v.LastMessageTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Mode != "" {
-		w.key("Mode")
+		w.name(`"Mode":`)
 		w.string(string(v.Mode))
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.Privacy != "" {
-		w.key("Privacy")
+		w.name(`"Privacy":`)
 		w.string(string(v.Privacy))
 	}
 	w.objectEnd()
@@ -571,19 +571,19 @@ func encodeChannel(w *jsonWriter, v *Channel) {
 func encodeChannelBan(w *jsonWriter, v *ChannelBan) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.CreatedBy != nil {
-		w.key("CreatedBy")
+		w.name(`"CreatedBy":`)
 		encodeIdentity(w, v.CreatedBy)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.Member != nil {
-		w.key("Member")
+		w.name(`"Member":`)
 		encodeIdentity(w, v.Member)
 	}
 	w.objectEnd()
@@ -592,7 +592,7 @@ func encodeChannelBan(w *jsonWriter, v *ChannelBan) {
 func encodeChannelBanSummary(w *jsonWriter, v *ChannelBanSummary) {
 	w.objectStart()
 	if v.Member != nil {
-		w.key("Member")
+		w.name(`"Member":`)
 		encodeIdentity(w, v.Member)
 	}
 	w.objectEnd()
@@ -609,27 +609,27 @@ func encodeChannelBanSummaryList(w *jsonWriter, v []ChannelBanSummary) {
 func encodeChannelMembership(w *jsonWriter, v *ChannelMembership) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.InvitedBy != nil {
-		w.key("InvitedBy")
+		w.name(`"InvitedBy":`)
 		encodeIdentity(w, v.InvitedBy)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Member != nil {
-		w.key("Member")
+		w.name(`"Member":`)
 		encodeIdentity(w, v.Member)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -638,11 +638,11 @@ func encodeChannelMembership(w *jsonWriter, v *ChannelMembership) {
 func encodeChannelMembershipForAppInstanceUserSummary(w *jsonWriter, v *ChannelMembershipForAppInstanceUserSummary) {
 	w.objectStart()
 	if v.AppInstanceUserMembershipSummary != nil {
-		w.key("AppInstanceUserMembershipSummary")
+		w.name(`"AppInstanceUserMembershipSummary":`)
 		encodeAppInstanceUserMembershipSummary(w, v.AppInstanceUserMembershipSummary)
 	}
 	if v.ChannelSummary != nil {
-		w.key("ChannelSummary")
+		w.name(`"ChannelSummary":`)
 		encodeChannelSummary(w, v.ChannelSummary)
 	}
 	w.objectEnd()
@@ -659,7 +659,7 @@ func encodeChannelMembershipForAppInstanceUserSummaryList(w *jsonWriter, v []Cha
 func encodeChannelMembershipSummary(w *jsonWriter, v *ChannelMembershipSummary) {
 	w.objectStart()
 	if v.Member != nil {
-		w.key("Member")
+		w.name(`"Member":`)
 		encodeIdentity(w, v.Member)
 	}
 	w.objectEnd()
@@ -676,45 +676,45 @@ func encodeChannelMembershipSummaryList(w *jsonWriter, v []ChannelMembershipSumm
 func encodeChannelMessage(w *jsonWriter, v *ChannelMessage) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.Content != nil {
-		w.key("Content")
+		w.name(`"Content":`)
 		w.string(*v.Content)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastEditedTimestamp != nil {
-		w.key("LastEditedTimestamp")
+		w.name(`"LastEditedTimestamp":`)
 		w.epochSeconds(*v.LastEditedTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.MessageId != nil {
-		w.key("MessageId")
+		w.name(`"MessageId":`)
 		w.string(*v.MessageId)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Persistence != "" {
-		w.key("Persistence")
+		w.name(`"Persistence":`)
 		w.string(string(v.Persistence))
 	}
-	w.key("Redacted")
+	w.name(`"Redacted":`)
 	w.bool(v.Redacted)
 	if v.Sender != nil {
-		w.key("Sender")
+		w.name(`"Sender":`)
 		encodeIdentity(w, v.Sender)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -723,37 +723,37 @@ func encodeChannelMessage(w *jsonWriter, v *ChannelMessage) {
 func encodeChannelMessageSummary(w *jsonWriter, v *ChannelMessageSummary) {
 	w.objectStart()
 	if v.Content != nil {
-		w.key("Content")
+		w.name(`"Content":`)
 		w.string(*v.Content)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastEditedTimestamp != nil {
-		w.key("LastEditedTimestamp")
+		w.name(`"LastEditedTimestamp":`)
 		w.epochSeconds(*v.LastEditedTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.MessageId != nil {
-		w.key("MessageId")
+		w.name(`"MessageId":`)
 		w.string(*v.MessageId)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
-	w.key("Redacted")
+	w.name(`"Redacted":`)
 	w.bool(v.Redacted)
 	if v.Sender != nil {
-		w.key("Sender")
+		w.name(`"Sender":`)
 		encodeIdentity(w, v.Sender)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -770,7 +770,7 @@ func encodeChannelMessageSummaryList(w *jsonWriter, v []ChannelMessageSummary) {
 func encodeChannelModeratedByAppInstanceUserSummary(w *jsonWriter, v *ChannelModeratedByAppInstanceUserSummary) {
 	w.objectStart()
 	if v.ChannelSummary != nil {
-		w.key("ChannelSummary")
+		w.name(`"ChannelSummary":`)
 		encodeChannelSummary(w, v.ChannelSummary)
 	}
 	w.objectEnd()
@@ -787,19 +787,19 @@ func encodeChannelModeratedByAppInstanceUserSummaryList(w *jsonWriter, v []Chann
 func encodeChannelModerator(w *jsonWriter, v *ChannelModerator) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.CreatedBy != nil {
-		w.key("CreatedBy")
+		w.name(`"CreatedBy":`)
 		encodeIdentity(w, v.CreatedBy)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.Moderator != nil {
-		w.key("Moderator")
+		w.name(`"Moderator":`)
 		encodeIdentity(w, v.Moderator)
 	}
 	w.objectEnd()
@@ -808,7 +808,7 @@ func encodeChannelModerator(w *jsonWriter, v *ChannelModerator) {
 func encodeChannelModeratorSummary(w *jsonWriter, v *ChannelModeratorSummary) {
 	w.objectStart()
 	if v.Moderator != nil {
-		w.key("Moderator")
+		w.name(`"Moderator":`)
 		encodeIdentity(w, v.Moderator)
 	}
 	w.objectEnd()
@@ -825,7 +825,7 @@ func encodeChannelModeratorSummaryList(w *jsonWriter, v []ChannelModeratorSummar
 func encodeChannelRetentionSettings(w *jsonWriter, v *ChannelRetentionSettings) {
 	w.objectStart()
 	if v.RetentionDays != nil {
-		w.key("RetentionDays")
+		w.name(`"RetentionDays":`)
 		w.int64(int64(*v.RetentionDays))
 	}
 	w.objectEnd()
@@ -834,27 +834,27 @@ func encodeChannelRetentionSettings(w *jsonWriter, v *ChannelRetentionSettings) 
 func encodeChannelSummary(w *jsonWriter, v *ChannelSummary) {
 	w.objectStart()
 	if v.ChannelArn != nil {
-		w.key("ChannelArn")
+		w.name(`"ChannelArn":`)
 		w.string(*v.ChannelArn)
 	}
 	if v.LastMessageTimestamp != nil {
-		w.key("LastMessageTimestamp")
+		w.name(`"LastMessageTimestamp":`)
 		w.epochSeconds(*v.LastMessageTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Mode != "" {
-		w.key("Mode")
+		w.name(`"Mode":`)
 		w.string(string(v.Mode))
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.Privacy != "" {
-		w.key("Privacy")
+		w.name(`"Privacy":`)
 		w.string(string(v.Privacy))
 	}
 	w.objectEnd()
@@ -871,11 +871,11 @@ func encodeChannelSummaryList(w *jsonWriter, v []ChannelSummary) {
 func encodeChimeSdkMeetingConfiguration(w *jsonWriter, v *ChimeSdkMeetingConfiguration) {
 	w.objectStart()
 	if v.ArtifactsConfiguration != nil {
-		w.key("ArtifactsConfiguration")
+		w.name(`"ArtifactsConfiguration":`)
 		encodeArtifactsConfiguration(w, v.ArtifactsConfiguration)
 	}
 	if v.SourceConfiguration != nil {
-		w.key("SourceConfiguration")
+		w.name(`"SourceConfiguration":`)
 		encodeSourceConfiguration(w, v.SourceConfiguration)
 	}
 	w.objectEnd()
@@ -884,11 +884,11 @@ func encodeChimeSdkMeetingConfiguration(w *jsonWriter, v *ChimeSdkMeetingConfigu
 func encodeContentArtifactsConfiguration(w *jsonWriter, v *ContentArtifactsConfiguration) {
 	w.objectStart()
 	if v.State != "" {
-		w.key("State")
+		w.name(`"State":`)
 		w.string(string(v.State))
 	}
 	if v.MuxType != "" {
-		w.key("MuxType")
+		w.name(`"MuxType":`)
 		w.string(string(v.MuxType))
 	}
 	w.objectEnd()
@@ -897,7 +897,7 @@ func encodeContentArtifactsConfiguration(w *jsonWriter, v *ContentArtifactsConfi
 func encodeConversationRetentionSettings(w *jsonWriter, v *ConversationRetentionSettings) {
 	w.objectStart()
 	if v.RetentionDays != nil {
-		w.key("RetentionDays")
+		w.name(`"RetentionDays":`)
 		w.int64(int64(*v.RetentionDays))
 	}
 	w.objectEnd()
@@ -906,15 +906,15 @@ func encodeConversationRetentionSettings(w *jsonWriter, v *ConversationRetention
 func encodeCreateAttendeeError(w *jsonWriter, v *CreateAttendeeError) {
 	w.objectStart()
 	if v.ErrorCode != nil {
-		w.key("ErrorCode")
+		w.name(`"ErrorCode":`)
 		w.string(*v.ErrorCode)
 	}
 	if v.ErrorMessage != nil {
-		w.key("ErrorMessage")
+		w.name(`"ErrorMessage":`)
 		w.string(*v.ErrorMessage)
 	}
 	if v.ExternalUserId != nil {
-		w.key("ExternalUserId")
+		w.name(`"ExternalUserId":`)
 		w.string(*v.ExternalUserId)
 	}
 	w.objectEnd()
@@ -923,15 +923,15 @@ func encodeCreateAttendeeError(w *jsonWriter, v *CreateAttendeeError) {
 func encodeDNISEmergencyCallingConfiguration(w *jsonWriter, v *DNISEmergencyCallingConfiguration) {
 	w.objectStart()
 	if v.CallingCountry != nil {
-		w.key("CallingCountry")
+		w.name(`"CallingCountry":`)
 		w.string(*v.CallingCountry)
 	}
 	if v.EmergencyPhoneNumber != nil {
-		w.key("EmergencyPhoneNumber")
+		w.name(`"EmergencyPhoneNumber":`)
 		w.string(*v.EmergencyPhoneNumber)
 	}
 	if v.TestPhoneNumber != nil {
-		w.key("TestPhoneNumber")
+		w.name(`"TestPhoneNumber":`)
 		w.string(*v.TestPhoneNumber)
 	}
 	w.objectEnd()
@@ -956,7 +956,7 @@ func encodeE164PhoneNumberList(w *jsonWriter, v []string) {
 func encodeEmergencyCallingConfiguration(w *jsonWriter, v *EmergencyCallingConfiguration) {
 	w.objectStart()
 	if v.DNIS != nil {
-		w.key("DNIS")
+		w.name(`"DNIS":`)
 		encodeDNISEmergencyCallingConfigurationList(w, v.DNIS)
 	}
 	w.objectEnd()
@@ -965,15 +965,15 @@ func encodeEmergencyCallingConfiguration(w *jsonWriter, v *EmergencyCallingConfi
 func encodeEventsConfiguration(w *jsonWriter, v *EventsConfiguration) {
 	w.objectStart()
 	if v.BotId != nil {
-		w.key("BotId")
+		w.name(`"BotId":`)
 		w.string(*v.BotId)
 	}
 	if v.LambdaFunctionArn != nil {
-		w.key("LambdaFunctionArn")
+		w.name(`"LambdaFunctionArn":`)
 		w.string(*v.LambdaFunctionArn)
 	}
 	if v.OutboundEventsHTTPSEndpoint != nil {
-		w.key("OutboundEventsHTTPSEndpoint")
+		w.name(`"OutboundEventsHTTPSEndpoint":`)
 		w.string(*v.OutboundEventsHTTPSEndpoint)
 	}
 	w.objectEnd()
@@ -990,11 +990,11 @@ func encodeExternalUserIdList(w *jsonWriter, v []string) {
 func encodeGeoMatchParams(w *jsonWriter, v *GeoMatchParams) {
 	w.objectStart()
 	if v.AreaCode != nil {
-		w.key("AreaCode")
+		w.name(`"AreaCode":`)
 		w.string(*v.AreaCode)
 	}
 	if v.Country != nil {
-		w.key("Country")
+		w.name(`"Country":`)
 		w.string(*v.Country)
 	}
 	w.objectEnd()
@@ -1003,11 +1003,11 @@ func encodeGeoMatchParams(w *jsonWriter, v *GeoMatchParams) {
 func encodeIdentity(w *jsonWriter, v *Identity) {
 	w.objectStart()
 	if v.Arn != nil {
-		w.key("Arn")
+		w.name(`"Arn":`)
 		w.string(*v.Arn)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -1016,19 +1016,19 @@ func encodeIdentity(w *jsonWriter, v *Identity) {
 func encodeInvite(w *jsonWriter, v *Invite) {
 	w.objectStart()
 	if v.EmailAddress != nil {
-		w.key("EmailAddress")
+		w.name(`"EmailAddress":`)
 		w.string(*v.EmailAddress)
 	}
 	if v.EmailStatus != "" {
-		w.key("EmailStatus")
+		w.name(`"EmailStatus":`)
 		w.string(string(v.EmailStatus))
 	}
 	if v.InviteId != nil {
-		w.key("InviteId")
+		w.name(`"InviteId":`)
 		w.string(*v.InviteId)
 	}
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	w.objectEnd()
@@ -1053,11 +1053,11 @@ func encodeLicenseList(w *jsonWriter, v []License) {
 func encodeLoggingConfiguration(w *jsonWriter, v *LoggingConfiguration) {
 	w.objectStart()
 	if v.EnableMediaMetricLogs != nil {
-		w.key("EnableMediaMetricLogs")
+		w.name(`"EnableMediaMetricLogs":`)
 		w.bool(*v.EnableMediaMetricLogs)
 	}
 	if v.EnableSIPLogs != nil {
-		w.key("EnableSIPLogs")
+		w.name(`"EnableSIPLogs":`)
 		w.bool(*v.EnableSIPLogs)
 	}
 	w.objectEnd()
@@ -1066,39 +1066,39 @@ func encodeLoggingConfiguration(w *jsonWriter, v *LoggingConfiguration) {
 func encodeMediaCapturePipeline(w *jsonWriter, v *MediaCapturePipeline) {
 	w.objectStart()
 	if v.ChimeSdkMeetingConfiguration != nil {
-		w.key("ChimeSdkMeetingConfiguration")
+		w.name(`"ChimeSdkMeetingConfiguration":`)
 		encodeChimeSdkMeetingConfiguration(w, v.ChimeSdkMeetingConfiguration)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.MediaPipelineId != nil {
-		w.key("MediaPipelineId")
+		w.name(`"MediaPipelineId":`)
 		w.string(*v.MediaPipelineId)
 	}
 	if v.SinkArn != nil {
-		w.key("SinkArn")
+		w.name(`"SinkArn":`)
 		w.string(*v.SinkArn)
 	}
 	if v.SinkType != "" {
-		w.key("SinkType")
+		w.name(`"SinkType":`)
 		w.string(string(v.SinkType))
 	}
 	if v.SourceArn != nil {
-		w.key("SourceArn")
+		w.name(`"SourceArn":`)
 		w.string(*v.SourceArn)
 	}
 	if v.SourceType != "" {
-		w.key("SourceType")
+		w.name(`"SourceType":`)
 		w.string(string(v.SourceType))
 	}
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1115,35 +1115,35 @@ func encodeMediaCapturePipelineList(w *jsonWriter, v []MediaCapturePipeline) {
 func encodeMediaPlacement(w *jsonWriter, v *MediaPlacement) {
 	w.objectStart()
 	if v.AudioFallbackUrl != nil {
-		w.key("AudioFallbackUrl")
+		w.name(`"AudioFallbackUrl":`)
 		w.string(*v.AudioFallbackUrl)
 	}
 	if v.AudioHostUrl != nil {
-		w.key("AudioHostUrl")
+		w.name(`"AudioHostUrl":`)
 		w.string(*v.AudioHostUrl)
 	}
 	if v.EventIngestionUrl != nil {
-		w.key("EventIngestionUrl")
+		w.name(`"EventIngestionUrl":`)
 		w.string(*v.EventIngestionUrl)
 	}
 	if v.ScreenDataUrl != nil {
-		w.key("ScreenDataUrl")
+		w.name(`"ScreenDataUrl":`)
 		w.string(*v.ScreenDataUrl)
 	}
 	if v.ScreenSharingUrl != nil {
-		w.key("ScreenSharingUrl")
+		w.name(`"ScreenSharingUrl":`)
 		w.string(*v.ScreenSharingUrl)
 	}
 	if v.ScreenViewingUrl != nil {
-		w.key("ScreenViewingUrl")
+		w.name(`"ScreenViewingUrl":`)
 		w.string(*v.ScreenViewingUrl)
 	}
 	if v.SignalingUrl != nil {
-		w.key("SignalingUrl")
+		w.name(`"SignalingUrl":`)
 		w.string(*v.SignalingUrl)
 	}
 	if v.TurnControlUrl != nil {
-		w.key("TurnControlUrl")
+		w.name(`"TurnControlUrl":`)
 		w.string(*v.TurnControlUrl)
 	}
 	w.objectEnd()
@@ -1152,19 +1152,19 @@ func encodeMediaPlacement(w *jsonWriter, v *MediaPlacement) {
 func encodeMeeting(w *jsonWriter, v *Meeting) {
 	w.objectStart()
 	if v.ExternalMeetingId != nil {
-		w.key("ExternalMeetingId")
+		w.name(`"ExternalMeetingId":`)
 		w.string(*v.ExternalMeetingId)
 	}
 	if v.MediaPlacement != nil {
-		w.key("MediaPlacement")
+		w.name(`"MediaPlacement":`)
 		encodeMediaPlacement(w, v.MediaPlacement)
 	}
 	if v.MediaRegion != nil {
-		w.key("MediaRegion")
+		w.name(`"MediaRegion":`)
 		w.string(*v.MediaRegion)
 	}
 	if v.MeetingId != nil {
-		w.key("MeetingId")
+		w.name(`"MeetingId":`)
 		w.string(*v.MeetingId)
 	}
 	w.objectEnd()
@@ -1181,23 +1181,23 @@ func encodeMeetingList(w *jsonWriter, v []Meeting) {
 func encodeMember(w *jsonWriter, v *Member) {
 	w.objectStart()
 	if v.AccountId != nil {
-		w.key("AccountId")
+		w.name(`"AccountId":`)
 		w.string(*v.AccountId)
 	}
 	if v.Email != nil {
-		w.key("Email")
+		w.name(`"Email":`)
 		w.string(*v.Email)
 	}
 	if v.FullName != nil {
-		w.key("FullName")
+		w.name(`"FullName":`)
 		w.string(*v.FullName)
 	}
 	if v.MemberId != nil {
-		w.key("MemberId")
+		w.name(`"MemberId":`)
 		w.string(*v.MemberId)
 	}
 	if v.MemberType != "" {
-		w.key("MemberType")
+		w.name(`"MemberType":`)
 		w.string(string(v.MemberType))
 	}
 	w.objectEnd()
@@ -1206,15 +1206,15 @@ func encodeMember(w *jsonWriter, v *Member) {
 func encodeMemberError(w *jsonWriter, v *MemberError) {
 	w.objectStart()
 	if v.ErrorCode != "" {
-		w.key("ErrorCode")
+		w.name(`"ErrorCode":`)
 		w.string(string(v.ErrorCode))
 	}
 	if v.ErrorMessage != nil {
-		w.key("ErrorMessage")
+		w.name(`"ErrorMessage":`)
 		w.string(*v.ErrorMessage)
 	}
 	if v.MemberId != nil {
-		w.key("MemberId")
+		w.name(`"MemberId":`)
 		w.string(*v.MemberId)
 	}
 	w.objectEnd()
@@ -1239,7 +1239,7 @@ func encodeMembers(w *jsonWriter, v []Identity) {
 func encodeMessagingSessionEndpoint(w *jsonWriter, v *MessagingSessionEndpoint) {
 	w.objectStart()
 	if v.Url != nil {
-		w.key("Url")
+		w.name(`"Url":`)
 		w.string(*v.Url)
 	}
 	w.objectEnd()
@@ -1248,11 +1248,11 @@ func encodeMessagingSessionEndpoint(w *jsonWriter, v *MessagingSessionEndpoint) 
 func encodeOrderedPhoneNumber(w *jsonWriter, v *OrderedPhoneNumber) {
 	w.objectStart()
 	if v.E164PhoneNumber != nil {
-		w.key("E164PhoneNumber")
+		w.name(`"E164PhoneNumber":`)
 		w.string(*v.E164PhoneNumber)
 	}
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	w.objectEnd()
@@ -1269,11 +1269,11 @@ func encodeOrderedPhoneNumberList(w *jsonWriter, v []OrderedPhoneNumber) {
 func encodeOrigination(w *jsonWriter, v *Origination) {
 	w.objectStart()
 	if v.Disabled != nil {
-		w.key("Disabled")
+		w.name(`"Disabled":`)
 		w.bool(*v.Disabled)
 	}
 	if v.Routes != nil {
-		w.key("Routes")
+		w.name(`"Routes":`)
 		encodeOriginationRouteList(w, v.Routes)
 	}
 	w.objectEnd()
@@ -1282,23 +1282,23 @@ func encodeOrigination(w *jsonWriter, v *Origination) {
 func encodeOriginationRoute(w *jsonWriter, v *OriginationRoute) {
 	w.objectStart()
 	if v.Host != nil {
-		w.key("Host")
+		w.name(`"Host":`)
 		w.string(*v.Host)
 	}
 	if v.Port != nil {
-		w.key("Port")
+		w.name(`"Port":`)
 		w.int64(int64(*v.Port))
 	}
 	if v.Priority != nil {
-		w.key("Priority")
+		w.name(`"Priority":`)
 		w.int64(int64(*v.Priority))
 	}
 	if v.Protocol != "" {
-		w.key("Protocol")
+		w.name(`"Protocol":`)
 		w.string(string(v.Protocol))
 	}
 	if v.Weight != nil {
-		w.key("Weight")
+		w.name(`"Weight":`)
 		w.int64(int64(*v.Weight))
 	}
 	w.objectEnd()
@@ -1315,11 +1315,11 @@ func encodeOriginationRouteList(w *jsonWriter, v []OriginationRoute) {
 func encodeParticipant(w *jsonWriter, v *Participant) {
 	w.objectStart()
 	if v.PhoneNumber != nil {
-		w.key("PhoneNumber")
+		w.name(`"PhoneNumber":`)
 		w.string(*v.PhoneNumber)
 	}
 	if v.ProxyPhoneNumber != nil {
-		w.key("ProxyPhoneNumber")
+		w.name(`"ProxyPhoneNumber":`)
 		w.string(*v.ProxyPhoneNumber)
 	}
 	w.objectEnd()
@@ -1336,55 +1336,55 @@ func encodeParticipants(w *jsonWriter, v []Participant) {
 func encodePhoneNumber(w *jsonWriter, v *PhoneNumber) {
 	w.objectStart()
 	if v.Associations != nil {
-		w.key("Associations")
+		w.name(`"Associations":`)
 		encodePhoneNumberAssociationList(w, v.Associations)
 	}
 	if v.CallingName != nil {
-		w.key("CallingName")
+		w.name(`"CallingName":`)
 		w.string(*v.CallingName)
 	}
 	if v.CallingNameStatus != "" {
-		w.key("CallingNameStatus")
+		w.name(`"CallingNameStatus":`)
 		w.string(string(v.CallingNameStatus))
 	}
 	if v.Capabilities != nil {
-		w.key("Capabilities")
+		w.name(`"Capabilities":`)
 		encodePhoneNumberCapabilities(w, v.Capabilities)
 	}
 	if v.Country != nil {
-		w.key("Country")
+		w.name(`"Country":`)
 		w.string(*v.Country)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.DeletionTimestamp != nil {
-		w.key("DeletionTimestamp")
+		w.name(`"DeletionTimestamp":`)
 		w.string(formatDateTime(*v.DeletionTimestamp))
 	}
 	if v.E164PhoneNumber != nil {
-		w.key("E164PhoneNumber")
+		w.name(`"E164PhoneNumber":`)
 		w.string(*v.E164PhoneNumber)
 	}
 	if v.PhoneNumberId != nil {
-		w.key("PhoneNumberId")
+		w.name(`"PhoneNumberId":`)
 		w.string(*v.PhoneNumberId)
 	}
 	if v.ProductType != "" {
-		w.key("ProductType")
+		w.name(`"ProductType":`)
 		w.string(string(v.ProductType))
 	}
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1393,15 +1393,15 @@ func encodePhoneNumber(w *jsonWriter, v *PhoneNumber) {
 func encodePhoneNumberAssociation(w *jsonWriter, v *PhoneNumberAssociation) {
 	w.objectStart()
 	if v.AssociatedTimestamp != nil {
-		w.key("AssociatedTimestamp")
+		w.name(`"AssociatedTimestamp":`)
 		w.string(formatDateTime(*v.AssociatedTimestamp))
 	}
 	if v.Name != "" {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(string(v.Name))
 	}
 	if v.Value != nil {
-		w.key("Value")
+		w.name(`"Value":`)
 		w.string(*v.Value)
 	}
 	w.objectEnd()
@@ -1418,27 +1418,27 @@ func encodePhoneNumberAssociationList(w *jsonWriter, v []PhoneNumberAssociation)
 func encodePhoneNumberCapabilities(w *jsonWriter, v *PhoneNumberCapabilities) {
 	w.objectStart()
 	if v.InboundCall != nil {
-		w.key("InboundCall")
+		w.name(`"InboundCall":`)
 		w.bool(*v.InboundCall)
 	}
 	if v.InboundMMS != nil {
-		w.key("InboundMMS")
+		w.name(`"InboundMMS":`)
 		w.bool(*v.InboundMMS)
 	}
 	if v.InboundSMS != nil {
-		w.key("InboundSMS")
+		w.name(`"InboundSMS":`)
 		w.bool(*v.InboundSMS)
 	}
 	if v.OutboundCall != nil {
-		w.key("OutboundCall")
+		w.name(`"OutboundCall":`)
 		w.bool(*v.OutboundCall)
 	}
 	if v.OutboundMMS != nil {
-		w.key("OutboundMMS")
+		w.name(`"OutboundMMS":`)
 		w.bool(*v.OutboundMMS)
 	}
 	if v.OutboundSMS != nil {
-		w.key("OutboundSMS")
+		w.name(`"OutboundSMS":`)
 		w.bool(*v.OutboundSMS)
 	}
 	w.objectEnd()
@@ -1455,11 +1455,11 @@ func encodePhoneNumberCountriesList(w *jsonWriter, v []PhoneNumberCountry) {
 func encodePhoneNumberCountry(w *jsonWriter, v *PhoneNumberCountry) {
 	w.objectStart()
 	if v.CountryCode != nil {
-		w.key("CountryCode")
+		w.name(`"CountryCode":`)
 		w.string(*v.CountryCode)
 	}
 	if v.SupportedPhoneNumberTypes != nil {
-		w.key("SupportedPhoneNumberTypes")
+		w.name(`"SupportedPhoneNumberTypes":`)
 		encodePhoneNumberTypeList(w, v.SupportedPhoneNumberTypes)
 	}
 	w.objectEnd()
@@ -1468,15 +1468,15 @@ func encodePhoneNumberCountry(w *jsonWriter, v *PhoneNumberCountry) {
 func encodePhoneNumberError(w *jsonWriter, v *PhoneNumberError) {
 	w.objectStart()
 	if v.ErrorCode != "" {
-		w.key("ErrorCode")
+		w.name(`"ErrorCode":`)
 		w.string(string(v.ErrorCode))
 	}
 	if v.ErrorMessage != nil {
-		w.key("ErrorMessage")
+		w.name(`"ErrorMessage":`)
 		w.string(*v.ErrorMessage)
 	}
 	if v.PhoneNumberId != nil {
-		w.key("PhoneNumberId")
+		w.name(`"PhoneNumberId":`)
 		w.string(*v.PhoneNumberId)
 	}
 	w.objectEnd()
@@ -1501,27 +1501,27 @@ func encodePhoneNumberList(w *jsonWriter, v []PhoneNumber) {
 func encodePhoneNumberOrder(w *jsonWriter, v *PhoneNumberOrder) {
 	w.objectStart()
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.OrderedPhoneNumbers != nil {
-		w.key("OrderedPhoneNumbers")
+		w.name(`"OrderedPhoneNumbers":`)
 		encodeOrderedPhoneNumberList(w, v.OrderedPhoneNumbers)
 	}
 	if v.PhoneNumberOrderId != nil {
-		w.key("PhoneNumberOrderId")
+		w.name(`"PhoneNumberOrderId":`)
 		w.string(*v.PhoneNumberOrderId)
 	}
 	if v.ProductType != "" {
-		w.key("ProductType")
+		w.name(`"ProductType":`)
 		w.string(string(v.ProductType))
 	}
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1546,19 +1546,19 @@ func encodePhoneNumberTypeList(w *jsonWriter, v []PhoneNumberType) {
 func encodeProxy(w *jsonWriter, v *Proxy) {
 	w.objectStart()
 	if v.DefaultSessionExpiryMinutes != nil {
-		w.key("DefaultSessionExpiryMinutes")
+		w.name(`"DefaultSessionExpiryMinutes":`)
 		w.int64(int64(*v.DefaultSessionExpiryMinutes))
 	}
 	if v.Disabled != nil {
-		w.key("Disabled")
+		w.name(`"Disabled":`)
 		w.bool(*v.Disabled)
 	}
 	if v.FallBackPhoneNumber != nil {
-		w.key("FallBackPhoneNumber")
+		w.name(`"FallBackPhoneNumber":`)
 		w.string(*v.FallBackPhoneNumber)
 	}
 	if v.PhoneNumberCountries != nil {
-		w.key("PhoneNumberCountries")
+		w.name(`"PhoneNumberCountries":`)
 		encodeStringList(w, v.PhoneNumberCountries)
 	}
 	w.objectEnd()
@@ -1567,55 +1567,55 @@ func encodeProxy(w *jsonWriter, v *Proxy) {
 func encodeProxySession(w *jsonWriter, v *ProxySession) {
 	w.objectStart()
 	if v.Capabilities != nil {
-		w.key("Capabilities")
+		w.name(`"Capabilities":`)
 		encodeCapabilityList(w, v.Capabilities)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.EndedTimestamp != nil {
-		w.key("EndedTimestamp")
+		w.name(`"EndedTimestamp":`)
 		w.string(formatDateTime(*v.EndedTimestamp))
 	}
 	if v.ExpiryMinutes != nil {
-		w.key("ExpiryMinutes")
+		w.name(`"ExpiryMinutes":`)
 		w.int64(int64(*v.ExpiryMinutes))
 	}
 	if v.GeoMatchLevel != "" {
-		w.key("GeoMatchLevel")
+		w.name(`"GeoMatchLevel":`)
 		w.string(string(v.GeoMatchLevel))
 	}
 	if v.GeoMatchParams != nil {
-		w.key("GeoMatchParams")
+		w.name(`"GeoMatchParams":`)
 		encodeGeoMatchParams(w, v.GeoMatchParams)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.NumberSelectionBehavior != "" {
-		w.key("NumberSelectionBehavior")
+		w.name(`"NumberSelectionBehavior":`)
 		w.string(string(v.NumberSelectionBehavior))
 	}
 	if v.Participants != nil {
-		w.key("Participants")
+		w.name(`"Participants":`)
 		encodeParticipants(w, v.Participants)
 	}
 	if v.ProxySessionId != nil {
-		w.key("ProxySessionId")
+		w.name(`"ProxySessionId":`)
 		w.string(*v.ProxySessionId)
 	}
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	if v.VoiceConnectorId != nil {
-		w.key("VoiceConnectorId")
+		w.name(`"VoiceConnectorId":`)
 		w.string(*v.VoiceConnectorId)
 	}
 	w.objectEnd()
@@ -1632,11 +1632,11 @@ func encodeProxySessions(w *jsonWriter, v []ProxySession) {
 func encodeRetentionSettings(w *jsonWriter, v *RetentionSettings) {
 	w.objectStart()
 	if v.ConversationRetentionSettings != nil {
-		w.key("ConversationRetentionSettings")
+		w.name(`"ConversationRetentionSettings":`)
 		encodeConversationRetentionSettings(w, v.ConversationRetentionSettings)
 	}
 	if v.RoomRetentionSettings != nil {
-		w.key("RoomRetentionSettings")
+		w.name(`"RoomRetentionSettings":`)
 		encodeRoomRetentionSettings(w, v.RoomRetentionSettings)
 	}
 	w.objectEnd()
@@ -1645,27 +1645,27 @@ func encodeRetentionSettings(w *jsonWriter, v *RetentionSettings) {
 func encodeRoom(w *jsonWriter, v *Room) {
 	w.objectStart()
 	if v.AccountId != nil {
-		w.key("AccountId")
+		w.name(`"AccountId":`)
 		w.string(*v.AccountId)
 	}
 	if v.CreatedBy != nil {
-		w.key("CreatedBy")
+		w.name(`"CreatedBy":`)
 		w.string(*v.CreatedBy)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.RoomId != nil {
-		w.key("RoomId")
+		w.name(`"RoomId":`)
 		w.string(*v.RoomId)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1682,23 +1682,23 @@ func encodeRoomList(w *jsonWriter, v []Room) {
 func encodeRoomMembership(w *jsonWriter, v *RoomMembership) {
 	w.objectStart()
 	if v.InvitedBy != nil {
-		w.key("InvitedBy")
+		w.name(`"InvitedBy":`)
 		w.string(*v.InvitedBy)
 	}
 	if v.Member != nil {
-		w.key("Member")
+		w.name(`"Member":`)
 		encodeMember(w, v.Member)
 	}
 	if v.Role != "" {
-		w.key("Role")
+		w.name(`"Role":`)
 		w.string(string(v.Role))
 	}
 	if v.RoomId != nil {
-		w.key("RoomId")
+		w.name(`"RoomId":`)
 		w.string(*v.RoomId)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1715,7 +1715,7 @@ func encodeRoomMembershipList(w *jsonWriter, v []RoomMembership) {
 func encodeRoomRetentionSettings(w *jsonWriter, v *RoomRetentionSettings) {
 	w.objectStart()
 	if v.RetentionDays != nil {
-		w.key("RetentionDays")
+		w.name(`"RetentionDays":`)
 		w.int64(int64(*v.RetentionDays))
 	}
 	w.objectEnd()
@@ -1724,11 +1724,11 @@ func encodeRoomRetentionSettings(w *jsonWriter, v *RoomRetentionSettings) {
 func encodeSelectedVideoStreams(w *jsonWriter, v *SelectedVideoStreams) {
 	w.objectStart()
 	if v.AttendeeIds != nil {
-		w.key("AttendeeIds")
+		w.name(`"AttendeeIds":`)
 		encodeAttendeeIdList(w, v.AttendeeIds)
 	}
 	if v.ExternalUserIds != nil {
-		w.key("ExternalUserIds")
+		w.name(`"ExternalUserIds":`)
 		encodeExternalUserIdList(w, v.ExternalUserIds)
 	}
 	w.objectEnd()
@@ -1745,7 +1745,7 @@ func encodeSensitiveStringList(w *jsonWriter, v []string) {
 func encodeSigninDelegateGroup(w *jsonWriter, v *SigninDelegateGroup) {
 	w.objectStart()
 	if v.GroupName != nil {
-		w.key("GroupName")
+		w.name(`"GroupName":`)
 		w.string(*v.GroupName)
 	}
 	w.objectEnd()
@@ -1762,27 +1762,27 @@ func encodeSigninDelegateGroupList(w *jsonWriter, v []SigninDelegateGroup) {
 func encodeSipMediaApplication(w *jsonWriter, v *SipMediaApplication) {
 	w.objectStart()
 	if v.AwsRegion != nil {
-		w.key("AwsRegion")
+		w.name(`"AwsRegion":`)
 		w.string(*v.AwsRegion)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.Endpoints != nil {
-		w.key("Endpoints")
+		w.name(`"Endpoints":`)
 		encodeSipMediaApplicationEndpointList(w, v.Endpoints)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.SipMediaApplicationId != nil {
-		w.key("SipMediaApplicationId")
+		w.name(`"SipMediaApplicationId":`)
 		w.string(*v.SipMediaApplicationId)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1791,7 +1791,7 @@ func encodeSipMediaApplication(w *jsonWriter, v *SipMediaApplication) {
 func encodeSipMediaApplicationCall(w *jsonWriter, v *SipMediaApplicationCall) {
 	w.objectStart()
 	if v.TransactionId != nil {
-		w.key("TransactionId")
+		w.name(`"TransactionId":`)
 		w.string(*v.TransactionId)
 	}
 	w.objectEnd()
@@ -1800,7 +1800,7 @@ func encodeSipMediaApplicationCall(w *jsonWriter, v *SipMediaApplicationCall) {
 func encodeSipMediaApplicationEndpoint(w *jsonWriter, v *SipMediaApplicationEndpoint) {
 	w.objectStart()
 	if v.LambdaArn != nil {
-		w.key("LambdaArn")
+		w.name(`"LambdaArn":`)
 		w.string(*v.LambdaArn)
 	}
 	w.objectEnd()
@@ -1825,7 +1825,7 @@ func encodeSipMediaApplicationList(w *jsonWriter, v []SipMediaApplication) {
 func encodeSipMediaApplicationLoggingConfiguration(w *jsonWriter, v *SipMediaApplicationLoggingConfiguration) {
 	w.objectStart()
 	if v.EnableSipMediaApplicationMessageLogs != nil {
-		w.key("EnableSipMediaApplicationMessageLogs")
+		w.name(`"EnableSipMediaApplicationMessageLogs":`)
 		w.bool(*v.EnableSipMediaApplicationMessageLogs)
 	}
 	w.objectEnd()
@@ -1834,35 +1834,35 @@ func encodeSipMediaApplicationLoggingConfiguration(w *jsonWriter, v *SipMediaApp
 func encodeSipRule(w *jsonWriter, v *SipRule) {
 	w.objectStart()
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.Disabled != nil {
-		w.key("Disabled")
+		w.name(`"Disabled":`)
 		w.bool(*v.Disabled)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.SipRuleId != nil {
-		w.key("SipRuleId")
+		w.name(`"SipRuleId":`)
 		w.string(*v.SipRuleId)
 	}
 	if v.TargetApplications != nil {
-		w.key("TargetApplications")
+		w.name(`"TargetApplications":`)
 		encodeSipRuleTargetApplicationList(w, v.TargetApplications)
 	}
 	if v.TriggerType != "" {
-		w.key("TriggerType")
+		w.name(`"TriggerType":`)
 		w.string(string(v.TriggerType))
 	}
 	if v.TriggerValue != nil {
-		w.key("TriggerValue")
+		w.name(`"TriggerValue":`)
 		w.string(*v.TriggerValue)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	w.objectEnd()
@@ -1879,15 +1879,15 @@ func encodeSipRuleList(w *jsonWriter, v []SipRule) {
 func encodeSipRuleTargetApplication(w *jsonWriter, v *SipRuleTargetApplication) {
 	w.objectStart()
 	if v.AwsRegion != nil {
-		w.key("AwsRegion")
+		w.name(`"AwsRegion":`)
 		w.string(*v.AwsRegion)
 	}
 	if v.Priority != nil {
-		w.key("Priority")
+		w.name(`"Priority":`)
 		w.int64(int64(*v.Priority))
 	}
 	if v.SipMediaApplicationId != nil {
-		w.key("SipMediaApplicationId")
+		w.name(`"SipMediaApplicationId":`)
 		w.string(*v.SipMediaApplicationId)
 	}
 	w.objectEnd()
@@ -1904,7 +1904,7 @@ func encodeSipRuleTargetApplicationList(w *jsonWriter, v []SipRuleTargetApplicat
 func encodeSourceConfiguration(w *jsonWriter, v *SourceConfiguration) {
 	w.objectStart()
 	if v.SelectedVideoStreams != nil {
-		w.key("SelectedVideoStreams")
+		w.name(`"SelectedVideoStreams":`)
 		encodeSelectedVideoStreams(w, v.SelectedVideoStreams)
 	}
 	w.objectEnd()
@@ -1913,15 +1913,15 @@ func encodeSourceConfiguration(w *jsonWriter, v *SourceConfiguration) {
 func encodeStreamingConfiguration(w *jsonWriter, v *StreamingConfiguration) {
 	w.objectStart()
 	if v.DataRetentionInHours != nil {
-		w.key("DataRetentionInHours")
+		w.name(`"DataRetentionInHours":`)
 		w.int64(int64(*v.DataRetentionInHours))
 	}
 	if v.Disabled != nil {
-		w.key("Disabled")
+		w.name(`"Disabled":`)
 		w.bool(*v.Disabled)
 	}
 	if v.StreamingNotificationTargets != nil {
-		w.key("StreamingNotificationTargets")
+		w.name(`"StreamingNotificationTargets":`)
 		encodeStreamingNotificationTargetList(w, v.StreamingNotificationTargets)
 	}
 	w.objectEnd()
@@ -1930,7 +1930,7 @@ func encodeStreamingConfiguration(w *jsonWriter, v *StreamingConfiguration) {
 func encodeStreamingNotificationTarget(w *jsonWriter, v *StreamingNotificationTarget) {
 	w.objectStart()
 	if v.NotificationTarget != "" {
-		w.key("NotificationTarget")
+		w.name(`"NotificationTarget":`)
 		w.string(string(v.NotificationTarget))
 	}
 	w.objectEnd()
@@ -1955,11 +1955,11 @@ func encodeStringList(w *jsonWriter, v []string) {
 func encodeTag(w *jsonWriter, v *Tag) {
 	w.objectStart()
 	if v.Key != nil {
-		w.key("Key")
+		w.name(`"Key":`)
 		w.string(*v.Key)
 	}
 	if v.Value != nil {
-		w.key("Value")
+		w.name(`"Value":`)
 		w.string(*v.Value)
 	}
 	w.objectEnd()
@@ -1976,15 +1976,15 @@ func encodeTagList(w *jsonWriter, v []Tag) {
 func encodeTelephonySettings(w *jsonWriter, v *TelephonySettings) {
 	w.objectStart()
 	if v.InboundCalling != nil {
-		w.key("InboundCalling")
+		w.name(`"InboundCalling":`)
 		w.bool(*v.InboundCalling)
 	}
 	if v.OutboundCalling != nil {
-		w.key("OutboundCalling")
+		w.name(`"OutboundCalling":`)
 		w.bool(*v.OutboundCalling)
 	}
 	if v.SMS != nil {
-		w.key("SMS")
+		w.name(`"SMS":`)
 		w.bool(*v.SMS)
 	}
 	w.objectEnd()
@@ -1993,23 +1993,23 @@ func encodeTelephonySettings(w *jsonWriter, v *TelephonySettings) {
 func encodeTermination(w *jsonWriter, v *Termination) {
 	w.objectStart()
 	if v.CallingRegions != nil {
-		w.key("CallingRegions")
+		w.name(`"CallingRegions":`)
 		encodeCallingRegionList(w, v.CallingRegions)
 	}
 	if v.CidrAllowedList != nil {
-		w.key("CidrAllowedList")
+		w.name(`"CidrAllowedList":`)
 		encodeStringList(w, v.CidrAllowedList)
 	}
 	if v.CpsLimit != nil {
-		w.key("CpsLimit")
+		w.name(`"CpsLimit":`)
 		w.int64(int64(*v.CpsLimit))
 	}
 	if v.DefaultPhoneNumber != nil {
-		w.key("DefaultPhoneNumber")
+		w.name(`"DefaultPhoneNumber":`)
 		w.string(*v.DefaultPhoneNumber)
 	}
 	if v.Disabled != nil {
-		w.key("Disabled")
+		w.name(`"Disabled":`)
 		w.bool(*v.Disabled)
 	}
 	w.objectEnd()
@@ -2018,11 +2018,11 @@ func encodeTermination(w *jsonWriter, v *Termination) {
 func encodeTerminationHealth(w *jsonWriter, v *TerminationHealth) {
 	w.objectStart()
 	if v.Source != nil {
-		w.key("Source")
+		w.name(`"Source":`)
 		w.string(*v.Source)
 	}
 	if v.Timestamp != nil {
-		w.key("Timestamp")
+		w.name(`"Timestamp":`)
 		w.string(formatDateTime(*v.Timestamp))
 	}
 	w.objectEnd()
@@ -2031,55 +2031,55 @@ func encodeTerminationHealth(w *jsonWriter, v *TerminationHealth) {
 func encodeUser(w *jsonWriter, v *User) {
 	w.objectStart()
 	if v.UserId != nil {
-		w.key("UserId")
+		w.name(`"UserId":`)
 		w.string(*v.UserId)
 	}
 	if v.AccountId != nil {
-		w.key("AccountId")
+		w.name(`"AccountId":`)
 		w.string(*v.AccountId)
 	}
 	if v.AlexaForBusinessMetadata != nil {
-		w.key("AlexaForBusinessMetadata")
+		w.name(`"AlexaForBusinessMetadata":`)
 		encodeAlexaForBusinessMetadata(w, v.AlexaForBusinessMetadata)
 	}
 	if v.DisplayName != nil {
-		w.key("DisplayName")
+		w.name(`"DisplayName":`)
 		w.string(*v.DisplayName)
 	}
 	if v.InvitedOn != nil {
-		w.key("InvitedOn")
+		w.name(`"InvitedOn":`)
 		w.string(formatDateTime(*v.InvitedOn))
 	}
 	if v.LicenseType != "" {
-		w.key("LicenseType")
+		w.name(`"LicenseType":`)
 		w.string(string(v.LicenseType))
 	}
 	if v.PersonalPIN != nil {
-		w.key("PersonalPIN")
+		w.name(`"PersonalPIN":`)
 		w.string(*v.PersonalPIN)
 	}
 	if v.PrimaryEmail != nil {
-		w.key("PrimaryEmail")
+		w.name(`"PrimaryEmail":`)
 		w.string(*v.PrimaryEmail)
 	}
 	if v.PrimaryProvisionedNumber != nil {
-		w.key("PrimaryProvisionedNumber")
+		w.name(`"PrimaryProvisionedNumber":`)
 		w.string(*v.PrimaryProvisionedNumber)
 	}
 	if v.RegisteredOn != nil {
-		w.key("RegisteredOn")
+		w.name(`"RegisteredOn":`)
 		w.string(formatDateTime(*v.RegisteredOn))
 	}
 	if v.UserInvitationStatus != "" {
-		w.key("UserInvitationStatus")
+		w.name(`"UserInvitationStatus":`)
 		w.string(string(v.UserInvitationStatus))
 	}
 	if v.UserRegistrationStatus != "" {
-		w.key("UserRegistrationStatus")
+		w.name(`"UserRegistrationStatus":`)
 		w.string(string(v.UserRegistrationStatus))
 	}
 	if v.UserType != "" {
-		w.key("UserType")
+		w.name(`"UserType":`)
 		w.string(string(v.UserType))
 	}
 	w.objectEnd()
@@ -2088,15 +2088,15 @@ func encodeUser(w *jsonWriter, v *User) {
 func encodeUserError(w *jsonWriter, v *UserError) {
 	w.objectStart()
 	if v.ErrorCode != "" {
-		w.key("ErrorCode")
+		w.name(`"ErrorCode":`)
 		w.string(string(v.ErrorCode))
 	}
 	if v.ErrorMessage != nil {
-		w.key("ErrorMessage")
+		w.name(`"ErrorMessage":`)
 		w.string(*v.ErrorMessage)
 	}
 	if v.UserId != nil {
-		w.key("UserId")
+		w.name(`"UserId":`)
 		w.string(*v.UserId)
 	}
 	w.objectEnd()
@@ -2121,7 +2121,7 @@ func encodeUserList(w *jsonWriter, v []User) {
 func encodeUserSettings(w *jsonWriter, v *UserSettings) {
 	w.objectStart()
 	if v.Telephony != nil {
-		w.key("Telephony")
+		w.name(`"Telephony":`)
 		encodeTelephonySettings(w, v.Telephony)
 	}
 	w.objectEnd()
@@ -2130,11 +2130,11 @@ func encodeUserSettings(w *jsonWriter, v *UserSettings) {
 func encodeVideoArtifactsConfiguration(w *jsonWriter, v *VideoArtifactsConfiguration) {
 	w.objectStart()
 	if v.State != "" {
-		w.key("State")
+		w.name(`"State":`)
 		w.string(string(v.State))
 	}
 	if v.MuxType != "" {
-		w.key("MuxType")
+		w.name(`"MuxType":`)
 		w.string(string(v.MuxType))
 	}
 	w.objectEnd()
@@ -2143,35 +2143,35 @@ func encodeVideoArtifactsConfiguration(w *jsonWriter, v *VideoArtifactsConfigura
 func encodeVoiceConnector(w *jsonWriter, v *VoiceConnector) {
 	w.objectStart()
 	if v.AwsRegion != "" {
-		w.key("AwsRegion")
+		w.name(`"AwsRegion":`)
 		w.string(string(v.AwsRegion))
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.OutboundHostName != nil {
-		w.key("OutboundHostName")
+		w.name(`"OutboundHostName":`)
 		w.string(*v.OutboundHostName)
 	}
 	if v.RequireEncryption != nil {
-		w.key("RequireEncryption")
+		w.name(`"RequireEncryption":`)
 		w.bool(*v.RequireEncryption)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	if v.VoiceConnectorArn != nil {
-		w.key("VoiceConnectorArn")
+		w.name(`"VoiceConnectorArn":`)
 		w.string(*v.VoiceConnectorArn)
 	}
 	if v.VoiceConnectorId != nil {
-		w.key("VoiceConnectorId")
+		w.name(`"VoiceConnectorId":`)
 		w.string(*v.VoiceConnectorId)
 	}
 	w.objectEnd()
@@ -2180,27 +2180,27 @@ func encodeVoiceConnector(w *jsonWriter, v *VoiceConnector) {
 func encodeVoiceConnectorGroup(w *jsonWriter, v *VoiceConnectorGroup) {
 	w.objectStart()
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.string(formatDateTime(*v.CreatedTimestamp))
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.UpdatedTimestamp != nil {
-		w.key("UpdatedTimestamp")
+		w.name(`"UpdatedTimestamp":`)
 		w.string(formatDateTime(*v.UpdatedTimestamp))
 	}
 	if v.VoiceConnectorGroupArn != nil {
-		w.key("VoiceConnectorGroupArn")
+		w.name(`"VoiceConnectorGroupArn":`)
 		w.string(*v.VoiceConnectorGroupArn)
 	}
 	if v.VoiceConnectorGroupId != nil {
-		w.key("VoiceConnectorGroupId")
+		w.name(`"VoiceConnectorGroupId":`)
 		w.string(*v.VoiceConnectorGroupId)
 	}
 	if v.VoiceConnectorItems != nil {
-		w.key("VoiceConnectorItems")
+		w.name(`"VoiceConnectorItems":`)
 		encodeVoiceConnectorItemList(w, v.VoiceConnectorItems)
 	}
 	w.objectEnd()
@@ -2217,11 +2217,11 @@ func encodeVoiceConnectorGroupList(w *jsonWriter, v []VoiceConnectorGroup) {
 func encodeVoiceConnectorItem(w *jsonWriter, v *VoiceConnectorItem) {
 	w.objectStart()
 	if v.Priority != nil {
-		w.key("Priority")
+		w.name(`"Priority":`)
 		w.int64(int64(*v.Priority))
 	}
 	if v.VoiceConnectorId != nil {
-		w.key("VoiceConnectorId")
+		w.name(`"VoiceConnectorId":`)
 		w.string(*v.VoiceConnectorId)
 	}
 	w.objectEnd()
@@ -2246,7 +2246,7 @@ func encodeVoiceConnectorList(w *jsonWriter, v []VoiceConnector) {
 func encodeVoiceConnectorSettings(w *jsonWriter, v *VoiceConnectorSettings) {
 	w.objectStart()
 	if v.CdrBucket != nil {
-		w.key("CdrBucket")
+		w.name(`"CdrBucket":`)
 		w.string(*v.CdrBucket)
 	}
 	w.objectEnd()

@@ -137,7 +137,7 @@ func encodeCreateAppInstanceBotResponse(x *exchange, v *CreateAppInstanceBotOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceBotArn != nil {
-		w.key("AppInstanceBotArn")
+		w.name(`"AppInstanceBotArn":`)
 		w.string(*v.AppInstanceBotArn)
 	}
 	w.objectEnd()

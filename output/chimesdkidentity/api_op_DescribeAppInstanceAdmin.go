@@ -72,7 +72,7 @@ func encodeDescribeAppInstanceAdminResponse(x *exchange, v *DescribeAppInstanceA
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceAdmin != nil {
-		w.key("AppInstanceAdmin")
+		w.name(`"AppInstanceAdmin":`)
 		encodeAppInstanceAdmin(w, v.AppInstanceAdmin)
 	}
 	w.objectEnd()

@@ -58,7 +58,7 @@ func encodeDescribeAppInstanceBotResponse(x *exchange, v *DescribeAppInstanceBot
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceBot != nil {
-		w.key("AppInstanceBot")
+		w.name(`"AppInstanceBot":`)
 		encodeAppInstanceBot(w, v.AppInstanceBot)
 	}
 	w.objectEnd()

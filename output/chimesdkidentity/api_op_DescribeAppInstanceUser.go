@@ -58,7 +58,7 @@ func encodeDescribeAppInstanceUserResponse(x *exchange, v *DescribeAppInstanceUs
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUser != nil {
-		w.key("AppInstanceUser")
+		w.name(`"AppInstanceUser":`)
 		encodeAppInstanceUser(w, v.AppInstanceUser)
 	}
 	w.objectEnd()

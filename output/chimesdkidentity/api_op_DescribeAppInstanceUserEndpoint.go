@@ -73,7 +73,7 @@ func encodeDescribeAppInstanceUserEndpointResponse(x *exchange, v *DescribeAppIn
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserEndpoint != nil {
-		w.key("AppInstanceUserEndpoint")
+		w.name(`"AppInstanceUserEndpoint":`)
 		encodeAppInstanceUserEndpoint(w, v.AppInstanceUserEndpoint)
 	}
 	w.objectEnd()

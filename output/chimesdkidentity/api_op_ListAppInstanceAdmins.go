@@ -111,15 +111,15 @@ func encodeListAppInstanceAdminsResponse(x *exchange, v *ListAppInstanceAdminsOu
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceAdmins != nil {
-		w.key("AppInstanceAdmins")
+		w.name(`"AppInstanceAdmins":`)
 		encodeAppInstanceAdminList(w, v.AppInstanceAdmins)
 	}
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

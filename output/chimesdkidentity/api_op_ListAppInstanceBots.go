@@ -109,15 +109,15 @@ func encodeListAppInstanceBotsResponse(x *exchange, v *ListAppInstanceBotsOutput
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.AppInstanceBots != nil {
-		w.key("AppInstanceBots")
+		w.name(`"AppInstanceBots":`)
 		encodeAppInstanceBotList(w, v.AppInstanceBots)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -105,11 +105,11 @@ func encodeListAppInstanceUserEndpointsResponse(x *exchange, v *ListAppInstanceU
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserEndpoints != nil {
-		w.key("AppInstanceUserEndpoints")
+		w.name(`"AppInstanceUserEndpoints":`)
 		encodeAppInstanceUserEndpointSummaryList(w, v.AppInstanceUserEndpoints)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

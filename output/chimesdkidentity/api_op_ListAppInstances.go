@@ -89,11 +89,11 @@ func encodeListAppInstancesResponse(x *exchange, v *ListAppInstancesOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstances != nil {
-		w.key("AppInstances")
+		w.name(`"AppInstances":`)
 		encodeAppInstanceList(w, v.AppInstances)
 	}
 	if v.NextToken != nil {
-		w.key("NextToken")
+		w.name(`"NextToken":`)
 		w.string(*v.NextToken)
 	}
 	w.objectEnd()

@@ -67,11 +67,11 @@ func encodePutAppInstanceUserExpirationSettingsResponse(x *exchange, v *PutAppIn
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.ExpirationSettings != nil {
-		w.key("ExpirationSettings")
+		w.name(`"ExpirationSettings":`)
 		encodeExpirationSettings(w, v.ExpirationSettings)
 	}
 	w.objectEnd()

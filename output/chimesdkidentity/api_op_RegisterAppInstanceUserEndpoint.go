@@ -169,11 +169,11 @@ func encodeRegisterAppInstanceUserEndpointResponse(x *exchange, v *RegisterAppIn
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.EndpointId != nil {
-		w.key("EndpointId")
+		w.name(`"EndpointId":`)
 		w.string(*v.EndpointId)
 	}
 	w.objectEnd()

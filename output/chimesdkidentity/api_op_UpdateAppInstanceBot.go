@@ -110,7 +110,7 @@ func encodeUpdateAppInstanceBotResponse(x *exchange, v *UpdateAppInstanceBotOutp
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceBotArn != nil {
-		w.key("AppInstanceBotArn")
+		w.name(`"AppInstanceBotArn":`)
 		w.string(*v.AppInstanceBotArn)
 	}
 	w.objectEnd()

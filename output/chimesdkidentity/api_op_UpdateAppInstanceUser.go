@@ -97,7 +97,7 @@ func encodeUpdateAppInstanceUserResponse(x *exchange, v *UpdateAppInstanceUserOu
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	w.objectEnd()

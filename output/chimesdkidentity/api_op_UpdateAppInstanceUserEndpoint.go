@@ -110,11 +110,11 @@ func encodeUpdateAppInstanceUserEndpointResponse(x *exchange, v *UpdateAppInstan
 	w := x.jsonBody()
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.EndpointId != nil {
-		w.key("EndpointId")
+		w.name(`"EndpointId":`)
 		w.string(*v.EndpointId)
 	}
 	w.objectEnd()

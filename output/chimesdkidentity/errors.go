@@ -40,11 +40,11 @@ func (e *BadRequestException) HTTPStatusCode() int {
 func (v *BadRequestException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -89,11 +89,11 @@ func (e *ConflictException) HTTPStatusCode() int {
 func (v *ConflictException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -137,11 +137,11 @@ func (e *ForbiddenException) HTTPStatusCode() int {
 func (v *ForbiddenException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -185,11 +185,11 @@ func (e *NotFoundException) HTTPStatusCode() int {
 func (v *NotFoundException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -233,11 +233,11 @@ func (e *ResourceLimitExceededException) HTTPStatusCode() int {
 func (v *ResourceLimitExceededException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -281,11 +281,11 @@ func (e *ServiceFailureException) HTTPStatusCode() int {
 func (v *ServiceFailureException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -329,11 +329,11 @@ func (e *ServiceUnavailableException) HTTPStatusCode() int {
 func (v *ServiceUnavailableException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -377,11 +377,11 @@ func (e *ThrottledClientException) HTTPStatusCode() int {
 func (v *ThrottledClientException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -425,11 +425,11 @@ func (e *UnauthorizedClientException) HTTPStatusCode() int {
 func (v *UnauthorizedClientException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Code != "" {
-		w.key("Code")
+		w.name(`"Code":`)
 		w.string(string(v.Code))
 	}
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()

@@ -5,23 +5,23 @@ package chimesdkidentity
 func encodeAppInstance(w *jsonWriter, v *AppInstance) {
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -30,15 +30,15 @@ func encodeAppInstance(w *jsonWriter, v *AppInstance) {
 func encodeAppInstanceAdmin(w *jsonWriter, v *AppInstanceAdmin) {
 	w.objectStart()
 	if v.Admin != nil {
-		w.key("Admin")
+		w.name(`"Admin":`)
 		encodeIdentity(w, v.Admin)
 	}
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	w.objectEnd()
@@ -55,7 +55,7 @@ func encodeAppInstanceAdminList(w *jsonWriter, v []AppInstanceAdminSummary) {
 func encodeAppInstanceAdminSummary(w *jsonWriter, v *AppInstanceAdminSummary) {
 	w.objectStart()
 	if v.Admin != nil {
-		w.key("Admin")
+		w.name(`"Admin":`)
 		encodeIdentity(w, v.Admin)
 	}
 	w.objectEnd()
@@ -64,27 +64,27 @@ func encodeAppInstanceAdminSummary(w *jsonWriter, v *AppInstanceAdminSummary) {
 func encodeAppInstanceBot(w *jsonWriter, v *AppInstanceBot) {
 	w.objectStart()
 	if v.AppInstanceBotArn != nil {
-		w.key("AppInstanceBotArn")
+		w.name(`"AppInstanceBotArn":`)
 		w.string(*v.AppInstanceBotArn)
 	}
 	if v.Configuration != nil {
-		w.key("Configuration")
+		w.name(`"Configuration":`)
 		encodeConfiguration(w, v.Configuration)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -101,15 +101,15 @@ func encodeAppInstanceBotList(w *jsonWriter, v []AppInstanceBotSummary) {
 func encodeAppInstanceBotSummary(w *jsonWriter, v *AppInstanceBotSummary) {
 	w.objectStart()
 	if v.AppInstanceBotArn != nil {
-		w.key("AppInstanceBotArn")
+		w.name(`"AppInstanceBotArn":`)
 		w.string(*v.AppInstanceBotArn)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -126,7 +126,7 @@ func encodeAppInstanceList(w *jsonWriter, v []AppInstanceSummary) {
 func encodeAppInstanceRetentionSettings(w *jsonWriter, v *AppInstanceRetentionSettings) {
 	w.objectStart()
 	if v.ChannelRetentionSettings != nil {
-		w.key("ChannelRetentionSettings")
+		w.name(`"ChannelRetentionSettings":`)
 		encodeChannelRetentionSettings(w, v.ChannelRetentionSettings)
 	}
 	w.objectEnd()
@@ -135,15 +135,15 @@ func encodeAppInstanceRetentionSettings(w *jsonWriter, v *AppInstanceRetentionSe
 func encodeAppInstanceSummary(w *jsonWriter, v *AppInstanceSummary) {
 	w.objectStart()
 	if v.AppInstanceArn != nil {
-		w.key("AppInstanceArn")
+		w.name(`"AppInstanceArn":`)
 		w.string(*v.AppInstanceArn)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -152,27 +152,27 @@ func encodeAppInstanceSummary(w *jsonWriter, v *AppInstanceSummary) {
 func encodeAppInstanceUser(w *jsonWriter, v *AppInstanceUser) {
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.ExpirationSettings != nil {
-		w.key("ExpirationSettings")
+		w.name(`"ExpirationSettings":`)
 		encodeExpirationSettings(w, v.ExpirationSettings)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -181,43 +181,43 @@ func encodeAppInstanceUser(w *jsonWriter, v *AppInstanceUser) {
 func encodeAppInstanceUserEndpoint(w *jsonWriter, v *AppInstanceUserEndpoint) {
 	w.objectStart()
 	if v.AllowMessages != "" {
-		w.key("AllowMessages")
+		w.name(`"AllowMessages":`)
 		w.string(string(v.AllowMessages))
 	}
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.CreatedTimestamp != nil {
-		w.key("CreatedTimestamp")
+		w.name(`"CreatedTimestamp":`)
 		w.epochSeconds(*v.CreatedTimestamp)
 	}
 	if v.EndpointAttributes != nil {
-		w.key("EndpointAttributes")
+		w.name(`"EndpointAttributes":`)
 		encodeEndpointAttributes(w, v.EndpointAttributes)
 	}
 	if v.EndpointId != nil {
-		w.key("EndpointId")
+		w.name(`"EndpointId":`)
 		w.string(*v.EndpointId)
 	}
 	if v.EndpointState != nil {
-		w.key("EndpointState")
+		w.name(`"EndpointState":`)
 		encodeEndpointState(w, v.EndpointState)
 	}
 	if v.LastUpdatedTimestamp != nil {
-		w.key("LastUpdatedTimestamp")
+		w.name(`"LastUpdatedTimestamp":`)
 		w.epochSeconds(*v.LastUpdatedTimestamp)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.ResourceArn != nil {
-		w.key("ResourceArn")
+		w.name(`"ResourceArn":`)
 		w.string(*v.ResourceArn)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -226,27 +226,27 @@ func encodeAppInstanceUserEndpoint(w *jsonWriter, v *AppInstanceUserEndpoint) {
 func encodeAppInstanceUserEndpointSummary(w *jsonWriter, v *AppInstanceUserEndpointSummary) {
 	w.objectStart()
 	if v.AllowMessages != "" {
-		w.key("AllowMessages")
+		w.name(`"AllowMessages":`)
 		w.string(string(v.AllowMessages))
 	}
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.EndpointId != nil {
-		w.key("EndpointId")
+		w.name(`"EndpointId":`)
 		w.string(*v.EndpointId)
 	}
 	if v.EndpointState != nil {
-		w.key("EndpointState")
+		w.name(`"EndpointState":`)
 		encodeEndpointState(w, v.EndpointState)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	if v.Type != "" {
-		w.key("Type")
+		w.name(`"Type":`)
 		w.string(string(v.Type))
 	}
 	w.objectEnd()
@@ -271,15 +271,15 @@ func encodeAppInstanceUserList(w *jsonWriter, v []AppInstanceUserSummary) {
 func encodeAppInstanceUserSummary(w *jsonWriter, v *AppInstanceUserSummary) {
 	w.objectStart()
 	if v.AppInstanceUserArn != nil {
-		w.key("AppInstanceUserArn")
+		w.name(`"AppInstanceUserArn":`)
 		w.string(*v.AppInstanceUserArn)
 	}
 	if v.Metadata != nil {
-		w.key("Metadata")
+		w.name(`"Metadata":`)
 		w.string(*v.Metadata)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -288,7 +288,7 @@ func encodeAppInstanceUserSummary(w *jsonWriter, v *AppInstanceUserSummary) {
 func encodeChannelRetentionSettings(w *jsonWriter, v *ChannelRetentionSettings) {
 	w.objectStart()
 	if v.RetentionDays != nil {
-		w.key("RetentionDays")
+		w.name(`"RetentionDays":`)
 		w.int64(int64(*v.RetentionDays))
 	}
 	w.objectEnd()
@@ -297,7 +297,7 @@ func encodeChannelRetentionSettings(w *jsonWriter, v *ChannelRetentionSettings) 
 func encodeConfiguration(w *jsonWriter, v *Configuration) {
 	w.objectStart()
 	if v.Lex != nil {
-		w.key("Lex")
+		w.name(`"Lex":`)
 		encodeLexConfiguration(w, v.Lex)
 	}
 	w.objectEnd()
@@ -306,11 +306,11 @@ func encodeConfiguration(w *jsonWriter, v *Configuration) {
 func encodeEndpointAttributes(w *jsonWriter, v *EndpointAttributes) {
 	w.objectStart()
 	if v.DeviceToken != nil {
-		w.key("DeviceToken")
+		w.name(`"DeviceToken":`)
 		w.string(*v.DeviceToken)
 	}
 	if v.VoipDeviceToken != nil {
-		w.key("VoipDeviceToken")
+		w.name(`"VoipDeviceToken":`)
 		w.string(*v.VoipDeviceToken)
 	}
 	w.objectEnd()
@@ -319,11 +319,11 @@ func encodeEndpointAttributes(w *jsonWriter, v *EndpointAttributes) {
 func encodeEndpointState(w *jsonWriter, v *EndpointState) {
 	w.objectStart()
 	if v.Status != "" {
-		w.key("Status")
+		w.name(`"Status":`)
 		w.string(string(v.Status))
 	}
 	if v.StatusReason != "" {
-		w.key("StatusReason")
+		w.name(`"StatusReason":`)
 		w.string(string(v.StatusReason))
 	}
 	w.objectEnd()
@@ -332,11 +332,11 @@ func encodeEndpointState(w *jsonWriter, v *EndpointState) {
 func encodeExpirationSettings(w *jsonWriter, v *ExpirationSettings) {
 	w.objectStart()
 	if v.ExpirationCriterion != "" {
-		w.key("ExpirationCriterion")
+		w.name(`"ExpirationCriterion":`)
 		w.string(string(v.ExpirationCriterion))
 	}
 	if v.ExpirationDays != nil {
-		w.key("ExpirationDays")
+		w.name(`"ExpirationDays":`)
 		w.int64(int64(*v.ExpirationDays))
 	}
 	w.objectEnd()
@@ -345,11 +345,11 @@ func encodeExpirationSettings(w *jsonWriter, v *ExpirationSettings) {
 func encodeIdentity(w *jsonWriter, v *Identity) {
 	w.objectStart()
 	if v.Arn != nil {
-		w.key("Arn")
+		w.name(`"Arn":`)
 		w.string(*v.Arn)
 	}
 	if v.Name != nil {
-		w.key("Name")
+		w.name(`"Name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()
@@ -358,11 +358,11 @@ func encodeIdentity(w *jsonWriter, v *Identity) {
 func encodeInvokedBy(w *jsonWriter, v *InvokedBy) {
 	w.objectStart()
 	if v.StandardMessages != "" {
-		w.key("StandardMessages")
+		w.name(`"StandardMessages":`)
 		w.string(string(v.StandardMessages))
 	}
 	if v.TargetedMessages != "" {
-		w.key("TargetedMessages")
+		w.name(`"TargetedMessages":`)
 		w.string(string(v.TargetedMessages))
 	}
 	w.objectEnd()
@@ -371,23 +371,23 @@ func encodeInvokedBy(w *jsonWriter, v *InvokedBy) {
 func encodeLexConfiguration(w *jsonWriter, v *LexConfiguration) {
 	w.objectStart()
 	if v.LexBotAliasArn != nil {
-		w.key("LexBotAliasArn")
+		w.name(`"LexBotAliasArn":`)
 		w.string(*v.LexBotAliasArn)
 	}
 	if v.LocaleId != nil {
-		w.key("LocaleId")
+		w.name(`"LocaleId":`)
 		w.string(*v.LocaleId)
 	}
 	if v.InvokedBy != nil {
-		w.key("InvokedBy")
+		w.name(`"InvokedBy":`)
 		encodeInvokedBy(w, v.InvokedBy)
 	}
 	if v.RespondsTo != "" {
-		w.key("RespondsTo")
+		w.name(`"RespondsTo":`)
 		w.string(string(v.RespondsTo))
 	}
 	if v.WelcomeIntent != nil {
-		w.key("WelcomeIntent")
+		w.name(`"WelcomeIntent":`)
 		w.string(*v.WelcomeIntent)
 	}
 	w.objectEnd()
@@ -396,11 +396,11 @@ func encodeLexConfiguration(w *jsonWriter, v *LexConfiguration) {
 func encodeTag(w *jsonWriter, v *Tag) {
 	w.objectStart()
 	if v.Key != nil {
-		w.key("Key")
+		w.name(`"Key":`)
 		w.string(*v.Key)
 	}
 	if v.Value != nil {
-		w.key("Value")
+		w.name(`"Value":`)
 		w.string(*v.Value)
 	}
 	w.objectEnd()

@@ -97,11 +97,11 @@ func encodeListWidgetsResponse(x *exchange, v *ListWidgetsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.NextToken != nil {
-		w.key("nextToken")
+		w.name(`"nextToken":`)
 		w.string(*v.NextToken)
 	}
 	if v.Widgets != nil {
-		w.key("widgets")
+		w.name(`"widgets":`)
 		encodeWidgetSummaryList(w, v.Widgets)
 	}
 	w.objectEnd()

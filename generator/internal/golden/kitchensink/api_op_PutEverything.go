@@ -431,7 +431,7 @@ func encodePutEverythingResponse(x *exchange, v *PutEverythingOutput) {
 	w := x.jsonBody()
 	w.objectStart()
 	if v.Echo != nil {
-		w.key("echo")
+		w.name(`"echo":`)
 		encodeEverything(w, v.Echo)
 	}
 	w.objectEnd()

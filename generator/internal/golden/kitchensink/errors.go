@@ -39,11 +39,11 @@ func (e *NotFound) HTTPStatusCode() int {
 func (v *NotFound) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Message != nil {
-		w.key("message")
+		w.name(`"message":`)
 		w.string(*v.Message)
 	}
 	if v.ResourceId != nil {
-		w.key("resourceId")
+		w.name(`"resourceId":`)
 		w.string(*v.ResourceId)
 	}
 	w.objectEnd()
@@ -84,7 +84,7 @@ func (e *Throttled) HTTPStatusCode() int {
 func (v *Throttled) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Message != nil {
-		w.key("message")
+		w.name(`"message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
@@ -128,11 +128,11 @@ func (e *ValidationException) HTTPStatusCode() int {
 func (v *ValidationException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Message != nil {
-		w.key("message")
+		w.name(`"message":`)
 		w.string(*v.Message)
 	}
 	if v.FieldList != nil {
-		w.key("fieldList")
+		w.name(`"fieldList":`)
 		encodeValidationExceptionFieldList(w, v.FieldList)
 	}
 	w.objectEnd()

@@ -15,7 +15,7 @@ func encodeAttrMap(w *jsonWriter, v map[string]WidgetSummary) {
 func encodeCircle(w *jsonWriter, v *Circle) {
 	w.objectStart()
 	if v.Radius != nil {
-		w.key("radius")
+		w.name(`"radius":`)
 		w.float64(*v.Radius)
 	}
 	w.objectEnd()
@@ -24,93 +24,93 @@ func encodeCircle(w *jsonWriter, v *Circle) {
 func encodeEverything(w *jsonWriter, v *Everything) {
 	w.objectStart()
 	if v.Attrs != nil {
-		w.key("attrs")
+		w.name(`"attrs":`)
 		encodeAttrMap(w, v.Attrs)
 	}
 	if v.BigDec != nil {
-		w.key("bigDec")
+		w.name(`"bigDec":`)
 		w.bigFloat(v.BigDec)
 	}
 	if v.BigInt != nil {
-		w.key("bigInt")
+		w.name(`"bigInt":`)
 		w.bigInt(v.BigInt)
 	}
 	if v.Blob != nil {
-		w.key("blob")
+		w.name(`"blob":`)
 		w.blob(v.Blob)
 	}
 	if v.Bool != nil {
-		w.key("bool")
+		w.name(`"bool":`)
 		w.bool(*v.Bool)
 	}
 	if v.ByteVal != nil {
-		w.key("byteVal")
+		w.name(`"byteVal":`)
 		w.int64(int64(*v.ByteVal))
 	}
 	if v.Color != "" {
-		w.key("color")
+		w.name(`"color":`)
 		w.string(string(v.Color))
 	}
-	w.key("defaulted")
+	w.name(`"defaulted":`)
 	w.int64(int64(v.Defaulted))
 	if v.Doc != nil {
-		w.key("doc")
+		w.name(`"doc":`)
 		w.document(v.Doc)
 	}
 	if v.DoubleVal != nil {
-		w.key("doubleVal")
+		w.name(`"doubleVal":`)
 		w.float64(*v.DoubleVal)
 	}
 	if v.Epoch != nil {
-		w.key("epoch")
+		w.name(`"epoch":`)
 		w.epochSeconds(*v.Epoch)
 	}
 	if v.FloatVal != nil {
-		w.key("floatVal")
+		w.name(`"floatVal":`)
 		w.float32(*v.FloatVal)
 	}
 	if v.IntVal != nil {
-		w.key("intVal")
+		w.name(`"intVal":`)
 		w.int64(int64(*v.IntVal))
 	}
 	if v.Iso != nil {
-		w.key("iso")
+		w.name(`"iso":`)
 		w.string(formatDateTime(*v.Iso))
 	}
 	if v.Level != 0 {
-		w.key("level")
+		w.name(`"level":`)
 		w.int64(int64(v.Level))
 	}
 	if v.Levels != nil {
-		w.key("levels")
+		w.name(`"levels":`)
 		encodeLevelList(w, v.Levels)
 	}
 	if v.LongVal != nil {
-		w.key("longVal")
+		w.name(`"longVal":`)
 		w.int64(*v.LongVal)
 	}
 	if v.Nested != nil {
-		w.key("nested")
+		w.name(`"nested":`)
 		encodeNestedList(w, v.Nested)
 	}
 	if v.Secret != nil {
-		w.key("secret")
+		w.name(`"secret":`)
 		w.string(*v.Secret)
 	}
 	if v.Shape != nil {
-		w.key("shape")
+		w.name(`"shape":`)
 		encodeShape(w, v.Shape)
 	}
 	if v.ShortVal != nil {
-		w.key("shortVal")
+		w.name(`"shortVal":`)
 		w.int64(int64(*v.ShortVal))
 	}
 	if v.Sparse != nil {
-		w.key("sparse")
+		w.name(`"sparse":`)
 		encodeSparseStrings(w, v.Sparse)
 	}
 	if v.Str != nil {
-		w.key("string")
+		w.name(`"string":`)
 		w.string(*v.Str)
 	}
 	w.objectEnd()
@@ -136,13 +136,13 @@ func encodeShape(w *jsonWriter, v Shape) {
 	w.objectStart()
 	switch u := v.(type) {
 	case *ShapeMemberCircle:
-		w.key("circle")
+		w.name(`"circle":`)
 		encodeCircle(w, &u.Value)
 	case *ShapeMemberSquare:
-		w.key("square")
+		w.name(`"square":`)
 		w.int64(int64(u.Value))
 	case *ShapeMemberLabel:
-		w.key("label")
+		w.name(`"label":`)
 		w.string(u.Value)
 	}
 	w.objectEnd()
@@ -181,11 +181,11 @@ func encodeStringMap(w *jsonWriter, v map[string]string) {
 func encodeValidationExceptionField(w *jsonWriter, v *ValidationExceptionField) {
 	w.objectStart()
 	if v.Message != nil {
-		w.key("message")
+		w.name(`"message":`)
 		w.string(*v.Message)
 	}
 	if v.Path != nil {
-		w.key("path")
+		w.name(`"path":`)
 		w.string(*v.Path)
 	}
 	w.objectEnd()
@@ -202,15 +202,15 @@ func encodeValidationExceptionFieldList(w *jsonWriter, v []ValidationExceptionFi
 func encodeWidgetSummary(w *jsonWriter, v *WidgetSummary) {
 	w.objectStart()
 	if v.Id != nil {
-		w.key("id")
+		w.name(`"id":`)
 		w.string(*v.Id)
 	}
 	if v.Created != nil {
-		w.key("created")
+		w.name(`"created":`)
 		w.epochSeconds(*v.Created)
 	}
 	if v.Name != nil {
-		w.key("name")
+		w.name(`"name":`)
 		w.string(*v.Name)
 	}
 	w.objectEnd()

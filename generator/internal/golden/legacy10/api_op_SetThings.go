@@ -63,7 +63,7 @@ func decodeSetThingsRequest(x *exchange, v *SetThingsInput) error {
 func encodeSetThingsResponse(x *exchange, v *SetThingsOutput) {
 	w := x.jsonBody()
 	w.objectStart()
-	w.key("Count")
+	w.name(`"Count":`)
 	w.int64(int64(v.Count))
 	w.objectEnd()
 }

@@ -37,7 +37,7 @@ func (e *BadRequestException) HTTPStatusCode() int {
 func (v *BadRequestException) writeBody(w *jsonWriter) {
 	w.objectStart()
 	if v.Message != nil {
-		w.key("Message")
+		w.name(`"Message":`)
 		w.string(*v.Message)
 	}
 	w.objectEnd()
