@@ -65,33 +65,19 @@ func (p *plan) patternDecls(f *jen.File) {
 	}
 }
 
-// classMatcher emits a loop that checks every rune against the class.
+// classMatcher declares the matcher of a one-class pattern: the class's
+// ranges, checked rune by rune by the runtime's charClass.
 func (p *plan) classMatcher(f *jen.File, name string, c *CharClass) {
-	f.Func().Id(name).Params(jen.Id("s").String()).Bool().BlockFunc(func(g *jen.Group) {
-		if c.NonEmpty {
-			g.If(jen.Id("s").Op("==").Lit("")).Block(jen.Return(jen.False()))
-		}
-		if c.Any {
-			g.Return(jen.True())
-			return
-		}
-		var conds []jen.Code
+	if c.Any {
+		f.Func().Id(name).Params(jen.Id("s").String()).Bool().Block(jen.Return(jen.Id("s").Op("!=").Lit("")))
+		return
+	}
+	f.Var().Id(name).Op("=").Id("newCharClass").Call(jen.Lit(c.NonEmpty), jen.Index().Index(jen.Lit(2)).Rune().ValuesFunc(func(g *jen.Group) {
 		for _, r := range c.Ranges {
-			if r[0] == r[1] {
-				conds = append(conds, jen.Id("r").Op("==").Add(runeLit(r[0])))
-				continue
-			}
-			conds = append(conds, jen.Parens(runeLit(r[0]).Op("<=").Id("r").Op("&&").Id("r").Op("<=").Add(runeLit(r[1]))))
+			g.Line().Values(runeLit(r[0]), runeLit(r[1]))
 		}
-		if len(conds) == 0 {
-			g.Return(jen.Id("s").Op("==").Lit(""))
-			return
-		}
-		g.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("s")).Block(
-			jen.If(jen.Op("!").Parens(orJoin(conds))).Block(jen.Return(jen.False())),
-		)
-		g.Return(jen.True())
-	})
+		g.Line()
+	})).Dot("matches")
 }
 
 // runeLit writes printable ASCII as a character literal and the rest in hex.

@@ -59,10 +59,7 @@ func (p *plan) needsValidation(id model.ShapeID) bool {
 			}
 		}
 	case model.List, model.Set, model.Map:
-		v = s.Traits.Length() != nil || s.Traits.UniqueItems()
-		for _, m := range s.ChildMembers() {
-			v = v || p.memberNeedsValidation(m)
-		}
+		v = s.Traits.Length() != nil || s.Traits.UniqueItems() || p.elementsNeedValidation(s)
 	default:
 		v = scalarConstrained(s, s.Traits)
 	}
@@ -76,6 +73,18 @@ func (p *plan) memberNeedsValidation(m *model.Member) bool {
 		return scalarConstrained(t, p.m.MemberTraits(m))
 	}
 	return ownConstraints(m) || p.needsValidation(t.ID)
+}
+
+// elementsNeedValidation reports whether the elements of a list, or the keys
+// or values of a map, can violate anything: whether the collection has a
+// validateX function of its own.
+func (p *plan) elementsNeedValidation(s *model.Shape) bool {
+	for _, m := range s.ChildMembers() {
+		if p.memberNeedsValidation(m) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkFunc names the function that checks a simple member's value, and
@@ -149,24 +158,58 @@ func (p *plan) valueChecks(m *model.Member, name jen.Code, value *jen.Statement)
 			jen.Id("c").Dot("leave").Call(),
 		}
 	}
+	// A list or map: its own constraints, then its elements'. The
+	// constraints are the member's effective ones, so that a member's
+	// @length replaces that of the shape it targets, as Smithy applies
+	// member traits (RestJsonMalformedLengthListOverride).
 	var out []jen.Code
-	if m.Container.Type == model.Structure || m.Container.Type == model.Union {
-		out = append(out, p.collectionOwnChecks(m, name, value)...)
+	traits := p.m.MemberTraits(m)
+	if l := traits.Length(); l != nil {
+		out = append(out, lengthCheck(l, jen.Len(value.Clone()), name))
 	}
-	if p.needsValidation(t.ID) {
+	if traits.UniqueItems() && isList(t) {
+		out = append(out, jen.If(jen.Id("dup").Op(":=").Add(p.repeated(t, value.Clone())), jen.Id("dup").Op("!=").Nil()).Block(
+			jen.Id("c").Dot("notUnique").Call(name, jen.Id("dup"))))
+	}
+	if p.elementsNeedValidation(t) {
 		out = append(out, jen.Id("validate"+p.funcSuffix(t.ID)).Call(jen.Id("c"), name, value))
 	}
 	return out
 }
 
-// collectionOwnChecks are the @length and @uniqueItems a structure member
-// puts on the list or map it targets.
-func (p *plan) collectionOwnChecks(m *model.Member, name jen.Code, value *jen.Statement) []jen.Code {
-	var out []jen.Code
-	if l := m.Traits.Length(); l != nil {
-		out = append(out, lengthCheck(l, jen.Len(value.Clone()), name))
+// repeated is the expression (of type []int) that finds the repeated
+// elements of the list v of shape s, for @uniqueItems. Elements that Go
+// can compare as they are (strings, booleans, numbers, enums) are compared
+// so; timestamps by the instant they stand for; anything else (blobs, big
+// numbers, documents, lists, maps, structures, unions, the pointers of a
+// sparse list) by a canonical JSON encoding, in which maps have their keys
+// sorted and absent members are left out, so that two values are the same
+// exactly when their encodings are.
+func (p *plan) repeated(s *model.Shape, v *jen.Statement) jen.Code {
+	elem := p.m.Target(s.Member)
+	sparse := s.Traits.Sparse() && p.nullable(elem.ID)
+	if !sparse {
+		switch elem.Type {
+		case model.String, model.Enum, model.Boolean, model.Byte, model.Short, model.Integer, model.Long,
+			model.IntEnum, model.Float, model.Double:
+			return jen.Id("repeatedIndices").Call(v)
+		case model.Timestamp:
+			return jen.Id("repeatedTimes").Call(v)
+		}
 	}
-	return out
+	for id := range p.m.Closure([]model.ShapeID{elem.ID}) {
+		p.keyed[id] = true
+	}
+	item := v.Clone().Index(jen.Id("i"))
+	write := p.writeValue(elem, p.m.MemberTraits(s.Member), item.Clone(), false)
+	switch {
+	case sparse:
+		write = jen.If(item.Clone().Op("==").Nil()).Block(jen.Id("w").Dot("null").Call()).Else().Block(
+			p.writeValue(elem, p.m.MemberTraits(s.Member), jen.Op("*").Add(item.Clone()), true))
+	case elem.Type == model.Structure:
+		write = p.writeValue(elem, p.m.MemberTraits(s.Member), jen.Op("&").Add(item.Clone()), true)
+	}
+	return jen.Id("repeatedEncoded").Call(jen.Len(v.Clone()), jen.Func().Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("i").Int()).Block(write))
 }
 
 // lengthCheck is `if n := <length>; n < min || n > max { c.badLength(...) }`.
@@ -188,6 +231,26 @@ func lengthCheck(b *model.Bounds, length jen.Code, name jen.Code) jen.Code {
 	}
 	return jen.If(jen.Id("n").Op(":=").Add(length), orJoin(conds)).Block(
 		jen.Id("c").Dot("badLength").Call(name, jen.Id("n"), jen.Lit(lengthText(b))),
+	)
+}
+
+// codePointsCheck is the @length check of a string, in code points.
+func codePointsCheck(b *model.Bounds, t *model.Shape) jen.Code {
+	min, max := jen.Lit(0), jen.Id("noMaxLength")
+	if b.Min != nil {
+		n, _ := b.Min.Int64()
+		min = jen.Lit(int(n))
+	}
+	if b.Max != nil {
+		n, _ := b.Max.Int64()
+		max = jen.Lit(int(n))
+	}
+	v := jen.Id("v")
+	if t.Type == model.Enum {
+		v = jen.String().Parens(v)
+	}
+	return jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Id("codePointsWithin").Call(v, min, max), jen.Op("!").Id("ok")).Block(
+		jen.Id("c").Dot("badLength").Call(jen.Id("name"), jen.Id("n"), jen.Lit(lengthText(b))),
 	)
 }
 
@@ -244,16 +307,11 @@ func (p *plan) structValidator(f *jen.File, name string, s *model.Shape) {
 	f.Line()
 }
 
-// collectionValidator emits validateX for a list or map shape.
+// collectionValidator emits validateX for a list or map shape, which checks
+// its elements (or keys and values); the collection's own @length and
+// @uniqueItems are checked where it is used, by valueChecks.
 func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
 	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Add(p.valueType(s.ID))).BlockFunc(func(g *jen.Group) {
-		if l := s.Traits.Length(); l != nil {
-			g.Add(lengthCheck(l, jen.Len(jen.Id("v")), jen.Id("name")))
-		}
-		if s.Traits.UniqueItems() {
-			g.If(jen.Id("dup").Op(":=").Id("repeatedIndices").Call(jen.Id("v")), jen.Id("dup").Op("!=").Nil()).Block(
-				jen.Id("c").Dot("notUnique").Call(jen.Id("name"), jen.Id("dup")))
-		}
 		elem := s.Member
 		if s.Type == model.Map {
 			elem = s.Value
@@ -279,7 +337,14 @@ func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
 		if s.Type == model.Map {
 			g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v")).BlockFunc(func(b *jen.Group) {
 				if p.memberNeedsValidation(s.Key) {
-					b.Add(p.valueChecks(s.Key, jen.Id("k"), jen.Id("k"))...)
+					// A key that fails is reported at the map's own
+					// path, as Smithy's tests expect
+					// (RestJsonMalformedLengthMapKey: '/map').
+					key := jen.Id("k")
+					if kt := p.m.Target(s.Key); kt.Type == model.Enum {
+						key = jen.Id(p.typeName(kt.ID)).Parens(jen.Id("k"))
+					}
+					b.Add(p.valueChecks(s.Key, jen.Lit(""), key)...)
 				}
 				if t.Type == model.Structure && !sparse && p.memberNeedsValidation(elem) {
 					b.Id("e").Op(":=").Id("e")
@@ -358,11 +423,11 @@ func (p *plan) checkFuncDecl(f *jen.File, name string, m *model.Member) {
 			return jen.Id("c").Dot("badValue").Call(jen.Id("name"), valueText, jen.Lit(constraint))
 		}
 		if l := traits.Length(); l != nil {
-			length := jen.Len(jen.Id("v"))
 			if t.Type == model.String || t.Type == model.Enum {
-				length = jen.Qual("unicode/utf8", "RuneCountInString").Call(jen.Id("v"))
+				g.Add(codePointsCheck(l, t))
+			} else {
+				g.Add(lengthCheck(l, jen.Len(jen.Id("v")), jen.Id("name")))
 			}
-			g.Add(lengthCheck(l, length, jen.Id("name")))
 		}
 		if src, ok := traits.Pattern(); ok && (t.Type == model.String || t.Type == model.Enum) {
 			if fn := p.patternFunc(src, t); fn != "" {
@@ -464,10 +529,15 @@ func numberLit(t model.ShapeType, b *big.Float) jen.Code {
 	return jen.Lit(int(i))
 }
 
-// enumValueList is the list of enum values in a message: "A, B, C".
+// enumValueList is the list of enum values in a message: "A, B, C", in
+// model order, without the members marked @internal (which stay valid
+// values; clients are just not told of them).
 func (p *plan) enumValueList(t *model.Shape) string {
 	var vals []string
 	for _, m := range t.Members {
+		if m.Traits.Has(model.TraitInternal) {
+			continue
+		}
 		v, _ := m.Traits.EnumValue()
 		switch x := v.(type) {
 		case string:
@@ -492,7 +562,7 @@ func (p *plan) validatorsFile() *jen.File {
 		p.unionValidator(f, s)
 	}
 	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool {
-		return (s.Type == model.List || s.Type == model.Set || s.Type == model.Map) && p.needsValidation(s.ID)
+		return (s.Type == model.List || s.Type == model.Set || s.Type == model.Map) && p.elementsNeedValidation(s)
 	}) {
 		p.collectionValidator(f, s)
 	}

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"regexp"
-	"unicode/utf8"
-)
+import "regexp"
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
@@ -1547,7 +1544,7 @@ func (v VoiceConnectorAwsRegion) isKnown() bool {
 }
 
 func checkAccountName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 100 {
+	if n, ok := codePointsWithin(v, 1, 100); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 100, inclusive")
 	}
 	if !matchAccountName(v) {
@@ -1574,7 +1571,7 @@ func checkAreaCode(c *validator, name string, v string) {
 }
 
 func checkArn(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 1024 {
+	if n, ok := codePointsWithin(v, 1, 1024); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 1024, inclusive")
 	}
 	if !matchArn(v) {
@@ -1637,7 +1634,7 @@ func checkChannelPrivacy(c *validator, name string, v ChannelPrivacy) {
 }
 
 func checkChimeArn(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 5 || n > 1600 {
+	if n, ok := codePointsWithin(v, 5, 1600); !ok {
 		c.badLength(name, n, "Member must have length between 5 and 1600, inclusive")
 	}
 	if !matchChimeArn(v) {
@@ -1646,7 +1643,7 @@ func checkChimeArn(c *validator, name string, v string) {
 }
 
 func checkClientRequestToken(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 2 || n > 64 {
+	if n, ok := codePointsWithin(v, 2, 64); !ok {
 		c.badLength(name, n, "Member must have length between 2 and 64, inclusive")
 	}
 	if !matchClientRequestToken(v) {
@@ -1655,7 +1652,7 @@ func checkClientRequestToken(c *validator, name string, v string) {
 }
 
 func checkContent(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 4096 {
+	if n, ok := codePointsWithin(v, 0, 4096); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 4096, inclusive")
 	}
 }
@@ -1697,19 +1694,19 @@ func checkEmailAddress(c *validator, name string, v string) {
 }
 
 func checkExternalMeetingIdType(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 2 || n > 64 {
+	if n, ok := codePointsWithin(v, 2, 64); !ok {
 		c.badLength(name, n, "Member must have length between 2 and 64, inclusive")
 	}
 }
 
 func checkExternalUserIdType(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 2 || n > 64 {
+	if n, ok := codePointsWithin(v, 2, 64); !ok {
 		c.badLength(name, n, "Member must have length between 2 and 64, inclusive")
 	}
 }
 
 func checkFunctionArn(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 10000 {
+	if n, ok := codePointsWithin(v, 0, 10000); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 10000, inclusive")
 	}
 	if !matchFunctionArn(v) {
@@ -1730,7 +1727,7 @@ func checkGuidString(c *validator, name string, v string) {
 }
 
 func checkJoinTokenString(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 2 || n > 2048 {
+	if n, ok := codePointsWithin(v, 2, 2048); !ok {
 		c.badLength(name, n, "Member must have length between 2 and 2048, inclusive")
 	}
 	if !matchJoinTokenString(v) {
@@ -1763,7 +1760,7 @@ func checkMediaPipelineSourceType(c *validator, name string, v MediaPipelineSour
 }
 
 func checkMessageId(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 128 {
+	if n, ok := codePointsWithin(v, 1, 128); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 128, inclusive")
 	}
 	if !matchClientRequestToken(v) {
@@ -1772,31 +1769,31 @@ func checkMessageId(c *validator, name string, v string) {
 }
 
 func checkMetadata(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 1024 {
+	if n, ok := codePointsWithin(v, 0, 1024); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 1024, inclusive")
 	}
 }
 
 func checkNextToken(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 2048 {
+	if n, ok := codePointsWithin(v, 0, 2048); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 2048, inclusive")
 	}
 }
 
 func checkNextTokenString(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 65535 {
+	if n, ok := codePointsWithin(v, 0, 65535); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 65535, inclusive")
 	}
 }
 
 func checkNonEmptyContent(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 {
+	if n, ok := codePointsWithin(v, 1, noMaxLength); !ok {
 		c.badLength(name, n, "Member must have length greater than or equal to 1")
 	}
 }
 
 func checkNonEmptyResourceName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 	if !matchNonEmptyResourceName(v) {
@@ -1811,7 +1808,7 @@ func checkNonEmptyString(c *validator, name string, v string) {
 }
 
 func checkNonEmptyString128(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 128 {
+	if n, ok := codePointsWithin(v, 1, 128); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 128, inclusive")
 	}
 	if !matchAccountName(v) {
@@ -1940,13 +1937,13 @@ func checkSipApplicationPriority(c *validator, name string, v int32) {
 }
 
 func checkSipMediaApplicationName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 }
 
 func checkSipRuleName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 }
@@ -1964,19 +1961,19 @@ func checkSortOrder(c *validator, name string, v SortOrder) {
 }
 
 func checkTagKey(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 128 {
+	if n, ok := codePointsWithin(v, 1, 128); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 128, inclusive")
 	}
 }
 
 func checkTagValue(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 }
 
 func checkTollFreePrefix(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 3 || n > 3 {
+	if n, ok := codePointsWithin(v, 3, 3); !ok {
 		c.badLength(name, n, "Member must have length between 3 and 3, inclusive")
 	}
 	if !matchTollFreePrefix(v) {
@@ -2003,7 +2000,7 @@ func checkTranscribeLanguageCode(c *validator, name string, v TranscribeLanguage
 }
 
 func checkTranscribeLanguageModelName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 200 {
+	if n, ok := codePointsWithin(v, 1, 200); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 200, inclusive")
 	}
 	if !matchTranscribeLanguageModelName(v) {
@@ -2012,7 +2009,7 @@ func checkTranscribeLanguageModelName(c *validator, name string, v string) {
 }
 
 func checkTranscribeLanguageOptions(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 200 {
+	if n, ok := codePointsWithin(v, 1, 200); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 200, inclusive")
 	}
 	if !matchTranscribeLanguageOptions(v) {
@@ -2057,7 +2054,7 @@ func checkTranscribePartialResultsStability(c *validator, name string, v Transcr
 }
 
 func checkTranscribePiiEntityTypes(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 300 {
+	if n, ok := codePointsWithin(v, 1, 300); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 300, inclusive")
 	}
 	if !matchTranscribePiiEntityTypes(v) {
@@ -2078,7 +2075,7 @@ func checkTranscribeVocabularyFilterMethod(c *validator, name string, v Transcri
 }
 
 func checkTranscribeVocabularyNamesOrFilterNamesString(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 3000 {
+	if n, ok := codePointsWithin(v, 1, 3000); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 3000, inclusive")
 	}
 	if !matchTranscribeVocabularyNamesOrFilterNamesString(v) {
@@ -2087,7 +2084,7 @@ func checkTranscribeVocabularyNamesOrFilterNamesString(c *validator, name string
 }
 
 func checkUserId(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 64 {
+	if n, ok := codePointsWithin(v, 1, 64); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 64, inclusive")
 	}
 	if !matchUserId(v) {
@@ -2096,7 +2093,7 @@ func checkUserId(c *validator, name string, v string) {
 }
 
 func checkUserName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 100 {
+	if n, ok := codePointsWithin(v, 1, 100); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 100, inclusive")
 	}
 	if !matchAccountName(v) {
@@ -2123,7 +2120,7 @@ func checkVoiceConnectorAwsRegion(c *validator, name string, v VoiceConnectorAws
 }
 
 func checkVoiceConnectorGroupName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 }
@@ -2135,7 +2132,7 @@ func checkVoiceConnectorItemPriority(c *validator, name string, v int32) {
 }
 
 func checkVoiceConnectorName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 }
@@ -2159,14 +2156,13 @@ var matchCallingName = regexp.MustCompile("^$|^[ 0-9A-Za-z]{2,15}$").MatchString
 var matchChimeArn = regexp.MustCompile("^arn:[\\-\\.0-9a-z]{1,63}:[\\-\\.0-9a-z]{0,63}:[\\-\\.0-9a-z]{0,63}:[\\-\\.0-9a-z]{0,63}:[^/][^\\n\\r\\x{2028}\\x{2029}]{0,1000}[^\\n\\r\\x{2028}\\x{2029}]{0,23}$").MatchString
 
 // matchClientRequestToken reports whether s matches the pattern ^[-_a-zA-Z0-9]*$.
-func matchClientRequestToken(s string) bool {
-	for _, r := range s {
-		if !(r == '-' || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || r == '_' || ('a' <= r && r <= 'z')) {
-			return false
-		}
-	}
-	return true
-}
+var matchClientRequestToken = newCharClass(false, [][2]rune{
+	{'-', '-'},
+	{'0', '9'},
+	{'A', 'Z'},
+	{'_', '_'},
+	{'a', 'z'},
+}).matches
 
 // matchCountry reports whether s matches the pattern ^$|^[A-Z]{2,2}$.
 var matchCountry = regexp.MustCompile("^$|^[A-Z]{2}$").MatchString
@@ -2184,27 +2180,19 @@ var matchFunctionArn = regexp.MustCompile("^arn:(aws[\\-A-Za-z]*)?:lambda:[a-z]{
 var matchGuidString = regexp.MustCompile("^[0-9A-Fa-f]{8}(?:\\-[0-9A-Fa-f]{4}){3}\\-[0-9A-Fa-f]{12}$").MatchString
 
 // matchJoinTokenString reports whether s matches the pattern ^[a-zA-Z0-9+/]+$.
-func matchJoinTokenString(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(r == '+' || ('/' <= r && r <= '9') || ('A' <= r && r <= 'Z') || ('a' <= r && r <= 'z')) {
-			return false
-		}
-	}
-	return true
-}
+var matchJoinTokenString = newCharClass(true, [][2]rune{
+	{'+', '+'},
+	{'/', '9'},
+	{'A', 'Z'},
+	{'a', 'z'},
+}).matches
 
 // matchNonEmptyResourceName reports whether s matches the pattern ^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]*$.
-func matchNonEmptyResourceName(s string) bool {
-	for _, r := range s {
-		if !((0x9 <= r && r <= 0xA) || r == 0xD || (0x20 <= r && r <= 0xFFFD)) {
-			return false
-		}
-	}
-	return true
-}
+var matchNonEmptyResourceName = newCharClass(false, [][2]rune{
+	{0x9, 0xA},
+	{0xD, 0xD},
+	{0x20, 0xFFFD},
+}).matches
 
 // matchProxySessionNameString reports whether s matches the pattern ^$|^[a-zA-Z0-9 ]{0,30}$.
 var matchProxySessionNameString = regexp.MustCompile("^$|^[ 0-9A-Za-z]{0,30}$").MatchString
@@ -2213,56 +2201,37 @@ var matchProxySessionNameString = regexp.MustCompile("^$|^[ 0-9A-Za-z]{0,30}$").
 var matchTollFreePrefix = regexp.MustCompile("^8(00|33|44|55|66|77|88)$").MatchString
 
 // matchTranscribeLanguageModelName reports whether s matches the pattern ^[0-9a-zA-Z._-]+$.
-func matchTranscribeLanguageModelName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(('-' <= r && r <= '.') || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || r == '_' || ('a' <= r && r <= 'z')) {
-			return false
-		}
-	}
-	return true
-}
+var matchTranscribeLanguageModelName = newCharClass(true, [][2]rune{
+	{'-', '.'},
+	{'0', '9'},
+	{'A', 'Z'},
+	{'_', '_'},
+	{'a', 'z'},
+}).matches
 
 // matchTranscribeLanguageOptions reports whether s matches the pattern ^[a-zA-Z-,]+$.
-func matchTranscribeLanguageOptions(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !((',' <= r && r <= '-') || ('A' <= r && r <= 'Z') || ('a' <= r && r <= 'z')) {
-			return false
-		}
-	}
-	return true
-}
+var matchTranscribeLanguageOptions = newCharClass(true, [][2]rune{
+	{',', '-'},
+	{'A', 'Z'},
+	{'a', 'z'},
+}).matches
 
 // matchTranscribePiiEntityTypes reports whether s matches the pattern ^[A-Z_, ]+$.
-func matchTranscribePiiEntityTypes(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(r == 0x20 || r == ',' || ('A' <= r && r <= 'Z') || r == '_') {
-			return false
-		}
-	}
-	return true
-}
+var matchTranscribePiiEntityTypes = newCharClass(true, [][2]rune{
+	{0x20, 0x20},
+	{',', ','},
+	{'A', 'Z'},
+	{'_', '_'},
+}).matches
 
 // matchTranscribeVocabularyNamesOrFilterNamesString reports whether s matches the pattern ^[a-zA-Z0-9,-._]+$.
-func matchTranscribeVocabularyNamesOrFilterNamesString(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !((',' <= r && r <= '.') || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || r == '_' || ('a' <= r && r <= 'z')) {
-			return false
-		}
-	}
-	return true
-}
+var matchTranscribeVocabularyNamesOrFilterNamesString = newCharClass(true, [][2]rune{
+	{',', '.'},
+	{'0', '9'},
+	{'A', 'Z'},
+	{'_', '_'},
+	{'a', 'z'},
+}).matches
 
 // matchUserId reports whether s matches the pattern ^[A-Za-z0-9]([A-Za-z0-9\:\-\_\.\@]{0,62}[A-Za-z0-9])?$.
 var matchUserId = regexp.MustCompile("^[0-9A-Za-z]([\\-\\.0-:@-Z_a-z]{0,62}[0-9A-Za-z])?$").MatchString

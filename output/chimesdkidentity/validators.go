@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"regexp"
-	"unicode/utf8"
-)
+import "regexp"
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
@@ -267,7 +264,7 @@ func checkAppInstanceUserEndpointType(c *validator, name string, v AppInstanceUs
 }
 
 func checkChimeArn(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 5 || n > 1600 {
+	if n, ok := codePointsWithin(v, 5, 1600); !ok {
 		c.badLength(name, n, "Member must have length between 5 and 1600, inclusive")
 	}
 	if !matchChimeArn(v) {
@@ -276,7 +273,7 @@ func checkChimeArn(c *validator, name string, v string) {
 }
 
 func checkClientRequestToken(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 2 || n > 64 {
+	if n, ok := codePointsWithin(v, 2, 64); !ok {
 		c.badLength(name, n, "Member must have length between 2 and 64, inclusive")
 	}
 	if !matchClientRequestToken(v) {
@@ -297,7 +294,7 @@ func checkExpirationDays(c *validator, name string, v int32) {
 }
 
 func checkLexBotAliasArn(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 15 || n > 2048 {
+	if n, ok := codePointsWithin(v, 15, 2048); !ok {
 		c.badLength(name, n, "Member must have length between 15 and 2048, inclusive")
 	}
 	if !matchLexBotAliasArn(v) {
@@ -306,7 +303,7 @@ func checkLexBotAliasArn(c *validator, name string, v string) {
 }
 
 func checkLexIntentName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 100 {
+	if n, ok := codePointsWithin(v, 1, 100); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 100, inclusive")
 	}
 	if !matchLexIntentName(v) {
@@ -321,19 +318,19 @@ func checkMaxResults(c *validator, name string, v int32) {
 }
 
 func checkMetadata(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 1024 {
+	if n, ok := codePointsWithin(v, 0, 1024); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 1024, inclusive")
 	}
 }
 
 func checkNextToken(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 2048 {
+	if n, ok := codePointsWithin(v, 0, 2048); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 2048, inclusive")
 	}
 }
 
 func checkNonEmptyResourceName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 	if !matchNonEmptyResourceName(v) {
@@ -342,13 +339,13 @@ func checkNonEmptyResourceName(c *validator, name string, v string) {
 }
 
 func checkNonEmptySensitiveString1600(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 1600 {
+	if n, ok := codePointsWithin(v, 1, 1600); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 1600, inclusive")
 	}
 }
 
 func checkResourceName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 256 {
+	if n, ok := codePointsWithin(v, 0, 256); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 256, inclusive")
 	}
 	if !matchNonEmptyResourceName(v) {
@@ -369,7 +366,7 @@ func checkRetentionDays(c *validator, name string, v int32) {
 }
 
 func checkSensitiveChimeArn(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 5 || n > 1600 {
+	if n, ok := codePointsWithin(v, 5, 1600); !ok {
 		c.badLength(name, n, "Member must have length between 5 and 1600, inclusive")
 	}
 	if !matchChimeArn(v) {
@@ -378,7 +375,7 @@ func checkSensitiveChimeArn(c *validator, name string, v string) {
 }
 
 func checkSensitiveString1600(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 1600 {
+	if n, ok := codePointsWithin(v, 0, 1600); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 1600, inclusive")
 	}
 }
@@ -390,25 +387,25 @@ func checkStandardMessages(c *validator, name string, v StandardMessages) {
 }
 
 func checkString1600(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 1600 {
+	if n, ok := codePointsWithin(v, 0, 1600); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 1600, inclusive")
 	}
 }
 
 func checkString64(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 64 {
+	if n, ok := codePointsWithin(v, 0, 64); !ok {
 		c.badLength(name, n, "Member must have length between 0 and 64, inclusive")
 	}
 }
 
 func checkTagKey(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 128 {
+	if n, ok := codePointsWithin(v, 1, 128); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 128, inclusive")
 	}
 }
 
 func checkTagValue(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 256 {
+	if n, ok := codePointsWithin(v, 1, 256); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 256, inclusive")
 	}
 }
@@ -420,7 +417,7 @@ func checkTargetedMessages(c *validator, name string, v TargetedMessages) {
 }
 
 func checkUserId(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 64 {
+	if n, ok := codePointsWithin(v, 1, 64); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 64, inclusive")
 	}
 	if !matchUserId(v) {
@@ -429,7 +426,7 @@ func checkUserId(c *validator, name string, v string) {
 }
 
 func checkUserName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 100 {
+	if n, ok := codePointsWithin(v, 1, 100); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 100, inclusive")
 	}
 	if !matchUserName(v) {
@@ -441,14 +438,13 @@ func checkUserName(c *validator, name string, v string) {
 var matchChimeArn = regexp.MustCompile("^arn:[\\-\\.0-9a-z]{1,63}:[\\-\\.0-9a-z]{0,63}:[\\-\\.0-9a-z]{0,63}:[\\-\\.0-9a-z]{0,63}:[^/][^\\n\\r\\x{2028}\\x{2029}]{0,1000}[^\\n\\r\\x{2028}\\x{2029}]{0,23}$").MatchString
 
 // matchClientRequestToken reports whether s matches the pattern ^[-_a-zA-Z0-9]*$.
-func matchClientRequestToken(s string) bool {
-	for _, r := range s {
-		if !(r == '-' || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || r == '_' || ('a' <= r && r <= 'z')) {
-			return false
-		}
-	}
-	return true
-}
+var matchClientRequestToken = newCharClass(false, [][2]rune{
+	{'-', '-'},
+	{'0', '9'},
+	{'A', 'Z'},
+	{'_', '_'},
+	{'a', 'z'},
+}).matches
 
 // matchLexBotAliasArn reports whether s matches the pattern ^arn:aws:lex:[a-z]{2}-[a-z]+-\d{1}:\d{12}:bot-alias/[A-Z0-9]{10}/[A-Z0-9]{10}$.
 var matchLexBotAliasArn = regexp.MustCompile("^arn:aws:lex:[a-z]{2}\\-[a-z]+\\-[0-9]{1}:[0-9]{12}:bot\\-alias/[0-9A-Z]{10}/[0-9A-Z]{10}$").MatchString
@@ -457,14 +453,11 @@ var matchLexBotAliasArn = regexp.MustCompile("^arn:aws:lex:[a-z]{2}\\-[a-z]+\\-[
 var matchLexIntentName = regexp.MustCompile("^([A-Za-z]_?)+$").MatchString
 
 // matchNonEmptyResourceName reports whether s matches the pattern ^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]*$.
-func matchNonEmptyResourceName(s string) bool {
-	for _, r := range s {
-		if !((0x9 <= r && r <= 0xA) || r == 0xD || (0x20 <= r && r <= 0xFFFD)) {
-			return false
-		}
-	}
-	return true
-}
+var matchNonEmptyResourceName = newCharClass(false, [][2]rune{
+	{0x9, 0xA},
+	{0xD, 0xD},
+	{0x20, 0xFFFD},
+}).matches
 
 // matchUserId reports whether s matches the pattern ^[A-Za-z0-9]([A-Za-z0-9\:\-\_\.\@]{0,62}[A-Za-z0-9])?$.
 var matchUserId = regexp.MustCompile("^[0-9A-Za-z]([\\-\\.0-:@-Z_a-z]{0,62}[0-9A-Za-z])?$").MatchString

@@ -2,10 +2,7 @@
 
 package kitchensink
 
-import (
-	"regexp"
-	"unicode/utf8"
-)
+import "regexp"
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
@@ -178,7 +175,7 @@ func checkMaxResults(c *validator, name string, v int32) {
 }
 
 func checkName(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 1 || n > 16 {
+	if n, ok := codePointsWithin(v, 1, 16); !ok {
 		c.badLength(name, n, "Member must have length between 1 and 16, inclusive")
 	}
 	if !matchName(v) {
@@ -211,7 +208,7 @@ func checkPutEverythingInputLongVal(c *validator, name string, v int64) {
 }
 
 func checkSecret(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n > 8 {
+	if n, ok := codePointsWithin(v, 0, 8); !ok {
 		c.badLength(name, n, "Member must have length less than or equal to 8")
 	}
 }
@@ -229,7 +226,7 @@ func checkSmallBlob(c *validator, name string, v []byte) {
 }
 
 func checkWidgetId(c *validator, name string, v string) {
-	if n := utf8.RuneCountInString(v); n < 3 || n > 36 {
+	if n, ok := codePointsWithin(v, 3, 36); !ok {
 		c.badLength(name, n, "Member must have length between 3 and 36, inclusive")
 	}
 	if !matchWidgetId(v) {
@@ -238,17 +235,9 @@ func checkWidgetId(c *validator, name string, v string) {
 }
 
 // matchAttrKey reports whether s matches the pattern ^[a-z]+$.
-func matchAttrKey(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !('a' <= r && r <= 'z') {
-			return false
-		}
-	}
-	return true
-}
+var matchAttrKey = newCharClass(true, [][2]rune{
+	{'a', 'z'},
+}).matches
 
 // matchName reports whether s matches the pattern ^[A-Za-z][A-Za-z0-9 ]*$.
 var matchName = regexp.MustCompile("^[A-Za-z][ 0-9A-Za-z]*$").MatchString
