@@ -1,0 +1,186 @@
+// Command report turns the output of `go test -bench` (several counts) into
+// BENCHMARKS.md: for each benchmark and its baseline, the median time and
+// allocations, their ratio, and the goal it is held to. `make bench` runs it.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// result is the medians of one benchmark over its runs.
+type result struct {
+	ns, bytes, allocs float64
+	runs              int
+}
+
+// goal is what a benchmark is held to.
+type goal struct {
+	name, baseline string
+	what           string
+	met            func(r, base result) (string, bool)
+}
+
+var goals = []goal{
+	{"BenchmarkGenerateChime", "", "full legacy Chime model end to end: ≤ 300 ms/op",
+		func(r, _ result) (string, bool) { return ms(r.ns), r.ns <= 300e6 }},
+	{"BenchmarkGenerateChime10x", "BenchmarkGenerateChime", "a model 10× the size: time ≤ 11× the 1× figure",
+		func(r, base result) (string, bool) { return ratio(r.ns / base.ns), r.ns <= 11*base.ns }},
+	{"BenchmarkRequestPath", "BenchmarkRequestPathBaseline", "CreateAppInstance in process: ≥ 4× faster than encoding/json + regexp, ≤ 8 allocs/op",
+		func(r, base result) (string, bool) {
+			return fmt.Sprintf("%s faster, %.0f allocs/op", ratio(base.ns/r.ns), r.allocs), base.ns >= 4*r.ns && r.allocs <= 8
+		}},
+	{"BenchmarkEncodeDescribeAppInstance", "BenchmarkEncodeDescribeAppInstanceBaseline", "DescribeAppInstance response encoding: ≥ 4× faster than encoding/json",
+		func(r, base result) (string, bool) { return ratio(base.ns/r.ns) + " faster", base.ns >= 4*r.ns }},
+	{"BenchmarkValidateSeed", "", "validation of the seed input: ≤ 100 ns/op, 0 allocs",
+		func(r, _ result) (string, bool) {
+			return fmt.Sprintf("%.0f ns, %.0f allocs", r.ns, r.allocs), r.ns <= 100 && r.allocs == 0
+		}},
+	{"BenchmarkHTTPLoopback", "BenchmarkHTTPLoopbackBaseline", "over loopback, vs a bare handler answering a constant 201: overhead ≤ 15%",
+		func(r, base result) (string, bool) {
+			over := (r.ns - base.ns) / base.ns * 100
+			return fmt.Sprintf("%+.1f%%", over), over <= 15
+		}},
+}
+
+func ms(ns float64) string        { return fmt.Sprintf("%.0f ms", ns/1e6) }
+func ratio(x float64) string      { return fmt.Sprintf("%.1f×", x) }
+func median(xs []float64) float64 { sort.Float64s(xs); return xs[len(xs)/2] }
+
+func main() {
+	in := flag.String("in", "", "go test -bench output")
+	out := flag.String("out", "BENCHMARKS.md", "report to write")
+	flag.Parse()
+	raw, err := os.ReadFile(*in)
+	if err != nil {
+		fatal(err)
+	}
+	results := parse(string(raw))
+	f, err := os.Create(*out)
+	if err != nil {
+		fatal(err)
+	}
+	defer f.Close()
+	write(f, results, string(raw))
+}
+
+// parse collects each benchmark's ns/op, B/op and allocs/op over its runs.
+func parse(text string) map[string]result {
+	samples := map[string][3][]float64{}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
+			continue
+		}
+		name := fields[0]
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			name = name[:i]
+		}
+		s := samples[name]
+		for i := 2; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err != nil {
+				continue
+			}
+			switch fields[i+1] {
+			case "ns/op":
+				s[0] = append(s[0], v)
+			case "B/op":
+				s[1] = append(s[1], v)
+			case "allocs/op":
+				s[2] = append(s[2], v)
+			}
+		}
+		samples[name] = s
+	}
+	results := map[string]result{}
+	for name, s := range samples {
+		if len(s[0]) == 0 {
+			continue
+		}
+		r := result{ns: median(s[0]), runs: len(s[0])}
+		if len(s[1]) > 0 {
+			r.bytes = median(s[1])
+		}
+		if len(s[2]) > 0 {
+			r.allocs = median(s[2])
+		}
+		results[name] = r
+	}
+	return results
+}
+
+func write(w io.Writer, results map[string]result, raw string) {
+	fmt.Fprintln(w, "# Benchmarks")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Measured %s on %s, %d cores, %s. Medians over the runs of each benchmark; each pair ran in the same `go test` invocation.\n\n",
+		time.Now().UTC().Format("2006-01-02"), cpuName(), runtime.NumCPU(), goVersion())
+	fmt.Fprintln(w, "Reproduce with `make bench` (it writes this file); compare two runs with benchstat on the raw output below.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| goal | benchmark | ns/op | B/op | allocs/op | baseline ns/op | baseline allocs/op | measured | met |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---|---|")
+	for _, g := range goals {
+		r, ok := results[g.name]
+		if !ok {
+			fmt.Fprintf(w, "| %s | %s | – | – | – | – | – | not run | no |\n", g.what, g.name)
+			continue
+		}
+		base := results[g.baseline]
+		measured, met := g.met(r, base)
+		baseNs, baseAllocs := "–", "–"
+		if g.baseline != "" {
+			baseNs, baseAllocs = fmt.Sprintf("%.0f", base.ns), fmt.Sprintf("%.0f", base.allocs)
+		}
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s |\n",
+			g.what, strings.TrimPrefix(g.name, "Benchmark"), r.ns, r.bytes, r.allocs, baseNs, baseAllocs, measured, yes(met))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "## Raw output")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "```")
+	fmt.Fprint(w, strings.TrimSpace(raw))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "```")
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "**no**"
+}
+
+func cpuName() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+func goVersion() string {
+	out, err := exec.Command("go", "version").Output()
+	if err != nil {
+		return runtime.Version()
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "report:", err)
+	os.Exit(1)
+}
