@@ -14,6 +14,7 @@ generate:
 	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime
 	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
 	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
+	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
 
 # check fails when output/ is not what the models generate.
 check:
@@ -30,8 +31,28 @@ unit:
 e2e:
 	cd e2e && $(GO) test
 
+# bench runs every benchmark beside its baseline, enough times for benchstat,
+# and writes BENCHMARKS.md. Benchmarks are measurements, not tests.
+BENCHCOUNT ?= 6
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench ./output/chimesdkidentity | tee bench.out
+	$(GO) run ./bench/report -in bench.out -out BENCHMARKS.md
+	rm -f bench.out
+
 lint:
 	$(GO) vet ./...
 	cd e2e && $(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	cd e2e && $(GO) run $(STATICCHECK) ./...
+
+# fuzz runs each fuzz target of conformance/ for FUZZTIME. A new interesting
+# input is minimized for at most 100 runs rather than the default minute:
+# the test binary holds three generated servers, and minutes spent
+# minimizing would leave a short run hardly any time to fuzz. Crashers land
+# in conformance/testdata/fuzz/<target>/, where `go test` replays them.
+FUZZTIME    ?= 60s
+FUZZTARGETS := FuzzIdentityHandler FuzzChimeHandler FuzzRestJSONHandler FuzzModelLoad
+fuzz:
+	for t in $(FUZZTARGETS); do \
+		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./conformance || exit 1; \
+	done

@@ -35,10 +35,11 @@ func (p *plan) holdsSensitive(id model.ShapeID) bool {
 }
 
 // redactingStringer emits String and GoString for a structure type whose
-// members hold sensitive values.
+// members hold sensitive values. A structure with a member named String or
+// GoString cannot have those methods; it gets Format instead, which fmt
+// prefers to both for every verb.
 func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Member) {
-	f.Add(docComment("String returns v with its @sensitive values redacted, so that printing\nor logging v cannot leak them."))
-	f.Func().Params(jen.Id("v").Id(name)).Id("String").Params().String().BlockFunc(func(g *jen.Group) {
+	body := func(g *jen.Group) {
 		g.Var().Id("r").Id("redactor")
 		for _, m := range members {
 			field := jen.Id("v").Dot(exported(m.Name))
@@ -54,6 +55,32 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 				g.Add(write)
 			}
 		}
+	}
+	collides, format := false, false
+	for _, m := range members {
+		switch exported(m.Name) {
+		case "String", "GoString":
+			collides = true
+		case "Format":
+			format = true
+		}
+	}
+	if collides && format && p.err == nil {
+		s := members[0].Container
+		p.err = model.Errorf(s.Pos, s.ID, "it has members named String and Format and holds @sensitive values: its Go type can have no method that redacts them when printed")
+	}
+	if collides {
+		f.Add(docComment("Format prints v with its @sensitive values redacted, whatever the verb, so\nthat printing or logging v cannot leak them."))
+		f.Func().Params(jen.Id("v").Id(name)).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("_").Rune()).BlockFunc(func(g *jen.Group) {
+			body(g)
+			g.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "WriteString").Call(jen.Id("f"), jen.Id("r").Dot("String").Call())
+		})
+		f.Line()
+		return
+	}
+	f.Add(docComment("String returns v with its @sensitive values redacted, so that printing\nor logging v cannot leak them."))
+	f.Func().Params(jen.Id("v").Id(name)).Id("String").Params().String().BlockFunc(func(g *jen.Group) {
+		body(g)
 		g.Return(jen.Id("r").Dot("String").Call())
 	})
 	f.Line()

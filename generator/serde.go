@@ -454,10 +454,16 @@ func (p *plan) deserializersFile() *jen.File {
 }
 
 // serializersFile holds the encoders of shapes reachable from outputs and
-// errors.
+// errors, and of those that @uniqueItems compares by their encoding.
 func (p *plan) serializersFile() *jen.File {
 	f := p.newFile()
-	for _, s := range p.shapesOf(p.outputs, func(s *model.Shape) bool { return aggregate(s) && !p.isIO(s.ID) && !s.Traits.Has(model.TraitError) }) {
+	shapes := p.keyedShapes()
+	for id := range p.outputs {
+		if s := p.m.Shape(id); !p.isIO(id) && !s.Traits.Has(model.TraitError) {
+			shapes[id] = true
+		}
+	}
+	for _, s := range p.shapesOf(shapes, aggregate) {
 		switch s.Type {
 		case model.Structure:
 			p.structEncoder(f, s)

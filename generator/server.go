@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"mime"
 	"sort"
 	"strings"
 
@@ -215,6 +216,10 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		}
 		if p.hasRawPayload(op.input) {
 			g.Line().Id("rawBody").Op(":").True()
+			g.Line().Id("payloadType").Op(":").Lit(p.payloadMediaType(membersBound(op.input, inPayload)[0], false))
+		}
+		if p.hasRawPayload(op.output) {
+			g.Line().Id("responseType").Op(":").Lit(p.payloadMediaType(membersBound(op.output, inPayload)[0], false))
 		}
 		if op.invalid != nil {
 			g.Line().Id("invalid").Op(":").Id("invalid" + p.typeName(op.invalid.ID))
@@ -353,7 +358,11 @@ func (p *plan) requestDecoder(f *jen.File, op *operation, in *model.Shape) {
 // and headers to input members.
 func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 	var calls []jen.Code
-	add := func(m *model.Member, src jen.Code, list bool, timeFormat string) {
+	add := func(m *model.Member, src *jen.Statement, list bool, timeFormat string) {
+		t := p.m.Target(m)
+		if p.sensitiveMember(m) || list && p.sensitiveMember(t.Member) {
+			src = src.Dot("sensitive").Call()
+		}
 		c, err := p.bindText(m, src, list, timeFormat)
 		if err != nil && p.err == nil {
 			p.err = err
@@ -527,13 +536,7 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 				p.writeValue(t, p.m.MemberTraits(m), field.Clone(), true))
 			return
 		}
-		mediaType := "application/octet-stream"
-		if t.Type == model.String {
-			mediaType = "text/plain"
-		}
-		if mt, ok := p.m.MemberTraits(m).MediaType(); ok {
-			mediaType = mt
-		}
+		mediaType := p.payloadMediaType(m, true)
 		value := field.Clone()
 		if t.Type == model.String {
 			value = jen.Index().Byte().Parens(jen.Op("*").Add(field.Clone()))
@@ -549,6 +552,26 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 	g.Id("w").Dot("objectStart").Call()
 	p.writeMembers(g, sortByMemberName(body))
 	g.Id("w").Dot("objectEnd").Call()
+}
+
+// payloadMediaType is the media type of a blob or string payload: its
+// @mediaType, else application/octet-stream for blobs and text/plain for
+// strings. Without params, it is the bare type/subtype in lower case, as
+// requests are matched against it.
+func (p *plan) payloadMediaType(m *model.Member, params bool) string {
+	mediaType := "application/octet-stream"
+	if p.m.Target(m).Type == model.String {
+		mediaType = "text/plain"
+	}
+	if mt, ok := p.m.MemberTraits(m).MediaType(); ok {
+		mediaType = mt
+	}
+	if !params {
+		if mt, _, err := mime.ParseMediaType(mediaType); err == nil {
+			mediaType = mt
+		}
+	}
+	return mediaType
 }
 
 func sortByMemberName(ms []*model.Member) []*model.Member {

@@ -177,6 +177,32 @@ func (p *plan) valueChecks(m *model.Member, name jen.Code, value *jen.Statement)
 	return out
 }
 
+// comparedAsIs reports whether the elements of a @uniqueItems list are
+// compared with Go's ==.
+func (p *plan) comparedAsIs(s *model.Shape) bool {
+	if s.Traits.Sparse() {
+		return false
+	}
+	switch p.m.Target(s.Member).Type {
+	case model.String, model.Enum, model.Boolean, model.Byte, model.Short, model.Integer, model.Long,
+		model.IntEnum, model.Float, model.Double:
+		return true
+	}
+	return false
+}
+
+// keyedShapes are the shapes whose values @uniqueItems compares by their
+// JSON encoding: they need encoders even when no output holds them.
+func (p *plan) keyedShapes() map[model.ShapeID]bool {
+	var roots []model.ShapeID
+	for id := range p.inputs {
+		if s := p.m.Shape(id); isList(s) && s.Traits.UniqueItems() && !p.comparedAsIs(s) {
+			roots = append(roots, s.Member.Target)
+		}
+	}
+	return idSet(p.m.Closure(roots))
+}
+
 // repeated is the expression (of type []int) that finds the repeated
 // elements of the list v of shape s, for @uniqueItems. Elements that Go
 // can compare as they are (strings, booleans, numbers, enums) are compared
@@ -188,17 +214,11 @@ func (p *plan) valueChecks(m *model.Member, name jen.Code, value *jen.Statement)
 func (p *plan) repeated(s *model.Shape, v *jen.Statement) jen.Code {
 	elem := p.m.Target(s.Member)
 	sparse := s.Traits.Sparse() && p.nullable(elem.ID)
-	if !sparse {
-		switch elem.Type {
-		case model.String, model.Enum, model.Boolean, model.Byte, model.Short, model.Integer, model.Long,
-			model.IntEnum, model.Float, model.Double:
-			return jen.Id("repeatedIndices").Call(v)
-		case model.Timestamp:
-			return jen.Id("repeatedTimes").Call(v)
-		}
-	}
-	for id := range p.m.Closure([]model.ShapeID{elem.ID}) {
-		p.keyed[id] = true
+	switch {
+	case p.comparedAsIs(s):
+		return jen.Id("repeatedIndices").Call(v)
+	case !sparse && elem.Type == model.Timestamp:
+		return jen.Id("repeatedTimes").Call(v)
 	}
 	item := v.Clone().Index(jen.Id("i"))
 	write := p.writeValue(elem, p.m.MemberTraits(s.Member), item.Clone(), false)
@@ -459,8 +479,10 @@ func numberText(t *model.Shape) jen.Code {
 		return jen.String().Parens(v)
 	case model.Float, model.Double:
 		return jen.Id("formatFloatText").Call(jen.Float64().Parens(v))
-	case model.BigInteger, model.BigDecimal:
+	case model.BigInteger:
 		return v.Dot("String").Call()
+	case model.BigDecimal:
+		return v.Dot("Text").Call(jen.LitRune('g'), jen.Lit(-1))
 	}
 	return jen.Id("formatIntText").Call(jen.Int64().Parens(v))
 }
@@ -474,11 +496,14 @@ func rangeCondition(t *model.Shape, r *model.Bounds) jen.Code {
 	switch t.Type {
 	case model.BigInteger, model.BigDecimal:
 		cmp := func(b *big.Float, op string) jen.Code {
-			x := v.Clone()
-			if t.Type == model.BigInteger {
-				x = jen.New(jen.Qual("math/big", "Float")).Dot("SetInt").Call(v.Clone())
+			if t.Type == model.BigDecimal {
+				// The bound as the model writes it, at the value's
+				// precision: a float64 bound would make "0.1" fail
+				// @range(min: 0.1), 0.1 having no exact binary form.
+				return v.Clone().Dot("Cmp").Call(jen.Id("decimalBound").Call(v.Clone(), jen.Lit(boundText(b)))).Op(op).Lit(0)
 			}
 			lit, _ := b.Float64()
+			x := jen.New(jen.Qual("math/big", "Float")).Dot("SetInt").Call(v.Clone())
 			return x.Dot("Cmp").Call(jen.Qual("math/big", "NewFloat").Call(jen.Lit(lit))).Op(op).Lit(0)
 		}
 		if r.Min != nil {
@@ -497,6 +522,11 @@ func rangeCondition(t *model.Shape, r *model.Bounds) jen.Code {
 			if f, _ := r.Max.Float64(); f < hi {
 				conds = append(conds, v.Clone().Op(">").Add(numberLit(t.Type, r.Max)))
 			}
+		}
+		// NaN is neither below nor above anything, but it is not within
+		// a range either.
+		if (t.Type == model.Float || t.Type == model.Double) && (r.Min != nil || r.Max != nil) {
+			conds = append(conds, v.Clone().Op("!=").Add(v.Clone()))
 		}
 	}
 	if len(conds) == 0 {

@@ -115,6 +115,7 @@ func (l *loader) load() (*Model, error) {
 	if l.m.Version[0] == '1' {
 		upgradeV1(l.m)
 	}
+	upgradeEnums(l.m)
 	if err := l.checkTargets(); err != nil {
 		return nil, err
 	}

@@ -48,6 +48,8 @@ const (
 	TraitSparse            ShapeID = "smithy.api#sparse"
 	TraitBox               ShapeID = "smithy.api#box" // Smithy 1.0
 	TraitStreaming         ShapeID = "smithy.api#streaming"
+	TraitInternal          ShapeID = "smithy.api#internal"
+	TraitTags              ShapeID = "smithy.api#tags"
 )
 
 // Has reports whether the trait is present.

@@ -6,8 +6,9 @@ import (
 )
 
 // upgradeV1 gives a Smithy 1.0 model the meaning Smithy 2.0 gives it: sets
-// are lists of unique items, strings with the @enum trait are enums, and
-// numbers and booleans without @box are non-optional with a zero default.
+// are lists of unique items, strings with the @enum trait are enums (see
+// upgradeEnums), and numbers and booleans without @box are non-optional
+// with a zero default.
 func upgradeV1(m *Model) {
 	for _, id := range SortedIDs(m.Shapes) {
 		s := m.Shapes[id]
@@ -15,8 +16,6 @@ func upgradeV1(m *Model) {
 		case s.Prelude:
 		case s.Type == Set:
 			s.Traits[TraitUniqueItems] = map[string]any{}
-		case s.Type == String && s.Traits.Has(TraitEnum):
-			enumFromTrait(s)
 		case (s.Type == Boolean || s.Type.IsNumber()) && !s.Traits.Has(TraitBox) && !s.Traits.Has(TraitDefault):
 			if s.Type == Boolean {
 				s.Traits[TraitDefault] = false
@@ -27,7 +26,20 @@ func upgradeV1(m *Model) {
 	}
 }
 
-// enumFromTrait turns a 1.0 string shape with @enum into an enum shape.
+// upgradeEnums turns strings with the @enum trait into enum shapes. Smithy
+// 2.0 deprecates the trait but still accepts it (its own restJson1
+// validation tests use it), with the meaning of an enum shape.
+func upgradeEnums(m *Model) {
+	for _, s := range m.Shapes {
+		if s.Type == String && !s.Prelude && s.Traits.Has(TraitEnum) {
+			enumFromTrait(s)
+		}
+	}
+}
+
+// enumFromTrait turns a string shape with @enum into an enum shape. A
+// definition tagged "internal" becomes an @internal member, as Smithy's own
+// conversion does: both are left out of the values validation messages list.
 func enumFromTrait(s *Shape) {
 	defs, _ := s.Traits[TraitEnum].([]any)
 	s.Type = Enum
@@ -44,6 +56,14 @@ func enumFromTrait(s *Shape) {
 		}
 		if dep, _ := def["deprecated"].(bool); dep {
 			t[TraitDeprecated] = map[string]any{}
+		}
+		if tags, ok := def["tags"].([]any); ok {
+			t[TraitTags] = tags
+			for _, tag := range tags {
+				if tag == "internal" {
+					t[TraitInternal] = map[string]any{}
+				}
+			}
 		}
 		s.Members = append(s.Members, &Member{Name: name, Target: UnitID, Traits: t, Container: s, Pos: s.Pos})
 	}

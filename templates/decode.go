@@ -111,15 +111,21 @@ func decodeSparse[T any](r *jsonReader, read func(*jsonReader) (T, error)) (*T, 
 }
 
 // Timestamp readers for the formats a body member may declare.
+//
+// The messages say what is wrong and, through the path, where, but do not
+// quote the value: the reader cannot tell a @sensitive member's.
 
+// readDateTime takes date-times in UTC only: Smithy's date-time has no
+// offsets, and RestJsonBodyTimestampDateTimeRejectsUTCOffsets wants
+// "1996-12-19T16:39:57-08:00" refused.
 func readDateTime(r *jsonReader) (time.Time, error) {
 	s, err := r.readString()
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := parseDateTime(s)
-	if err != nil {
-		return time.Time{}, r.invalidValue(s + " is not an RFC 3339 date-time")
+	t, problem := dateTimeParse(s, true)
+	if problem != "" {
+		return time.Time{}, r.invalidValue("not a date-time: " + problem)
 	}
 	return t, nil
 }
@@ -129,9 +135,9 @@ func readHTTPDate(r *jsonReader) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := parseHTTPDate(s)
-	if err != nil {
-		return time.Time{}, r.invalidValue(s + " is not an HTTP date")
+	t, problem := httpDateParse(s)
+	if problem != "" {
+		return time.Time{}, r.invalidValue("not an HTTP date: " + problem)
 	}
 	return t, nil
 }

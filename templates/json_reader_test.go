@@ -1,8 +1,10 @@
 package templates
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand"
 	"reflect"
@@ -221,23 +223,39 @@ func TestJSONReaderReadNull(t *testing.T) {
 	}
 }
 
+// A key repeated in an object is refused, whether it is written the same
+// way or not, in small objects and in large ones (which keep their keys in
+// a set), and only within one object: the same key in two objects, or in an
+// object and one nested in it, is fine.
 func TestJSONReaderDuplicateKeys(t *testing.T) {
-	r := jrNewReader(`{"Name":"a","Name":"b","Name":null}`)
-	var keys []string
-	var v jrSample
-	err := r.readObject(func(key []byte) error {
-		keys = append(keys, string(key))
-		return jrReadStringPtr(r, &v.Name)
-	})
-	if err != nil {
-		t.Fatal(err)
+	many := func(extra string) string {
+		var b strings.Builder
+		b.WriteString(`{`)
+		for i := range 40 {
+			fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+		}
+		b.WriteString(extra + `"last":0}`)
+		return b.String()
 	}
-	if len(keys) != 3 || v.Name != nil {
-		t.Errorf("keys %q, Name %v", keys, v.Name)
+	tests := []struct{ in, want string }{
+		{`{"Name":"a","Name":"b"}`, `invalid JSON at '/Name': the key occurs more than once in the object`},
+		{`{"Name":"a","Metadata":"m","Name":null}`, `invalid JSON at '/Name': the key occurs more than once in the object`},
+		{`{"Name":"a","\u004eame":"b"}`, `invalid JSON at '/Name': the key occurs more than once in the object`},
+		{`{"x":{"a":1,"b":2,"a":3}}`, `invalid JSON at '/x/a': the key occurs more than once in the object`},
+		{many(`"k7":0,`), `invalid JSON at '/k7': the key occurs more than once in the object`},
+		{many(`"k\u0033\u0039":0,`), `invalid JSON at '/k39': the key occurs more than once in the object`},
+		{`{"a":{"a":{"a":1}},"b":{"a":1},"c":[{"a":1},{"a":2}]}`, ""},
+		{many(`"x":{"k1":1},"y":` + many("") + ","), ""},
 	}
-	r = jrNewReader(`{"Name":"a","Name":"b"}`)
-	if err := jrDecodeSample(r, &v); err != nil || v.Name == nil || *v.Name != "b" {
-		t.Errorf("last one should win: %v %v", err, v.Name)
+	for _, tt := range tests {
+		r := jrNewReader(tt.in)
+		var got string
+		if _, err := r.readDocument(); err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%.60s...: got %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
@@ -852,7 +870,8 @@ func TestJSONReaderDocument(t *testing.T) {
 		{`-1.5e2`, -150.0, ""},
 		{`[]`, []any{}, ""},
 		{`{}`, map[string]any{}, ""},
-		{`{"a":[1,"x",null,{"b":false}],"a":2,"c":{}}`, map[string]any{"a": 2.0, "c": map[string]any{}}, ""},
+		{`{"a":[1,"x",null,{"b":false}],"c":{}}`, map[string]any{"a": []any{1.0, "x", nil, map[string]any{"b": false}}, "c": map[string]any{}}, ""},
+		{`{"a":[1,"x",null,{"b":false}],"a":2,"c":{}}`, nil, "invalid JSON at '/a': the key occurs more than once in the object"},
 		{`[1,[2,[3]]]`, []any{1.0, []any{2.0, []any{3.0}}}, ""},
 		{`"NaN"`, "NaN", ""},
 		{`1e400`, nil, "invalid JSON: value 1e400 is out of range for a 64-bit float"},
@@ -929,7 +948,13 @@ func jrCompareWithEncodingJSON(t *testing.T, data []byte) {
 	if err == nil && !valid {
 		t.Errorf("skip accepted %q, which encoding/json rejects", data)
 	}
-	if err != nil && valid && utf8.Valid(data) {
+	// Repeated keys are the one deliberate difference: encoding/json lets
+	// the last one win, jsonReader refuses them.
+	dup := valid && jrHasRepeatedKey(data)
+	if err == nil && dup {
+		t.Errorf("skip accepted %q, which repeats a key", data)
+	}
+	if err != nil && valid && !dup && utf8.Valid(data) {
 		t.Errorf("skip rejected %q, which encoding/json accepts: %v", data, err)
 	}
 
@@ -943,11 +968,52 @@ func jrCompareWithEncodingJSON(t *testing.T, data []byte) {
 	if err == nil && werr != nil {
 		t.Errorf("readDocument accepted %q, which json.Unmarshal rejects: %v", data, werr)
 	}
-	if err != nil && werr == nil && utf8.Valid(data) {
+	if err != nil && werr == nil && !dup && utf8.Valid(data) {
 		t.Errorf("readDocument rejected %q, which json.Unmarshal accepts: %v", data, err)
 	}
 	if err == nil && werr == nil && !reflect.DeepEqual(got, want) {
 		t.Errorf("readDocument(%q) = %#v, json.Unmarshal says %#v", data, got, want)
+	}
+}
+
+// jrHasRepeatedKey reports whether a valid JSON document has an object with
+// a key that occurs twice.
+func jrHasRepeatedKey(data []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(data))
+	type level struct {
+		keys   map[string]bool
+		object bool
+		isKey  bool // the next token of this object is a key
+	}
+	var stack []level
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		top := len(stack) - 1
+		if top >= 0 && stack[top].object {
+			if stack[top].isKey {
+				if k, ok := tok.(string); ok {
+					if stack[top].keys[k] {
+						return true
+					}
+					stack[top].keys[k] = true
+					stack[top].isKey = false
+					continue
+				}
+			} else {
+				stack[top].isKey = true // the value just read
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, level{keys: map[string]bool{}, object: true, isKey: true})
+		case json.Delim('['):
+			stack = append(stack, level{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
 	}
 }
 

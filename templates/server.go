@@ -54,8 +54,17 @@ type operation struct {
 	// so a JSON body is expected rather than tolerated.
 	hasBody bool
 	// rawBody is true when the input's payload is a blob or string, taken
-	// as it is, whatever its media type.
-	rawBody bool
+	// as it is; its Content-Type must be payloadType, the payload's
+	// @mediaType or what its shape implies (application/octet-stream for
+	// blobs, text/plain for strings), as Smithy's
+	// RestJsonWithPayloadExpectsModeledContentType and
+	// RestJsonWithPayloadExpectsImpliedContentType require.
+	rawBody     bool
+	payloadType string
+	// responseType is the media type of a successful response when it is
+	// not JSON (a blob or string output payload): the Accept header must
+	// allow it (RestJsonWithPayloadExpectsModeledAccept).
+	responseType string
 	// invalid builds the modeled error that reports malformed or invalid
 	// input: a message and, for ValidationException, one entry per field.
 	// It is nil for operations whose input has no members, which cannot be
@@ -235,23 +244,62 @@ func invoke[I, O any](ctx context.Context, call func(context.Context, *I) (*O, e
 // checkRequest applies the media-type, Accept and size rules and reads the
 // body.
 func (x *exchange) checkRequest() error {
-	if !acceptsJSON(x.r.Header.Values("Accept")) {
-		return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow application/json"}
+	responseType := x.op.responseType
+	if responseType == "" {
+		responseType = "application/json"
+	}
+	if !accepts(x.r.Header.Values("Accept"), responseType) {
+		return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow " + responseType}
+	}
+	if raw := x.r.URL.RawQuery; raw != "" {
+		// Parsed here rather than when a member first needs it, so that a
+		// query string that does not decode is refused whatever the
+		// operation binds: url.ParseQuery would otherwise drop the bad
+		// pairs and carry on without them.
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return &requestError{"the query string is malformed: " + err.Error()}
+		}
+		x.query = q
 	}
 	if err := x.readBody(); err != nil {
 		return err
 	}
-	if len(x.body) == 0 || x.op.rawBody {
+	if len(x.body) == 0 {
 		return nil
 	}
 	ct := x.r.Header.Get("Content-Type")
-	if !isJSONMediaType(ct) {
-		return &frameworkError{http.StatusUnsupportedMediaType, "UnsupportedMediaTypeException", "the request body must be application/json, not " + strconv.Quote(ct)}
-	}
-	if !x.op.hasBody && !isEmptyObject(x.body) {
-		return &frameworkError{http.StatusUnsupportedMediaType, "UnsupportedMediaTypeException", "this operation takes no request body"}
+	switch {
+	case x.op.rawBody:
+		if !isMediaType(ct, x.op.payloadType) {
+			return unsupportedMediaType("the request body must be " + x.op.payloadType + ", not " + strconv.Quote(ct))
+		}
+	case !isJSONMediaType(ct):
+		return unsupportedMediaType("the request body must be application/json, not " + strconv.Quote(ct))
+	case !x.op.hasBody && !isEmptyObject(x.body):
+		// SPEC §4: the AWS SDK for Go v1 sends {} with a JSON
+		// Content-Type to operations without a body; that is taken for
+		// no body, anything else refused.
+		return unsupportedMediaType("this operation takes no request body")
 	}
 	return nil
+}
+
+func unsupportedMediaType(msg string) error {
+	return &frameworkError{http.StatusUnsupportedMediaType, "UnsupportedMediaTypeException", msg}
+}
+
+// isMediaType reports whether the Content-Type ct is the media type want
+// (parameters aside); a want of "type/*" takes any subtype.
+func isMediaType(ct, want string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	if typ, ok := strings.CutSuffix(want, "/*"); ok {
+		return strings.HasPrefix(mt, typ+"/")
+	}
+	return mt == strings.ToLower(want)
 }
 
 func (x *exchange) readBody() error {
@@ -315,8 +363,9 @@ func isEmptyObject(body []byte) bool {
 	return strings.TrimSpace(s[1:len(s)-1]) == ""
 }
 
-// acceptsJSON reports whether the Accept header values allow a JSON response.
-func acceptsJSON(values []string) bool {
+// accepts reports whether the Accept header values allow a response of the
+// media type want (lower case, without parameters).
+func accepts(values []string, want string) bool {
 	if len(values) == 0 {
 		return true
 	}
@@ -331,7 +380,8 @@ func acceptsJSON(values []string) bool {
 					continue
 				}
 			}
-			if mt == "application/json" || mt == "application/*" || mt == "*/*" {
+			typ, _, _ := strings.Cut(want, "/")
+			if mt == want || mt == typ+"/*" || mt == "*/*" {
 				return true
 			}
 		}

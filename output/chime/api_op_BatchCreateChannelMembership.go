@@ -72,6 +72,9 @@ func (v *BatchCreateChannelMembershipInput) validate(c *validator) {
 	if v.MemberArns == nil {
 		c.missing("MemberArns")
 	} else {
+		if n := len(v.MemberArns); n < 1 || n > 100 {
+			c.badLength("MemberArns", n, "Member must have length between 1 and 100, inclusive")
+		}
 		validateMemberArns(c, "MemberArns", v.MemberArns)
 	}
 	if v.ChimeBearer != nil {

@@ -49,6 +49,9 @@ func (v *BatchCreateRoomMembershipInput) validate(c *validator) {
 	if v.MembershipItemList == nil {
 		c.missing("MembershipItemList")
 	} else {
+		if n := len(v.MembershipItemList); n > 50 {
+			c.badLength("MembershipItemList", n, "Member must have length between 0 and 50, inclusive")
+		}
 		validateMembershipItemList(c, "MembershipItemList", v.MembershipItemList)
 	}
 }

@@ -30,7 +30,9 @@ func (v *BatchDeletePhoneNumberInput) validate(c *validator) {
 	if v.PhoneNumberIds == nil {
 		c.missing("PhoneNumberIds")
 	} else {
-		validateNonEmptyStringList(c, "PhoneNumberIds", v.PhoneNumberIds)
+		if n := len(v.PhoneNumberIds); n < 1 {
+			c.badLength("PhoneNumberIds", n, "Member must have length greater than or equal to 1")
+		}
 	}
 }
 

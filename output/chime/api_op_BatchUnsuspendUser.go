@@ -40,6 +40,9 @@ func (v *BatchUnsuspendUserInput) validate(c *validator) {
 	if v.UserIdList == nil {
 		c.missing("UserIdList")
 	} else {
+		if n := len(v.UserIdList); n > 50 {
+			c.badLength("UserIdList", n, "Member must have length between 0 and 50, inclusive")
+		}
 		validateUserIdList(c, "UserIdList", v.UserIdList)
 	}
 }

@@ -58,6 +58,9 @@ func (v *BatchUpdateUserInput) validate(c *validator) {
 	if v.UpdateUserRequestItems == nil {
 		c.missing("UpdateUserRequestItems")
 	} else {
+		if n := len(v.UpdateUserRequestItems); n > 20 {
+			c.badLength("UpdateUserRequestItems", n, "Member must have length between 0 and 20, inclusive")
+		}
 		validateUpdateUserRequestItemList(c, "UpdateUserRequestItems", v.UpdateUserRequestItems)
 	}
 }

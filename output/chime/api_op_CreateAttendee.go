@@ -81,6 +81,9 @@ func (v *CreateAttendeeInput) validate(c *validator) {
 		checkExternalUserIdType(c, "ExternalUserId", *v.ExternalUserId)
 	}
 	if v.Tags != nil {
+		if n := len(v.Tags); n < 1 || n > 10 {
+			c.badLength("Tags", n, "Member must have length between 1 and 10, inclusive")
+		}
 		validateAttendeeTagList(c, "Tags", v.Tags)
 	}
 }

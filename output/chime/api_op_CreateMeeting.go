@@ -104,6 +104,9 @@ func (v *CreateMeetingInput) validate(c *validator) {
 		checkExternalUserIdType(c, "MeetingHostId", *v.MeetingHostId)
 	}
 	if v.Tags != nil {
+		if n := len(v.Tags); n < 1 || n > 50 {
+			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
+		}
 		validateMeetingTagList(c, "Tags", v.Tags)
 	}
 	if v.NotificationsConfiguration != nil {

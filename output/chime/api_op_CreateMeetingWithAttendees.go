@@ -124,6 +124,9 @@ func (v *CreateMeetingWithAttendeesInput) validate(c *validator) {
 		checkExternalUserIdType(c, "MeetingHostId", *v.MeetingHostId)
 	}
 	if v.Tags != nil {
+		if n := len(v.Tags); n < 1 || n > 50 {
+			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
+		}
 		validateMeetingTagList(c, "Tags", v.Tags)
 	}
 	if v.NotificationsConfiguration != nil {
@@ -132,6 +135,9 @@ func (v *CreateMeetingWithAttendeesInput) validate(c *validator) {
 		c.leave()
 	}
 	if v.Attendees != nil {
+		if n := len(v.Attendees); n < 1 || n > 10 {
+			c.badLength("Attendees", n, "Member must have length between 1 and 10, inclusive")
+		}
 		validateCreateMeetingWithAttendeesRequestItemList(c, "Attendees", v.Attendees)
 	}
 }

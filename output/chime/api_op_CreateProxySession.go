@@ -111,6 +111,9 @@ func (v *CreateProxySessionInput) validate(c *validator) {
 	if v.ParticipantPhoneNumbers == nil {
 		c.missing("ParticipantPhoneNumbers")
 	} else {
+		if n := len(v.ParticipantPhoneNumbers); n < 2 || n > 2 {
+			c.badLength("ParticipantPhoneNumbers", n, "Member must have length between 2 and 2, inclusive")
+		}
 		validateParticipantPhoneNumberList(c, "ParticipantPhoneNumbers", v.ParticipantPhoneNumbers)
 	}
 	if v.Name != nil {

@@ -83,6 +83,9 @@ func (v *CreateSipMediaApplicationInput) validate(c *validator) {
 	if v.Endpoints == nil {
 		c.missing("Endpoints")
 	} else {
+		if n := len(v.Endpoints); n < 1 || n > 1 {
+			c.badLength("Endpoints", n, "Member must have length between 1 and 1, inclusive")
+		}
 		validateSipMediaApplicationEndpointList(c, "Endpoints", v.Endpoints)
 	}
 }

@@ -79,7 +79,9 @@ func (v *CreateSipMediaApplicationCallInput) validate(c *validator) {
 		checkNonEmptyString(c, "SipMediaApplicationId", *v.SipMediaApplicationId)
 	}
 	if v.SipHeaders != nil {
-		validateSipHeadersMap(c, "SipHeaders", v.SipHeaders)
+		if n := len(v.SipHeaders); n > 20 {
+			c.badLength("SipHeaders", n, "Member must have length between 0 and 20, inclusive")
+		}
 	}
 }
 

@@ -70,6 +70,9 @@ func (v *CreateSipRuleInput) validate(c *validator) {
 	if v.TargetApplications == nil {
 		c.missing("TargetApplications")
 	} else {
+		if n := len(v.TargetApplications); n < 1 || n > 25 {
+			c.badLength("TargetApplications", n, "Member must have length between 1 and 25, inclusive")
+		}
 		validateSipRuleTargetApplicationList(c, "TargetApplications", v.TargetApplications)
 	}
 }

@@ -35,7 +35,9 @@ func (v *DisassociateSigninDelegateGroupsFromAccountInput) validate(c *validator
 	if v.GroupNames == nil {
 		c.missing("GroupNames")
 	} else {
-		validateNonEmptyStringList(c, "GroupNames", v.GroupNames)
+		if n := len(v.GroupNames); n < 1 {
+			c.badLength("GroupNames", n, "Member must have length greater than or equal to 1")
+		}
 	}
 }
 

@@ -77,6 +77,9 @@ func (v *InviteUsersInput) validate(c *validator) {
 	if v.UserEmailList == nil {
 		c.missing("UserEmailList")
 	} else {
+		if n := len(v.UserEmailList); n > 50 {
+			c.badLength("UserEmailList", n, "Member must have length between 0 and 50, inclusive")
+		}
 		validateUserEmailList(c, "UserEmailList", v.UserEmailList)
 	}
 	if v.UserType != "" {

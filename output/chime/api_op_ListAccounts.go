@@ -74,7 +74,7 @@ func decodeListAccountsRequest(x *exchange, v *ListAccountsInput) error {
 	if err := bindPtr(&v.Name, x.queryText("name"), parseText); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.UserEmail, x.queryText("user-email"), parseText); err != nil {
+	if err := bindPtr(&v.UserEmail, x.queryText("user-email").sensitive(), parseText); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {

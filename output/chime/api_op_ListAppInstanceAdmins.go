@@ -101,7 +101,7 @@ func decodeListAppInstanceAdminsRequest(x *exchange, v *ListAppInstanceAdminsInp
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {
+	if err := bindPtr(&v.NextToken, x.queryText("next-token").sensitive(), parseText); err != nil {
 		return err
 	}
 	return nil

@@ -79,7 +79,7 @@ func decodeListAppInstancesRequest(x *exchange, v *ListAppInstancesInput) error 
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {
+	if err := bindPtr(&v.NextToken, x.queryText("next-token").sensitive(), parseText); err != nil {
 		return err
 	}
 	return nil

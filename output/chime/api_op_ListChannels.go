@@ -118,7 +118,7 @@ func decodeListChannelsRequest(x *exchange, v *ListChannelsInput) error {
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {
+	if err := bindPtr(&v.NextToken, x.queryText("next-token").sensitive(), parseText); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.ChimeBearer, x.headerText("x-amz-chime-bearer"), parseText); err != nil {

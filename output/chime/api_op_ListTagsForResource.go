@@ -63,7 +63,7 @@ func (v *ListTagsForResourceInput) validate(c *validator) {
 }
 
 func decodeListTagsForResourceRequest(x *exchange, v *ListTagsForResourceInput) error {
-	if err := bindPtr(&v.ResourceARN, x.queryText("arn"), parseText); err != nil {
+	if err := bindPtr(&v.ResourceARN, x.queryText("arn").sensitive(), parseText); err != nil {
 		return err
 	}
 	return nil

@@ -105,7 +105,7 @@ func decodeListUsersRequest(x *exchange, v *ListUsersInput) error {
 	if err := bindPtr(&v.AccountId, x.labelText(0, "AccountId"), parseText); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.UserEmail, x.queryText("user-email"), parseText); err != nil {
+	if err := bindPtr(&v.UserEmail, x.queryText("user-email").sensitive(), parseText); err != nil {
 		return err
 	}
 	if err := bindValue(&v.UserType, x.queryText("user-type"), parseEnumText[UserType]); err != nil {

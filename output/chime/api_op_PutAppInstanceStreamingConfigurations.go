@@ -71,6 +71,9 @@ func (v *PutAppInstanceStreamingConfigurationsInput) validate(c *validator) {
 	if v.AppInstanceStreamingConfigurations == nil {
 		c.missing("AppInstanceStreamingConfigurations")
 	} else {
+		if n := len(v.AppInstanceStreamingConfigurations); n < 1 || n > 2 {
+			c.badLength("AppInstanceStreamingConfigurations", n, "Member must have length between 1 and 2, inclusive")
+		}
 		validateAppInstanceStreamingConfigurationList(c, "AppInstanceStreamingConfigurations", v.AppInstanceStreamingConfigurations)
 	}
 }

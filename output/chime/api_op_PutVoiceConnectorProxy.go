@@ -95,6 +95,9 @@ func (v *PutVoiceConnectorProxyInput) validate(c *validator) {
 	if v.PhoneNumberPoolCountries == nil {
 		c.missing("PhoneNumberPoolCountries")
 	} else {
+		if n := len(v.PhoneNumberPoolCountries); n < 1 || n > 100 {
+			c.badLength("PhoneNumberPoolCountries", n, "Member must have length between 1 and 100, inclusive")
+		}
 		validateCountryList(c, "PhoneNumberPoolCountries", v.PhoneNumberPoolCountries)
 	}
 	if v.FallBackPhoneNumber != nil {

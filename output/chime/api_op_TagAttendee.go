@@ -66,6 +66,9 @@ func (v *TagAttendeeInput) validate(c *validator) {
 	if v.Tags == nil {
 		c.missing("Tags")
 	} else {
+		if n := len(v.Tags); n < 1 || n > 10 {
+			c.badLength("Tags", n, "Member must have length between 1 and 10, inclusive")
+		}
 		validateAttendeeTagList(c, "Tags", v.Tags)
 	}
 }

@@ -66,6 +66,9 @@ func (v *UntagAttendeeInput) validate(c *validator) {
 	if v.TagKeys == nil {
 		c.missing("TagKeys")
 	} else {
+		if n := len(v.TagKeys); n < 1 || n > 10 {
+			c.badLength("TagKeys", n, "Member must have length between 1 and 10, inclusive")
+		}
 		validateAttendeeTagKeyList(c, "TagKeys", v.TagKeys)
 	}
 }

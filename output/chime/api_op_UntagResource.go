@@ -53,6 +53,9 @@ func (v *UntagResourceInput) validate(c *validator) {
 	if v.TagKeys == nil {
 		c.missing("TagKeys")
 	} else {
+		if n := len(v.TagKeys); n < 1 || n > 50 {
+			c.badLength("TagKeys", n, "Member must have length between 1 and 50, inclusive")
+		}
 		validateTagKeyList(c, "TagKeys", v.TagKeys)
 	}
 }

@@ -76,6 +76,9 @@ func (v *UpdateSipMediaApplicationInput) validate(c *validator) {
 		checkSipMediaApplicationName(c, "Name", *v.Name)
 	}
 	if v.Endpoints != nil {
+		if n := len(v.Endpoints); n < 1 || n > 1 {
+			c.badLength("Endpoints", n, "Member must have length between 1 and 1, inclusive")
+		}
 		validateSipMediaApplicationEndpointList(c, "Endpoints", v.Endpoints)
 	}
 }

@@ -70,7 +70,9 @@ func (v *UpdateSipMediaApplicationCallInput) validate(c *validator) {
 	if v.Arguments == nil {
 		c.missing("Arguments")
 	} else {
-		validateSMAUpdateCallArgumentsMap(c, "Arguments", v.Arguments)
+		if n := len(v.Arguments); n > 20 {
+			c.badLength("Arguments", n, "Member must have length between 0 and 20, inclusive")
+		}
 	}
 }
 

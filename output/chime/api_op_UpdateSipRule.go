@@ -47,6 +47,9 @@ func (v *UpdateSipRuleInput) validate(c *validator) {
 		checkSipRuleName(c, "Name", *v.Name)
 	}
 	if v.TargetApplications != nil {
+		if n := len(v.TargetApplications); n < 1 || n > 25 {
+			c.badLength("TargetApplications", n, "Member must have length between 1 and 25, inclusive")
+		}
 		validateSipRuleTargetApplicationList(c, "TargetApplications", v.TargetApplications)
 	}
 }

@@ -190,6 +190,9 @@ func (v *CreateAttendeeRequestItem) validate(c *validator) {
 		checkExternalUserIdType(c, "ExternalUserId", *v.ExternalUserId)
 	}
 	if v.Tags != nil {
+		if n := len(v.Tags); n < 1 || n > 10 {
+			c.badLength("Tags", n, "Member must have length between 1 and 10, inclusive")
+		}
 		validateAttendeeTagList(c, "Tags", v.Tags)
 	}
 }
@@ -460,9 +463,15 @@ func (v *SelectedVideoStreams) Validate() error {
 
 func (v *SelectedVideoStreams) validate(c *validator) {
 	if v.AttendeeIds != nil {
+		if n := len(v.AttendeeIds); n < 1 {
+			c.badLength("AttendeeIds", n, "Member must have length greater than or equal to 1")
+		}
 		validateAttendeeIdList(c, "AttendeeIds", v.AttendeeIds)
 	}
 	if v.ExternalUserIds != nil {
+		if n := len(v.ExternalUserIds); n < 1 {
+			c.badLength("ExternalUserIds", n, "Member must have length greater than or equal to 1")
+		}
 		validateExternalUserIdList(c, "ExternalUserIds", v.ExternalUserIds)
 	}
 }
@@ -549,6 +558,9 @@ func (v *StreamingConfiguration) validate(c *validator) {
 		checkDataRetentionInHours(c, "DataRetentionInHours", *v.DataRetentionInHours)
 	}
 	if v.StreamingNotificationTargets != nil {
+		if n := len(v.StreamingNotificationTargets); n < 1 || n > 3 {
+			c.badLength("StreamingNotificationTargets", n, "Member must have length between 1 and 3, inclusive")
+		}
 		validateStreamingNotificationTargetList(c, "StreamingNotificationTargets", v.StreamingNotificationTargets)
 	}
 }
@@ -757,9 +769,6 @@ func (v *VoiceConnectorSettings) Validate() error {
 }
 
 func validateAppInstanceStreamingConfigurationList(c *validator, name string, v []AppInstanceStreamingConfiguration) {
-	if n := len(v); n < 1 || n > 2 {
-		c.badLength(name, n, "Member must have length between 1 and 2, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -770,9 +779,6 @@ func validateAppInstanceStreamingConfigurationList(c *validator, name string, v 
 }
 
 func validateAttendeeIdList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 {
-		c.badLength(name, n, "Member must have length greater than or equal to 1")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -783,9 +789,6 @@ func validateAttendeeIdList(c *validator, name string, v []string) {
 }
 
 func validateAttendeeTagKeyList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 10 {
-		c.badLength(name, n, "Member must have length between 1 and 10, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -796,9 +799,6 @@ func validateAttendeeTagKeyList(c *validator, name string, v []string) {
 }
 
 func validateAttendeeTagList(c *validator, name string, v []Tag) {
-	if n := len(v); n < 1 || n > 10 {
-		c.badLength(name, n, "Member must have length between 1 and 10, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -819,9 +819,6 @@ func validateCapabilityList(c *validator, name string, v []Capability) {
 }
 
 func validateCountryList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 100 {
-		c.badLength(name, n, "Member must have length between 1 and 100, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -842,9 +839,6 @@ func validateCreateAttendeeRequestItemList(c *validator, name string, v []Create
 }
 
 func validateCreateMeetingWithAttendeesRequestItemList(c *validator, name string, v []CreateAttendeeRequestItem) {
-	if n := len(v); n < 1 || n > 10 {
-		c.badLength(name, n, "Member must have length between 1 and 10, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -875,9 +869,6 @@ func validateE164PhoneNumberList(c *validator, name string, v []string) {
 }
 
 func validateExternalUserIdList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 {
-		c.badLength(name, n, "Member must have length greater than or equal to 1")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -888,9 +879,6 @@ func validateExternalUserIdList(c *validator, name string, v []string) {
 }
 
 func validateMeetingTagKeyList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 50 {
-		c.badLength(name, n, "Member must have length between 1 and 50, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -901,9 +889,6 @@ func validateMeetingTagKeyList(c *validator, name string, v []string) {
 }
 
 func validateMeetingTagList(c *validator, name string, v []Tag) {
-	if n := len(v); n < 1 || n > 50 {
-		c.badLength(name, n, "Member must have length between 1 and 50, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -914,9 +899,6 @@ func validateMeetingTagList(c *validator, name string, v []Tag) {
 }
 
 func validateMemberArns(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 100 {
-		c.badLength(name, n, "Member must have length between 1 and 100, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -927,9 +909,6 @@ func validateMemberArns(c *validator, name string, v []string) {
 }
 
 func validateMembershipItemList(c *validator, name string, v []MembershipItem) {
-	if n := len(v); n > 50 {
-		c.badLength(name, n, "Member must have length between 0 and 50, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -937,12 +916,6 @@ func validateMembershipItemList(c *validator, name string, v []MembershipItem) {
 		c.leave()
 	}
 	c.leave()
-}
-
-func validateNonEmptyStringList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 {
-		c.badLength(name, n, "Member must have length greater than or equal to 1")
-	}
 }
 
 func validateOriginationRouteList(c *validator, name string, v []OriginationRoute) {
@@ -956,9 +929,6 @@ func validateOriginationRouteList(c *validator, name string, v []OriginationRout
 }
 
 func validateParticipantPhoneNumberList(c *validator, name string, v []string) {
-	if n := len(v); n < 2 || n > 2 {
-		c.badLength(name, n, "Member must have length between 2 and 2, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -966,12 +936,6 @@ func validateParticipantPhoneNumberList(c *validator, name string, v []string) {
 		c.leave()
 	}
 	c.leave()
-}
-
-func validateSMAUpdateCallArgumentsMap(c *validator, name string, v map[string]string) {
-	if n := len(v); n > 20 {
-		c.badLength(name, n, "Member must have length between 0 and 20, inclusive")
-	}
 }
 
 func validateSigninDelegateGroupList(c *validator, name string, v []SigninDelegateGroup) {
@@ -984,16 +948,7 @@ func validateSigninDelegateGroupList(c *validator, name string, v []SigninDelega
 	c.leave()
 }
 
-func validateSipHeadersMap(c *validator, name string, v map[string]string) {
-	if n := len(v); n > 20 {
-		c.badLength(name, n, "Member must have length between 0 and 20, inclusive")
-	}
-}
-
 func validateSipMediaApplicationEndpointList(c *validator, name string, v []SipMediaApplicationEndpoint) {
-	if n := len(v); n < 1 || n > 1 {
-		c.badLength(name, n, "Member must have length between 1 and 1, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -1004,9 +959,6 @@ func validateSipMediaApplicationEndpointList(c *validator, name string, v []SipM
 }
 
 func validateSipRuleTargetApplicationList(c *validator, name string, v []SipRuleTargetApplication) {
-	if n := len(v); n < 1 || n > 25 {
-		c.badLength(name, n, "Member must have length between 1 and 25, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -1017,9 +969,6 @@ func validateSipRuleTargetApplicationList(c *validator, name string, v []SipRule
 }
 
 func validateStreamingNotificationTargetList(c *validator, name string, v []StreamingNotificationTarget) {
-	if n := len(v); n < 1 || n > 3 {
-		c.badLength(name, n, "Member must have length between 1 and 3, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -1030,9 +979,6 @@ func validateStreamingNotificationTargetList(c *validator, name string, v []Stre
 }
 
 func validateTagKeyList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 50 {
-		c.badLength(name, n, "Member must have length between 1 and 50, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -1043,9 +989,6 @@ func validateTagKeyList(c *validator, name string, v []string) {
 }
 
 func validateTagList(c *validator, name string, v []Tag) {
-	if n := len(v); n < 1 || n > 50 {
-		c.badLength(name, n, "Member must have length between 1 and 50, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -1066,9 +1009,6 @@ func validateUpdatePhoneNumberRequestItemList(c *validator, name string, v []Upd
 }
 
 func validateUpdateUserRequestItemList(c *validator, name string, v []UpdateUserRequestItem) {
-	if n := len(v); n > 20 {
-		c.badLength(name, n, "Member must have length between 0 and 20, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)
@@ -1079,9 +1019,6 @@ func validateUpdateUserRequestItemList(c *validator, name string, v []UpdateUser
 }
 
 func validateUserEmailList(c *validator, name string, v []string) {
-	if n := len(v); n > 50 {
-		c.badLength(name, n, "Member must have length between 0 and 50, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -1092,9 +1029,6 @@ func validateUserEmailList(c *validator, name string, v []string) {
 }
 
 func validateUserIdList(c *validator, name string, v []string) {
-	if n := len(v); n > 50 {
-		c.badLength(name, n, "Member must have length between 0 and 50, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)

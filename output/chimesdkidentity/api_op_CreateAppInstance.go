@@ -75,6 +75,9 @@ func (v *CreateAppInstanceInput) validate(c *validator) {
 		checkClientRequestToken(c, "ClientRequestToken", *v.ClientRequestToken)
 	}
 	if v.Tags != nil {
+		if n := len(v.Tags); n < 1 || n > 50 {
+			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
+		}
 		validateTagList(c, "Tags", v.Tags)
 	}
 }

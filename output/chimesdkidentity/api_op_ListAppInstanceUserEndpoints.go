@@ -89,13 +89,13 @@ func (v *ListAppInstanceUserEndpointsInput) validate(c *validator) {
 }
 
 func decodeListAppInstanceUserEndpointsRequest(x *exchange, v *ListAppInstanceUserEndpointsInput) error {
-	if err := bindPtr(&v.AppInstanceUserArn, x.labelText(0, "AppInstanceUserArn"), parseText); err != nil {
+	if err := bindPtr(&v.AppInstanceUserArn, x.labelText(0, "AppInstanceUserArn").sensitive(), parseText); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {
+	if err := bindPtr(&v.NextToken, x.queryText("next-token").sensitive(), parseText); err != nil {
 		return err
 	}
 	return nil

@@ -133,7 +133,7 @@ func (v *RegisterAppInstanceUserEndpointInput) validate(c *validator) {
 }
 
 func decodeRegisterAppInstanceUserEndpointRequest(x *exchange, v *RegisterAppInstanceUserEndpointInput) error {
-	if err := bindPtr(&v.AppInstanceUserArn, x.labelText(0, "AppInstanceUserArn"), parseText); err != nil {
+	if err := bindPtr(&v.AppInstanceUserArn, x.labelText(0, "AppInstanceUserArn").sensitive(), parseText); err != nil {
 		return err
 	}
 	if err := x.decodeJSONBody(func(r *jsonReader) error {

@@ -53,6 +53,9 @@ func (v *TagResourceInput) validate(c *validator) {
 	if v.Tags == nil {
 		c.missing("Tags")
 	} else {
+		if n := len(v.Tags); n < 1 || n > 50 {
+			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
+		}
 		validateTagList(c, "Tags", v.Tags)
 	}
 }

@@ -165,9 +165,6 @@ func (v *Tag) validate(c *validator) {
 }
 
 func validateTagKeyList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 50 {
-		c.badLength(name, n, "Member must have length between 1 and 50, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -178,9 +175,6 @@ func validateTagKeyList(c *validator, name string, v []string) {
 }
 
 func validateTagList(c *validator, name string, v []Tag) {
-	if n := len(v); n < 1 || n > 50 {
-		c.badLength(name, n, "Member must have length between 1 and 50, inclusive")
-	}
 	c.enter(name)
 	for i := range v {
 		c.enterIndex(i)

@@ -77,7 +77,7 @@ func decodeListWidgetsRequest(x *exchange, v *ListWidgetsInput) error {
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {
 		return err
 	}
-	if err := bindPtr(&v.NextToken, x.queryText("next-token"), parseText); err != nil {
+	if err := bindPtr(&v.NextToken, x.queryText("next-token").sensitive(), parseText); err != nil {
 		return err
 	}
 	if err := bindList(&v.Colors, x.queryList("color"), parseEnumText[Color]); err != nil {

@@ -291,15 +291,24 @@ func (v *PutEverythingInput) validate(c *validator) {
 		checkLevel(c, "level", v.Level)
 	}
 	if v.Colors != nil {
+		if dup := repeatedIndices(v.Colors); dup != nil {
+			c.notUnique("colors", dup)
+		}
 		validateColorSet(c, "colors", v.Colors)
 	}
 	if v.Levels != nil {
 		validateLevelList(c, "levels", v.Levels)
 	}
 	if v.Names != nil {
+		if n := len(v.Names); n < 1 || n > 3 {
+			c.badLength("names", n, "Member must have length between 1 and 3, inclusive")
+		}
 		validateNameList(c, "names", v.Names)
 	}
 	if v.Attrs != nil {
+		if n := len(v.Attrs); n > 4 {
+			c.badLength("attrs", n, "Member must have length less than or equal to 4")
+		}
 		validateAttrMap(c, "attrs", v.Attrs)
 	}
 	if v.Shape != nil {

@@ -8,10 +8,10 @@ import (
 	"encoding/base64"
 	"math"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Reading the parts of a request that are not the JSON body: labels, query
@@ -24,10 +24,11 @@ func notImplemented(op string) error {
 }
 
 // textValue is one value from a label, query parameter or header, with
-// where it came from for the message when it does not parse.
+// where it came from for the message when it does not parse. The message
+// quotes the value, unless secret says the member is @sensitive.
 type textValue struct {
 	kind, name, s string
-	ok            bool
+	ok, secret    bool
 	err           error
 }
 
@@ -36,21 +37,23 @@ type textValue struct {
 type textList struct {
 	kind, name string
 	items      []string
+	secret     bool
 }
+
+// sensitive marks a value of a @sensitive member: a message about it does
+// not quote it.
+func (v textValue) sensitive() textValue { v.secret = true; return v }
+
+// sensitive is textValue.sensitive for lists.
+func (l textList) sensitive() textList { l.secret = true; return l }
 
 func (x *exchange) labelText(i int, name string) textValue {
 	return textValue{kind: "label", name: name, s: x.labels[i], ok: true}
 }
 
-// queryValues returns every value of a query parameter.
+// queryValues returns every value of a query parameter. checkRequest has
+// parsed the query string, and refused it if it does not decode.
 func (x *exchange) queryValues(name string) []string {
-	if x.query == nil {
-		q, err := url.ParseQuery(x.r.URL.RawQuery)
-		if err != nil && q == nil {
-			q = url.Values{}
-		}
-		x.query = q
-	}
 	return x.query[name]
 }
 
@@ -75,7 +78,6 @@ func (x *exchange) queryList(name string) textList {
 // queryParams fills a map[string]string @httpQueryParams member: the first
 // value of every query parameter.
 func queryParams(x *exchange) map[string]string {
-	x.queryValues("")
 	if len(x.query) == 0 {
 		return nil
 	}
@@ -88,7 +90,6 @@ func queryParams(x *exchange) map[string]string {
 
 // queryParamLists fills a map[string][]string @httpQueryParams member.
 func queryParamLists(x *exchange) map[string][]string {
-	x.queryValues("")
 	if len(x.query) == 0 {
 		return nil
 	}
@@ -191,7 +192,11 @@ func (x *exchange) rawBody(mediaType string, body []byte) {
 }
 
 func (e textValue) fail(err error) error {
-	return &requestError{"invalid value for " + e.kind + " " + strconv.Quote(e.name) + ": " + err.Error()}
+	msg := err.Error()
+	if pe, ok := err.(*parseError); ok && e.secret {
+		msg = "the value " + pe.problem
+	}
+	return &requestError{"invalid value for " + e.kind + " " + strconv.Quote(e.name) + ": " + msg}
 }
 
 // bindPtr parses a text value into a pointer member; absent leaves it nil.
@@ -229,7 +234,7 @@ func bindList[T any](dst *[]T, l textList, parse func(string) (T, error)) error 
 	for _, s := range l.items {
 		x, err := parse(s)
 		if err != nil {
-			return textValue{kind: l.kind, name: l.name}.fail(err)
+			return textValue{kind: l.kind, name: l.name, secret: l.secret}.fail(err)
 		}
 		out = append(out, x)
 	}
@@ -238,12 +243,25 @@ func bindList[T any](dst *[]T, l textList, parse func(string) (T, error)) error 
 }
 
 // Text parsers, one per Smithy simple type, for labels, queries and headers.
+// They take only what the AWS SDKs write: numbers as JSON writes them
+// (strconv alone would also take "+1", "0x1p-2", "1_000" or "inf"), and
+// strings of valid UTF-8, which is all Smithy strings can hold.
 
-func parseText(s string) (string, error) { return s, nil }
+func parseText(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", badText(s, "is not valid UTF-8")
+	}
+	return s, nil
+}
 
-type parseError string
+// parseError is a text value that does not parse: the value and what is
+// wrong with it, separately, so that a message about a @sensitive member
+// can leave the value out.
+type parseError struct{ value, problem string }
 
-func (e parseError) Error() string { return string(e) }
+func (e *parseError) Error() string { return strconv.Quote(e.value) + " " + e.problem }
+
+func badText(s, problem string) error { return &parseError{value: s, problem: problem} }
 
 func parseBoolText(s string) (bool, error) {
 	switch s {
@@ -252,16 +270,20 @@ func parseBoolText(s string) (bool, error) {
 	case "false":
 		return false, nil
 	}
-	return false, parseError(strconv.Quote(s) + " is not true or false")
+	return false, badText(s, "is not true or false")
 }
 
 func parseIntText(s string, bits int) (int64, error) {
+	if n, integer, ok := jsonNumberLen(s); !ok || n != len(s) || !integer {
+		return 0, badText(s, "is not an integer")
+	}
 	n, err := strconv.ParseInt(s, 10, bits)
 	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return 0, parseError(strconv.Quote(s) + " is out of range for a " + strconv.Itoa(bits) + "-bit integer")
+		article := "a "
+		if bits == 8 {
+			article = "an "
 		}
-		return 0, parseError(strconv.Quote(s) + " is not an integer")
+		return 0, badText(s, "is out of range for "+article+strconv.Itoa(bits)+"-bit integer")
 	}
 	return n, nil
 }
@@ -280,9 +302,12 @@ func parseFloatText(s string, bits int) (float64, error) {
 	case "-Infinity":
 		return math.Inf(-1), nil
 	}
+	if n, _, ok := jsonNumberLen(s); !ok || n != len(s) {
+		return 0, badText(s, "is not a number")
+	}
 	f, err := strconv.ParseFloat(s, bits)
-	if err != nil || strings.ContainsAny(s, "xXpP_") {
-		return 0, parseError(strconv.Quote(s) + " is not a number")
+	if err != nil {
+		return 0, badText(s, "is out of range for a "+strconv.Itoa(bits)+"-bit float")
 	}
 	return f, nil
 }
@@ -293,26 +318,32 @@ func parseFloat32Text(s string) (float32, error) {
 }
 func parseFloat64Text(s string) (float64, error) { return parseFloatText(s, 64) }
 
+// parseDateTimeText takes date-times in UTC only: Smithy's date-time has
+// no offsets, and RestJsonPathTimestampDefaultRejectsUTCOffsets and its
+// query twin want "1996-12-19T16:39:57-08:00" refused.
 func parseDateTimeText(s string) (time.Time, error) {
-	t, err := parseDateTime(s)
-	if err != nil {
-		return time.Time{}, parseError(strconv.Quote(s) + " is not an RFC 3339 date-time")
+	t, problem := dateTimeParse(s, true)
+	if problem != "" {
+		return time.Time{}, badText(s, "is not a date-time: "+problem)
 	}
 	return t, nil
 }
 
 func parseHTTPDateText(s string) (time.Time, error) {
-	t, err := parseHTTPDate(s)
-	if err != nil {
-		return time.Time{}, parseError(strconv.Quote(s) + " is not an HTTP date")
+	t, problem := httpDateParse(s)
+	if problem != "" {
+		return time.Time{}, badText(s, "is not an HTTP date: "+problem)
 	}
 	return t, nil
 }
 
 func parseEpochSecondsText(s string) (time.Time, error) {
-	t, err := parseEpochSeconds(s)
-	if err != nil {
-		return time.Time{}, parseError(strconv.Quote(s) + " is not a number of seconds")
+	t, code := epochSecondsParse(s)
+	switch code {
+	case epochSyntax:
+		return time.Time{}, badText(s, "is not a number of seconds since the epoch")
+	case epochRange:
+		return time.Time{}, badText(s, "is out of range for a timestamp")
 	}
 	return t, nil
 }
@@ -322,7 +353,7 @@ func parseEpochSecondsText(s string) (time.Time, error) {
 func parseBase64Text(s string) (string, error) {
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
-		return "", parseError(strconv.Quote(s) + " is not base64")
+		return "", badText(s, "is not base64")
 	}
 	return string(b), nil
 }
@@ -350,7 +381,10 @@ func formatFloatBits(f float64, bits int) string {
 
 // parseEnumText reads an enum from text; membership is left to validation,
 // so that an unknown value gets the modeled message.
-func parseEnumText[E ~string](s string) (E, error) { return E(s), nil }
+func parseEnumText[E ~string](s string) (E, error) {
+	v, err := parseText(s)
+	return E(v), err
+}
 
 // parseIntEnumText reads an intEnum from text.
 func parseIntEnumText[E ~int32](s string) (E, error) {

@@ -75,7 +75,21 @@ type jsonReader struct {
 	// reads the member's value, and anything decoded meanwhile is appended
 	// after it and dropped again.
 	scratch []byte
+	// keys holds the first keys of each object being read, innermost
+	// last, to find duplicates (see readObject).
+	keys []jsonKey
 }
+
+// jsonKey is an object key as the bounds of its raw text in the input.
+type jsonKey struct {
+	start, end int
+	escaped    bool
+}
+
+// jsonKeysScanned is how many keys of an object are compared one by one
+// when looking for a duplicate; larger objects (maps, mostly) switch to a
+// set of decoded keys.
+const jsonKeysScanned = 16
 
 // jsonMaxSharedText is the largest body whose strings share one copy of it.
 const jsonMaxSharedText = 64 << 10
@@ -104,6 +118,7 @@ func (r *jsonReader) reset(data []byte, maxDepth int) {
 	r.depth = 0
 	r.maxDepth = maxDepth
 	r.path = r.path[:0]
+	r.keys = r.keys[:0]
 	if cap(r.scratch) > jsonMaxScratch {
 		r.scratch = nil
 	}
@@ -114,8 +129,15 @@ func (r *jsonReader) reset(data []byte, maxDepth int) {
 // positioned before the member's value, which fn must consume with exactly
 // one read* or skip call. The key is unescaped; it is valid only until fn
 // returns and must not be modified or retained (convert it with string()
-// to keep it). A key that occurs more than once is delivered each time, in
-// document order, so for a field that is simply assigned the last one wins.
+// to keep it).
+//
+// A key that occurs twice in one object (after unescaping: "a" and "\u0061"
+// are the same key) is an error, reported at the second. JSON leaves
+// duplicates to the parser (RFC 8259, section 4), and parsers disagree:
+// some keep the first value, most the last, some both. A request whose
+// meaning depends on the parser is one a proxy or firewall in front of the
+// service may have read differently from the service, so the server takes
+// no side and refuses it; no client has a reason to send one.
 //
 // If the value is null instead of an object, readObject consumes it and
 // returns nil without calling fn: in JSON bodies null means absent. An
@@ -140,6 +162,8 @@ func (r *jsonReader) readObject(fn func(key []byte) error) error {
 		r.depth--
 		return nil
 	}
+	base := len(r.keys)
+	var seen map[string]struct{} // the keys, once there are many
 	for {
 		if r.skipSpace() != '"' {
 			return r.syntaxError(r.pos, ", expected a string key")
@@ -149,6 +173,9 @@ func (r *jsonReader) readObject(fn func(key []byte) error) error {
 			return err
 		}
 		r.path = append(r.path, jsonPathElem{start: start, end: end, index: -1})
+		if r.repeatedKey(base, &seen, jsonKey{start, end, escaped}) {
+			return r.fail("the key occurs more than once in the object")
+		}
 		if r.skipSpace() != ':' {
 			return r.syntaxError(r.pos, ", expected ':' after an object key")
 		}
@@ -171,11 +198,65 @@ func (r *jsonReader) readObject(fn func(key []byte) error) error {
 		case '}':
 			r.pos++
 			r.depth--
+			r.keys = r.keys[:base]
 			return nil
 		default:
 			return r.syntaxError(r.pos, ", expected ',' or '}' after an object member")
 		}
 	}
+}
+
+// repeatedKey reports whether k occurred before in the object whose keys
+// start at r.keys[base] (or are in *seen), and records it. The first
+// jsonKeysScanned keys are compared as raw text, which is cheap and
+// allocates nothing; past that, the object's keys move to a set.
+func (r *jsonReader) repeatedKey(base int, seen *map[string]struct{}, k jsonKey) bool {
+	if *seen == nil {
+		for _, prev := range r.keys[base:] {
+			if r.sameKey(prev, k) {
+				return true
+			}
+		}
+		r.keys = append(r.keys, k)
+		if len(r.keys)-base <= jsonKeysScanned {
+			return false
+		}
+		*seen = make(map[string]struct{}, 4*jsonKeysScanned)
+		for _, prev := range r.keys[base:] {
+			(*seen)[r.keyText(prev)] = struct{}{}
+		}
+		r.keys = r.keys[:base]
+		return false
+	}
+	text := r.keyText(k)
+	if _, dup := (*seen)[text]; dup {
+		return true
+	}
+	(*seen)[text] = struct{}{}
+	return false
+}
+
+// sameKey compares two keys, unescaped; escaped ones are decoded on top of
+// the scratch stack, which is left as it was.
+func (r *jsonReader) sameKey(a, b jsonKey) bool {
+	if !a.escaped && !b.escaped {
+		return string(r.data[a.start:a.end]) == string(r.data[b.start:b.end])
+	}
+	mark := len(r.scratch)
+	r.scratch = jsonAppendUnescaped(r.scratch, r.data[a.start:a.end])
+	mid := len(r.scratch)
+	r.scratch = jsonAppendUnescaped(r.scratch, r.data[b.start:b.end])
+	same := string(r.scratch[mark:mid]) == string(r.scratch[mid:])
+	r.scratch = r.scratch[:mark]
+	return same
+}
+
+// keyText returns a key unescaped.
+func (r *jsonReader) keyText(k jsonKey) string {
+	if !k.escaped {
+		return string(r.data[k.start:k.end])
+	}
+	return string(jsonAppendUnescaped(nil, r.data[k.start:k.end]))
 }
 
 // readArray reads an array, calling fn with the index of each element
@@ -565,8 +646,7 @@ func (r *jsonReader) invalidValue(msg string) error {
 }
 
 // readDocument reads any JSON value into nil, bool, float64, string, []any
-// or map[string]any (for a duplicated key the last value wins). Numbers
-// that do not fit a float64 are an error.
+// or map[string]any. Numbers that do not fit a float64 are an error.
 func (r *jsonReader) readDocument() (any, error) {
 	switch c := r.skipSpace(); {
 	case c == '{':

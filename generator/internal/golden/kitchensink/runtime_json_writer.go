@@ -26,6 +26,12 @@ import (
 // members and between elements without tracking any state.
 type jsonWriter struct {
 	buf []byte
+	// exact makes epochSeconds write an instant whole, as
+	// "<seconds>.<nanoseconds>" (a key, not a decimal), rather than to the
+	// millisecond: for writers whose output is compared rather than sent
+	// (repeatedEncoded), where two instants a microsecond apart must not
+	// look the same.
+	exact bool
 }
 
 // reset empties the buffer, keeping its storage.
@@ -154,6 +160,12 @@ func (w *jsonWriter) blob(b []byte) {
 // milliseconds as a fraction when there are any; see appendEpochSeconds.
 func (w *jsonWriter) epochSeconds(t time.Time) {
 	w.comma()
+	if w.exact {
+		w.buf = strconv.AppendInt(w.buf, t.Unix(), 10)
+		w.buf = append(w.buf, '.')
+		w.buf = strconv.AppendInt(w.buf, int64(t.Nanosecond()), 10)
+		return
+	}
 	w.buf = appendEpochSeconds(w.buf, t)
 }
 

@@ -66,6 +66,7 @@ package kitchensink
 // with "; " after "<n> validation errors detected. ".
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -236,4 +237,12 @@ func violationSummary(vs []violation, stated bool) string {
 		}
 	}
 	return b.String()
+}
+
+// decimalBound returns the @range bound s, a decimal as the model writes it,
+// at the precision of the bigDecimal v it is compared with, so that a value
+// written the same way as the bound rounds the same way and compares equal.
+func decimalBound(v *big.Float, s string) *big.Float {
+	b, _ := new(big.Float).SetPrec(max(v.Prec(), 64)).SetString(s)
+	return b
 }

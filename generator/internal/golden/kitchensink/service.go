@@ -79,11 +79,13 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			},
 		},
 		{
-			name:    "GetBlob",
-			method:  "POST",
-			uri:     "/blobs/{id}",
-			rawBody: true,
-			invalid: invalidValidationException,
+			name:         "GetBlob",
+			method:       "POST",
+			uri:          "/blobs/{id}",
+			rawBody:      true,
+			payloadType:  "application/octet-stream",
+			responseType: "text/plain",
+			invalid:      invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeGetBlobRequest, (*GetBlobInput).Validate, svc.GetBlob, encodeGetBlobResponse)
 			},

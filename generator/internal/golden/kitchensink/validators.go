@@ -53,12 +53,9 @@ func validateShape(c *validator, name string, v Shape) {
 }
 
 func validateAttrMap(c *validator, name string, v map[string]WidgetSummary) {
-	if n := len(v); n > 4 {
-		c.badLength(name, n, "Member must have length less than or equal to 4")
-	}
 	c.enter(name)
 	for k, e := range v {
-		checkAttrKey(c, k, k)
+		checkAttrKey(c, "", k)
 		e := e
 		c.enter(k)
 		e.validate(c)
@@ -78,9 +75,6 @@ func validateColorList(c *validator, name string, v []Color) {
 }
 
 func validateColorSet(c *validator, name string, v []Color) {
-	if dup := repeatedIndices(v); dup != nil {
-		c.notUnique(name, dup)
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -101,9 +95,6 @@ func validateLevelList(c *validator, name string, v []Level) {
 }
 
 func validateNameList(c *validator, name string, v []string) {
-	if n := len(v); n < 1 || n > 3 {
-		c.badLength(name, n, "Member must have length between 1 and 3, inclusive")
-	}
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -151,7 +142,7 @@ func checkAttrKey(c *validator, name string, v string) {
 }
 
 func checkCircleRadius(c *validator, name string, v float64) {
-	if v < 0.0 {
+	if v < 0.0 || v != v {
 		c.badValue(name, formatFloatText(float64(v)), "Member must be greater than or equal to 0")
 	}
 }
@@ -190,7 +181,7 @@ func checkPutEverythingInputByteVal(c *validator, name string, v int8) {
 }
 
 func checkPutEverythingInputFloatVal(c *validator, name string, v float32) {
-	if v < 0.5 || v > 1.5 {
+	if v < 0.5 || v > 1.5 || v != v {
 		c.badValue(name, formatFloatText(float64(v)), "Member must be between 0.5 and 1.5, inclusive")
 	}
 }

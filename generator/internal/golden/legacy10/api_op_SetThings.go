@@ -30,7 +30,9 @@ func (v *SetThingsInput) Validate() error {
 
 func (v *SetThingsInput) validate(c *validator) {
 	if v.Things != nil {
-		validateThingSet(c, "Things", v.Things)
+		if dup := repeatedIndices(v.Things); dup != nil {
+			c.notUnique("Things", dup)
+		}
 	}
 	if v.Mode != "" {
 		checkMode(c, "Mode", v.Mode)

@@ -2,12 +2,6 @@
 
 package legacy10
 
-func validateThingSet(c *validator, name string, v []string) {
-	if dup := repeatedIndices(v); dup != nil {
-		c.notUnique(name, dup)
-	}
-}
-
 func (v Mode) isKnown() bool {
 	switch v {
 	case
