@@ -147,31 +147,34 @@ func (baselineHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
+// validate builds error paths only on failure, as a careful hand-written
+// validator would.
 func (in *baselineInput) validate() error {
 	var errs []string
-	check := func(path string, s *string, min, max int, re *regexp.Regexp) {
+	check := func(path func() string, s *string, min, max int, re *regexp.Regexp) {
 		if s == nil {
-			errs = append(errs, path+" is required")
+			errs = append(errs, path()+" is required")
 			return
 		}
 		if n := utf8.RuneCountInString(*s); n < min || n > max {
-			errs = append(errs, fmt.Sprintf("%s has length %d", path, n))
+			errs = append(errs, fmt.Sprintf("%s has length %d", path(), n))
 		}
 		if re != nil && !re.MatchString(*s) {
-			errs = append(errs, path+" does not match")
+			errs = append(errs, path()+" does not match")
 		}
 	}
-	check("/Name", in.Name, 1, 256, baselineNamePattern)
+	constPath := func(s string) func() string { return func() string { return s } }
+	check(constPath("/Name"), in.Name, 1, 256, baselineNamePattern)
 	if in.Metadata != nil {
-		check("/Metadata", in.Metadata, 0, 1024, nil)
+		check(constPath("/Metadata"), in.Metadata, 0, 1024, nil)
 	}
-	check("/ClientRequestToken", in.ClientRequestToken, 2, 64, baselineTokenPattern)
+	check(constPath("/ClientRequestToken"), in.ClientRequestToken, 2, 64, baselineTokenPattern)
 	if n := len(in.Tags); n < 1 || n > 50 {
 		errs = append(errs, "/Tags has a bad length")
 	}
 	for i, t := range in.Tags {
-		check(fmt.Sprintf("/Tags/%d/Key", i), t.Key, 1, 128, nil)
-		check(fmt.Sprintf("/Tags/%d/Value", i), t.Value, 0, 256, nil)
+		check(func() string { return fmt.Sprintf("/Tags/%d/Key", i) }, t.Key, 1, 128, nil)
+		check(func() string { return fmt.Sprintf("/Tags/%d/Value", i) }, t.Value, 0, 256, nil)
 	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "; "))

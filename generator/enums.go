@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"sort"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/smithygen/smithygen/model"
@@ -25,11 +27,7 @@ func (p *plan) enumsFile() *jen.File {
 }
 
 func sortByName(p *plan, shapes []*model.Shape) {
-	for i := 1; i < len(shapes); i++ {
-		for j := i; j > 0 && p.funcSuffix(shapes[j].ID) < p.funcSuffix(shapes[j-1].ID); j-- {
-			shapes[j], shapes[j-1] = shapes[j-1], shapes[j]
-		}
-	}
+	sort.Slice(shapes, func(i, j int) bool { return p.funcSuffix(shapes[i].ID) < p.funcSuffix(shapes[j].ID) })
 }
 
 func (p *plan) enumDecl(f *jen.File, s *model.Shape) {

@@ -42,22 +42,25 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	if err := p.checkRoutes(); err != nil {
 		return nil, err
 	}
-	jfiles := map[string]*jen.File{}
+	// Files are rendered (gofmt above all, most of the work) on all cores
+	// while the next ones are built; building stays on this goroutine, as
+	// it records what validators.go must declare.
+	r := newRenderer()
+	r.add("service.go", p.serviceFile())
+	r.add("types.go", p.typesFile())
+	r.add("serializers.go", p.serializersFile())
+	r.add("deserializers.go", p.deserializersFile())
+	r.add("enums.go", p.enumsFile())
+	r.add("errors.go", p.errorsFile())
 	for _, op := range p.ops {
-		jfiles["api_op_"+op.name+".go"] = p.operationFile(op)
+		r.add("api_op_"+op.name+".go", p.operationFile(op))
 	}
-	jfiles["types.go"] = p.typesFile()
-	jfiles["enums.go"] = p.enumsFile()
-	jfiles["errors.go"] = p.errorsFile()
-	jfiles["deserializers.go"] = p.deserializersFile()
-	jfiles["serializers.go"] = p.serializersFile()
-	jfiles["service.go"] = p.serviceFile()
 	// Last: it declares the check functions and patterns the others used.
-	jfiles["validators.go"] = p.validatorsFile()
+	r.add("validators.go", p.validatorsFile())
+	files, err := r.wait()
 	if p.err != nil {
 		return nil, p.err
 	}
-	files, err := render(jfiles)
 	if err != nil {
 		return nil, err
 	}
@@ -66,48 +69,58 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	return files, nil
 }
 
-// render turns the built files into formatted source. Rendering (gofmt
-// above all) is most of the work, and files are independent once built, so
-// they are rendered on all cores; the result does not depend on the order.
-func render(jfiles map[string]*jen.File) ([]File, error) {
-	names := make([]string, 0, len(jfiles))
-	for name := range jfiles {
-		names = append(names, name)
-	}
-	out := make([]File, len(names))
-	errs := make([]error, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
+// renderer renders built files into formatted source on every core. The
+// result does not depend on the order in which files finish.
+type renderer struct {
+	jobs  chan renderJob
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	files []File
+	err   error
+}
+
+type renderJob struct {
+	name string
+	file *jen.File
+}
+
+func newRenderer() *renderer {
+	r := &renderer{jobs: make(chan renderJob, 16)}
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
+		r.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for i := range next {
-				var buf bytes.Buffer
-				if err := jfiles[names[i]].Render(&buf); err != nil {
-					errs[i] = fmt.Errorf("generator: rendering %s: %w", names[i], err)
-					continue
-				}
-				out[i] = File{Name: names[i], Content: buf.Bytes()}
+			defer r.wg.Done()
+			for job := range r.jobs {
+				r.render(job)
 			}
 		}()
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	files := out[:0]
-	for i, f := range out {
-		if errs[i] != nil {
-			return nil, errs[i]
+	return r
+}
+
+func (r *renderer) add(name string, f *jen.File) { r.jobs <- renderJob{name, f} }
+
+func (r *renderer) render(job renderJob) {
+	var buf bytes.Buffer
+	err := job.file.Render(&buf)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case err != nil:
+		if r.err == nil {
+			r.err = fmt.Errorf("generator: rendering %s: %w", job.name, err)
 		}
-		if isEmpty(f.Content) {
-			continue
-		}
-		files = append(files, f)
+	case !isEmpty(buf.Bytes()):
+		r.files = append(r.files, File{Name: job.name, Content: buf.Bytes()})
 	}
-	return files, nil
+}
+
+// wait returns the rendered files once all are done, leaving out files
+// that declare nothing.
+func (r *renderer) wait() ([]File, error) {
+	close(r.jobs)
+	r.wg.Wait()
+	return r.files, r.err
 }
 
 // newFile starts a generated file of the package.

@@ -31,6 +31,7 @@ type plan struct {
 	inputs  map[model.ShapeID]bool         // shapes reachable from an input
 	outputs map[model.ShapeID]bool         // shapes reachable from an output or error
 	errors  []*model.Shape                 // every error shape used, sorted by name
+	io      map[model.ShapeID]bool         // the operations' inputs and outputs
 
 	// Filled while emitting: what the validators file must declare.
 	validates    map[model.ShapeID]bool
@@ -61,7 +62,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{
-		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{},
+		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{}, io: map[model.ShapeID]bool{},
 		validates: map[model.ShapeID]bool{}, sensitive: map[model.ShapeID]bool{}, checks: map[string]*model.Member{},
 		patterns: map[string]*patternDecl{}, patternNames: map[string]bool{},
 	}
@@ -76,6 +77,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 			return nil, err
 		}
 		p.ops = append(p.ops, op)
+		p.io[op.input.ID], p.io[op.output.ID] = true, true
 		inRoots = append(inRoots, o.Input)
 		outRoots = append(outRoots, o.Output)
 		for _, e := range op.errors {

@@ -425,14 +425,7 @@ func (p *plan) shapesOf(set map[model.ShapeID]bool, keep func(*model.Shape) bool
 
 // isIO reports whether a shape is an operation's input or output, which the
 // operation's own file handles.
-func (p *plan) isIO(id model.ShapeID) bool {
-	for _, op := range p.ops {
-		if op.input.ID == id || op.output.ID == id {
-			return true
-		}
-	}
-	return false
-}
+func (p *plan) isIO(id model.ShapeID) bool { return p.io[id] }
 
 // deserializersFile holds the decoders of shapes reachable from inputs.
 func (p *plan) deserializersFile() *jen.File {
