@@ -98,7 +98,7 @@ const jsonMaxSharedText = 64 << 10
 // to it: one allocation for many *string members.
 func (r *jsonReader) newString(s string) *string {
 	if len(r.strs) == cap(r.strs) {
-		r.strs = make([]string, 0, 16)
+		r.strs = make([]string, 0, 8)
 	}
 	r.strs = append(r.strs, s)
 	return &r.strs[len(r.strs)-1]
@@ -782,11 +782,7 @@ func (r *jsonReader) scanString() (start, end int, escaped bool, err error) {
 	start = i
 	for {
 		// Most strings are plain ASCII: stay in this loop for them.
-		for i < len(data) {
-			c := data[i]
-			if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
-				break
-			}
+		for i < len(data) && jsonPlain[data[i]] {
 			i++
 		}
 		if i >= len(data) {

@@ -250,7 +250,7 @@ func (x *exchange) checkRequest() error {
 	if responseType == "" {
 		responseType = "application/json"
 	}
-	if !accepts(x.r.Header.Values("Accept"), responseType) {
+	if !accepts(x.r.Header["Accept"], responseType) { // canonical key: no lookup work
 		return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow " + responseType}
 	}
 	if raw := x.r.URL.RawQuery; raw != "" {
@@ -270,7 +270,10 @@ func (x *exchange) checkRequest() error {
 	if len(x.body) == 0 {
 		return nil
 	}
-	ct := x.r.Header.Get("Content-Type")
+	var ct string
+	if v := x.r.Header["Content-Type"]; len(v) > 0 { // canonical key: no lookup work
+		ct = v[0]
+	}
 	switch {
 	case x.op.rawBody:
 		if !isMediaType(ct, x.op.payloadType) {
