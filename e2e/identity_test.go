@@ -267,24 +267,23 @@ func TestIdentityCreateAppInstanceV2Validation(t *testing.T) {
 		message string
 	}{
 		{"empty Name", func(in *idsdk.CreateAppInstanceInput) { in.Name = aws.String("") },
-			"1 validation error detected. Value with length 0 at '/Name' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"},
+			msgEmptyName},
 		{"257 code points", func(in *idsdk.CreateAppInstanceInput) { in.Name = aws.String(strings.Repeat("é", 257)) },
-			"1 validation error detected. Value with length 257 at '/Name' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"},
+			msgLongName},
 		{"1025-byte Metadata", func(in *idsdk.CreateAppInstanceInput) { in.Metadata = aws.String(strings.Repeat("m", 1025)) },
-			"1 validation error detected. Value with length 1025 at '/Metadata' failed to satisfy constraint: Member must have length between 0 and 1024, inclusive"},
+			msgLongMetadata},
 		{"51 tags", func(in *idsdk.CreateAppInstanceInput) { in.Tags = tags },
-			"1 validation error detected. Value with length 51 at '/Tags' failed to satisfy constraint: Member must have length between 1 and 50, inclusive"},
+			msgTooManyTags},
 		{"empty tag Key", func(in *idsdk.CreateAppInstanceInput) { in.Tags[1].Key = aws.String("") },
-			"1 validation error detected. Value with length 0 at '/Tags/1/Key' failed to satisfy constraint: Member must have length between 1 and 128, inclusive"},
+			msgEmptyTagKey},
 		{"token a", func(in *idsdk.CreateAppInstanceInput) { in.ClientRequestToken = aws.String("a") },
-			"1 validation error detected. Value with length 1 at '/ClientRequestToken' failed to satisfy constraint: Member must have length between 2 and 64, inclusive"},
+			msgShortToken},
 		{"bad token", func(in *idsdk.CreateAppInstanceInput) { in.ClientRequestToken = aws.String("bad!token") },
 			"1 validation error detected. Value bad!token at '/ClientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[-_a-zA-Z0-9]*$"},
 		{"two violations", func(in *idsdk.CreateAppInstanceInput) {
 			in.Name = aws.String("")
 			in.ClientRequestToken = aws.String("a")
-		}, "2 validation errors detected. Value with length 0 at '/Name' failed to satisfy constraint: Member must have length between 1 and 256, inclusive; " +
-			"Value with length 1 at '/ClientRequestToken' failed to satisfy constraint: Member must have length between 2 and 64, inclusive"},
+		}, msgTwoViolations},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
