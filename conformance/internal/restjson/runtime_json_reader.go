@@ -164,6 +164,12 @@ func (r *jsonReader) readObject(fn func(key []byte) error) error {
 	}
 	base := len(r.keys)
 	var seen map[string]struct{} // the keys, once there are many
+	// sigs has a bit for each plain key read so far, chosen by its length
+	// and ends: a key whose bit is clear cannot repeat a plain key, so the
+	// one-by-one comparison is needed only on a clash or after an escaped
+	// key, whose raw text differs from what it stands for.
+	var sigs uint64
+	plain := true
 	for {
 		if r.skipSpace() != '"' {
 			return r.syntaxError(r.pos, ", expected a string key")
@@ -173,7 +179,12 @@ func (r *jsonReader) readObject(fn func(key []byte) error) error {
 			return err
 		}
 		r.path = append(r.path, jsonPathElem{start: start, end: end, index: -1})
-		if r.repeatedKey(base, &seen, jsonKey{start, end, escaped}) {
+		plain = plain && !escaped
+		k := jsonKey{start, end, escaped}
+		if sig := jsonKeySig(r.data[start:end]); plain && sigs&sig == 0 && seen == nil && len(r.keys)-base < jsonKeysScanned {
+			sigs |= sig
+			r.keys = append(r.keys, k)
+		} else if r.repeatedKey(base, &seen, k) {
 			return r.fail("the key occurs more than once in the object")
 		}
 		if r.skipSpace() != ':' {
@@ -204,6 +215,15 @@ func (r *jsonReader) readObject(fn func(key []byte) error) error {
 			return r.syntaxError(r.pos, ", expected ',' or '}' after an object member")
 		}
 	}
+}
+
+// jsonKeySig picks one of 64 bits for a key from its length and its first
+// and last bytes; equal keys get the same bit.
+func jsonKeySig(key []byte) uint64 {
+	if len(key) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(key)) + uint(key[0])*7 + uint(key[len(key)-1])*13) & 63)
 }
 
 // repeatedKey reports whether k occurred before in the object whose keys
