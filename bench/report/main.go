@@ -52,13 +52,21 @@ var goals = []goal{
 		}},
 }
 
-func ms(ns float64) string        { return fmt.Sprintf("%.0f ms", ns/1e6) }
-func ratio(x float64) string      { return fmt.Sprintf("%.1f×", x) }
-func median(xs []float64) float64 { sort.Float64s(xs); return xs[len(xs)/2] }
+func ms(ns float64) string   { return fmt.Sprintf("%.0f ms", ns/1e6) }
+func ratio(x float64) string { return fmt.Sprintf("%.1f×", x) }
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	n := len(xs)
+	if n%2 == 0 {
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+	return xs[n/2]
+}
 
 func main() {
 	in := flag.String("in", "", "go test -bench output")
 	out := flag.String("out", "BENCHMARKS.md", "report to write")
+	tmpdir := flag.String("tmpdir", "", "where the generator benchmarks wrote their files")
 	flag.Parse()
 	raw, err := os.ReadFile(*in)
 	if err != nil {
@@ -70,7 +78,7 @@ func main() {
 		fatal(err)
 	}
 	defer f.Close()
-	write(f, results, string(raw))
+	write(f, results, string(raw), *tmpdir)
 }
 
 // parse collects each benchmark's ns/op, B/op and allocs/op over its runs.
@@ -120,11 +128,15 @@ func parse(text string) map[string]result {
 	return results
 }
 
-func write(w io.Writer, results map[string]result, raw string) {
+func write(w io.Writer, results map[string]result, raw, tmpdir string) {
 	fmt.Fprintln(w, "# Benchmarks")
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Measured %s on %s, %d cores, %s. Medians over the runs of each benchmark; each pair ran in the same `go test` invocation.\n\n",
 		time.Now().UTC().Format("2006-01-02"), cpuName(), runtime.NumCPU(), goVersion())
+	if tmpdir == "" {
+		tmpdir = os.TempDir()
+	}
+	fmt.Fprintf(w, "The generator benchmarks write their files under `%s`. ", tmpdir)
 	fmt.Fprintln(w, "Reproduce with `make bench` (it writes this file); compare two runs with benchstat on the raw output below.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| goal | benchmark | ns/op | B/op | allocs/op | baseline ns/op | baseline allocs/op | measured | met |")
