@@ -18,7 +18,8 @@ func checkDir(dir string, files []generator.File) (string, error) {
 	}
 	var b strings.Builder
 	for _, c := range changes {
-		name := filepath.Join(dir, c.Name)
+		// a/ and b/ prefixes as git writes them, also for absolute paths.
+		name := strings.TrimPrefix(filepath.ToSlash(filepath.Join(dir, c.Name)), "/")
 		b.WriteString(textdiff.Unified(name, name, string(c.Old), string(c.New)))
 	}
 	return b.String(), nil
