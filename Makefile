@@ -58,6 +58,4 @@ lint:
 FUZZTIME    ?= 60s
 FUZZTARGETS := FuzzIdentityHandler FuzzChimeHandler FuzzRestJSONHandler FuzzModelLoad
 fuzz:
-	for t in $(FUZZTARGETS); do \
-		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./conformance || exit 1; \
-	done
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME) $(FUZZTARGETS)
