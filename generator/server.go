@@ -14,19 +14,16 @@ import (
 // for each operation its file with the input and output types, the request
 // decoder and the response encoder.
 
-// uriLabels returns the label names of an @http URI in order, and whether
-// each is greedy.
-func uriLabels(uri string) (names []string, greedy []bool) {
+// uriLabels returns the label names of an @http URI, in order.
+func uriLabels(uri string) []string {
+	var names []string
 	path, _, _ := strings.Cut(uri, "?")
 	for _, seg := range strings.Split(path, "/") {
 		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
-			name := seg[1 : len(seg)-1]
-			g := strings.HasSuffix(name, "+")
-			names = append(names, strings.TrimSuffix(name, "+"))
-			greedy = append(greedy, g)
+			names = append(names, strings.TrimSuffix(seg[1:len(seg)-1], "+"))
 		}
 	}
-	return names, greedy
+	return names
 }
 
 // routeKey is the shape of a route for conflict detection: labels are
@@ -58,7 +55,7 @@ func (p *plan) checkRoutes() error {
 				op.http.Method, op.http.URI, prev.shape.ID, prev.http.Method, prev.http.URI)
 		}
 		seen[k] = op
-		names, _ := uriLabels(op.http.URI)
+		names := uriLabels(op.http.URI)
 		for _, n := range names {
 			m := op.inputMember(p, n)
 			if m == nil || !m.Traits.HTTPLabel() {
@@ -369,7 +366,7 @@ func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 		}
 		calls = append(calls, c)
 	}
-	names, _ := uriLabels(op.http.URI)
+	names := uriLabels(op.http.URI)
 	for i, n := range names {
 		add(op.inputMember(p, n), jen.Id("x").Dot("labelText").Call(jen.Lit(i), jen.Lit(n)), false, "date-time")
 	}

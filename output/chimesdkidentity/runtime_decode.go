@@ -29,7 +29,7 @@ func decodePtr[T any](r *jsonReader, dst **T, read func(*jsonReader) (T, error))
 // decodeStringPtr is decodePtr for strings, the most common members: the
 // pointers come from a block per request rather than one allocation each.
 func decodeStringPtr(r *jsonReader, dst **string) error {
-	if r.readNull() {
+	if r.skipSpace() == 'n' && r.readNull() {
 		*dst = nil
 		return nil
 	}
