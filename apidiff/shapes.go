@@ -214,7 +214,7 @@ func hasDefault(t model.Traits) bool {
 }
 
 // scalar reports whether a member targeting the shape is a pointer without
-// a default and a plain value with one (SPEC §2).
+// a default and a plain value with one.
 func scalar(t *model.Shape) bool {
 	switch t.Type {
 	case model.String, model.Boolean, model.Byte, model.Short, model.Integer, model.Long,

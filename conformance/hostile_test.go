@@ -23,7 +23,7 @@ import (
 // types, numbers out of range, oversized and overdeep bodies, text
 // bindings that do not parse. Each must get the modeled error (Chime's
 // BadRequestException, body {"Code":"BadRequest","Message":...}) or the
-// status SPEC §4 names, with a message that says what is wrong and where;
+// status smithygen gives, with a message that says what is wrong and where;
 // none may panic or hang, and the server must keep serving.
 
 // identityFake and chimeFake implement a few operations of each service:

@@ -17,12 +17,12 @@ import (
 // validation/*.smithy), one row per test and test parameter, against the
 // server generated from testdata/restjson.json.
 //
-// Where SPEC §4 decides otherwise, the row says so in its note and expects
-// what the SPEC says. Two differences apply to many rows and are not noted
+// Where smithygen decides otherwise (README: The wire, in brief), the row says so in its note and expects
+// what smithygen does. Two differences apply to many rows and are not noted
 // on each:
 //
 //   - Malformed requests are answered with the validation error shape, here
-//     smithy.framework#ValidationException (SPEC §4), where Smithy's tests
+//     smithy.framework#ValidationException (README: The wire, in brief), where Smithy's tests
 //     expect a SerializationException: same status, 400, other
 //     X-Amzn-ErrorType, and a message that says what is wrong and where.
 //     The tests give no body for them; these rows check that the message
@@ -202,7 +202,7 @@ func malformedRequestCases() []smithyCase {
 
 	// malformed-content-type.smithy
 	add(smithyCase{id: "RestJsonWithoutBodyExpectsEmptyContentType", req: postJSON("/MalformedContentTypeWithoutBody", "{}"), status: 501, errType: "NotImplemented",
-		note: "SPEC §4: an operation without a modeled body takes {} with a JSON Content-Type, which the AWS SDK for Go v1 sends; Smithy wants 415. 501 is UnimplementedService: the request got through."})
+		note: "smithygen: an operation without a modeled body takes {} with a JSON Content-Type, which the AWS SDK for Go v1 sends; Smithy wants 415. 501 is UnimplementedService: the request got through."})
 	add(smithyCase{id: "RestJsonWithBodyExpectsApplicationJsonContentType", req: request{method: "POST", uri: "/MalformedContentTypeWithBody", headers: map[string]string{"Content-Type": "application/hal+json"}, body: "{}"}, status: 415, errType: "UnsupportedMediaTypeException"})
 	add(smithyCase{id: "RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders", req: request{method: "POST", uri: "/MalformedContentTypeWithBody", body: "{}"}, status: 415, errType: "UnsupportedMediaTypeException"})
 	add(smithyCase{id: "RestJsonWithPayloadExpectsModeledContentType", req: postJSON("/MalformedContentTypeWithPayload", "{}"), status: 415, errType: "UnsupportedMediaTypeException"})
@@ -212,7 +212,7 @@ func malformedRequestCases() []smithyCase {
 	add(smithyCase{id: "RestJsonWithPayloadExpectsImpliedContentType", req: postJSON("/MalformedContentTypeWithPayload", "{}"), status: 415, errType: "UnsupportedMediaTypeException"})
 	add(smithyCase{id: "RestJsonWithPayloadExpectsImpliedContentType/GenericString", req: postJSON("/MalformedContentTypeWithGenericString", "{}"), status: 415, errType: "UnsupportedMediaTypeException"})
 	add(smithyCase{id: "RestJsonWithoutBodyEmptyInputExpectsEmptyContentType", req: postJSON("/MalformedContentTypeWithoutBodyEmptyInput", "{}"), status: 501, errType: "NotImplemented",
-		note: "SPEC §4: {} with a JSON Content-Type is no body, as for RestJsonWithoutBodyExpectsEmptyContentType; Smithy wants 415."})
+		note: "smithygen: {} with a JSON Content-Type is no body, as for RestJsonWithoutBodyExpectsEmptyContentType; Smithy wants 415."})
 
 	// malformed-list.smithy and malformed-map.smithy
 	add(malformed("RestJsonBodyMalformedListNullItem", postJSON("/MalformedList", `{ "bodyList" : ["a", null, "b", "c"] }`), "invalid JSON at '/bodyList/1'"))
@@ -408,7 +408,7 @@ func validationCases() []smithyCase {
 		add(c)
 	}
 	add(smithyCase{id: "RestJsonMalformedLengthQueryStringNoValue", req: request{method: "POST", uri: "/MalformedLengthQueryString?string", body: "{}"}, status: 415, errType: "UnsupportedMediaTypeException",
-		note: "SPEC §4: a body without a Content-Type is a 415, {} too; Smithy's test sends {} without one and wants the validation error, which the next row gets with a JSON Content-Type."})
+		note: "smithygen: a body without a Content-Type is a 415, {} too; Smithy's test sends {} without one and wants the validation error, which the next row gets with a JSON Content-Type."})
 	add(invalid("RestJsonMalformedLengthQueryStringNoValue/application/json", "/MalformedLengthQueryString?string", "{}", field("/string", 0, len2to8)))
 	c := invalid("RestJsonMalformedLengthQueryStringNoValue/no body", "/MalformedLengthQueryString?string", "", field("/string", 0, len2to8))
 	c.req.headers = nil

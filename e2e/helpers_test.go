@@ -7,7 +7,7 @@ import (
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// The messages of SPEC §4 for CreateAppInstance's constraint violations,
+// The messages smithygen gives for CreateAppInstance's constraint violations,
 // the same in both services.
 const (
 	msgEmptyName     = "1 validation error detected. Value with length 0 at '/Name' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"

@@ -19,7 +19,7 @@ import (
 )
 
 // These tests speak HTTP to the generated handlers directly, to cover what
-// well-behaved SDK clients never send (SPEC §4) and the exact shape of what
+// well-behaved SDK clients never send  and the exact shape of what
 // the server answers.
 
 // rawFake implements a few identity operations and records their inputs.

@@ -8,9 +8,9 @@ import (
 	"github.com/smithygen/smithygen/model"
 )
 
-// Error shapes: structs with the modeled members and the methods SPEC §2
-// names, plus the constructors the handler uses to report invalid input and
-// unexpected failures.
+// Error shapes: structs with the modeled members and the methods every
+// generated error has, plus the constructors the handler uses to report
+// invalid input and unexpected failures.
 
 func (p *plan) errorsFile() *jen.File {
 	f := p.newFile()

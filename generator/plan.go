@@ -186,7 +186,9 @@ func (p *plan) operation(o *model.Shape, validationError string) (*operation, er
 }
 
 // validationShape chooses the error that reports constraint and
-// malformed-input failures, in the order SPEC §4 gives.
+// malformed-input failures, in this order: the -validation-error
+// flag, smithy.framework#ValidationException, then the operation's 400
+// client error named *BadRequest* or *Validation*.
 func (p *plan) validationShape(op *operation, flag string) (*model.Shape, error) {
 	if flag != "" {
 		for _, e := range op.errors {

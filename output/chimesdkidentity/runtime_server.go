@@ -203,7 +203,7 @@ func (x *exchange) release() {
 
 // serveOperation is the request path every operation shares: read and
 // decode the input, validate it, call the service, encode the output. Errors
-// at any step become the modeled error responses of SPEC §3 and §4.
+// at any step become the modeled error responses the README describes.
 func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, validate func(*I) error,
 	call func(context.Context, *I) (*O, error), encode func(*exchange, *O)) {
 	if err := x.checkRequest(); err != nil {
@@ -282,7 +282,7 @@ func (x *exchange) checkRequest() error {
 	case !isJSONMediaType(ct):
 		return unsupportedMediaType("the request body must be application/json, not " + strconv.Quote(ct))
 	case !x.op.hasBody && !isEmptyObject(x.body):
-		// SPEC §4: the AWS SDK for Go v1 sends {} with a JSON
+		// The AWS SDK for Go v1 sends {} with a JSON
 		// Content-Type to operations without a body; that is taken for
 		// no body, anything else refused.
 		return unsupportedMediaType("this operation takes no request body")

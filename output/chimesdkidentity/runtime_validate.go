@@ -26,7 +26,7 @@ package chimesdkidentity
 // of the same tests:
 //
 //   - The tests never reflect the offending value ("Value at '/string'";
-//     smithy#1622 removed reflected values), while AWS services and SPEC §4
+//     smithy#1622 removed reflected values), while AWS services, and smithygen,
 //     state it for @pattern, @range and enum failures ("Value bad!token at
 //     '/ClientRequestToken' ..."). Each violation keeps both texts: the
 //     modeled error of an AWS model gets the one with the value, and
