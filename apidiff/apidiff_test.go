@@ -2,7 +2,7 @@ package apidiff
 
 import (
 	"encoding/json"
-	"flag"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,10 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/smithygen/smithygen/internal/update"
 	"github.com/smithygen/smithygen/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func compareFiles(t *testing.T, oldPath, newPath string) *Report {
 	t.Helper()
@@ -311,7 +310,7 @@ func TestRealUpdates(t *testing.T) {
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name)
-	if *update {
+	if *update.Golden {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}

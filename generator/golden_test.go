@@ -1,17 +1,15 @@
 package generator_test
 
 import (
-	"flag"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/smithygen/smithygen/generator"
 	"github.com/smithygen/smithygen/internal/outdir"
+	"github.com/smithygen/smithygen/internal/update"
 	"github.com/smithygen/smithygen/model"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden packages (output/ and generator/internal/golden/) instead of comparing")
 
 // goldenCases are the committed generated packages: the two AWS services,
 // which users see, and small hand-written models that together use every
@@ -41,7 +39,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if *update {
+			if *update.Golden {
 				if err := outdir.Write(c.dir, files); err != nil {
 					t.Fatal(err)
 				}

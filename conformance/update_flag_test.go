@@ -1,0 +1,5 @@
+package conformance
+
+// The golden tests' -update flag: `go test ./... -update` passes it to
+// every test binary of the module.
+import _ "github.com/smithygen/smithygen/internal/update"
