@@ -332,7 +332,7 @@ func isList(s *model.Shape) bool { return s.Type == model.List || s.Type == mode
 func (p *plan) requestDecoder(f *jen.File, op *operation, in *model.Shape) {
 	f.Func().Id("decode"+op.name+"Request").Params(jen.Id("x").Op("*").Id("exchange"), jen.Id("v").Op("*").Id(op.inputName())).Error().BlockFunc(func(g *jen.Group) {
 		if in != nil {
-			p.setDefaults(g, append(membersBound(in, inBody), membersBound(in, inPayload)...))
+			p.setDefaults(g, in.Members) // whatever the binding: absent means the default
 		}
 		for _, c := range p.bindings(op, in) {
 			g.If(jen.Err().Op(":=").Add(c), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))

@@ -14,6 +14,8 @@ type ListWidgetsInput struct {
 
 	NextToken *string
 
+	PageLimit int32
+
 	Ratio *float64
 
 	Since *time.Time
@@ -35,6 +37,7 @@ func (v ListWidgetsInput) String() string {
 	if v.NextToken != nil {
 		r.redacted("NextToken")
 	}
+	r.field("PageLimit", v.PageLimit)
 	if v.Ratio != nil {
 		r.field("Ratio", v.Ratio)
 	}
@@ -74,7 +77,11 @@ func (v *ListWidgetsInput) validate(c *validator) {
 }
 
 func decodeListWidgetsRequest(x *exchange, v *ListWidgetsInput) error {
+	v.PageLimit = 25
 	if err := bindPtr(&v.MaxResults, x.queryText("max-results"), parseInt32Text); err != nil {
+		return err
+	}
+	if err := bindValue(&v.PageLimit, x.queryText("limit"), parseInt32Text); err != nil {
 		return err
 	}
 	if err := bindPtr(&v.NextToken, x.queryText("next-token").sensitive(), parseText); err != nil {
