@@ -110,10 +110,10 @@ func TestKitchenSinkBindings(t *testing.T) {
 		t.Errorf("response body (-want +got):\n%s", diff)
 	}
 
-	if resp, out := kitchenDo(t, h, "GET", "/widgets?color=red&color=blue", "", ""); resp.StatusCode != 200 {
+	if resp, out := kitchenDo(t, h, "GET", "/widgets?color=red&color=dark-green", "", ""); resp.StatusCode != 200 {
 		t.Fatalf("ListWidgets: %d %s", resp.StatusCode, out)
 	}
-	if k.list.PageLimit != 25 || len(k.list.Colors) != 2 || k.list.Colors[1] != ks.ColorBlue {
+	if k.list.PageLimit != 25 || len(k.list.Colors) != 2 || k.list.Colors[1] != ks.ColorDarkGreen {
 		t.Errorf("ListWidgets input = %+v", k.list)
 	}
 
