@@ -131,7 +131,7 @@ func TestKitchenSinkBindings(t *testing.T) {
 func TestKitchenSinkUnionErrors(t *testing.T) {
 	h := ks.NewHandler(&kitchen{})
 	for body, want := range map[string]string{
-		`{"string":"W","shape":{}}`:                      "exactly one member, found none",
+		`{"string":"W","shape":{}}`:                       "exactly one member, found none",
 		`{"string":"W","shape":{"label":"a","square":2}}`: "exactly one member, found several",
 		`{"string":"W","shape":{"triangle":3}}`:           `unknown union member \"triangle\"`,
 	} {
