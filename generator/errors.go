@@ -146,7 +146,7 @@ func (p *plan) invalidConstructor(f *jen.File, s *model.Shape) {
 		vs = jen.Id("violations")
 	}
 	f.Commentf("// invalid%s reports malformed or invalid input as a %s.", name, name)
-	f.Func().Id("invalid"+name).Params(jen.Id("message").String(), vs.Index().Id("violation")).Error().BlockFunc(func(g *jen.Group) {
+	f.Func().Id("invalid"+name).Params(jen.Id("message").String(), vs.Index().Id("violation")).Id("modeledError").BlockFunc(func(g *jen.Group) {
 		if list != nil {
 			g.Comment("A field list follows Smithy's validation protocol tests, which")
 			g.Comment("state no values.")
@@ -192,7 +192,7 @@ func (p *plan) fieldList(s *model.Shape) (*model.Member, *model.Shape) {
 func (p *plan) internalConstructor(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Commentf("// internal%s reports an unexpected failure as a %s that gives nothing away.", name, name)
-	f.Func().Id("internal"+name).Params().Error().Block(
+	f.Func().Id("internal"+name).Params().Id("modeledError").Block(
 		jen.Id("message").Op(":=").Lit("An internal error occurred."),
 		jen.Return(p.errorLiteral(s, jen.Id("message"))),
 	)

@@ -266,11 +266,20 @@ func ioDoc(name, what, op string, s *model.Shape) string {
 	return doc
 }
 
+// textTimeFormat is the default timestamp format of where a value is bound.
+func textTimeFormat(b binding) string {
+	if b == inHeader {
+		return "http-date"
+	}
+	return "date-time"
+}
+
 // textParser is the parser of a value bound to a label, query or header.
-func (p *plan) textParser(t *model.Shape, traits model.Traits, fallbackTime string) jen.Code {
+func (p *plan) textParser(t *model.Shape, traits model.Traits, where binding) jen.Code {
 	switch t.Type {
 	case model.String:
-		if _, ok := traits.MediaType(); ok && fallbackTime == "http-date" {
+		// A @mediaType string in a header is base64 on the wire.
+		if _, ok := traits.MediaType(); ok && where == inHeader {
 			return jen.Id("parseBase64Text")
 		}
 		return jen.Id("parseText")
@@ -293,7 +302,7 @@ func (p *plan) textParser(t *model.Shape, traits model.Traits, fallbackTime stri
 	case model.Double:
 		return jen.Id("parseFloat64Text")
 	case model.Timestamp:
-		switch p.timestampFormat(traits, fallbackTime) {
+		switch p.timestampFormat(traits, textTimeFormat(where)) {
 		case "http-date":
 			return jen.Id("parseHTTPDateText")
 		case "epoch-seconds":
@@ -305,18 +314,18 @@ func (p *plan) textParser(t *model.Shape, traits model.Traits, fallbackTime stri
 }
 
 // bindText is the statement that binds one text source to member m.
-func (p *plan) bindText(m *model.Member, source jen.Code, list bool, fallbackTime string) (jen.Code, error) {
+func (p *plan) bindText(m *model.Member, source jen.Code, list bool, where binding) (jen.Code, error) {
 	t := p.m.Target(m)
 	dst := jen.Op("&").Id("v").Dot(exported(m.Name))
 	if list {
 		el := p.m.Target(t.Member)
-		parse := p.textParser(el, p.m.MemberTraits(t.Member), fallbackTime)
+		parse := p.textParser(el, p.m.MemberTraits(t.Member), where)
 		if parse == nil {
 			return nil, model.Errorf(m.Pos, m.ID(), "a list of %s cannot be bound to HTTP text", el.Type)
 		}
 		return jen.Id("bindList").Call(dst, source, parse), nil
 	}
-	parse := p.textParser(t, p.m.MemberTraits(m), fallbackTime)
+	parse := p.textParser(t, p.m.MemberTraits(m), where)
 	if parse == nil {
 		return nil, model.Errorf(m.Pos, m.ID(), "a %s cannot be bound to HTTP text", t.Type)
 	}
@@ -355,12 +364,12 @@ func (p *plan) requestDecoder(f *jen.File, op *operation, in *model.Shape) {
 // and headers to input members.
 func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 	var calls []jen.Code
-	add := func(m *model.Member, src *jen.Statement, list bool, timeFormat string) {
+	add := func(m *model.Member, src *jen.Statement, list bool, where binding) {
 		t := p.m.Target(m)
 		if p.sensitiveMember(m) || list && p.sensitiveMember(t.Member) {
 			src = src.Dot("sensitive").Call()
 		}
-		c, err := p.bindText(m, src, list, timeFormat)
+		c, err := p.bindText(m, src, list, where)
 		if err != nil && p.err == nil {
 			p.err = err
 		}
@@ -368,22 +377,22 @@ func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 	}
 	names := uriLabels(op.http.URI)
 	for i, n := range names {
-		add(op.inputMember(p, n), jen.Id("x").Dot("labelText").Call(jen.Lit(i), jen.Lit(n)), false, "date-time")
+		add(op.inputMember(p, n), jen.Id("x").Dot("labelText").Call(jen.Lit(i), jen.Lit(n)), false, inLabel)
 	}
 	for _, m := range membersBound(in, inQuery) {
 		name, _ := m.Traits.HTTPQuery()
 		if isList(p.m.Target(m)) {
-			add(m, jen.Id("x").Dot("queryList").Call(jen.Lit(name)), true, "date-time")
+			add(m, jen.Id("x").Dot("queryList").Call(jen.Lit(name)), true, inQuery)
 		} else {
-			add(m, jen.Id("x").Dot("queryText").Call(jen.Lit(name)), false, "date-time")
+			add(m, jen.Id("x").Dot("queryText").Call(jen.Lit(name)), false, inQuery)
 		}
 	}
 	for _, m := range membersBound(in, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
 		if isList(p.m.Target(m)) {
-			add(m, jen.Id("x").Dot("headerItems").Call(jen.Lit(name)), true, "http-date")
+			add(m, jen.Id("x").Dot("headerItems").Call(jen.Lit(name)), true, inHeader)
 		} else {
-			add(m, jen.Id("x").Dot("headerText").Call(jen.Lit(name)), false, "http-date")
+			add(m, jen.Id("x").Dot("headerText").Call(jen.Lit(name)), false, inHeader)
 		}
 	}
 	return calls

@@ -139,7 +139,7 @@ type Member struct {
 // ID is the member's shape ID ("ns#Shape$member").
 func (m *Member) ID() ShapeID { return ShapeID(string(m.Container.ID) + "$" + m.Name) }
 
-// Member returns the member with the given name, or nil.
+// MemberNamed returns the member with the given name, or nil.
 func (s *Shape) MemberNamed(name string) *Member {
 	for _, m := range s.Members {
 		if m.Name == name {

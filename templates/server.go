@@ -69,10 +69,10 @@ type operation struct {
 	// input: a message and, for ValidationException, one entry per field.
 	// It is nil for operations whose input has no members, which cannot be
 	// invalid.
-	invalid func(message string, violations []violation) error
+	invalid func(message string, violations []violation) modeledError
 	// internal builds the modeled error for unexpected failures; nil when
 	// the operation has none.
-	internal func() error
+	internal func() modeledError
 	// serve decodes, validates, calls the service and encodes.
 	serve func(x *exchange)
 }
@@ -464,34 +464,28 @@ func (x *exchange) fail(err error) {
 	)
 	switch {
 	case errors.As(err, &invalid):
-		err = x.invalid(invalid.Error(), invalid.violations)
+		x.writeError(x.invalid(invalid.Error(), invalid.violations))
 	case errors.As(err, &malformed):
-		err = x.invalid(malformed.Error(), nil)
+		x.writeError(x.invalid(malformed.Error(), nil))
 	case errors.As(err, &badRequest):
-		err = x.invalid(badRequest.Error(), nil)
+		x.writeError(x.invalid(badRequest.Error(), nil))
 	case errors.As(err, &modeled):
 		x.writeError(modeled)
-		return
 	default:
 		x.logFailure(err)
-		err = x.internalError()
+		x.writeError(x.internalError())
 	}
-	if errors.As(err, &modeled) {
-		x.writeError(modeled)
-		return
-	}
-	x.writeError(&frameworkError{http.StatusInternalServerError, "InternalFailure", "an internal error occurred"})
 }
 
 // invalid reports bad input as the operation's validation error.
-func (x *exchange) invalid(message string, violations []violation) error {
+func (x *exchange) invalid(message string, violations []violation) modeledError {
 	if x.op.invalid != nil {
 		return x.op.invalid(message, violations)
 	}
 	return &frameworkError{http.StatusBadRequest, "ValidationException", message}
 }
 
-func (x *exchange) internalError() error {
+func (x *exchange) internalError() modeledError {
 	if x.op.internal != nil {
 		return x.op.internal()
 	}

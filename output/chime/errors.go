@@ -533,13 +533,13 @@ func (v *UnprocessableEntityException) writeBody(w *jsonWriter) {
 }
 
 // invalidBadRequestException reports malformed or invalid input as a BadRequestException.
-func invalidBadRequestException(message string, _ []violation) error {
+func invalidBadRequestException(message string, _ []violation) modeledError {
 	e := &BadRequestException{Code: ErrorCodeBadRequest, Message: &message}
 	return e
 }
 
 // internalServiceFailureException reports an unexpected failure as a ServiceFailureException that gives nothing away.
-func internalServiceFailureException() error {
+func internalServiceFailureException() modeledError {
 	message := "An internal error occurred."
 	return &ServiceFailureException{Code: ErrorCodeServiceFailure, Message: &message}
 }

@@ -51,7 +51,7 @@ func (v *ValidationException) writeBody(w *jsonWriter) {
 }
 
 // invalidValidationException reports malformed or invalid input as a ValidationException.
-func invalidValidationException(message string, violations []violation) error {
+func invalidValidationException(message string, violations []violation) modeledError {
 	// A field list follows Smithy's validation protocol tests, which
 	// state no values.
 	if violations != nil {

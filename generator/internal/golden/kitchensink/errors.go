@@ -139,13 +139,13 @@ func (v *ValidationException) writeBody(w *jsonWriter) {
 }
 
 // internalThrottled reports an unexpected failure as a Throttled that gives nothing away.
-func internalThrottled() error {
+func internalThrottled() modeledError {
 	message := "An internal error occurred."
 	return &Throttled{Message: &message}
 }
 
 // invalidValidationException reports malformed or invalid input as a ValidationException.
-func invalidValidationException(message string, violations []violation) error {
+func invalidValidationException(message string, violations []violation) modeledError {
 	// A field list follows Smithy's validation protocol tests, which
 	// state no values.
 	if violations != nil {
