@@ -7,7 +7,7 @@ MODELS      := model/testdata/aws/2024-06
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SMITHYGEN   := $(GO) run ./cmd/smithygen
 
-.PHONY: generate test check lint unit e2e bench fuzz
+.PHONY: generate test check lint unit e2e bench fuzz corpus
 
 generate:
 	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity
@@ -30,6 +30,14 @@ unit:
 # dependencies of smithygen.
 e2e:
 	cd e2e && $(GO) test
+
+# corpus generates a package from every model of CORPUS (by default every
+# restJson1 model AWS publishes), builds and vets them all in one module,
+# and prints each model that fails and a summary. Not part of test: the
+# models live outside the repository.
+CORPUS      ?= ../shared/models/aws-restjson1
+corpus:
+	$(GO) run ./internal/corpus/cmd -dir $(CORPUS)
 
 # bench runs every benchmark beside its baseline, enough times for benchstat,
 # and writes BENCHMARKS.md. Benchmarks are measurements, not tests.
