@@ -174,7 +174,7 @@ func TestConvert(t *testing.T) {
 		"ex.one#Color": `{"type": "enum", "members": {
 				"RED": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "RED"}},
 				"GREEN": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "green"}}}}`,
-		"ex.one#Level": `{"type": "intEnum", "members": {"LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}`,
+		"ex.one#Level":  `{"type": "intEnum", "members": {"LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}`,
 		"ex.one#Names":  `{"type": "list", "member": {"target": "smithy.api#String"}}`,
 		"ex.one#Things": `{"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex.one#Names"}, "traits": {"smithy.api#sparse": {}}}`,
 		"ex.one#U": `{"type": "union", "members": {"nothing": {"target": "smithy.api#Unit"},
@@ -226,10 +226,10 @@ func TestDropDangling(t *testing.T) {
 
 func TestErrorsNamePosition(t *testing.T) {
 	for src, want := range map[string]string{
-		"namespace n\nstructure S {\n  a String\n}\n":         "x.smithy:3:5: expected ':'",
+		"namespace n\nstructure S {\n  a String\n}\n":          "x.smithy:3:5: expected ':'",
 		"namespace n\nstructure S { a: String }\napply T @x\n": "x.smithy:3:7: apply to n#T, which is not defined",
-		"namespace n\nstring S\nstring S\n":                   "x.smithy:3:8: shape n#S is already defined at x.smithy:2:8",
-		"namespace n\n@a(\"x)\n":                              "x.smithy:2:4: unterminated string",
+		"namespace n\nstring S\nstring S\n":                    "x.smithy:3:8: shape n#S is already defined at x.smithy:2:8",
+		"namespace n\n@a(\"x)\n":                               "x.smithy:2:4: unterminated string",
 	} {
 		c := New()
 		err := c.AddFile("x.smithy", []byte(src))

@@ -20,7 +20,7 @@ const (
 )
 
 type token struct {
-	kind tokKind
+	kind      tokKind
 	text      string
 	line, col int
 }
