@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/ecmaregex"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -16,7 +17,7 @@ import (
 
 type patternDecl struct {
 	name string
-	pat  *Pattern
+	pat  *ecmaregex.Pattern
 }
 
 // patternFunc names the function that matches src, a pattern of shape t,
@@ -26,7 +27,7 @@ func (p *plan) patternFunc(src string, t *model.Shape) (string, error) {
 	if d, ok := p.patterns[src]; ok {
 		return d.name, nil
 	}
-	pat, err := TranslatePattern(src)
+	pat, err := ecmaregex.Translate(src)
 	if err != nil {
 		return "", err
 	}
@@ -68,7 +69,7 @@ func (p *plan) patternDecls(f *jen.File) {
 
 // classMatcher declares the matcher of a one-class pattern: the class's
 // ranges, checked rune by rune by the runtime's charClass.
-func (p *plan) classMatcher(f *jen.File, name string, c *CharClass) {
+func (p *plan) classMatcher(f *jen.File, name string, c *ecmaregex.CharClass) {
 	if c.Any {
 		f.Func().Id(name).Params(jen.Id("s").String()).Bool().Block(jen.Return(jen.Id("s").Op("!=").Lit("")))
 		return
