@@ -109,9 +109,8 @@ func (v *Oops) writeBody(w *jsonWriter) {
 }
 
 // invalidBadRequestException reports malformed or invalid input as a BadRequestException.
-func invalidBadRequestException(message string, _ []violation) modeledError {
-	e := &BadRequestException{Message: &message}
-	return e
+func invalidBadRequestException(message string, _ *validationError) modeledError {
+	return &BadRequestException{Message: &message}
 }
 
 // internalOops reports an unexpected failure as a Oops that gives nothing away.
