@@ -24,6 +24,7 @@ var goldenCases = []struct {
 	{"testdata/legacy10.json", "internal/golden/legacy10", "legacy10"},
 	{"testdata/cycles.json", "internal/golden/cycles", "cycles"},
 	{"testdata/nameclash.json", "internal/golden/nameclash", "nameclash"},
+	{"testdata/quirks.json", "internal/golden/quirks", "quirks"},
 	{"../conformance/testdata/restjson.json", "../conformance/internal/restjson", "restjson"},
 }
 

@@ -512,6 +512,10 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 		}
 		for _, m := range membersBound(out, inStatus) {
 			field := jen.Id("v").Dot(p.fieldName(m))
+			if !p.isPointer(m) { // a @default member holds its code, 0 when unset
+				g.If(field.Clone().Op("!=").Lit(0)).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(field))
+				continue
+			}
 			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(jen.Op("*").Add(field)))
 		}
 		p.encodeHeaders(g, out)

@@ -33,7 +33,7 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 		f.Line()
 		if p.sensitiveMember(m) || p.holdsSensitive(m.Target) {
 			value := &model.Member{Name: "Value", Target: m.Target, Traits: m.Traits, Container: m.Container}
-			p.redactingStringer(f, mt, []*model.Member{value})
+			p.redactingStringer(f, mt, []*model.Member{value}, true)
 		}
 		f.Func().Params(jen.Op("*").Id(mt)).Id("is" + name).Params().Block()
 		f.Line()
