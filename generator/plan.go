@@ -63,18 +63,18 @@ type plan struct {
 
 // operation is one operation with everything resolved.
 type operation struct {
-	shape   *model.Shape
-	name    string // Go name, e.g. CreateAppInstance
-	input   *model.Shape
-	output  *model.Shape
-	http    *model.HTTP
-	errors  []*model.Shape
+	shape  *model.Shape
+	name   string // Go name, e.g. CreateAppInstance
+	input  *model.Shape
+	output *model.Shape
+	http   *model.HTTP
+	errors []*model.Shape
 	// invalid is the error shape validation failures are reported as; nil
 	// with builtinInvalid set when no modeled error can report them, and
 	// the package's built-in ValidationException does.
 	invalid        *model.Shape
 	builtinInvalid bool
-	server  *model.Shape // the modeled server error for unexpected failures, or nil
+	server         *model.Shape // the modeled server error for unexpected failures, or nil
 }
 
 func newPlan(m *model.Model, opts Options) (*plan, error) {
