@@ -61,11 +61,13 @@ func isUpper(s string) bool {
 // reservedNames are the identifiers every generated package declares itself;
 // a shape may not take them.
 var reservedNames = map[string]bool{
-	"Service":              true,
-	"UnimplementedService": true,
-	"NewHandler":           true,
-	"HandlerOption":        true,
-	"WithLogger":           true,
-	"WithMaxBodyBytes":     true,
-	"WithMaxDepth":         true,
+	"Service":                true,
+	"UnimplementedService":   true,
+	"NewHandler":             true,
+	"HandlerOption":          true,
+	"WithLogger":             true,
+	"WithMaxBodyBytes":       true,
+	"WithMaxDepth":           true,
+	"WithSigV4":              true,
+	"AccessKeyIDFromContext": true,
 }
