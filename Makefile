@@ -12,7 +12,7 @@ SMITHYGEN   := $(GO) run ./cmd/smithygen
 # the release tag git describes, else the newest release in CHANGELOG.md.
 VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || sed -n 's/^\#\# \[\(v[0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -n 1)
 
-.PHONY: generate test check lint unit e2e bench fuzz build
+.PHONY: generate test check lint unit e2e bench fuzz build corpus
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
@@ -23,6 +23,7 @@ generate:
 	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
 	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
 	$(SMITHYGEN) -model generator/testdata/cycles.json -out generator/internal/golden/cycles
+	$(SMITHYGEN) -model generator/testdata/nameclash.json -out generator/internal/golden/nameclash
 	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
 
 # check fails when output/ is not what the models generate.
@@ -39,6 +40,14 @@ unit:
 # dependencies of smithygen.
 e2e:
 	cd e2e && $(GO) test
+
+# corpus generates a package from every model of CORPUS (by default every
+# restJson1 model AWS publishes), builds and vets them all in one module,
+# and prints each model that fails and a summary. Not part of test: the
+# models live outside the repository.
+CORPUS      ?= ../shared/models/aws-restjson1
+corpus:
+	$(GO) run ./internal/corpus/cmd -dir $(CORPUS)
 
 # bench runs every benchmark beside its baseline, enough times for benchstat,
 # and writes BENCHMARKS.md. Benchmarks are measurements, not tests.
