@@ -24,6 +24,7 @@ generate:
 	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
 	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
 	$(SMITHYGEN) -model generator/testdata/cycles.json -out generator/internal/golden/cycles
+	$(SMITHYGEN) -model generator/testdata/nameclash.json -out generator/internal/golden/nameclash
 	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
 
 # check fails when output/ is not what the models generate.

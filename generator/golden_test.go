@@ -23,6 +23,7 @@ var goldenCases = []struct {
 	{"testdata/kitchensink.json", "internal/golden/kitchensink", "kitchensink"},
 	{"testdata/legacy10.json", "internal/golden/legacy10", "legacy10"},
 	{"testdata/cycles.json", "internal/golden/cycles", "cycles"},
+	{"testdata/nameclash.json", "internal/golden/nameclash", "nameclash"},
 	{"../conformance/testdata/restjson.json", "../conformance/internal/restjson", "restjson"},
 }
 

@@ -242,10 +242,10 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 			g.Line().Id("responseType").Op(":").Lit(p.payloadMediaType(membersBound(op.output, inPayload)[0], false))
 		}
 		if op.invalid != nil {
-			g.Line().Id("invalid").Op(":").Id("invalid" + p.typeName(op.invalid.ID))
+			g.Line().Id("invalid").Op(":").Id("invalid" + p.funcSuffix(op.invalid.ID))
 		}
 		if op.server != nil {
-			g.Line().Id("internal").Op(":").Id("internal" + p.typeName(op.server.ID))
+			g.Line().Id("internal").Op(":").Id("internal" + p.funcSuffix(op.server.ID))
 		}
 		g.Line().Id("serve").Op(":").Func().Params(jen.Id("x").Op("*").Id("exchange")).Block(
 			jen.Id("serveOperation").Call(jen.Id("x"), jen.Id("decode"+op.name+"Request"),
@@ -339,7 +339,7 @@ func (p *plan) textParser(t *model.Shape, traits model.Traits, where binding) je
 // bindText is the statement that binds one text source to member m.
 func (p *plan) bindText(m *model.Member, source jen.Code, list bool, where binding) (jen.Code, error) {
 	t := p.m.Target(m)
-	dst := jen.Op("&").Id("v").Dot(exported(m.Name))
+	dst := jen.Op("&").Id("v").Dot(p.fieldName(m))
 	if list {
 		el := p.m.Target(t.Member)
 		parse := p.textParser(el, p.m.MemberTraits(t.Member), where)
@@ -370,11 +370,11 @@ func (p *plan) requestDecoder(f *jen.File, op *operation, in *model.Shape) {
 			g.If(jen.Err().Op(":=").Add(c), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
 		for _, m := range membersBound(in, inQueryParams) {
-			g.Id("v").Dot(exported(m.Name)).Op("=").Id(p.queryParamsFunc(m)).Call(jen.Id("x"))
+			g.Id("v").Dot(p.fieldName(m)).Op("=").Id(p.queryParamsFunc(m)).Call(jen.Id("x"))
 		}
 		for _, m := range membersBound(in, inPrefixHeaders) {
 			prefix, _ := m.Traits.HTTPPrefixHeaders()
-			g.Id("v").Dot(exported(m.Name)).Op("=").Id("x").Dot("prefixHeaders").Call(jen.Lit(prefix))
+			g.Id("v").Dot(p.fieldName(m)).Op("=").Id("x").Dot("prefixHeaders").Call(jen.Lit(prefix))
 		}
 		p.decodeBody(g, in)
 		p.fillTokens(g, in)
@@ -428,7 +428,7 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 	}
 	if payload := membersBound(in, inPayload); len(payload) > 0 {
 		m := payload[0]
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		switch t := p.m.Target(m); {
 		case p.jsonPayload(m):
 			fail(decodeJSON(p.decodeMember(m, field)))
@@ -456,7 +456,7 @@ func (p *plan) fillTokens(g *jen.Group, in *model.Shape) {
 		if !m.Traits.IdempotencyToken() || p.m.Target(m).Type != model.String || !p.isPointer(m) {
 			continue
 		}
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		g.If(field.Clone().Op("==").Nil().Op("||").Op("*").Add(field.Clone()).Op("==").Lit("")).Block(
 			jen.Id("token").Op(":=").Id("newUUID").Call(),
 			field.Clone().Op("=").Op("&").Id("token"),
@@ -511,7 +511,7 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 			g.Id("x").Dot("status").Op("=").Lit(op.http.Code)
 		}
 		for _, m := range membersBound(out, inStatus) {
-			field := jen.Id("v").Dot(exported(m.Name))
+			field := jen.Id("v").Dot(p.fieldName(m))
 			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(jen.Op("*").Add(field)))
 		}
 		p.encodeHeaders(g, out)
@@ -525,7 +525,7 @@ func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
 	for _, m := range membersBound(out, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
 		t := p.m.Target(m)
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		if isList(t) {
 			el := p.m.Target(t.Member)
 			g.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(field)).Block(
@@ -545,7 +545,7 @@ func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
 	}
 	for _, m := range membersBound(out, inPrefixHeaders) {
 		prefix, _ := m.Traits.HTTPPrefixHeaders()
-		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(exported(m.Name))).Block(
+		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(p.fieldName(m))).Block(
 			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
 	}
 }
@@ -555,7 +555,7 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 	if payload := membersBound(out, inPayload); len(payload) > 0 {
 		m := payload[0]
 		t := p.m.Target(m)
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		if p.jsonPayload(m) {
 			g.If(field.Clone().Op("!=").Nil()).Block(
 				jen.Id("w").Op(":=").Id("x").Dot("jsonBody").Call(),

@@ -111,7 +111,7 @@ func (p *plan) structFields(s *model.Shape) []jen.Code {
 		if doc := p.memberDoc(m); doc != "" {
 			fields = append(fields, docComment(doc))
 		}
-		fields = append(fields, jen.Id(exported(m.Name)).Add(p.memberType(m)))
+		fields = append(fields, jen.Id(p.fieldName(m)).Add(p.memberType(m)))
 	}
 	return fields
 }
