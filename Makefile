@@ -13,7 +13,7 @@ SMITHYGEN   := $(GO) run ./cmd/smithygen
 # the release tag git describes, else the newest release in CHANGELOG.md.
 VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || sed -n 's/^\#\# \[\(v[0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -n 1)
 
-.PHONY: generate test check lint unit e2e boto3 bench fuzz build
+.PHONY: generate test check lint unit e2e boto3 bench fuzz build corpus
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
@@ -47,6 +47,14 @@ e2e:
 # python and installs it when make runs as root (CI); PYTHON picks another.
 boto3:
 	GO=$(GO) scripts/boto3.sh
+
+# corpus generates a package from every model of CORPUS (by default every
+# restJson1 model AWS publishes), builds and vets them all in one module,
+# and prints each model that fails and a summary. Not part of test: the
+# models live outside the repository.
+CORPUS      ?= ../shared/models/aws-restjson1
+corpus:
+	$(GO) run ./internal/corpus/cmd -dir $(CORPUS)
 
 # bench runs every benchmark beside its baseline, enough times for benchstat,
 # and writes BENCHMARKS.md. Benchmarks are measurements, not tests.
