@@ -2,6 +2,7 @@
 #   make generate   regenerate output/ from the models in model/testdata/aws
 #   make test       vet, lint and test everything, real AWS SDK clients included
 #   make build      build bin/smithygen, stamped with its version
+#   make boto3      the seeds' own client, boto3, against both generated servers
 
 GO          ?= go
 MODELS      := model/testdata/aws/2024-06
@@ -12,7 +13,7 @@ SMITHYGEN   := $(GO) run ./cmd/smithygen
 # the release tag git describes, else the newest release in CHANGELOG.md.
 VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || sed -n 's/^\#\# \[\(v[0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -n 1)
 
-.PHONY: generate test check lint unit e2e bench fuzz build corpus
+.PHONY: generate test check lint unit e2e boto3 bench fuzz build corpus
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
@@ -40,6 +41,12 @@ unit:
 # dependencies of smithygen.
 e2e:
 	cd e2e && $(GO) test
+
+# boto3 runs e2e/boto3, Python unittests that call both generated servers
+# with boto3, as the seeds do. It needs Debian's python3-boto3 in the system
+# python and installs it when make runs as root (CI); PYTHON picks another.
+boto3:
+	GO=$(GO) scripts/boto3.sh
 
 # corpus generates a package from every model of CORPUS (by default every
 # restJson1 model AWS publishes), builds and vets them all in one module,
