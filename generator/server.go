@@ -459,6 +459,8 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 			fail(decodeJSON(p.decodeMember(m, field)))
 		case t.Type == model.Blob:
 			g.Add(field).Op("=").Id("x").Dot("payloadBytes").Call()
+		case !p.isPointer(m): // an enum
+			g.Add(field).Op("=").Add(p.valueType(t.ID)).Parens(jen.Id("x").Dot("body"))
 		default:
 			g.If(jen.Len(jen.Id("x").Dot("body")).Op(">").Lit(0)).Block(
 				jen.Id("s").Op(":=").Add(p.valueType(t.ID)).Parens(jen.Id("x").Dot("body")),
@@ -593,10 +595,13 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 		}
 		mediaType := p.payloadMediaType(m, true)
 		value := field.Clone()
-		if t.Type == model.String {
+		switch t.Type {
+		case model.String:
 			value = jen.Index().Byte().Parens(jen.Op("*").Add(field.Clone()))
+		case model.Enum:
+			value = jen.Index().Byte().Parens(field.Clone())
 		}
-		g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
+		g.If(p.presence(m, field.Clone())).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
 		return
 	}
 	body := membersBound(out, inBody)
@@ -615,7 +620,7 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 // requests are matched against it.
 func (p *plan) payloadMediaType(m *model.Member, params bool) string {
 	mediaType := "application/octet-stream"
-	if p.m.Target(m).Type == model.String {
+	if t := p.m.Target(m).Type; t == model.String || t == model.Enum {
 		mediaType = "text/plain"
 	}
 	if mt, ok := p.m.MemberTraits(m).MediaType(); ok {
