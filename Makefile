@@ -1,11 +1,10 @@
 # smithygen: two commands do everything on a fresh machine with Go:
-#   make generate   regenerate output/ from the models in model/testdata/aws
+#   make generate   regenerate the golden packages (output/ and the others)
 #   make test       vet, lint and test everything, real AWS SDK clients included
 #   make build      build bin/smithygen, stamped with its version
 #   make boto3      the seeds' own client, boto3, against both generated servers
 
 GO          ?= go
-MODELS      := model/testdata/aws/2024-06
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SMITHYGEN   := $(GO) run ./cmd/smithygen
 
@@ -18,19 +17,19 @@ VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
 
-generate:
-	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity
-	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime
-	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
-	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
-	$(SMITHYGEN) -model generator/testdata/cycles.json -out generator/internal/golden/cycles
-	$(SMITHYGEN) -model generator/testdata/nameclash.json -out generator/internal/golden/nameclash
-	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
+# GOLDENS lists the committed generated packages: model, then directory.
+GOLDENS     := generator/testdata/goldens.txt
 
-# check fails when output/ is not what the models generate.
+generate:
+	@grep -v '^#' $(GOLDENS) | while read model dir; do \
+		echo "smithygen -model $$model -out $$dir"; $(SMITHYGEN) -model $$model -out $$dir || exit 1; \
+	done
+
+# check fails when a golden package is not what its model generates.
 check:
-	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity -check
-	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime -check
+	@grep -v '^#' $(GOLDENS) | while read model dir; do \
+		$(SMITHYGEN) -model $$model -out $$dir -check || exit 1; \
+	done
 
 test: check lint unit e2e
 

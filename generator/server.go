@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/htmldoc"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -177,7 +178,7 @@ func (p *plan) hasRawPayload(s *model.Shape) bool {
 func (p *plan) serviceFile() *jen.File {
 	f := p.newFile()
 	f.PackageComment(commentLines(p.packageDoc()))
-	svcDoc := DocText(p.svc.Traits.Documentation(), docWidth)
+	svcDoc := htmldoc.Text(p.svc.Traits.Documentation(), docWidth)
 	doc := "Service is the " + p.serviceTitle() + " API. Implement it and serve it with NewHandler."
 	if svcDoc != "" {
 		doc += "\n\n" + svcDoc
@@ -306,7 +307,7 @@ func (p *plan) operationFile(op *operation) *jen.File {
 func ioDoc(name, what, op string, s *model.Shape) string {
 	doc := name + " is the " + what + " of " + op + "."
 	if s != nil {
-		if d := DocText(s.Traits.Documentation(), docWidth); d != "" {
+		if d := htmldoc.Text(s.Traits.Documentation(), docWidth); d != "" {
 			doc += "\n\n" + d
 		}
 	}
