@@ -30,8 +30,8 @@ type File struct {
 }
 
 // Generate returns the files of the package for the selected service and
-// operations, sorted by name. Errors are *model.Error values that name the
-// shape at fault.
+// operations, sorted by name. An error is a model.Errors listing every
+// problem of the model, each naming the shape or member at fault.
 func Generate(m *model.Model, opts Options) ([]File, error) {
 	if opts.Package == "" {
 		return nil, fmt.Errorf("generator: no package name")
