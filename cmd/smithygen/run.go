@@ -84,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	m, err := loadModel("-model", *modelPath)
 	if err != nil {
-		fmt.Fprintln(stderr, "smithygen:", err)
+		printModelErrors(stderr, err)
 		return exitUsage
 	}
 	files, err := generator.Generate(m, opts)
