@@ -3480,9 +3480,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociatePhoneNumberWithUserRequest, (*AssociatePhoneNumberWithUserInput).Validate, svc.AssociatePhoneNumberWithUser, encodeAssociatePhoneNumberWithUserResponse)
-			},
+			serve:    serveWith(decodeAssociatePhoneNumberWithUserRequest, (*AssociatePhoneNumberWithUserInput).Validate, svc.AssociatePhoneNumberWithUser, encodeAssociatePhoneNumberWithUserResponse),
 		},
 		{
 			name:     "AssociatePhoneNumbersWithVoiceConnector",
@@ -3491,9 +3489,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociatePhoneNumbersWithVoiceConnectorRequest, (*AssociatePhoneNumbersWithVoiceConnectorInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnector, encodeAssociatePhoneNumbersWithVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeAssociatePhoneNumbersWithVoiceConnectorRequest, (*AssociatePhoneNumbersWithVoiceConnectorInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnector, encodeAssociatePhoneNumbersWithVoiceConnectorResponse),
 		},
 		{
 			name:     "AssociatePhoneNumbersWithVoiceConnectorGroup",
@@ -3502,9 +3498,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociatePhoneNumbersWithVoiceConnectorGroupRequest, (*AssociatePhoneNumbersWithVoiceConnectorGroupInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnectorGroup, encodeAssociatePhoneNumbersWithVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeAssociatePhoneNumbersWithVoiceConnectorGroupRequest, (*AssociatePhoneNumbersWithVoiceConnectorGroupInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnectorGroup, encodeAssociatePhoneNumbersWithVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "AssociateSigninDelegateGroupsWithAccount",
@@ -3513,9 +3507,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociateSigninDelegateGroupsWithAccountRequest, (*AssociateSigninDelegateGroupsWithAccountInput).Validate, svc.AssociateSigninDelegateGroupsWithAccount, encodeAssociateSigninDelegateGroupsWithAccountResponse)
-			},
+			serve:    serveWith(decodeAssociateSigninDelegateGroupsWithAccountRequest, (*AssociateSigninDelegateGroupsWithAccountInput).Validate, svc.AssociateSigninDelegateGroupsWithAccount, encodeAssociateSigninDelegateGroupsWithAccountResponse),
 		},
 		{
 			name:     "BatchCreateAttendee",
@@ -3524,9 +3516,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchCreateAttendeeRequest, (*BatchCreateAttendeeInput).Validate, svc.BatchCreateAttendee, encodeBatchCreateAttendeeResponse)
-			},
+			serve:    serveWith(decodeBatchCreateAttendeeRequest, (*BatchCreateAttendeeInput).Validate, svc.BatchCreateAttendee, encodeBatchCreateAttendeeResponse),
 		},
 		{
 			name:     "BatchCreateChannelMembership",
@@ -3535,9 +3525,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchCreateChannelMembershipRequest, (*BatchCreateChannelMembershipInput).Validate, svc.BatchCreateChannelMembership, encodeBatchCreateChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeBatchCreateChannelMembershipRequest, (*BatchCreateChannelMembershipInput).Validate, svc.BatchCreateChannelMembership, encodeBatchCreateChannelMembershipResponse),
 		},
 		{
 			name:     "BatchCreateRoomMembership",
@@ -3546,9 +3534,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchCreateRoomMembershipRequest, (*BatchCreateRoomMembershipInput).Validate, svc.BatchCreateRoomMembership, encodeBatchCreateRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeBatchCreateRoomMembershipRequest, (*BatchCreateRoomMembershipInput).Validate, svc.BatchCreateRoomMembership, encodeBatchCreateRoomMembershipResponse),
 		},
 		{
 			name:     "BatchDeletePhoneNumber",
@@ -3557,9 +3543,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchDeletePhoneNumberRequest, (*BatchDeletePhoneNumberInput).Validate, svc.BatchDeletePhoneNumber, encodeBatchDeletePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeBatchDeletePhoneNumberRequest, (*BatchDeletePhoneNumberInput).Validate, svc.BatchDeletePhoneNumber, encodeBatchDeletePhoneNumberResponse),
 		},
 		{
 			name:     "BatchSuspendUser",
@@ -3568,9 +3552,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchSuspendUserRequest, (*BatchSuspendUserInput).Validate, svc.BatchSuspendUser, encodeBatchSuspendUserResponse)
-			},
+			serve:    serveWith(decodeBatchSuspendUserRequest, (*BatchSuspendUserInput).Validate, svc.BatchSuspendUser, encodeBatchSuspendUserResponse),
 		},
 		{
 			name:     "BatchUnsuspendUser",
@@ -3579,9 +3561,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchUnsuspendUserRequest, (*BatchUnsuspendUserInput).Validate, svc.BatchUnsuspendUser, encodeBatchUnsuspendUserResponse)
-			},
+			serve:    serveWith(decodeBatchUnsuspendUserRequest, (*BatchUnsuspendUserInput).Validate, svc.BatchUnsuspendUser, encodeBatchUnsuspendUserResponse),
 		},
 		{
 			name:     "BatchUpdatePhoneNumber",
@@ -3590,9 +3570,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchUpdatePhoneNumberRequest, (*BatchUpdatePhoneNumberInput).Validate, svc.BatchUpdatePhoneNumber, encodeBatchUpdatePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeBatchUpdatePhoneNumberRequest, (*BatchUpdatePhoneNumberInput).Validate, svc.BatchUpdatePhoneNumber, encodeBatchUpdatePhoneNumberResponse),
 		},
 		{
 			name:     "BatchUpdateUser",
@@ -3601,9 +3579,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchUpdateUserRequest, (*BatchUpdateUserInput).Validate, svc.BatchUpdateUser, encodeBatchUpdateUserResponse)
-			},
+			serve:    serveWith(decodeBatchUpdateUserRequest, (*BatchUpdateUserInput).Validate, svc.BatchUpdateUser, encodeBatchUpdateUserResponse),
 		},
 		{
 			name:     "CreateAccount",
@@ -3612,9 +3588,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAccountRequest, (*CreateAccountInput).Validate, svc.CreateAccount, encodeCreateAccountResponse)
-			},
+			serve:    serveWith(decodeCreateAccountRequest, (*CreateAccountInput).Validate, svc.CreateAccount, encodeCreateAccountResponse),
 		},
 		{
 			name:     "CreateAppInstance",
@@ -3623,9 +3597,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse),
 		},
 		{
 			name:     "CreateAppInstanceAdmin",
@@ -3634,9 +3606,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse),
 		},
 		{
 			name:     "CreateAppInstanceUser",
@@ -3645,9 +3615,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse),
 		},
 		{
 			name:     "CreateAttendee",
@@ -3656,9 +3624,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAttendeeRequest, (*CreateAttendeeInput).Validate, svc.CreateAttendee, encodeCreateAttendeeResponse)
-			},
+			serve:    serveWith(decodeCreateAttendeeRequest, (*CreateAttendeeInput).Validate, svc.CreateAttendee, encodeCreateAttendeeResponse),
 		},
 		{
 			name:     "CreateBot",
@@ -3667,9 +3633,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateBotRequest, (*CreateBotInput).Validate, svc.CreateBot, encodeCreateBotResponse)
-			},
+			serve:    serveWith(decodeCreateBotRequest, (*CreateBotInput).Validate, svc.CreateBot, encodeCreateBotResponse),
 		},
 		{
 			name:     "CreateChannel",
@@ -3678,9 +3642,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelRequest, (*CreateChannelInput).Validate, svc.CreateChannel, encodeCreateChannelResponse)
-			},
+			serve:    serveWith(decodeCreateChannelRequest, (*CreateChannelInput).Validate, svc.CreateChannel, encodeCreateChannelResponse),
 		},
 		{
 			name:     "CreateChannelBan",
@@ -3689,9 +3651,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelBanRequest, (*CreateChannelBanInput).Validate, svc.CreateChannelBan, encodeCreateChannelBanResponse)
-			},
+			serve:    serveWith(decodeCreateChannelBanRequest, (*CreateChannelBanInput).Validate, svc.CreateChannelBan, encodeCreateChannelBanResponse),
 		},
 		{
 			name:     "CreateChannelMembership",
@@ -3700,9 +3660,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelMembershipRequest, (*CreateChannelMembershipInput).Validate, svc.CreateChannelMembership, encodeCreateChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeCreateChannelMembershipRequest, (*CreateChannelMembershipInput).Validate, svc.CreateChannelMembership, encodeCreateChannelMembershipResponse),
 		},
 		{
 			name:     "CreateChannelModerator",
@@ -3711,9 +3669,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelModeratorRequest, (*CreateChannelModeratorInput).Validate, svc.CreateChannelModerator, encodeCreateChannelModeratorResponse)
-			},
+			serve:    serveWith(decodeCreateChannelModeratorRequest, (*CreateChannelModeratorInput).Validate, svc.CreateChannelModerator, encodeCreateChannelModeratorResponse),
 		},
 		{
 			name:     "CreateMediaCapturePipeline",
@@ -3722,9 +3678,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMediaCapturePipelineRequest, (*CreateMediaCapturePipelineInput).Validate, svc.CreateMediaCapturePipeline, encodeCreateMediaCapturePipelineResponse)
-			},
+			serve:    serveWith(decodeCreateMediaCapturePipelineRequest, (*CreateMediaCapturePipelineInput).Validate, svc.CreateMediaCapturePipeline, encodeCreateMediaCapturePipelineResponse),
 		},
 		{
 			name:     "CreateMeeting",
@@ -3733,9 +3687,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMeetingRequest, (*CreateMeetingInput).Validate, svc.CreateMeeting, encodeCreateMeetingResponse)
-			},
+			serve:    serveWith(decodeCreateMeetingRequest, (*CreateMeetingInput).Validate, svc.CreateMeeting, encodeCreateMeetingResponse),
 		},
 		{
 			name:     "CreateMeetingDialOut",
@@ -3744,9 +3696,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMeetingDialOutRequest, (*CreateMeetingDialOutInput).Validate, svc.CreateMeetingDialOut, encodeCreateMeetingDialOutResponse)
-			},
+			serve:    serveWith(decodeCreateMeetingDialOutRequest, (*CreateMeetingDialOutInput).Validate, svc.CreateMeetingDialOut, encodeCreateMeetingDialOutResponse),
 		},
 		{
 			name:     "CreateMeetingWithAttendees",
@@ -3755,9 +3705,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMeetingWithAttendeesRequest, (*CreateMeetingWithAttendeesInput).Validate, svc.CreateMeetingWithAttendees, encodeCreateMeetingWithAttendeesResponse)
-			},
+			serve:    serveWith(decodeCreateMeetingWithAttendeesRequest, (*CreateMeetingWithAttendeesInput).Validate, svc.CreateMeetingWithAttendees, encodeCreateMeetingWithAttendeesResponse),
 		},
 		{
 			name:     "CreatePhoneNumberOrder",
@@ -3766,9 +3714,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreatePhoneNumberOrderRequest, (*CreatePhoneNumberOrderInput).Validate, svc.CreatePhoneNumberOrder, encodeCreatePhoneNumberOrderResponse)
-			},
+			serve:    serveWith(decodeCreatePhoneNumberOrderRequest, (*CreatePhoneNumberOrderInput).Validate, svc.CreatePhoneNumberOrder, encodeCreatePhoneNumberOrderResponse),
 		},
 		{
 			name:     "CreateProxySession",
@@ -3777,9 +3723,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateProxySessionRequest, (*CreateProxySessionInput).Validate, svc.CreateProxySession, encodeCreateProxySessionResponse)
-			},
+			serve:    serveWith(decodeCreateProxySessionRequest, (*CreateProxySessionInput).Validate, svc.CreateProxySession, encodeCreateProxySessionResponse),
 		},
 		{
 			name:     "CreateRoom",
@@ -3788,9 +3732,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateRoomRequest, (*CreateRoomInput).Validate, svc.CreateRoom, encodeCreateRoomResponse)
-			},
+			serve:    serveWith(decodeCreateRoomRequest, (*CreateRoomInput).Validate, svc.CreateRoom, encodeCreateRoomResponse),
 		},
 		{
 			name:     "CreateRoomMembership",
@@ -3799,9 +3741,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateRoomMembershipRequest, (*CreateRoomMembershipInput).Validate, svc.CreateRoomMembership, encodeCreateRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeCreateRoomMembershipRequest, (*CreateRoomMembershipInput).Validate, svc.CreateRoomMembership, encodeCreateRoomMembershipResponse),
 		},
 		{
 			name:     "CreateSipMediaApplication",
@@ -3810,9 +3750,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateSipMediaApplicationRequest, (*CreateSipMediaApplicationInput).Validate, svc.CreateSipMediaApplication, encodeCreateSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeCreateSipMediaApplicationRequest, (*CreateSipMediaApplicationInput).Validate, svc.CreateSipMediaApplication, encodeCreateSipMediaApplicationResponse),
 		},
 		{
 			name:     "CreateSipMediaApplicationCall",
@@ -3821,9 +3759,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateSipMediaApplicationCallRequest, (*CreateSipMediaApplicationCallInput).Validate, svc.CreateSipMediaApplicationCall, encodeCreateSipMediaApplicationCallResponse)
-			},
+			serve:    serveWith(decodeCreateSipMediaApplicationCallRequest, (*CreateSipMediaApplicationCallInput).Validate, svc.CreateSipMediaApplicationCall, encodeCreateSipMediaApplicationCallResponse),
 		},
 		{
 			name:     "CreateSipRule",
@@ -3832,9 +3768,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateSipRuleRequest, (*CreateSipRuleInput).Validate, svc.CreateSipRule, encodeCreateSipRuleResponse)
-			},
+			serve:    serveWith(decodeCreateSipRuleRequest, (*CreateSipRuleInput).Validate, svc.CreateSipRule, encodeCreateSipRuleResponse),
 		},
 		{
 			name:     "CreateUser",
@@ -3843,9 +3777,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateUserRequest, (*CreateUserInput).Validate, svc.CreateUser, encodeCreateUserResponse)
-			},
+			serve:    serveWith(decodeCreateUserRequest, (*CreateUserInput).Validate, svc.CreateUser, encodeCreateUserResponse),
 		},
 		{
 			name:     "CreateVoiceConnector",
@@ -3854,9 +3786,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateVoiceConnectorRequest, (*CreateVoiceConnectorInput).Validate, svc.CreateVoiceConnector, encodeCreateVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeCreateVoiceConnectorRequest, (*CreateVoiceConnectorInput).Validate, svc.CreateVoiceConnector, encodeCreateVoiceConnectorResponse),
 		},
 		{
 			name:     "CreateVoiceConnectorGroup",
@@ -3865,9 +3795,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateVoiceConnectorGroupRequest, (*CreateVoiceConnectorGroupInput).Validate, svc.CreateVoiceConnectorGroup, encodeCreateVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeCreateVoiceConnectorGroupRequest, (*CreateVoiceConnectorGroupInput).Validate, svc.CreateVoiceConnectorGroup, encodeCreateVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "DeleteAccount",
@@ -3875,9 +3803,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAccountRequest, (*DeleteAccountInput).Validate, svc.DeleteAccount, encodeDeleteAccountResponse)
-			},
+			serve:    serveWith(decodeDeleteAccountRequest, (*DeleteAccountInput).Validate, svc.DeleteAccount, encodeDeleteAccountResponse),
 		},
 		{
 			name:     "DeleteAppInstance",
@@ -3885,9 +3811,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse),
 		},
 		{
 			name:     "DeleteAppInstanceAdmin",
@@ -3895,9 +3819,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse),
 		},
 		{
 			name:     "DeleteAppInstanceStreamingConfigurations",
@@ -3905,9 +3827,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/streaming-configurations",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceStreamingConfigurationsRequest, (*DeleteAppInstanceStreamingConfigurationsInput).Validate, svc.DeleteAppInstanceStreamingConfigurations, encodeDeleteAppInstanceStreamingConfigurationsResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceStreamingConfigurationsRequest, (*DeleteAppInstanceStreamingConfigurationsInput).Validate, svc.DeleteAppInstanceStreamingConfigurations, encodeDeleteAppInstanceStreamingConfigurationsResponse),
 		},
 		{
 			name:     "DeleteAppInstanceUser",
@@ -3915,9 +3835,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse),
 		},
 		{
 			name:     "DeleteAttendee",
@@ -3925,9 +3843,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees/{AttendeeId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAttendeeRequest, (*DeleteAttendeeInput).Validate, svc.DeleteAttendee, encodeDeleteAttendeeResponse)
-			},
+			serve:    serveWith(decodeDeleteAttendeeRequest, (*DeleteAttendeeInput).Validate, svc.DeleteAttendee, encodeDeleteAttendeeResponse),
 		},
 		{
 			name:     "DeleteChannel",
@@ -3935,9 +3851,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelRequest, (*DeleteChannelInput).Validate, svc.DeleteChannel, encodeDeleteChannelResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelRequest, (*DeleteChannelInput).Validate, svc.DeleteChannel, encodeDeleteChannelResponse),
 		},
 		{
 			name:     "DeleteChannelBan",
@@ -3945,9 +3859,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/bans/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelBanRequest, (*DeleteChannelBanInput).Validate, svc.DeleteChannelBan, encodeDeleteChannelBanResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelBanRequest, (*DeleteChannelBanInput).Validate, svc.DeleteChannelBan, encodeDeleteChannelBanResponse),
 		},
 		{
 			name:     "DeleteChannelMembership",
@@ -3955,9 +3867,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/memberships/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelMembershipRequest, (*DeleteChannelMembershipInput).Validate, svc.DeleteChannelMembership, encodeDeleteChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelMembershipRequest, (*DeleteChannelMembershipInput).Validate, svc.DeleteChannelMembership, encodeDeleteChannelMembershipResponse),
 		},
 		{
 			name:     "DeleteChannelMessage",
@@ -3965,9 +3875,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages/{MessageId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelMessageRequest, (*DeleteChannelMessageInput).Validate, svc.DeleteChannelMessage, encodeDeleteChannelMessageResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelMessageRequest, (*DeleteChannelMessageInput).Validate, svc.DeleteChannelMessage, encodeDeleteChannelMessageResponse),
 		},
 		{
 			name:     "DeleteChannelModerator",
@@ -3975,9 +3883,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/moderators/{ChannelModeratorArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelModeratorRequest, (*DeleteChannelModeratorInput).Validate, svc.DeleteChannelModerator, encodeDeleteChannelModeratorResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelModeratorRequest, (*DeleteChannelModeratorInput).Validate, svc.DeleteChannelModerator, encodeDeleteChannelModeratorResponse),
 		},
 		{
 			name:     "DeleteEventsConfiguration",
@@ -3985,9 +3891,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}/events-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteEventsConfigurationRequest, (*DeleteEventsConfigurationInput).Validate, svc.DeleteEventsConfiguration, encodeDeleteEventsConfigurationResponse)
-			},
+			serve:    serveWith(decodeDeleteEventsConfigurationRequest, (*DeleteEventsConfigurationInput).Validate, svc.DeleteEventsConfiguration, encodeDeleteEventsConfigurationResponse),
 		},
 		{
 			name:     "DeleteMediaCapturePipeline",
@@ -3995,9 +3899,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/media-capture-pipelines/{MediaPipelineId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteMediaCapturePipelineRequest, (*DeleteMediaCapturePipelineInput).Validate, svc.DeleteMediaCapturePipeline, encodeDeleteMediaCapturePipelineResponse)
-			},
+			serve:    serveWith(decodeDeleteMediaCapturePipelineRequest, (*DeleteMediaCapturePipelineInput).Validate, svc.DeleteMediaCapturePipeline, encodeDeleteMediaCapturePipelineResponse),
 		},
 		{
 			name:     "DeleteMeeting",
@@ -4005,9 +3907,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteMeetingRequest, (*DeleteMeetingInput).Validate, svc.DeleteMeeting, encodeDeleteMeetingResponse)
-			},
+			serve:    serveWith(decodeDeleteMeetingRequest, (*DeleteMeetingInput).Validate, svc.DeleteMeeting, encodeDeleteMeetingResponse),
 		},
 		{
 			name:     "DeletePhoneNumber",
@@ -4015,9 +3915,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers/{PhoneNumberId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeletePhoneNumberRequest, (*DeletePhoneNumberInput).Validate, svc.DeletePhoneNumber, encodeDeletePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeDeletePhoneNumberRequest, (*DeletePhoneNumberInput).Validate, svc.DeletePhoneNumber, encodeDeletePhoneNumberResponse),
 		},
 		{
 			name:     "DeleteProxySession",
@@ -4025,9 +3923,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/proxy-sessions/{ProxySessionId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteProxySessionRequest, (*DeleteProxySessionInput).Validate, svc.DeleteProxySession, encodeDeleteProxySessionResponse)
-			},
+			serve:    serveWith(decodeDeleteProxySessionRequest, (*DeleteProxySessionInput).Validate, svc.DeleteProxySession, encodeDeleteProxySessionResponse),
 		},
 		{
 			name:     "DeleteRoom",
@@ -4035,9 +3931,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteRoomRequest, (*DeleteRoomInput).Validate, svc.DeleteRoom, encodeDeleteRoomResponse)
-			},
+			serve:    serveWith(decodeDeleteRoomRequest, (*DeleteRoomInput).Validate, svc.DeleteRoom, encodeDeleteRoomResponse),
 		},
 		{
 			name:     "DeleteRoomMembership",
@@ -4045,9 +3939,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteRoomMembershipRequest, (*DeleteRoomMembershipInput).Validate, svc.DeleteRoomMembership, encodeDeleteRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeDeleteRoomMembershipRequest, (*DeleteRoomMembershipInput).Validate, svc.DeleteRoomMembership, encodeDeleteRoomMembershipResponse),
 		},
 		{
 			name:     "DeleteSipMediaApplication",
@@ -4055,9 +3947,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications/{SipMediaApplicationId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteSipMediaApplicationRequest, (*DeleteSipMediaApplicationInput).Validate, svc.DeleteSipMediaApplication, encodeDeleteSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeDeleteSipMediaApplicationRequest, (*DeleteSipMediaApplicationInput).Validate, svc.DeleteSipMediaApplication, encodeDeleteSipMediaApplicationResponse),
 		},
 		{
 			name:     "DeleteSipRule",
@@ -4065,9 +3955,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-rules/{SipRuleId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteSipRuleRequest, (*DeleteSipRuleInput).Validate, svc.DeleteSipRule, encodeDeleteSipRuleResponse)
-			},
+			serve:    serveWith(decodeDeleteSipRuleRequest, (*DeleteSipRuleInput).Validate, svc.DeleteSipRule, encodeDeleteSipRuleResponse),
 		},
 		{
 			name:     "DeleteVoiceConnector",
@@ -4075,9 +3963,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorRequest, (*DeleteVoiceConnectorInput).Validate, svc.DeleteVoiceConnector, encodeDeleteVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorRequest, (*DeleteVoiceConnectorInput).Validate, svc.DeleteVoiceConnector, encodeDeleteVoiceConnectorResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorEmergencyCallingConfiguration",
@@ -4085,9 +3971,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/emergency-calling-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorEmergencyCallingConfigurationRequest, (*DeleteVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.DeleteVoiceConnectorEmergencyCallingConfiguration, encodeDeleteVoiceConnectorEmergencyCallingConfigurationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorEmergencyCallingConfigurationRequest, (*DeleteVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.DeleteVoiceConnectorEmergencyCallingConfiguration, encodeDeleteVoiceConnectorEmergencyCallingConfigurationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorGroup",
@@ -4095,9 +3979,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connector-groups/{VoiceConnectorGroupId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorGroupRequest, (*DeleteVoiceConnectorGroupInput).Validate, svc.DeleteVoiceConnectorGroup, encodeDeleteVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorGroupRequest, (*DeleteVoiceConnectorGroupInput).Validate, svc.DeleteVoiceConnectorGroup, encodeDeleteVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorOrigination",
@@ -4105,9 +3987,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/origination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorOriginationRequest, (*DeleteVoiceConnectorOriginationInput).Validate, svc.DeleteVoiceConnectorOrigination, encodeDeleteVoiceConnectorOriginationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorOriginationRequest, (*DeleteVoiceConnectorOriginationInput).Validate, svc.DeleteVoiceConnectorOrigination, encodeDeleteVoiceConnectorOriginationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorProxy",
@@ -4115,9 +3995,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/programmable-numbers/proxy",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorProxyRequest, (*DeleteVoiceConnectorProxyInput).Validate, svc.DeleteVoiceConnectorProxy, encodeDeleteVoiceConnectorProxyResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorProxyRequest, (*DeleteVoiceConnectorProxyInput).Validate, svc.DeleteVoiceConnectorProxy, encodeDeleteVoiceConnectorProxyResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorStreamingConfiguration",
@@ -4125,9 +4003,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/streaming-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorStreamingConfigurationRequest, (*DeleteVoiceConnectorStreamingConfigurationInput).Validate, svc.DeleteVoiceConnectorStreamingConfiguration, encodeDeleteVoiceConnectorStreamingConfigurationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorStreamingConfigurationRequest, (*DeleteVoiceConnectorStreamingConfigurationInput).Validate, svc.DeleteVoiceConnectorStreamingConfiguration, encodeDeleteVoiceConnectorStreamingConfigurationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorTermination",
@@ -4135,9 +4011,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorTerminationRequest, (*DeleteVoiceConnectorTerminationInput).Validate, svc.DeleteVoiceConnectorTermination, encodeDeleteVoiceConnectorTerminationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorTerminationRequest, (*DeleteVoiceConnectorTerminationInput).Validate, svc.DeleteVoiceConnectorTermination, encodeDeleteVoiceConnectorTerminationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorTerminationCredentials",
@@ -4146,9 +4020,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorTerminationCredentialsRequest, (*DeleteVoiceConnectorTerminationCredentialsInput).Validate, svc.DeleteVoiceConnectorTerminationCredentials, encodeDeleteVoiceConnectorTerminationCredentialsResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorTerminationCredentialsRequest, (*DeleteVoiceConnectorTerminationCredentialsInput).Validate, svc.DeleteVoiceConnectorTerminationCredentials, encodeDeleteVoiceConnectorTerminationCredentialsResponse),
 		},
 		{
 			name:     "DescribeAppInstance",
@@ -4156,9 +4028,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse),
 		},
 		{
 			name:     "DescribeAppInstanceAdmin",
@@ -4166,9 +4036,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse),
 		},
 		{
 			name:     "DescribeAppInstanceUser",
@@ -4176,9 +4044,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeChannel",
@@ -4186,9 +4052,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelRequest, (*DescribeChannelInput).Validate, svc.DescribeChannel, encodeDescribeChannelResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelRequest, (*DescribeChannelInput).Validate, svc.DescribeChannel, encodeDescribeChannelResponse),
 		},
 		{
 			name:     "DescribeChannelBan",
@@ -4196,9 +4060,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/bans/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelBanRequest, (*DescribeChannelBanInput).Validate, svc.DescribeChannelBan, encodeDescribeChannelBanResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelBanRequest, (*DescribeChannelBanInput).Validate, svc.DescribeChannelBan, encodeDescribeChannelBanResponse),
 		},
 		{
 			name:     "DescribeChannelMembership",
@@ -4206,9 +4068,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/memberships/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelMembershipRequest, (*DescribeChannelMembershipInput).Validate, svc.DescribeChannelMembership, encodeDescribeChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelMembershipRequest, (*DescribeChannelMembershipInput).Validate, svc.DescribeChannelMembership, encodeDescribeChannelMembershipResponse),
 		},
 		{
 			name:     "DescribeChannelMembershipForAppInstanceUser",
@@ -4216,9 +4076,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}?scope=app-instance-user-membership",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelMembershipForAppInstanceUserRequest, (*DescribeChannelMembershipForAppInstanceUserInput).Validate, svc.DescribeChannelMembershipForAppInstanceUser, encodeDescribeChannelMembershipForAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelMembershipForAppInstanceUserRequest, (*DescribeChannelMembershipForAppInstanceUserInput).Validate, svc.DescribeChannelMembershipForAppInstanceUser, encodeDescribeChannelMembershipForAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeChannelModeratedByAppInstanceUser",
@@ -4226,9 +4084,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}?scope=app-instance-user-moderated-channel",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelModeratedByAppInstanceUserRequest, (*DescribeChannelModeratedByAppInstanceUserInput).Validate, svc.DescribeChannelModeratedByAppInstanceUser, encodeDescribeChannelModeratedByAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelModeratedByAppInstanceUserRequest, (*DescribeChannelModeratedByAppInstanceUserInput).Validate, svc.DescribeChannelModeratedByAppInstanceUser, encodeDescribeChannelModeratedByAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeChannelModerator",
@@ -4236,9 +4092,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/moderators/{ChannelModeratorArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelModeratorRequest, (*DescribeChannelModeratorInput).Validate, svc.DescribeChannelModerator, encodeDescribeChannelModeratorResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelModeratorRequest, (*DescribeChannelModeratorInput).Validate, svc.DescribeChannelModerator, encodeDescribeChannelModeratorResponse),
 		},
 		{
 			name:     "DisassociatePhoneNumberFromUser",
@@ -4246,9 +4100,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociatePhoneNumberFromUserRequest, (*DisassociatePhoneNumberFromUserInput).Validate, svc.DisassociatePhoneNumberFromUser, encodeDisassociatePhoneNumberFromUserResponse)
-			},
+			serve:    serveWith(decodeDisassociatePhoneNumberFromUserRequest, (*DisassociatePhoneNumberFromUserInput).Validate, svc.DisassociatePhoneNumberFromUser, encodeDisassociatePhoneNumberFromUserResponse),
 		},
 		{
 			name:     "DisassociatePhoneNumbersFromVoiceConnector",
@@ -4257,9 +4109,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociatePhoneNumbersFromVoiceConnectorRequest, (*DisassociatePhoneNumbersFromVoiceConnectorInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnector, encodeDisassociatePhoneNumbersFromVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeDisassociatePhoneNumbersFromVoiceConnectorRequest, (*DisassociatePhoneNumbersFromVoiceConnectorInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnector, encodeDisassociatePhoneNumbersFromVoiceConnectorResponse),
 		},
 		{
 			name:     "DisassociatePhoneNumbersFromVoiceConnectorGroup",
@@ -4268,9 +4118,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociatePhoneNumbersFromVoiceConnectorGroupRequest, (*DisassociatePhoneNumbersFromVoiceConnectorGroupInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnectorGroup, encodeDisassociatePhoneNumbersFromVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeDisassociatePhoneNumbersFromVoiceConnectorGroupRequest, (*DisassociatePhoneNumbersFromVoiceConnectorGroupInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnectorGroup, encodeDisassociatePhoneNumbersFromVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "DisassociateSigninDelegateGroupsFromAccount",
@@ -4279,9 +4127,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociateSigninDelegateGroupsFromAccountRequest, (*DisassociateSigninDelegateGroupsFromAccountInput).Validate, svc.DisassociateSigninDelegateGroupsFromAccount, encodeDisassociateSigninDelegateGroupsFromAccountResponse)
-			},
+			serve:    serveWith(decodeDisassociateSigninDelegateGroupsFromAccountRequest, (*DisassociateSigninDelegateGroupsFromAccountInput).Validate, svc.DisassociateSigninDelegateGroupsFromAccount, encodeDisassociateSigninDelegateGroupsFromAccountResponse),
 		},
 		{
 			name:     "GetAccount",
@@ -4289,9 +4135,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAccountRequest, (*GetAccountInput).Validate, svc.GetAccount, encodeGetAccountResponse)
-			},
+			serve:    serveWith(decodeGetAccountRequest, (*GetAccountInput).Validate, svc.GetAccount, encodeGetAccountResponse),
 		},
 		{
 			name:     "GetAccountSettings",
@@ -4299,9 +4143,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAccountSettingsRequest, (*GetAccountSettingsInput).Validate, svc.GetAccountSettings, encodeGetAccountSettingsResponse)
-			},
+			serve:    serveWith(decodeGetAccountSettingsRequest, (*GetAccountSettingsInput).Validate, svc.GetAccountSettings, encodeGetAccountSettingsResponse),
 		},
 		{
 			name:     "GetAppInstanceRetentionSettings",
@@ -4309,9 +4151,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/retention-settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "GetAppInstanceStreamingConfigurations",
@@ -4319,9 +4159,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/streaming-configurations",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAppInstanceStreamingConfigurationsRequest, (*GetAppInstanceStreamingConfigurationsInput).Validate, svc.GetAppInstanceStreamingConfigurations, encodeGetAppInstanceStreamingConfigurationsResponse)
-			},
+			serve:    serveWith(decodeGetAppInstanceStreamingConfigurationsRequest, (*GetAppInstanceStreamingConfigurationsInput).Validate, svc.GetAppInstanceStreamingConfigurations, encodeGetAppInstanceStreamingConfigurationsResponse),
 		},
 		{
 			name:     "GetAttendee",
@@ -4329,9 +4167,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees/{AttendeeId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAttendeeRequest, (*GetAttendeeInput).Validate, svc.GetAttendee, encodeGetAttendeeResponse)
-			},
+			serve:    serveWith(decodeGetAttendeeRequest, (*GetAttendeeInput).Validate, svc.GetAttendee, encodeGetAttendeeResponse),
 		},
 		{
 			name:     "GetBot",
@@ -4339,9 +4175,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetBotRequest, (*GetBotInput).Validate, svc.GetBot, encodeGetBotResponse)
-			},
+			serve:    serveWith(decodeGetBotRequest, (*GetBotInput).Validate, svc.GetBot, encodeGetBotResponse),
 		},
 		{
 			name:     "GetChannelMessage",
@@ -4349,9 +4183,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages/{MessageId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetChannelMessageRequest, (*GetChannelMessageInput).Validate, svc.GetChannelMessage, encodeGetChannelMessageResponse)
-			},
+			serve:    serveWith(decodeGetChannelMessageRequest, (*GetChannelMessageInput).Validate, svc.GetChannelMessage, encodeGetChannelMessageResponse),
 		},
 		{
 			name:     "GetEventsConfiguration",
@@ -4359,18 +4191,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}/events-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetEventsConfigurationRequest, (*GetEventsConfigurationInput).Validate, svc.GetEventsConfiguration, encodeGetEventsConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetEventsConfigurationRequest, (*GetEventsConfigurationInput).Validate, svc.GetEventsConfiguration, encodeGetEventsConfigurationResponse),
 		},
 		{
 			name:     "GetGlobalSettings",
 			method:   "GET",
 			uri:      "/settings",
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetGlobalSettingsRequest, (*GetGlobalSettingsInput).Validate, svc.GetGlobalSettings, encodeGetGlobalSettingsResponse)
-			},
+			serve:    serveWith(decodeGetGlobalSettingsRequest, (*GetGlobalSettingsInput).Validate, svc.GetGlobalSettings, encodeGetGlobalSettingsResponse),
 		},
 		{
 			name:     "GetMediaCapturePipeline",
@@ -4378,9 +4206,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/media-capture-pipelines/{MediaPipelineId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetMediaCapturePipelineRequest, (*GetMediaCapturePipelineInput).Validate, svc.GetMediaCapturePipeline, encodeGetMediaCapturePipelineResponse)
-			},
+			serve:    serveWith(decodeGetMediaCapturePipelineRequest, (*GetMediaCapturePipelineInput).Validate, svc.GetMediaCapturePipeline, encodeGetMediaCapturePipelineResponse),
 		},
 		{
 			name:     "GetMeeting",
@@ -4388,18 +4214,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetMeetingRequest, (*GetMeetingInput).Validate, svc.GetMeeting, encodeGetMeetingResponse)
-			},
+			serve:    serveWith(decodeGetMeetingRequest, (*GetMeetingInput).Validate, svc.GetMeeting, encodeGetMeetingResponse),
 		},
 		{
 			name:     "GetMessagingSessionEndpoint",
 			method:   "GET",
 			uri:      "/endpoints/messaging-session",
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetMessagingSessionEndpointRequest, (*GetMessagingSessionEndpointInput).Validate, svc.GetMessagingSessionEndpoint, encodeGetMessagingSessionEndpointResponse)
-			},
+			serve:    serveWith(decodeGetMessagingSessionEndpointRequest, (*GetMessagingSessionEndpointInput).Validate, svc.GetMessagingSessionEndpoint, encodeGetMessagingSessionEndpointResponse),
 		},
 		{
 			name:     "GetPhoneNumber",
@@ -4407,9 +4229,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers/{PhoneNumberId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetPhoneNumberRequest, (*GetPhoneNumberInput).Validate, svc.GetPhoneNumber, encodeGetPhoneNumberResponse)
-			},
+			serve:    serveWith(decodeGetPhoneNumberRequest, (*GetPhoneNumberInput).Validate, svc.GetPhoneNumber, encodeGetPhoneNumberResponse),
 		},
 		{
 			name:     "GetPhoneNumberOrder",
@@ -4417,18 +4237,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-number-orders/{PhoneNumberOrderId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetPhoneNumberOrderRequest, (*GetPhoneNumberOrderInput).Validate, svc.GetPhoneNumberOrder, encodeGetPhoneNumberOrderResponse)
-			},
+			serve:    serveWith(decodeGetPhoneNumberOrderRequest, (*GetPhoneNumberOrderInput).Validate, svc.GetPhoneNumberOrder, encodeGetPhoneNumberOrderResponse),
 		},
 		{
 			name:     "GetPhoneNumberSettings",
 			method:   "GET",
 			uri:      "/settings/phone-number",
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetPhoneNumberSettingsRequest, (*GetPhoneNumberSettingsInput).Validate, svc.GetPhoneNumberSettings, encodeGetPhoneNumberSettingsResponse)
-			},
+			serve:    serveWith(decodeGetPhoneNumberSettingsRequest, (*GetPhoneNumberSettingsInput).Validate, svc.GetPhoneNumberSettings, encodeGetPhoneNumberSettingsResponse),
 		},
 		{
 			name:     "GetProxySession",
@@ -4436,9 +4252,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/proxy-sessions/{ProxySessionId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetProxySessionRequest, (*GetProxySessionInput).Validate, svc.GetProxySession, encodeGetProxySessionResponse)
-			},
+			serve:    serveWith(decodeGetProxySessionRequest, (*GetProxySessionInput).Validate, svc.GetProxySession, encodeGetProxySessionResponse),
 		},
 		{
 			name:     "GetRetentionSettings",
@@ -4446,9 +4260,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/retention-settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetRetentionSettingsRequest, (*GetRetentionSettingsInput).Validate, svc.GetRetentionSettings, encodeGetRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodeGetRetentionSettingsRequest, (*GetRetentionSettingsInput).Validate, svc.GetRetentionSettings, encodeGetRetentionSettingsResponse),
 		},
 		{
 			name:     "GetRoom",
@@ -4456,9 +4268,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetRoomRequest, (*GetRoomInput).Validate, svc.GetRoom, encodeGetRoomResponse)
-			},
+			serve:    serveWith(decodeGetRoomRequest, (*GetRoomInput).Validate, svc.GetRoom, encodeGetRoomResponse),
 		},
 		{
 			name:     "GetSipMediaApplication",
@@ -4466,9 +4276,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications/{SipMediaApplicationId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetSipMediaApplicationRequest, (*GetSipMediaApplicationInput).Validate, svc.GetSipMediaApplication, encodeGetSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeGetSipMediaApplicationRequest, (*GetSipMediaApplicationInput).Validate, svc.GetSipMediaApplication, encodeGetSipMediaApplicationResponse),
 		},
 		{
 			name:     "GetSipMediaApplicationLoggingConfiguration",
@@ -4476,9 +4284,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications/{SipMediaApplicationId}/logging-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetSipMediaApplicationLoggingConfigurationRequest, (*GetSipMediaApplicationLoggingConfigurationInput).Validate, svc.GetSipMediaApplicationLoggingConfiguration, encodeGetSipMediaApplicationLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetSipMediaApplicationLoggingConfigurationRequest, (*GetSipMediaApplicationLoggingConfigurationInput).Validate, svc.GetSipMediaApplicationLoggingConfiguration, encodeGetSipMediaApplicationLoggingConfigurationResponse),
 		},
 		{
 			name:     "GetSipRule",
@@ -4486,9 +4292,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-rules/{SipRuleId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetSipRuleRequest, (*GetSipRuleInput).Validate, svc.GetSipRule, encodeGetSipRuleResponse)
-			},
+			serve:    serveWith(decodeGetSipRuleRequest, (*GetSipRuleInput).Validate, svc.GetSipRule, encodeGetSipRuleResponse),
 		},
 		{
 			name:     "GetUser",
@@ -4496,9 +4300,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetUserRequest, (*GetUserInput).Validate, svc.GetUser, encodeGetUserResponse)
-			},
+			serve:    serveWith(decodeGetUserRequest, (*GetUserInput).Validate, svc.GetUser, encodeGetUserResponse),
 		},
 		{
 			name:     "GetUserSettings",
@@ -4506,9 +4308,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}/settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetUserSettingsRequest, (*GetUserSettingsInput).Validate, svc.GetUserSettings, encodeGetUserSettingsResponse)
-			},
+			serve:    serveWith(decodeGetUserSettingsRequest, (*GetUserSettingsInput).Validate, svc.GetUserSettings, encodeGetUserSettingsResponse),
 		},
 		{
 			name:     "GetVoiceConnector",
@@ -4516,9 +4316,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorRequest, (*GetVoiceConnectorInput).Validate, svc.GetVoiceConnector, encodeGetVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorRequest, (*GetVoiceConnectorInput).Validate, svc.GetVoiceConnector, encodeGetVoiceConnectorResponse),
 		},
 		{
 			name:     "GetVoiceConnectorEmergencyCallingConfiguration",
@@ -4526,9 +4324,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/emergency-calling-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorEmergencyCallingConfigurationRequest, (*GetVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.GetVoiceConnectorEmergencyCallingConfiguration, encodeGetVoiceConnectorEmergencyCallingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorEmergencyCallingConfigurationRequest, (*GetVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.GetVoiceConnectorEmergencyCallingConfiguration, encodeGetVoiceConnectorEmergencyCallingConfigurationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorGroup",
@@ -4536,9 +4332,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connector-groups/{VoiceConnectorGroupId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorGroupRequest, (*GetVoiceConnectorGroupInput).Validate, svc.GetVoiceConnectorGroup, encodeGetVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorGroupRequest, (*GetVoiceConnectorGroupInput).Validate, svc.GetVoiceConnectorGroup, encodeGetVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "GetVoiceConnectorLoggingConfiguration",
@@ -4546,9 +4340,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/logging-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorLoggingConfigurationRequest, (*GetVoiceConnectorLoggingConfigurationInput).Validate, svc.GetVoiceConnectorLoggingConfiguration, encodeGetVoiceConnectorLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorLoggingConfigurationRequest, (*GetVoiceConnectorLoggingConfigurationInput).Validate, svc.GetVoiceConnectorLoggingConfiguration, encodeGetVoiceConnectorLoggingConfigurationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorOrigination",
@@ -4556,9 +4348,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/origination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorOriginationRequest, (*GetVoiceConnectorOriginationInput).Validate, svc.GetVoiceConnectorOrigination, encodeGetVoiceConnectorOriginationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorOriginationRequest, (*GetVoiceConnectorOriginationInput).Validate, svc.GetVoiceConnectorOrigination, encodeGetVoiceConnectorOriginationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorProxy",
@@ -4566,9 +4356,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/programmable-numbers/proxy",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorProxyRequest, (*GetVoiceConnectorProxyInput).Validate, svc.GetVoiceConnectorProxy, encodeGetVoiceConnectorProxyResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorProxyRequest, (*GetVoiceConnectorProxyInput).Validate, svc.GetVoiceConnectorProxy, encodeGetVoiceConnectorProxyResponse),
 		},
 		{
 			name:     "GetVoiceConnectorStreamingConfiguration",
@@ -4576,9 +4364,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/streaming-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorStreamingConfigurationRequest, (*GetVoiceConnectorStreamingConfigurationInput).Validate, svc.GetVoiceConnectorStreamingConfiguration, encodeGetVoiceConnectorStreamingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorStreamingConfigurationRequest, (*GetVoiceConnectorStreamingConfigurationInput).Validate, svc.GetVoiceConnectorStreamingConfiguration, encodeGetVoiceConnectorStreamingConfigurationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorTermination",
@@ -4586,9 +4372,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorTerminationRequest, (*GetVoiceConnectorTerminationInput).Validate, svc.GetVoiceConnectorTermination, encodeGetVoiceConnectorTerminationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorTerminationRequest, (*GetVoiceConnectorTerminationInput).Validate, svc.GetVoiceConnectorTermination, encodeGetVoiceConnectorTerminationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorTerminationHealth",
@@ -4596,9 +4380,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination/health",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorTerminationHealthRequest, (*GetVoiceConnectorTerminationHealthInput).Validate, svc.GetVoiceConnectorTerminationHealth, encodeGetVoiceConnectorTerminationHealthResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorTerminationHealthRequest, (*GetVoiceConnectorTerminationHealthInput).Validate, svc.GetVoiceConnectorTerminationHealth, encodeGetVoiceConnectorTerminationHealthResponse),
 		},
 		{
 			name:     "InviteUsers",
@@ -4607,9 +4389,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeInviteUsersRequest, (*InviteUsersInput).Validate, svc.InviteUsers, encodeInviteUsersResponse)
-			},
+			serve:    serveWith(decodeInviteUsersRequest, (*InviteUsersInput).Validate, svc.InviteUsers, encodeInviteUsersResponse),
 		},
 		{
 			name:     "ListAccounts",
@@ -4617,9 +4397,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAccountsRequest, (*ListAccountsInput).Validate, svc.ListAccounts, encodeListAccountsResponse)
-			},
+			serve:    serveWith(decodeListAccountsRequest, (*ListAccountsInput).Validate, svc.ListAccounts, encodeListAccountsResponse),
 		},
 		{
 			name:     "ListAppInstanceAdmins",
@@ -4627,9 +4405,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse),
 		},
 		{
 			name:     "ListAppInstanceUsers",
@@ -4637,9 +4413,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse),
 		},
 		{
 			name:     "ListAppInstances",
@@ -4647,9 +4421,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse)
-			},
+			serve:    serveWith(decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse),
 		},
 		{
 			name:     "ListAttendeeTags",
@@ -4657,9 +4429,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees/{AttendeeId}/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAttendeeTagsRequest, (*ListAttendeeTagsInput).Validate, svc.ListAttendeeTags, encodeListAttendeeTagsResponse)
-			},
+			serve:    serveWith(decodeListAttendeeTagsRequest, (*ListAttendeeTagsInput).Validate, svc.ListAttendeeTags, encodeListAttendeeTagsResponse),
 		},
 		{
 			name:     "ListAttendees",
@@ -4667,9 +4437,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAttendeesRequest, (*ListAttendeesInput).Validate, svc.ListAttendees, encodeListAttendeesResponse)
-			},
+			serve:    serveWith(decodeListAttendeesRequest, (*ListAttendeesInput).Validate, svc.ListAttendees, encodeListAttendeesResponse),
 		},
 		{
 			name:     "ListBots",
@@ -4677,9 +4445,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListBotsRequest, (*ListBotsInput).Validate, svc.ListBots, encodeListBotsResponse)
-			},
+			serve:    serveWith(decodeListBotsRequest, (*ListBotsInput).Validate, svc.ListBots, encodeListBotsResponse),
 		},
 		{
 			name:     "ListChannelBans",
@@ -4687,9 +4453,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/bans",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelBansRequest, (*ListChannelBansInput).Validate, svc.ListChannelBans, encodeListChannelBansResponse)
-			},
+			serve:    serveWith(decodeListChannelBansRequest, (*ListChannelBansInput).Validate, svc.ListChannelBans, encodeListChannelBansResponse),
 		},
 		{
 			name:     "ListChannelMemberships",
@@ -4697,9 +4461,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/memberships",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelMembershipsRequest, (*ListChannelMembershipsInput).Validate, svc.ListChannelMemberships, encodeListChannelMembershipsResponse)
-			},
+			serve:    serveWith(decodeListChannelMembershipsRequest, (*ListChannelMembershipsInput).Validate, svc.ListChannelMemberships, encodeListChannelMembershipsResponse),
 		},
 		{
 			name:     "ListChannelMembershipsForAppInstanceUser",
@@ -4707,9 +4469,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels?scope=app-instance-user-memberships",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelMembershipsForAppInstanceUserRequest, (*ListChannelMembershipsForAppInstanceUserInput).Validate, svc.ListChannelMembershipsForAppInstanceUser, encodeListChannelMembershipsForAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeListChannelMembershipsForAppInstanceUserRequest, (*ListChannelMembershipsForAppInstanceUserInput).Validate, svc.ListChannelMembershipsForAppInstanceUser, encodeListChannelMembershipsForAppInstanceUserResponse),
 		},
 		{
 			name:     "ListChannelMessages",
@@ -4717,9 +4477,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelMessagesRequest, (*ListChannelMessagesInput).Validate, svc.ListChannelMessages, encodeListChannelMessagesResponse)
-			},
+			serve:    serveWith(decodeListChannelMessagesRequest, (*ListChannelMessagesInput).Validate, svc.ListChannelMessages, encodeListChannelMessagesResponse),
 		},
 		{
 			name:     "ListChannelModerators",
@@ -4727,9 +4485,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/moderators",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelModeratorsRequest, (*ListChannelModeratorsInput).Validate, svc.ListChannelModerators, encodeListChannelModeratorsResponse)
-			},
+			serve:    serveWith(decodeListChannelModeratorsRequest, (*ListChannelModeratorsInput).Validate, svc.ListChannelModerators, encodeListChannelModeratorsResponse),
 		},
 		{
 			name:     "ListChannels",
@@ -4737,9 +4493,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelsRequest, (*ListChannelsInput).Validate, svc.ListChannels, encodeListChannelsResponse)
-			},
+			serve:    serveWith(decodeListChannelsRequest, (*ListChannelsInput).Validate, svc.ListChannels, encodeListChannelsResponse),
 		},
 		{
 			name:     "ListChannelsModeratedByAppInstanceUser",
@@ -4747,9 +4501,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels?scope=app-instance-user-moderated-channels",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelsModeratedByAppInstanceUserRequest, (*ListChannelsModeratedByAppInstanceUserInput).Validate, svc.ListChannelsModeratedByAppInstanceUser, encodeListChannelsModeratedByAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeListChannelsModeratedByAppInstanceUserRequest, (*ListChannelsModeratedByAppInstanceUserInput).Validate, svc.ListChannelsModeratedByAppInstanceUser, encodeListChannelsModeratedByAppInstanceUserResponse),
 		},
 		{
 			name:     "ListMediaCapturePipelines",
@@ -4757,9 +4509,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/media-capture-pipelines",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListMediaCapturePipelinesRequest, (*ListMediaCapturePipelinesInput).Validate, svc.ListMediaCapturePipelines, encodeListMediaCapturePipelinesResponse)
-			},
+			serve:    serveWith(decodeListMediaCapturePipelinesRequest, (*ListMediaCapturePipelinesInput).Validate, svc.ListMediaCapturePipelines, encodeListMediaCapturePipelinesResponse),
 		},
 		{
 			name:     "ListMeetingTags",
@@ -4767,9 +4517,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListMeetingTagsRequest, (*ListMeetingTagsInput).Validate, svc.ListMeetingTags, encodeListMeetingTagsResponse)
-			},
+			serve:    serveWith(decodeListMeetingTagsRequest, (*ListMeetingTagsInput).Validate, svc.ListMeetingTags, encodeListMeetingTagsResponse),
 		},
 		{
 			name:     "ListMeetings",
@@ -4777,9 +4525,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListMeetingsRequest, (*ListMeetingsInput).Validate, svc.ListMeetings, encodeListMeetingsResponse)
-			},
+			serve:    serveWith(decodeListMeetingsRequest, (*ListMeetingsInput).Validate, svc.ListMeetings, encodeListMeetingsResponse),
 		},
 		{
 			name:     "ListPhoneNumberOrders",
@@ -4787,9 +4533,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-number-orders",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListPhoneNumberOrdersRequest, (*ListPhoneNumberOrdersInput).Validate, svc.ListPhoneNumberOrders, encodeListPhoneNumberOrdersResponse)
-			},
+			serve:    serveWith(decodeListPhoneNumberOrdersRequest, (*ListPhoneNumberOrdersInput).Validate, svc.ListPhoneNumberOrders, encodeListPhoneNumberOrdersResponse),
 		},
 		{
 			name:     "ListPhoneNumbers",
@@ -4797,9 +4541,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListPhoneNumbersRequest, (*ListPhoneNumbersInput).Validate, svc.ListPhoneNumbers, encodeListPhoneNumbersResponse)
-			},
+			serve:    serveWith(decodeListPhoneNumbersRequest, (*ListPhoneNumbersInput).Validate, svc.ListPhoneNumbers, encodeListPhoneNumbersResponse),
 		},
 		{
 			name:     "ListProxySessions",
@@ -4807,9 +4549,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/proxy-sessions",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListProxySessionsRequest, (*ListProxySessionsInput).Validate, svc.ListProxySessions, encodeListProxySessionsResponse)
-			},
+			serve:    serveWith(decodeListProxySessionsRequest, (*ListProxySessionsInput).Validate, svc.ListProxySessions, encodeListProxySessionsResponse),
 		},
 		{
 			name:     "ListRoomMemberships",
@@ -4817,9 +4557,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}/memberships",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListRoomMembershipsRequest, (*ListRoomMembershipsInput).Validate, svc.ListRoomMemberships, encodeListRoomMembershipsResponse)
-			},
+			serve:    serveWith(decodeListRoomMembershipsRequest, (*ListRoomMembershipsInput).Validate, svc.ListRoomMemberships, encodeListRoomMembershipsResponse),
 		},
 		{
 			name:     "ListRooms",
@@ -4827,9 +4565,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListRoomsRequest, (*ListRoomsInput).Validate, svc.ListRooms, encodeListRoomsResponse)
-			},
+			serve:    serveWith(decodeListRoomsRequest, (*ListRoomsInput).Validate, svc.ListRooms, encodeListRoomsResponse),
 		},
 		{
 			name:     "ListSipMediaApplications",
@@ -4837,9 +4573,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListSipMediaApplicationsRequest, (*ListSipMediaApplicationsInput).Validate, svc.ListSipMediaApplications, encodeListSipMediaApplicationsResponse)
-			},
+			serve:    serveWith(decodeListSipMediaApplicationsRequest, (*ListSipMediaApplicationsInput).Validate, svc.ListSipMediaApplications, encodeListSipMediaApplicationsResponse),
 		},
 		{
 			name:     "ListSipRules",
@@ -4847,9 +4581,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-rules",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListSipRulesRequest, (*ListSipRulesInput).Validate, svc.ListSipRules, encodeListSipRulesResponse)
-			},
+			serve:    serveWith(decodeListSipRulesRequest, (*ListSipRulesInput).Validate, svc.ListSipRules, encodeListSipRulesResponse),
 		},
 		{
 			name:     "ListSupportedPhoneNumberCountries",
@@ -4857,9 +4589,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-number-countries",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListSupportedPhoneNumberCountriesRequest, (*ListSupportedPhoneNumberCountriesInput).Validate, svc.ListSupportedPhoneNumberCountries, encodeListSupportedPhoneNumberCountriesResponse)
-			},
+			serve:    serveWith(decodeListSupportedPhoneNumberCountriesRequest, (*ListSupportedPhoneNumberCountriesInput).Validate, svc.ListSupportedPhoneNumberCountries, encodeListSupportedPhoneNumberCountriesResponse),
 		},
 		{
 			name:     "ListTagsForResource",
@@ -4867,9 +4597,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse)
-			},
+			serve:    serveWith(decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse),
 		},
 		{
 			name:     "ListUsers",
@@ -4877,9 +4605,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListUsersRequest, (*ListUsersInput).Validate, svc.ListUsers, encodeListUsersResponse)
-			},
+			serve:    serveWith(decodeListUsersRequest, (*ListUsersInput).Validate, svc.ListUsers, encodeListUsersResponse),
 		},
 		{
 			name:     "ListVoiceConnectorGroups",
@@ -4887,9 +4613,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connector-groups",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListVoiceConnectorGroupsRequest, (*ListVoiceConnectorGroupsInput).Validate, svc.ListVoiceConnectorGroups, encodeListVoiceConnectorGroupsResponse)
-			},
+			serve:    serveWith(decodeListVoiceConnectorGroupsRequest, (*ListVoiceConnectorGroupsInput).Validate, svc.ListVoiceConnectorGroups, encodeListVoiceConnectorGroupsResponse),
 		},
 		{
 			name:     "ListVoiceConnectorTerminationCredentials",
@@ -4897,9 +4621,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination/credentials",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListVoiceConnectorTerminationCredentialsRequest, (*ListVoiceConnectorTerminationCredentialsInput).Validate, svc.ListVoiceConnectorTerminationCredentials, encodeListVoiceConnectorTerminationCredentialsResponse)
-			},
+			serve:    serveWith(decodeListVoiceConnectorTerminationCredentialsRequest, (*ListVoiceConnectorTerminationCredentialsInput).Validate, svc.ListVoiceConnectorTerminationCredentials, encodeListVoiceConnectorTerminationCredentialsResponse),
 		},
 		{
 			name:     "ListVoiceConnectors",
@@ -4907,9 +4629,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListVoiceConnectorsRequest, (*ListVoiceConnectorsInput).Validate, svc.ListVoiceConnectors, encodeListVoiceConnectorsResponse)
-			},
+			serve:    serveWith(decodeListVoiceConnectorsRequest, (*ListVoiceConnectorsInput).Validate, svc.ListVoiceConnectors, encodeListVoiceConnectorsResponse),
 		},
 		{
 			name:     "LogoutUser",
@@ -4917,9 +4637,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}?operation=logout",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeLogoutUserRequest, (*LogoutUserInput).Validate, svc.LogoutUser, encodeLogoutUserResponse)
-			},
+			serve:    serveWith(decodeLogoutUserRequest, (*LogoutUserInput).Validate, svc.LogoutUser, encodeLogoutUserResponse),
 		},
 		{
 			name:     "PutAppInstanceRetentionSettings",
@@ -4928,9 +4646,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "PutAppInstanceStreamingConfigurations",
@@ -4939,9 +4655,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceStreamingConfigurationsRequest, (*PutAppInstanceStreamingConfigurationsInput).Validate, svc.PutAppInstanceStreamingConfigurations, encodePutAppInstanceStreamingConfigurationsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceStreamingConfigurationsRequest, (*PutAppInstanceStreamingConfigurationsInput).Validate, svc.PutAppInstanceStreamingConfigurations, encodePutAppInstanceStreamingConfigurationsResponse),
 		},
 		{
 			name:     "PutEventsConfiguration",
@@ -4950,9 +4664,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutEventsConfigurationRequest, (*PutEventsConfigurationInput).Validate, svc.PutEventsConfiguration, encodePutEventsConfigurationResponse)
-			},
+			serve:    serveWith(decodePutEventsConfigurationRequest, (*PutEventsConfigurationInput).Validate, svc.PutEventsConfiguration, encodePutEventsConfigurationResponse),
 		},
 		{
 			name:     "PutRetentionSettings",
@@ -4961,9 +4673,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutRetentionSettingsRequest, (*PutRetentionSettingsInput).Validate, svc.PutRetentionSettings, encodePutRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodePutRetentionSettingsRequest, (*PutRetentionSettingsInput).Validate, svc.PutRetentionSettings, encodePutRetentionSettingsResponse),
 		},
 		{
 			name:     "PutSipMediaApplicationLoggingConfiguration",
@@ -4972,9 +4682,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutSipMediaApplicationLoggingConfigurationRequest, (*PutSipMediaApplicationLoggingConfigurationInput).Validate, svc.PutSipMediaApplicationLoggingConfiguration, encodePutSipMediaApplicationLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutSipMediaApplicationLoggingConfigurationRequest, (*PutSipMediaApplicationLoggingConfigurationInput).Validate, svc.PutSipMediaApplicationLoggingConfiguration, encodePutSipMediaApplicationLoggingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorEmergencyCallingConfiguration",
@@ -4983,9 +4691,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorEmergencyCallingConfigurationRequest, (*PutVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.PutVoiceConnectorEmergencyCallingConfiguration, encodePutVoiceConnectorEmergencyCallingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorEmergencyCallingConfigurationRequest, (*PutVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.PutVoiceConnectorEmergencyCallingConfiguration, encodePutVoiceConnectorEmergencyCallingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorLoggingConfiguration",
@@ -4994,9 +4700,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorLoggingConfigurationRequest, (*PutVoiceConnectorLoggingConfigurationInput).Validate, svc.PutVoiceConnectorLoggingConfiguration, encodePutVoiceConnectorLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorLoggingConfigurationRequest, (*PutVoiceConnectorLoggingConfigurationInput).Validate, svc.PutVoiceConnectorLoggingConfiguration, encodePutVoiceConnectorLoggingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorOrigination",
@@ -5005,9 +4709,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorOriginationRequest, (*PutVoiceConnectorOriginationInput).Validate, svc.PutVoiceConnectorOrigination, encodePutVoiceConnectorOriginationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorOriginationRequest, (*PutVoiceConnectorOriginationInput).Validate, svc.PutVoiceConnectorOrigination, encodePutVoiceConnectorOriginationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorProxy",
@@ -5016,9 +4718,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorProxyRequest, (*PutVoiceConnectorProxyInput).Validate, svc.PutVoiceConnectorProxy, encodePutVoiceConnectorProxyResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorProxyRequest, (*PutVoiceConnectorProxyInput).Validate, svc.PutVoiceConnectorProxy, encodePutVoiceConnectorProxyResponse),
 		},
 		{
 			name:     "PutVoiceConnectorStreamingConfiguration",
@@ -5027,9 +4727,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorStreamingConfigurationRequest, (*PutVoiceConnectorStreamingConfigurationInput).Validate, svc.PutVoiceConnectorStreamingConfiguration, encodePutVoiceConnectorStreamingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorStreamingConfigurationRequest, (*PutVoiceConnectorStreamingConfigurationInput).Validate, svc.PutVoiceConnectorStreamingConfiguration, encodePutVoiceConnectorStreamingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorTermination",
@@ -5038,9 +4736,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorTerminationRequest, (*PutVoiceConnectorTerminationInput).Validate, svc.PutVoiceConnectorTermination, encodePutVoiceConnectorTerminationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorTerminationRequest, (*PutVoiceConnectorTerminationInput).Validate, svc.PutVoiceConnectorTermination, encodePutVoiceConnectorTerminationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorTerminationCredentials",
@@ -5049,9 +4745,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorTerminationCredentialsRequest, (*PutVoiceConnectorTerminationCredentialsInput).Validate, svc.PutVoiceConnectorTerminationCredentials, encodePutVoiceConnectorTerminationCredentialsResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorTerminationCredentialsRequest, (*PutVoiceConnectorTerminationCredentialsInput).Validate, svc.PutVoiceConnectorTerminationCredentials, encodePutVoiceConnectorTerminationCredentialsResponse),
 		},
 		{
 			name:     "RedactChannelMessage",
@@ -5059,9 +4753,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages/{MessageId}?operation=redact",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRedactChannelMessageRequest, (*RedactChannelMessageInput).Validate, svc.RedactChannelMessage, encodeRedactChannelMessageResponse)
-			},
+			serve:    serveWith(decodeRedactChannelMessageRequest, (*RedactChannelMessageInput).Validate, svc.RedactChannelMessage, encodeRedactChannelMessageResponse),
 		},
 		{
 			name:     "RedactConversationMessage",
@@ -5069,9 +4761,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRedactConversationMessageRequest, (*RedactConversationMessageInput).Validate, svc.RedactConversationMessage, encodeRedactConversationMessageResponse)
-			},
+			serve:    serveWith(decodeRedactConversationMessageRequest, (*RedactConversationMessageInput).Validate, svc.RedactConversationMessage, encodeRedactConversationMessageResponse),
 		},
 		{
 			name:     "RedactRoomMessage",
@@ -5079,9 +4769,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRedactRoomMessageRequest, (*RedactRoomMessageInput).Validate, svc.RedactRoomMessage, encodeRedactRoomMessageResponse)
-			},
+			serve:    serveWith(decodeRedactRoomMessageRequest, (*RedactRoomMessageInput).Validate, svc.RedactRoomMessage, encodeRedactRoomMessageResponse),
 		},
 		{
 			name:     "RegenerateSecurityToken",
@@ -5089,9 +4777,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRegenerateSecurityTokenRequest, (*RegenerateSecurityTokenInput).Validate, svc.RegenerateSecurityToken, encodeRegenerateSecurityTokenResponse)
-			},
+			serve:    serveWith(decodeRegenerateSecurityTokenRequest, (*RegenerateSecurityTokenInput).Validate, svc.RegenerateSecurityToken, encodeRegenerateSecurityTokenResponse),
 		},
 		{
 			name:     "ResetPersonalPIN",
@@ -5099,9 +4785,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeResetPersonalPINRequest, (*ResetPersonalPINInput).Validate, svc.ResetPersonalPIN, encodeResetPersonalPINResponse)
-			},
+			serve:    serveWith(decodeResetPersonalPINRequest, (*ResetPersonalPINInput).Validate, svc.ResetPersonalPIN, encodeResetPersonalPINResponse),
 		},
 		{
 			name:     "RestorePhoneNumber",
@@ -5109,9 +4793,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers/{PhoneNumberId}?operation=restore",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRestorePhoneNumberRequest, (*RestorePhoneNumberInput).Validate, svc.RestorePhoneNumber, encodeRestorePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeRestorePhoneNumberRequest, (*RestorePhoneNumberInput).Validate, svc.RestorePhoneNumber, encodeRestorePhoneNumberResponse),
 		},
 		{
 			name:     "SearchAvailablePhoneNumbers",
@@ -5119,9 +4801,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/search?type=phone-numbers",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSearchAvailablePhoneNumbersRequest, (*SearchAvailablePhoneNumbersInput).Validate, svc.SearchAvailablePhoneNumbers, encodeSearchAvailablePhoneNumbersResponse)
-			},
+			serve:    serveWith(decodeSearchAvailablePhoneNumbersRequest, (*SearchAvailablePhoneNumbersInput).Validate, svc.SearchAvailablePhoneNumbers, encodeSearchAvailablePhoneNumbersResponse),
 		},
 		{
 			name:     "SendChannelMessage",
@@ -5130,9 +4810,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSendChannelMessageRequest, (*SendChannelMessageInput).Validate, svc.SendChannelMessage, encodeSendChannelMessageResponse)
-			},
+			serve:    serveWith(decodeSendChannelMessageRequest, (*SendChannelMessageInput).Validate, svc.SendChannelMessage, encodeSendChannelMessageResponse),
 		},
 		{
 			name:     "StartMeetingTranscription",
@@ -5141,9 +4819,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStartMeetingTranscriptionRequest, (*StartMeetingTranscriptionInput).Validate, svc.StartMeetingTranscription, encodeStartMeetingTranscriptionResponse)
-			},
+			serve:    serveWith(decodeStartMeetingTranscriptionRequest, (*StartMeetingTranscriptionInput).Validate, svc.StartMeetingTranscription, encodeStartMeetingTranscriptionResponse),
 		},
 		{
 			name:     "StopMeetingTranscription",
@@ -5151,9 +4827,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/transcription?operation=stop",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStopMeetingTranscriptionRequest, (*StopMeetingTranscriptionInput).Validate, svc.StopMeetingTranscription, encodeStopMeetingTranscriptionResponse)
-			},
+			serve:    serveWith(decodeStopMeetingTranscriptionRequest, (*StopMeetingTranscriptionInput).Validate, svc.StopMeetingTranscription, encodeStopMeetingTranscriptionResponse),
 		},
 		{
 			name:     "TagAttendee",
@@ -5162,9 +4836,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagAttendeeRequest, (*TagAttendeeInput).Validate, svc.TagAttendee, encodeTagAttendeeResponse)
-			},
+			serve:    serveWith(decodeTagAttendeeRequest, (*TagAttendeeInput).Validate, svc.TagAttendee, encodeTagAttendeeResponse),
 		},
 		{
 			name:     "TagMeeting",
@@ -5173,9 +4845,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagMeetingRequest, (*TagMeetingInput).Validate, svc.TagMeeting, encodeTagMeetingResponse)
-			},
+			serve:    serveWith(decodeTagMeetingRequest, (*TagMeetingInput).Validate, svc.TagMeeting, encodeTagMeetingResponse),
 		},
 		{
 			name:     "TagResource",
@@ -5184,9 +4854,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse)
-			},
+			serve:    serveWith(decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse),
 		},
 		{
 			name:     "UntagAttendee",
@@ -5195,9 +4863,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagAttendeeRequest, (*UntagAttendeeInput).Validate, svc.UntagAttendee, encodeUntagAttendeeResponse)
-			},
+			serve:    serveWith(decodeUntagAttendeeRequest, (*UntagAttendeeInput).Validate, svc.UntagAttendee, encodeUntagAttendeeResponse),
 		},
 		{
 			name:     "UntagMeeting",
@@ -5206,9 +4872,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagMeetingRequest, (*UntagMeetingInput).Validate, svc.UntagMeeting, encodeUntagMeetingResponse)
-			},
+			serve:    serveWith(decodeUntagMeetingRequest, (*UntagMeetingInput).Validate, svc.UntagMeeting, encodeUntagMeetingResponse),
 		},
 		{
 			name:     "UntagResource",
@@ -5217,9 +4881,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse)
-			},
+			serve:    serveWith(decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse),
 		},
 		{
 			name:     "UpdateAccount",
@@ -5228,9 +4890,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAccountRequest, (*UpdateAccountInput).Validate, svc.UpdateAccount, encodeUpdateAccountResponse)
-			},
+			serve:    serveWith(decodeUpdateAccountRequest, (*UpdateAccountInput).Validate, svc.UpdateAccount, encodeUpdateAccountResponse),
 		},
 		{
 			name:     "UpdateAccountSettings",
@@ -5239,9 +4899,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAccountSettingsRequest, (*UpdateAccountSettingsInput).Validate, svc.UpdateAccountSettings, encodeUpdateAccountSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdateAccountSettingsRequest, (*UpdateAccountSettingsInput).Validate, svc.UpdateAccountSettings, encodeUpdateAccountSettingsResponse),
 		},
 		{
 			name:     "UpdateAppInstance",
@@ -5250,9 +4908,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse),
 		},
 		{
 			name:     "UpdateAppInstanceUser",
@@ -5261,9 +4917,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse),
 		},
 		{
 			name:     "UpdateBot",
@@ -5272,9 +4926,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateBotRequest, (*UpdateBotInput).Validate, svc.UpdateBot, encodeUpdateBotResponse)
-			},
+			serve:    serveWith(decodeUpdateBotRequest, (*UpdateBotInput).Validate, svc.UpdateBot, encodeUpdateBotResponse),
 		},
 		{
 			name:     "UpdateChannel",
@@ -5283,9 +4935,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateChannelRequest, (*UpdateChannelInput).Validate, svc.UpdateChannel, encodeUpdateChannelResponse)
-			},
+			serve:    serveWith(decodeUpdateChannelRequest, (*UpdateChannelInput).Validate, svc.UpdateChannel, encodeUpdateChannelResponse),
 		},
 		{
 			name:     "UpdateChannelMessage",
@@ -5294,9 +4944,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateChannelMessageRequest, (*UpdateChannelMessageInput).Validate, svc.UpdateChannelMessage, encodeUpdateChannelMessageResponse)
-			},
+			serve:    serveWith(decodeUpdateChannelMessageRequest, (*UpdateChannelMessageInput).Validate, svc.UpdateChannelMessage, encodeUpdateChannelMessageResponse),
 		},
 		{
 			name:     "UpdateChannelReadMarker",
@@ -5304,9 +4952,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/readMarker",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateChannelReadMarkerRequest, (*UpdateChannelReadMarkerInput).Validate, svc.UpdateChannelReadMarker, encodeUpdateChannelReadMarkerResponse)
-			},
+			serve:    serveWith(decodeUpdateChannelReadMarkerRequest, (*UpdateChannelReadMarkerInput).Validate, svc.UpdateChannelReadMarker, encodeUpdateChannelReadMarkerResponse),
 		},
 		{
 			name:     "UpdateGlobalSettings",
@@ -5315,9 +4961,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateGlobalSettingsRequest, (*UpdateGlobalSettingsInput).Validate, svc.UpdateGlobalSettings, encodeUpdateGlobalSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdateGlobalSettingsRequest, (*UpdateGlobalSettingsInput).Validate, svc.UpdateGlobalSettings, encodeUpdateGlobalSettingsResponse),
 		},
 		{
 			name:     "UpdatePhoneNumber",
@@ -5326,9 +4970,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdatePhoneNumberRequest, (*UpdatePhoneNumberInput).Validate, svc.UpdatePhoneNumber, encodeUpdatePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeUpdatePhoneNumberRequest, (*UpdatePhoneNumberInput).Validate, svc.UpdatePhoneNumber, encodeUpdatePhoneNumberResponse),
 		},
 		{
 			name:     "UpdatePhoneNumberSettings",
@@ -5337,9 +4979,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdatePhoneNumberSettingsRequest, (*UpdatePhoneNumberSettingsInput).Validate, svc.UpdatePhoneNumberSettings, encodeUpdatePhoneNumberSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdatePhoneNumberSettingsRequest, (*UpdatePhoneNumberSettingsInput).Validate, svc.UpdatePhoneNumberSettings, encodeUpdatePhoneNumberSettingsResponse),
 		},
 		{
 			name:     "UpdateProxySession",
@@ -5348,9 +4988,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateProxySessionRequest, (*UpdateProxySessionInput).Validate, svc.UpdateProxySession, encodeUpdateProxySessionResponse)
-			},
+			serve:    serveWith(decodeUpdateProxySessionRequest, (*UpdateProxySessionInput).Validate, svc.UpdateProxySession, encodeUpdateProxySessionResponse),
 		},
 		{
 			name:     "UpdateRoom",
@@ -5359,9 +4997,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateRoomRequest, (*UpdateRoomInput).Validate, svc.UpdateRoom, encodeUpdateRoomResponse)
-			},
+			serve:    serveWith(decodeUpdateRoomRequest, (*UpdateRoomInput).Validate, svc.UpdateRoom, encodeUpdateRoomResponse),
 		},
 		{
 			name:     "UpdateRoomMembership",
@@ -5370,9 +5006,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateRoomMembershipRequest, (*UpdateRoomMembershipInput).Validate, svc.UpdateRoomMembership, encodeUpdateRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeUpdateRoomMembershipRequest, (*UpdateRoomMembershipInput).Validate, svc.UpdateRoomMembership, encodeUpdateRoomMembershipResponse),
 		},
 		{
 			name:     "UpdateSipMediaApplication",
@@ -5381,9 +5015,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateSipMediaApplicationRequest, (*UpdateSipMediaApplicationInput).Validate, svc.UpdateSipMediaApplication, encodeUpdateSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeUpdateSipMediaApplicationRequest, (*UpdateSipMediaApplicationInput).Validate, svc.UpdateSipMediaApplication, encodeUpdateSipMediaApplicationResponse),
 		},
 		{
 			name:     "UpdateSipMediaApplicationCall",
@@ -5392,9 +5024,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateSipMediaApplicationCallRequest, (*UpdateSipMediaApplicationCallInput).Validate, svc.UpdateSipMediaApplicationCall, encodeUpdateSipMediaApplicationCallResponse)
-			},
+			serve:    serveWith(decodeUpdateSipMediaApplicationCallRequest, (*UpdateSipMediaApplicationCallInput).Validate, svc.UpdateSipMediaApplicationCall, encodeUpdateSipMediaApplicationCallResponse),
 		},
 		{
 			name:     "UpdateSipRule",
@@ -5403,9 +5033,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateSipRuleRequest, (*UpdateSipRuleInput).Validate, svc.UpdateSipRule, encodeUpdateSipRuleResponse)
-			},
+			serve:    serveWith(decodeUpdateSipRuleRequest, (*UpdateSipRuleInput).Validate, svc.UpdateSipRule, encodeUpdateSipRuleResponse),
 		},
 		{
 			name:     "UpdateUser",
@@ -5414,9 +5042,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateUserRequest, (*UpdateUserInput).Validate, svc.UpdateUser, encodeUpdateUserResponse)
-			},
+			serve:    serveWith(decodeUpdateUserRequest, (*UpdateUserInput).Validate, svc.UpdateUser, encodeUpdateUserResponse),
 		},
 		{
 			name:     "UpdateUserSettings",
@@ -5425,9 +5051,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateUserSettingsRequest, (*UpdateUserSettingsInput).Validate, svc.UpdateUserSettings, encodeUpdateUserSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdateUserSettingsRequest, (*UpdateUserSettingsInput).Validate, svc.UpdateUserSettings, encodeUpdateUserSettingsResponse),
 		},
 		{
 			name:     "UpdateVoiceConnector",
@@ -5436,9 +5060,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateVoiceConnectorRequest, (*UpdateVoiceConnectorInput).Validate, svc.UpdateVoiceConnector, encodeUpdateVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeUpdateVoiceConnectorRequest, (*UpdateVoiceConnectorInput).Validate, svc.UpdateVoiceConnector, encodeUpdateVoiceConnectorResponse),
 		},
 		{
 			name:     "UpdateVoiceConnectorGroup",
@@ -5447,9 +5069,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateVoiceConnectorGroupRequest, (*UpdateVoiceConnectorGroupInput).Validate, svc.UpdateVoiceConnectorGroup, encodeUpdateVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeUpdateVoiceConnectorGroupRequest, (*UpdateVoiceConnectorGroupInput).Validate, svc.UpdateVoiceConnectorGroup, encodeUpdateVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "ValidateE911Address",
@@ -5458,9 +5078,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeValidateE911AddressRequest, (*ValidateE911AddressInput).Validate, svc.ValidateE911Address, encodeValidateE911AddressResponse)
-			},
+			serve:    serveWith(decodeValidateE911AddressRequest, (*ValidateE911AddressInput).Validate, svc.ValidateE911Address, encodeValidateE911AddressResponse),
 		},
 	}, opts)
 }

@@ -276,9 +276,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse),
 		},
 		{
 			name:     "CreateAppInstanceAdmin",
@@ -287,9 +285,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse),
 		},
 		{
 			name:     "CreateAppInstanceBot",
@@ -298,9 +294,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceBotRequest, (*CreateAppInstanceBotInput).Validate, svc.CreateAppInstanceBot, encodeCreateAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceBotRequest, (*CreateAppInstanceBotInput).Validate, svc.CreateAppInstanceBot, encodeCreateAppInstanceBotResponse),
 		},
 		{
 			name:     "CreateAppInstanceUser",
@@ -309,9 +303,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse),
 		},
 		{
 			name:     "DeleteAppInstance",
@@ -319,9 +311,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse),
 		},
 		{
 			name:     "DeleteAppInstanceAdmin",
@@ -329,9 +319,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse),
 		},
 		{
 			name:     "DeleteAppInstanceBot",
@@ -339,9 +327,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-bots/{AppInstanceBotArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceBotRequest, (*DeleteAppInstanceBotInput).Validate, svc.DeleteAppInstanceBot, encodeDeleteAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceBotRequest, (*DeleteAppInstanceBotInput).Validate, svc.DeleteAppInstanceBot, encodeDeleteAppInstanceBotResponse),
 		},
 		{
 			name:     "DeleteAppInstanceUser",
@@ -349,9 +335,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse),
 		},
 		{
 			name:     "DeregisterAppInstanceUserEndpoint",
@@ -359,9 +343,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}/endpoints/{EndpointId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeregisterAppInstanceUserEndpointRequest, (*DeregisterAppInstanceUserEndpointInput).Validate, svc.DeregisterAppInstanceUserEndpoint, encodeDeregisterAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeDeregisterAppInstanceUserEndpointRequest, (*DeregisterAppInstanceUserEndpointInput).Validate, svc.DeregisterAppInstanceUserEndpoint, encodeDeregisterAppInstanceUserEndpointResponse),
 		},
 		{
 			name:     "DescribeAppInstance",
@@ -369,9 +351,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse),
 		},
 		{
 			name:     "DescribeAppInstanceAdmin",
@@ -379,9 +359,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse),
 		},
 		{
 			name:     "DescribeAppInstanceBot",
@@ -389,9 +367,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-bots/{AppInstanceBotArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceBotRequest, (*DescribeAppInstanceBotInput).Validate, svc.DescribeAppInstanceBot, encodeDescribeAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceBotRequest, (*DescribeAppInstanceBotInput).Validate, svc.DescribeAppInstanceBot, encodeDescribeAppInstanceBotResponse),
 		},
 		{
 			name:     "DescribeAppInstanceUser",
@@ -399,9 +375,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeAppInstanceUserEndpoint",
@@ -409,9 +383,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}/endpoints/{EndpointId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceUserEndpointRequest, (*DescribeAppInstanceUserEndpointInput).Validate, svc.DescribeAppInstanceUserEndpoint, encodeDescribeAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceUserEndpointRequest, (*DescribeAppInstanceUserEndpointInput).Validate, svc.DescribeAppInstanceUserEndpoint, encodeDescribeAppInstanceUserEndpointResponse),
 		},
 		{
 			name:     "GetAppInstanceRetentionSettings",
@@ -419,9 +391,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/retention-settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "ListAppInstanceAdmins",
@@ -429,9 +399,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse),
 		},
 		{
 			name:     "ListAppInstanceBots",
@@ -439,9 +407,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-bots",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceBotsRequest, (*ListAppInstanceBotsInput).Validate, svc.ListAppInstanceBots, encodeListAppInstanceBotsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceBotsRequest, (*ListAppInstanceBotsInput).Validate, svc.ListAppInstanceBots, encodeListAppInstanceBotsResponse),
 		},
 		{
 			name:     "ListAppInstanceUserEndpoints",
@@ -449,9 +415,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}/endpoints",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceUserEndpointsRequest, (*ListAppInstanceUserEndpointsInput).Validate, svc.ListAppInstanceUserEndpoints, encodeListAppInstanceUserEndpointsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceUserEndpointsRequest, (*ListAppInstanceUserEndpointsInput).Validate, svc.ListAppInstanceUserEndpoints, encodeListAppInstanceUserEndpointsResponse),
 		},
 		{
 			name:     "ListAppInstanceUsers",
@@ -459,9 +423,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse),
 		},
 		{
 			name:     "ListAppInstances",
@@ -469,9 +431,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse)
-			},
+			serve:    serveWith(decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse),
 		},
 		{
 			name:     "ListTagsForResource",
@@ -479,9 +439,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse)
-			},
+			serve:    serveWith(decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse),
 		},
 		{
 			name:     "PutAppInstanceRetentionSettings",
@@ -490,9 +448,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "PutAppInstanceUserExpirationSettings",
@@ -501,9 +457,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceUserExpirationSettingsRequest, (*PutAppInstanceUserExpirationSettingsInput).Validate, svc.PutAppInstanceUserExpirationSettings, encodePutAppInstanceUserExpirationSettingsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceUserExpirationSettingsRequest, (*PutAppInstanceUserExpirationSettingsInput).Validate, svc.PutAppInstanceUserExpirationSettings, encodePutAppInstanceUserExpirationSettingsResponse),
 		},
 		{
 			name:     "RegisterAppInstanceUserEndpoint",
@@ -512,9 +466,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRegisterAppInstanceUserEndpointRequest, (*RegisterAppInstanceUserEndpointInput).Validate, svc.RegisterAppInstanceUserEndpoint, encodeRegisterAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeRegisterAppInstanceUserEndpointRequest, (*RegisterAppInstanceUserEndpointInput).Validate, svc.RegisterAppInstanceUserEndpoint, encodeRegisterAppInstanceUserEndpointResponse),
 		},
 		{
 			name:     "TagResource",
@@ -523,9 +475,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse)
-			},
+			serve:    serveWith(decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse),
 		},
 		{
 			name:     "UntagResource",
@@ -534,9 +484,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse)
-			},
+			serve:    serveWith(decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse),
 		},
 		{
 			name:     "UpdateAppInstance",
@@ -545,9 +493,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse),
 		},
 		{
 			name:     "UpdateAppInstanceBot",
@@ -556,9 +502,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceBotRequest, (*UpdateAppInstanceBotInput).Validate, svc.UpdateAppInstanceBot, encodeUpdateAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceBotRequest, (*UpdateAppInstanceBotInput).Validate, svc.UpdateAppInstanceBot, encodeUpdateAppInstanceBotResponse),
 		},
 		{
 			name:     "UpdateAppInstanceUser",
@@ -567,9 +511,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse),
 		},
 		{
 			name:     "UpdateAppInstanceUserEndpoint",
@@ -578,9 +520,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceUserEndpointRequest, (*UpdateAppInstanceUserEndpointInput).Validate, svc.UpdateAppInstanceUserEndpoint, encodeUpdateAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceUserEndpointRequest, (*UpdateAppInstanceUserEndpointInput).Validate, svc.UpdateAppInstanceUserEndpoint, encodeUpdateAppInstanceUserEndpointResponse),
 		},
 	}, opts)
 }
