@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/htmldoc"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -177,7 +178,7 @@ func (p *plan) hasRawPayload(s *model.Shape) bool {
 func (p *plan) serviceFile() *jen.File {
 	f := p.newFile()
 	f.PackageComment(commentLines(p.packageDoc()))
-	svcDoc := DocText(p.svc.Traits.Documentation(), docWidth)
+	svcDoc := htmldoc.Text(p.svc.Traits.Documentation(), docWidth)
 	doc := "Service is the " + p.serviceTitle() + " API. Implement it and serve it with NewHandler."
 	if svcDoc != "" {
 		doc += "\n\n" + svcDoc
@@ -206,6 +207,9 @@ func (p *plan) serviceFile() *jen.File {
 			Block(jen.Return(jen.Nil(), jen.Id("notImplemented").Call(jen.Lit(op.name))))
 		f.Line()
 	}
+	withDoc(f, p.signingNameDoc())
+	f.Const().Id("signingName").Op("=").Lit(p.signingName())
+	f.Line()
 	withDoc(f, "NewHandler returns an http.Handler that serves svc over restJson1: it routes\neach request by the operation's @http trait, decodes and validates the input,\ncalls svc, and encodes the output or the error.")
 	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").Block(
 		jen.Return(jen.Id("newHandler").Call(jen.Index().Id("operation").ValuesFunc(func(g *jen.Group) {
@@ -216,6 +220,27 @@ func (p *plan) serviceFile() *jen.File {
 		}), jen.Id("opts"))),
 	)
 	return f
+}
+
+// signingName is the name of the service's aws.auth#sigv4 trait; a model
+// without one gets its ARN namespace, else its name in lower case, which is
+// what AWS uses for services that do not state it.
+func (p *plan) signingName() string {
+	if name, ok := p.svc.Traits.SigV4Name(); ok {
+		return name
+	}
+	if ns, ok := p.svc.Traits.ARNNamespace(); ok {
+		return ns
+	}
+	return strings.ToLower(p.svc.ID.Name())
+}
+
+func (p *plan) signingNameDoc() string {
+	doc := "signingName is the service name that WithSigV4 expects signatures to be\nscoped to: "
+	if _, ok := p.svc.Traits.SigV4Name(); ok {
+		return doc + "the name of the model's aws.auth#sigv4 trait."
+	}
+	return doc + "the model has no aws.auth#sigv4 trait, so it is the\nservice's ARN namespace or, without one, its name."
 }
 
 func (p *plan) serviceTitle() string {
@@ -280,7 +305,7 @@ func (p *plan) operationFile(op *operation) *jen.File {
 func ioDoc(name, what, op string, s *model.Shape) string {
 	doc := name + " is the " + what + " of " + op + "."
 	if s != nil {
-		if d := DocText(s.Traits.Documentation(), docWidth); d != "" {
+		if d := htmldoc.Text(s.Traits.Documentation(), docWidth); d != "" {
 			doc += "\n\n" + d
 		}
 	}
