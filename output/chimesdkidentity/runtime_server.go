@@ -82,6 +82,10 @@ type operation struct {
 	// internal builds the modeled error for unexpected failures; nil when
 	// the operation has none.
 	internal func() modeledError
+	// unsignedPayload is true when SigV4 signatures may leave the body
+	// out (X-Amz-Content-Sha256: UNSIGNED-PAYLOAD): the operation has the
+	// aws.auth#unsignedPayload trait.
+	unsignedPayload bool
 	// serve decodes, validates, calls the service and encodes.
 	serve func(x *exchange)
 }
@@ -322,7 +326,7 @@ func (x *exchange) checkRequest() error {
 		return err
 	}
 	if auth != nil {
-		if err := auth.verify(x.r, x.body); err != nil {
+		if err := auth.verify(x.r, x.body, x.op.unsignedPayload); err != nil {
 			return err
 		}
 		x.ctx = context.WithValue(x.ctx, accessKeyIDKey{}, auth.accessKeyID)
