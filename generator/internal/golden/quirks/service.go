@@ -59,27 +59,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/notes/{Id}",
 			invalid:  invalidBadRequestException,
 			internal: internalInternalFailure,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetNoteRequest, (*GetNoteInput).Validate, svc.GetNote, encodeGetNoteResponse)
-			},
+			serve:    serveWith(decodeGetNoteRequest, (*GetNoteInput).Validate, svc.GetNote, encodeGetNoteResponse),
 		},
 		{
 			name:    "PutNote",
 			method:  "POST",
 			uri:     "/notes",
 			hasBody: true,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutNoteRequest, (*PutNoteInput).Validate, svc.PutNote, encodePutNoteResponse)
-			},
+			serve:   serveWith(decodePutNoteRequest, (*PutNoteInput).Validate, svc.PutNote, encodePutNoteResponse),
 		},
 		{
 			name:    "Wrap",
 			method:  "POST",
 			uri:     "/wrap",
 			hasBody: true,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeWrapRequest, (*WrapInput).Validate, svc.Wrap, encodeWrapResponse)
-			},
+			serve:   serveWith(decodeWrapRequest, (*WrapInput).Validate, svc.Wrap, encodeWrapResponse),
 		},
 	}, opts)
 }
