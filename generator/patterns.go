@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/ecmaregex"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -16,7 +17,7 @@ import (
 
 type patternDecl struct {
 	name string
-	pat  *Pattern
+	pat  *ecmaregex.Pattern
 }
 
 // patternFunc returns the name of the function that matches src, recording
@@ -25,7 +26,7 @@ func (p *plan) patternFunc(src string, t *model.Shape) string {
 	if d, ok := p.patterns[src]; ok {
 		return d.name
 	}
-	pat, err := TranslatePattern(src)
+	pat, err := ecmaregex.Translate(src)
 	if err != nil {
 		if p.err == nil {
 			p.err = model.Errorf(t.Pos, t.ID, "@pattern cannot be used: %v", err)
@@ -67,7 +68,7 @@ func (p *plan) patternDecls(f *jen.File) {
 
 // classMatcher declares the matcher of a one-class pattern: the class's
 // ranges, checked rune by rune by the runtime's charClass.
-func (p *plan) classMatcher(f *jen.File, name string, c *CharClass) {
+func (p *plan) classMatcher(f *jen.File, name string, c *ecmaregex.CharClass) {
 	if c.Any {
 		f.Func().Id(name).Params(jen.Id("s").String()).Bool().Block(jen.Return(jen.Id("s").Op("!=").Lit("")))
 		return

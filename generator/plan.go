@@ -33,9 +33,10 @@ type plan struct {
 	errors  []*model.Shape                 // every error shape used, sorted by name
 	io      map[model.ShapeID]bool         // the operations' inputs and outputs
 
+	validates map[model.ShapeID]bool // shapes whose values can violate a constraint
+	sensitive map[model.ShapeID]bool // shapes that can hold a @sensitive value
+
 	// Filled while emitting: what the validators file must declare.
-	validates    map[model.ShapeID]bool
-	sensitive    map[model.ShapeID]bool
 	checks       map[string]*model.Member
 	patterns     map[string]*patternDecl
 	patternNames map[string]bool
@@ -63,7 +64,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	}
 	p := &plan{
 		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{}, io: map[model.ShapeID]bool{},
-		validates: map[model.ShapeID]bool{}, sensitive: map[model.ShapeID]bool{}, checks: map[string]*model.Member{},
+		checks:   map[string]*model.Member{},
 		patterns: map[string]*patternDecl{}, patternNames: map[string]bool{},
 	}
 	ops, err := selectOperations(m, svc, opts.Operations)
@@ -109,6 +110,8 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	if err := p.nameShapes(); err != nil {
 		return nil, err
 	}
+	p.decideValidation()
+	p.decideSensitive()
 	return p, nil
 }
 

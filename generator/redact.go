@@ -17,22 +17,9 @@ func (p *plan) sensitiveMember(m *model.Member) bool {
 }
 
 // holdsSensitive reports whether values of a shape can contain a @sensitive
-// value anywhere inside.
-func (p *plan) holdsSensitive(id model.ShapeID) bool {
-	if v, ok := p.sensitive[id]; ok {
-		return v
-	}
-	p.sensitive[id] = false // cycles: decided by the other members
-	s := p.m.Shape(id)
-	v := s.Traits.Sensitive()
-	if s.Type != model.Enum && s.Type != model.IntEnum {
-		for _, m := range s.ChildMembers() {
-			v = v || p.sensitiveMember(m) || p.holdsSensitive(m.Target)
-		}
-	}
-	p.sensitive[id] = v
-	return v
-}
+// value anywhere inside; decideSensitive has decided it for every shape of
+// the plan.
+func (p *plan) holdsSensitive(id model.ShapeID) bool { return p.sensitive[id] }
 
 // redactingStringer emits String and GoString for a structure type whose
 // members hold sensitive values. A structure with a member named String or

@@ -43,36 +43,24 @@ func scalarConstrained(s *model.Shape, traits model.Traits) bool {
 	return ok
 }
 
-// needsValidation reports whether values of a shape can violate anything.
-func (p *plan) needsValidation(id model.ShapeID) bool {
-	if v, ok := p.validates[id]; ok {
-		return v
-	}
-	p.validates[id] = false // cycles: assume no until shown otherwise
-	s := p.m.Shape(id)
-	v := false
-	switch s.Type {
-	case model.Structure, model.Union:
-		for _, m := range s.Members {
-			if m.Traits.Required() || p.memberNeedsValidation(m) {
-				v = true
-			}
-		}
-	case model.List, model.Set, model.Map:
-		v = s.Traits.Length() != nil || s.Traits.UniqueItems() || p.elementsNeedValidation(s)
-	default:
-		v = scalarConstrained(s, s.Traits)
-	}
-	p.validates[id] = v
-	return v
+// needsValidation reports whether values of a shape can violate anything;
+// decideValidation has decided it for every shape of the plan.
+func (p *plan) needsValidation(id model.ShapeID) bool { return p.validates[id] }
+
+// memberNeedsValidation reports whether the value of a member can violate
+// anything: its own constraints, or those of the shapes inside it.
+func (p *plan) memberNeedsValidation(m *model.Member) bool {
+	return p.ownMemberConstraints(m) || !p.m.Target(m).Type.IsSimple() && p.needsValidation(m.Target)
 }
 
-func (p *plan) memberNeedsValidation(m *model.Member) bool {
+// ownMemberConstraints reports whether a member is constrained by traits
+// on itself, or on its target when that is a simple shape.
+func (p *plan) ownMemberConstraints(m *model.Member) bool {
 	t := p.m.Target(m)
 	if t.Type.IsSimple() {
 		return scalarConstrained(t, p.m.MemberTraits(m))
 	}
-	return ownConstraints(m) || p.needsValidation(t.ID)
+	return ownConstraints(m)
 }
 
 // elementsNeedValidation reports whether the elements of a list, or the keys

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"unicode"
 
@@ -131,13 +130,4 @@ func packageName(dir string) string {
 		name = "p" + name
 	}
 	return name
-}
-
-// buildVersion is the module version the binary was built from.
-func buildVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" {
-		return "(devel)"
-	}
-	return info.Main.Version
 }
