@@ -286,36 +286,77 @@ func roundTrip(t *testing.T, label string, m *model.Model, ops []*model.Shape, r
 	fmt.Printf("%s: %d/%d operations round-trip\n", label, passed, len(ops))
 }
 
-func TestRoundTripIdentity(t *testing.T) {
-	m, ops := loadService(t, identityModelFile)
-	rec := newRecorder(m, ops)
-	srv := httptest.NewServer(idsrv.NewHandler(identityRecording{rtRecorder: rec}, idsrv.WithLogger(discardLogger())))
-	defer srv.Close()
-	wire := &wireLog{next: srv.Client().Transport}
-	client := idsdk.New(idsdk.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
-		}),
-		HTTPClient: &http.Client{Transport: wire},
-		Retryer:    aws.NopRetryer{},
-	})
-	roundTrip(t, "identity", m, ops, rec, wire, v2Caller(client), reflect.TypeOf((*idsrv.Service)(nil)).Elem())
+// rtService is one service of the round trips: its model, its generated
+// server around a recorder, and a client of the AWS SDK pointed at it.
+type rtService struct {
+	label  string
+	model  string
+	iface  reflect.Type // the generated Service
+	serve  func(rec *rtRecorder) http.Handler
+	client func(t *testing.T, endpoint string, hc *http.Client) sdkCaller
 }
 
-func TestRoundTripLegacyChime(t *testing.T) {
-	m, ops := loadService(t, chimeModelFile)
-	rec := newRecorder(m, ops)
-	srv := httptest.NewServer(chimesrv.NewHandler(chimeRecording{rtRecorder: rec}, chimesrv.WithLogger(discardLogger())))
-	defer srv.Close()
-	wire := &wireLog{next: srv.Client().Transport}
-	// A CA bundle in the environment makes v1 replace the transport of the
-	// HTTP client, which it refuses to do for one it did not create.
-	t.Setenv("AWS_CA_BUNDLE", "")
-	sess, err := session.NewSession(legacyConfig(srv.URL, &http.Client{Transport: wire}))
-	if err != nil {
-		t.Fatal(err)
+var rtServices = []rtService{
+	{
+		label: "identity",
+		model: identityModelFile,
+		iface: reflect.TypeOf((*idsrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return idsrv.NewHandler(identityRecording{rtRecorder: rec}, idsrv.WithLogger(discardLogger()))
+		},
+		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			return v2Caller(v2Client(idsdk.New, endpoint, hc))
+		},
+	},
+	{
+		label: "legacy chime",
+		model: chimeModelFile,
+		iface: reflect.TypeOf((*chimesrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return chimesrv.NewHandler(chimeRecording{rtRecorder: rec}, chimesrv.WithLogger(discardLogger()))
+		},
+		client: func(t *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			// A CA bundle in the environment makes v1 replace the
+			// transport of the HTTP client, which it refuses to do for
+			// one it did not create.
+			t.Setenv("AWS_CA_BUNDLE", "")
+			sess, err := session.NewSession(legacyConfig(endpoint, hc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v1Caller(chimev1.New(sess))
+		},
+	},
+}
+
+// v2Client calls the New function of an AWS SDK for Go v2 service package
+// with options that send every request to endpoint through hc, signed with
+// fixed credentials and never retried. The Options types of the packages
+// differ but share these fields.
+func v2Client(newClient any, endpoint string, hc *http.Client) any {
+	fn := reflect.ValueOf(newClient)
+	opts := reflect.New(fn.Type().In(0)).Elem()
+	set := func(field string, v any) { opts.FieldByName(field).Set(reflect.ValueOf(v)) }
+	set("Region", "us-east-1")
+	set("BaseEndpoint", aws.String(endpoint))
+	set("Credentials", aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
+	}))
+	set("HTTPClient", hc)
+	set("Retryer", aws.NopRetryer{})
+	return fn.Call([]reflect.Value{opts})[0].Interface()
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, svc := range rtServices {
+		t.Run(svc.label, func(t *testing.T) {
+			m, ops := loadService(t, svc.model)
+			rec := newRecorder(m, ops)
+			srv := httptest.NewServer(svc.serve(rec))
+			defer srv.Close()
+			wire := &wireLog{next: srv.Client().Transport}
+			call := svc.client(t, srv.URL, &http.Client{Transport: wire})
+			roundTrip(t, svc.label, m, ops, rec, wire, call, svc.iface)
+		})
 	}
-	roundTrip(t, "legacy chime", m, ops, rec, wire, v1Caller(chimev1.New(sess)), reflect.TypeOf((*chimesrv.Service)(nil)).Elem())
 }
