@@ -3,11 +3,8 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -91,90 +88,6 @@ func (r *rtRecorder) received(op string) (map[string]any, bool, error) {
 	return got, ok, r.errs[op]
 }
 
-// wireLog keeps the last response the client received, as it was on the
-// wire, so that a round trip also checks the status and the body's headers.
-type wireLog struct {
-	next http.RoundTripper
-
-	mu     sync.Mutex
-	status int
-	header http.Header
-	body   []byte
-}
-
-func (w *wireLog) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := w.next.RoundTrip(r)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	w.mu.Lock()
-	w.status, w.header, w.body = resp.StatusCode, resp.Header.Clone(), body
-	w.mu.Unlock()
-	return resp, nil
-}
-
-// checkResponse checks the last response against the operation: its @http
-// code, and Content-Type: application/json exactly when there is a body,
-// which is a JSON object without nulls.
-func (w *wireLog) checkResponse(t *testing.T, op *model.Shape) {
-	t.Helper()
-	w.mu.Lock()
-	status, header, body := w.status, w.header, w.body
-	w.mu.Unlock()
-	want := op.Traits.HTTP().Code
-	if (want == http.StatusNoContent || want == http.StatusNotModified) && len(body) > 0 {
-		// A status without content cannot carry the output members the
-		// service set: the server answers 200 with them instead.
-		want = http.StatusOK
-	}
-	if status != want {
-		t.Errorf("status %d, want %d", status, want)
-	}
-	ct := header.Get("Content-Type")
-	if len(body) == 0 {
-		if ct != "" {
-			t.Errorf("Content-Type %q on a response without a body", ct)
-		}
-		return
-	}
-	if ct != "application/json" {
-		t.Errorf("Content-Type %q, want application/json", ct)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(body, &doc); err != nil {
-		t.Errorf("body is not a JSON object: %v\n%s", err, body)
-	}
-	if hasNull(doc) {
-		t.Errorf("body holds null:\n%s", body)
-	}
-}
-
-func hasNull(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return true
-	case map[string]any:
-		for _, e := range v {
-			if hasNull(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range v {
-			if hasNull(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // sdkCaller calls an operation of an SDK client by name: it returns the
 // client's input type and a function that sends an input of that type.
 type sdkCaller func(op string) (reflect.Type, func(in reflect.Value) (reflect.Value, error), bool)
@@ -229,61 +142,83 @@ func treeDiff(want, got map[string]any) string {
 }
 
 // roundTrip runs one subtest per operation and reports how many passed.
-func roundTrip(t *testing.T, label string, m *model.Model, ops []*model.Shape, rec *rtRecorder, wire *wireLog, call sdkCaller, iface reflect.Type) {
-	if iface.NumMethod() != len(ops) {
-		t.Errorf("the generated Service has %d operations, the model %d", iface.NumMethod(), len(ops))
+func roundTrip(t *testing.T, svc rtService, rt *roundTripper, ops []*model.Shape) {
+	if svc.iface.NumMethod() != len(ops) {
+		t.Errorf("the generated Service has %d operations, the model %d", svc.iface.NumMethod(), len(ops))
 	}
-	vm := newValueMaker(m)
 	passed := 0
 	for _, op := range ops {
-		name := op.ID.Name()
-		t.Run(name, func(t *testing.T) {
-			inTree, err := vm.operationInput(op)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(op.ID.Name(), func(t *testing.T) {
+			rt.run(t, op)
+			if !t.Failed() {
+				passed++
 			}
-			outTree, err := vm.operationOutput(op)
-			if err != nil {
-				t.Fatal(err)
-			}
-			inType, send, ok := call(name)
-			if !ok {
-				t.Fatalf("the client has no operation %s", name)
-			}
-			in := reflect.New(inType)
-			if err := fillStruct(m, m.Shape(op.Input), in.Elem(), inTree); err != nil {
-				t.Fatalf("client input: %v", err)
-			}
-			rec.expect(name, outTree)
-			res, err := send(in)
-			got, called, svcErr := rec.received(name)
-			if svcErr != nil {
-				t.Fatalf("the fake service failed: %v", svcErr)
-			}
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if !called {
-				t.Fatal("the service was not called")
-			}
-			if diff := treeDiff(inTree, got); diff != "" {
-				t.Errorf("input decoded by the server (-sent +decoded):\n%s", diff)
-			}
-			wire.checkResponse(t, op)
-			gotOut, err := readStruct(m, m.Shape(op.Output), res.Elem())
-			if err != nil {
-				t.Fatalf("client output: %v", err)
-			}
-			if diff := treeDiff(outTree, gotOut); diff != "" {
-				t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
-			}
-			if t.Failed() {
-				return
-			}
-			passed++
 		})
 	}
-	fmt.Printf("%s: %d/%d operations round-trip\n", label, passed, len(ops))
+	fmt.Printf("%s: %d/%d operations round-trip\n", svc.label, passed, len(ops))
+}
+
+// roundTripper sends each operation through a client and the generated
+// server to the recorder and back.
+type roundTripper struct {
+	m      *model.Model
+	vm     *valueMaker
+	rec    *rtRecorder
+	wire   *wireLog
+	call   sdkCaller
+	pinned map[string]map[string]any
+}
+
+func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
+	name := op.ID.Name()
+	inTree, err := rt.vm.operationInput(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for member, v := range rt.pinned[name] {
+		inTree[member] = v
+	}
+	var outTree map[string]any
+	if !hasEventStream(rt.m, op) {
+		if outTree, err = rt.vm.operationOutput(op); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inType, send, ok := rt.call(name)
+	if !ok {
+		t.Fatalf("the client has no operation %s", name)
+	}
+	in := reflect.New(inType)
+	if err := fillStruct(rt.m, rt.m.Shape(op.Input), in.Elem(), inTree); err != nil {
+		t.Fatalf("client input: %v", err)
+	}
+	rt.rec.expect(name, outTree)
+	res, err := send(in)
+	got, called, svcErr := rt.rec.received(name)
+	if hasEventStream(rt.m, op) {
+		rt.wire.checkNotServed(t, err, called)
+		return
+	}
+	if svcErr != nil {
+		t.Fatalf("the fake service failed: %v", svcErr)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !called {
+		t.Fatal("the service was not called")
+	}
+	if diff := treeDiff(rt.wire.decodedInput(rt.m, op, inTree), got); diff != "" {
+		t.Errorf("input decoded by the server (-sent +decoded):\n%s", diff)
+	}
+	rt.wire.checkResponse(t, rt.m, op, outTree)
+	gotOut, err := readStruct(rt.m, rt.m.Shape(op.Output), res.Elem())
+	if err != nil {
+		t.Fatalf("client output: %v", err)
+	}
+	if diff := treeDiff(outTree, gotOut); diff != "" {
+		t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
+	}
 }
 
 // rtService is one service of the round trips: its model, its generated
@@ -294,6 +229,9 @@ type rtService struct {
 	iface  reflect.Type // the generated Service
 	serve  func(rec *rtRecorder) http.Handler
 	client func(t *testing.T, endpoint string, hc *http.Client) sdkCaller
+	// pinned are input members, by operation, that the client sets
+	// itself whatever its caller gave.
+	pinned map[string]map[string]any
 }
 
 var rtServices = []rtService{
@@ -355,8 +293,9 @@ func TestRoundTrip(t *testing.T) {
 			srv := httptest.NewServer(svc.serve(rec))
 			defer srv.Close()
 			wire := &wireLog{next: srv.Client().Transport}
-			call := svc.client(t, srv.URL, &http.Client{Transport: wire})
-			roundTrip(t, svc.label, m, ops, rec, wire, call, svc.iface)
+			rt := &roundTripper{m: m, vm: newValueMaker(m), rec: rec, wire: wire, pinned: svc.pinned,
+				call: svc.client(t, srv.URL, &http.Client{Transport: wire})}
+			roundTrip(t, svc, rt, ops)
 		})
 	}
 }
