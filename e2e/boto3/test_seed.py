@@ -92,10 +92,15 @@ class Seed:
             cls.tearDownClass()
             raise RuntimeError("the server did not start: %r" % cls.url)
         cls.client = cls.new_client()
+        if not hasattr(cls.client, "create_app_instance"):
+            # Newer botocore releases dropped app instances from legacy Chime.
+            cls.tearDownClass()
+            raise unittest.SkipTest("this botocore (%s) has no %s.create_app_instance; Debian's "
+                                    "python3-boto3 has" % (botocore.__version__, cls.service))
 
     @classmethod
     def tearDownClass(cls):
-        if hasattr(cls, "client"):
+        if "client" in cls.__dict__:
             cls.client.close()
         cls.server.stdin.close()  # the server stops when stdin closes
         cls.server.wait(timeout=30)
