@@ -27,6 +27,9 @@ func (p *plan) operationFile(op *operation) *jen.File {
 	p.structDecl(f, op.outputName(), out, ioDoc(op.outputName(), "output", op.name, out))
 	f.Line()
 	p.structValidator(f, op.inputName(), in)
+	if p.servesEvents(op) {
+		return f // answered with 501: nothing to decode or encode
+	}
 	p.requestDecoder(f, op, in)
 	p.responseEncoder(f, op, out)
 	return f

@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -57,7 +59,7 @@ func (p *plan) patternDecls(f *jen.File) {
 	}
 	sort.Slice(decls, func(i, j int) bool { return decls[i].name < decls[j].name })
 	for _, d := range decls {
-		f.Commentf("// %s reports whether s matches the pattern %s.", d.name, d.pat.Source)
+		f.Commentf("// %s reports whether s matches the pattern %s.", d.name, patternText(d.pat.Source))
 		if c := d.pat.Class; c != nil {
 			p.classMatcher(f, d.name, c)
 		} else {
@@ -88,4 +90,14 @@ func runeLit(r rune) *jen.Statement {
 		return jen.Id("'" + string(r) + "'")
 	}
 	return jen.Id(fmt.Sprintf("0x%X", r))
+}
+
+// patternText is a pattern as a comment shows it: quoted as a Go string
+// when it holds a line break (AWS writes some in character classes), which
+// would otherwise end the comment.
+func patternText(src string) string {
+	if strings.ContainsAny(src, "\n\r") {
+		return strconv.Quote(src)
+	}
+	return src
 }

@@ -132,6 +132,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 			}
 		}
 	}
+	p.errors = append(p.errors, p.streamingErrors(seenErr)...)
 	sort.Slice(p.errors, func(i, j int) bool { return p.errors[i].ID.Name() < p.errors[j].ID.Name() })
 	p.markIO()
 	p.nameShapes()

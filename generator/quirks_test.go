@@ -112,3 +112,14 @@ func TestUnionRedaction(t *testing.T) {
 		}
 	}
 }
+
+// TestEventStreamNotServed: an event-stream operation is declared, its
+// errors too, and answers 501 whatever the service does.
+func TestEventStreamNotServed(t *testing.T) {
+	var _ qk.Events = &qk.EventsMemberOverheated{Value: qk.Overheated{}}
+	var _ error = &qk.Overheated{}
+	resp, out := kitchenDo(t, qk.NewHandler(&quirks{}), "POST", "/subscribe?topic=a", "", "")
+	if resp.StatusCode != http.StatusNotImplemented || resp.Header.Get("X-Amzn-ErrorType") != "NotImplemented" || !strings.Contains(out, "Subscribe") {
+		t.Errorf("got %d %s %s", resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), out)
+	}
+}

@@ -289,6 +289,9 @@ func (p *plan) writeValue(s *model.Shape, traits model.Traits, expr *jen.Stateme
 		}
 		return w.Dot("epochSeconds").Call(expr)
 	case model.Structure:
+		if s.Traits.Has(model.TraitError) { // in an event stream
+			return expr.Dot("writeBody").Call(w)
+		}
 		if !ptr {
 			expr = jen.Op("&").Add(expr)
 		}

@@ -28,7 +28,14 @@ func (p *plan) serviceFile() *jen.File {
 			if i > 0 {
 				g.Line()
 			}
-			if d := shapeDoc(op.shape); d != "" {
+			d := shapeDoc(op.shape)
+			if p.servesEvents(op) {
+				if d != "" {
+					d += "\n\n"
+				}
+				d += eventStreamDoc
+			}
+			if d != "" {
 				g.Add(docComment(d))
 			}
 			g.Id(op.name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("input").Op("*").Id(op.inputName())).
@@ -113,6 +120,11 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		}
 		if op.server != nil {
 			g.Line().Id("internal").Op(":").Id("internal" + p.funcSuffix(op.server.ID))
+		}
+		if p.servesEvents(op) {
+			g.Line().Id("serve").Op(":").Id("serveNotImplemented")
+			g.Line()
+			return
 		}
 		g.Line().Id("serve").Op(":").Id("serveWith").Call(jen.Id("decode"+op.name+"Request"),
 			jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"),

@@ -76,6 +76,45 @@ func (v *InternalFailure) writeBody(w *jsonWriter) {
 	w.objectEnd()
 }
 
+// An error only the event stream carries, without a message.
+type Overheated struct {
+	Degrees *int32
+}
+
+func (e *Overheated) Error() string {
+	return e.ErrorCode() + ": " + e.ErrorMessage()
+}
+
+// ErrorMessage returns the error's message, or "" when it has none.
+func (e *Overheated) ErrorMessage() string {
+	return ""
+}
+
+// ErrorCode returns the name of the error shape, which is also its
+// X-Amzn-ErrorType on the wire.
+func (e *Overheated) ErrorCode() string {
+	return "Overheated"
+}
+
+// ErrorFault returns "client" or "server": who is at fault.
+func (e *Overheated) ErrorFault() string {
+	return "server"
+}
+
+// HTTPStatusCode returns the status code the error is sent with.
+func (e *Overheated) HTTPStatusCode() int {
+	return 500
+}
+
+func (v *Overheated) writeBody(w *jsonWriter) {
+	w.objectStart()
+	if v.Degrees != nil {
+		w.name(`"Degrees":`)
+		w.int64(int64(*v.Degrees))
+	}
+	w.objectEnd()
+}
+
 // invalidBadRequestException reports malformed or invalid input as a BadRequestException.
 func invalidBadRequestException(message string, _ *validationError) modeledError {
 	return &BadRequestException{Message: &message}

@@ -2,6 +2,19 @@
 
 package quirks
 
+func encodeEvents(w *jsonWriter, v Events) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *EventsMemberTick:
+		w.name(`"Tick":`)
+		encodeTick(w, &u.Value)
+	case *EventsMemberOverheated:
+		w.name(`"Overheated":`)
+		u.Value.writeBody(w)
+	}
+	w.objectEnd()
+}
+
 func encodeNote(w *jsonWriter, v *Note) {
 	w.objectStart()
 	if v.Name != nil {
@@ -33,6 +46,15 @@ func encodeSecret(w *jsonWriter, v Secret) {
 	case *SecretMemberPin:
 		w.name(`"Pin":`)
 		encodePin(w, &u.Value)
+	}
+	w.objectEnd()
+}
+
+func encodeTick(w *jsonWriter, v *Tick) {
+	w.objectStart()
+	if v.Count != nil {
+		w.name(`"Count":`)
+		w.int64(*v.Count)
 	}
 	w.objectEnd()
 }

@@ -23,6 +23,12 @@ type Service interface {
 	// ValidationException.
 	PutNote(ctx context.Context, input *PutNoteInput) (*PutNoteOutput, error)
 
+	// Streams ticks: an event stream, not served yet.
+	//
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	Subscribe(ctx context.Context, input *SubscribeInput) (*SubscribeOutput, error)
+
 	Wrap(ctx context.Context, input *WrapInput) (*WrapOutput, error)
 }
 
@@ -37,6 +43,10 @@ func (UnimplementedService) GetNote(context.Context, *GetNoteInput) (*GetNoteOut
 
 func (UnimplementedService) PutNote(context.Context, *PutNoteInput) (*PutNoteOutput, error) {
 	return nil, notImplemented("PutNote")
+}
+
+func (UnimplementedService) Subscribe(context.Context, *SubscribeInput) (*SubscribeOutput, error) {
+	return nil, notImplemented("Subscribe")
 }
 
 func (UnimplementedService) Wrap(context.Context, *WrapInput) (*WrapOutput, error) {
@@ -67,6 +77,12 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/notes",
 			hasBody: true,
 			serve:   serveWith(decodePutNoteRequest, (*PutNoteInput).Validate, svc.PutNote, encodePutNoteResponse),
+		},
+		{
+			name:   "Subscribe",
+			method: "POST",
+			uri:    "/subscribe",
+			serve:  serveNotImplemented,
 		},
 		{
 			name:    "Wrap",

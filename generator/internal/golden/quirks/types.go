@@ -2,6 +2,27 @@
 
 package quirks
 
+// The following types satisfy this interface:
+//
+//	EventsMemberTick
+//	EventsMemberOverheated
+type Events interface {
+	isEvents()
+}
+
+type EventsMemberTick struct {
+	Value Tick
+}
+
+func (*EventsMemberTick) isEvents() {}
+
+// An error only the event stream carries, without a message.
+type EventsMemberOverheated struct {
+	Value Overheated
+}
+
+func (*EventsMemberOverheated) isEvents() {}
+
 // A note: the output of GetNote and PutNote, and part of WrapResponse.
 type Note struct {
 	Name *string
@@ -91,3 +112,7 @@ func (v SecretMemberPin) GoString() string {
 }
 
 func (*SecretMemberPin) isSecret() {}
+
+type Tick struct {
+	Count *int64
+}
