@@ -121,6 +121,28 @@ func membersBound(s *model.Shape, b binding) []*model.Member {
 	return out
 }
 
+// isHTTPDateList reports whether a list bound to a header holds HTTP
+// dates, whose own commas do not separate items.
+func (p *plan) isHTTPDateList(list *model.Shape) bool {
+	el := p.m.Target(list.Member)
+	return el.Type == model.Timestamp && p.timestampFormat(p.m.MemberTraits(list.Member), "http-date") == "http-date"
+}
+
+// outputBodyMembers are the members of an output written to its JSON
+// body: those bound to nothing, and those bound to the query string or a
+// label, which a response does not have (Smithy's
+// RestJsonIgnoreQueryParamsInResponse).
+func outputBodyMembers(out *model.Shape) []*model.Member {
+	var body []*model.Member
+	for _, m := range out.Members {
+		switch bindingOf(m) {
+		case inBody, inQuery, inQueryParams, inLabel:
+			body = append(body, m)
+		}
+	}
+	return body
+}
+
 // jsonPayload reports whether a payload member is sent as JSON.
 func (p *plan) jsonPayload(m *model.Member) bool {
 	switch p.m.Target(m).Type {
@@ -213,10 +235,10 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		}
 		if p.hasRawPayload(op.input) {
 			g.Line().Id("rawBody").Op(":").True()
-			g.Line().Id("payloadType").Op(":").Lit(p.payloadMediaType(membersBound(op.input, inPayload)[0], false))
+			g.Line().Id("payloadType").Op(":").Lit(p.acceptedMediaType(membersBound(op.input, inPayload)[0]))
 		}
 		if p.hasRawPayload(op.output) {
-			g.Line().Id("responseType").Op(":").Lit(p.payloadMediaType(membersBound(op.output, inPayload)[0], false))
+			g.Line().Id("responseType").Op(":").Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0]))
 		}
 		if op.invalid != nil {
 			g.Line().Id("invalid").Op(":").Id("invalid" + p.typeName(op.invalid.ID))
@@ -389,8 +411,12 @@ func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 	}
 	for _, m := range membersBound(in, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
-		if isList(p.m.Target(m)) {
-			add(m, jen.Id("x").Dot("headerItems").Call(jen.Lit(name)), true, inHeader)
+		if t := p.m.Target(m); isList(t) {
+			items := "headerItems"
+			if p.isHTTPDateList(t) {
+				items = "headerDates"
+			}
+			add(m, jen.Id("x").Dot(items).Call(jen.Lit(name)), true, inHeader)
 		} else {
 			add(m, jen.Id("x").Dot("headerText").Call(jen.Lit(name)), false, inHeader)
 		}
@@ -502,14 +528,33 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 
 // encodeHeaders sets the response headers bound to output members.
 func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
+	// Prefix headers first: a header bound to a member of its own wins
+	// over a map entry of the same name (Smithy's
+	// RestJsonHttpEmptyPrefixHeadersResponseServer).
+	for _, m := range membersBound(out, inPrefixHeaders) {
+		prefix, _ := m.Traits.HTTPPrefixHeaders()
+		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(exported(m.Name))).Block(
+			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
+	}
 	for _, m := range membersBound(out, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
 		t := p.m.Target(m)
 		field := jen.Id("v").Dot(exported(m.Name))
 		if isList(t) {
+			// One header line, items that hold a comma or a quote
+			// quoted (Smithy's RestJsonInputAndOutputWithQuotedStringHeaders);
+			// HTTP dates, which hold a comma each, are not.
 			el := p.m.Target(t.Member)
-			g.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(field)).Block(
-				jen.Id("x").Dot("addHeader").Call(jen.Lit(name), p.formatText(el, p.m.MemberTraits(t.Member), jen.Id("e"))))
+			join := "joinHeaderItems"
+			if el.Type == model.String || el.Type == model.Enum {
+				join = "joinQuotedHeaderItems"
+			}
+			g.If(field.Clone().Op("!=").Nil()).Block(
+				jen.Id("items").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(field.Clone())),
+				jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(field.Clone())).Block(
+					jen.Id("items").Op("=").Append(jen.Id("items"), p.formatText(el, p.m.MemberTraits(t.Member), jen.Id("e")))),
+				jen.Id("x").Dot("setHeader").Call(jen.Lit(name), jen.Id(join).Call(jen.Id("items"))),
+			)
 			continue
 		}
 		value := field.Clone()
@@ -522,11 +567,6 @@ func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
 		} else {
 			g.Add(set)
 		}
-	}
-	for _, m := range membersBound(out, inPrefixHeaders) {
-		prefix, _ := m.Traits.HTTPPrefixHeaders()
-		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(exported(m.Name))).Block(
-			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
 	}
 }
 
@@ -550,10 +590,13 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 		g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
 		return
 	}
-	body := membersBound(out, inBody)
-	if len(body) == 0 {
+	// With no member bound to the body the body is {} all the same
+	// (SPEC §3; finish drops it for a 204 or 304); an operation without
+	// output (Unit) sends no body (Smithy's RestJsonNoInputAndNoOutput).
+	if out == nil || out.ID == model.UnitID {
 		return
 	}
+	body := outputBodyMembers(out)
 	g.Id("w").Op(":=").Id("x").Dot("jsonBody").Call()
 	g.Id("w").Dot("objectStart").Call()
 	p.writeMembers(g, sortByMemberName(body))
@@ -578,6 +621,17 @@ func (p *plan) payloadMediaType(m *model.Member, params bool) string {
 		}
 	}
 	return mediaType
+}
+
+// acceptedMediaType is the media type a request's Content-Type or Accept
+// must match for a blob or string payload: */* for a blob without
+// @mediaType, which takes any (SPEC §3, Smithy's
+// RestJsonHttpPayloadTraitsWithBlobAcceptsAllContentTypes).
+func (p *plan) acceptedMediaType(m *model.Member) string {
+	if _, ok := p.m.MemberTraits(m).MediaType(); !ok && p.m.Target(m).Type == model.Blob {
+		return "*/*"
+	}
+	return p.payloadMediaType(m, false)
 }
 
 func sortByMemberName(ms []*model.Member) []*model.Member {

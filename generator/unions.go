@@ -29,6 +29,13 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 	for _, m := range s.Members {
 		mt := p.unionMemberType(s, m)
 		withDoc(f, p.memberDoc(m))
+		if isUnitMember(m) {
+			f.Type().Id(mt).Struct()
+			f.Line()
+			f.Func().Params(jen.Op("*").Id(mt)).Id("is" + name).Params().Block()
+			f.Line()
+			continue
+		}
 		f.Type().Id(mt).Struct(jen.Id("Value").Add(p.valueType(m.Target)))
 		f.Line()
 		if p.sensitiveMember(m) || p.holdsSensitive(m.Target) {
@@ -39,6 +46,10 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 		f.Line()
 	}
 }
+
+// isUnitMember reports whether a union member targets smithy.api#Unit: it
+// carries no value, only its presence, written {} on the wire.
+func isUnitMember(m *model.Member) bool { return m.Target == model.UnitID }
 
 // decodeInto is the expression (of type error) that decodes a JSON value
 // into the value (not pointer) dst of shape t.
@@ -57,6 +68,14 @@ func (p *plan) unionDecoder(f *jen.File, s *model.Shape) {
 		jen.Return(jen.Id("r").Dot("readUnion").Call(jen.Func().Params(jen.Id("key").Index().Byte()).Params(jen.Bool(), jen.Error()).Block(
 			jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
 				for _, m := range s.Members {
+					if isUnitMember(m) {
+						g.Case(jen.Lit(jsonName(m))).Block(
+							jen.Op("*").Id("v").Op("=").New(jen.Id(p.unionMemberType(s, m))),
+							jen.Return(jen.True(), jen.Id("r").Dot("readObject").Call(
+								jen.Func().Params(jen.Index().Byte()).Error().Block(jen.Return(jen.Id("r").Dot("skip").Call())))),
+						)
+						continue
+					}
 					g.Case(jen.Lit(jsonName(m))).Block(
 						jen.Id("u").Op(":=").New(jen.Id(p.unionMemberType(s, m))),
 						jen.Op("*").Id("v").Op("=").Id("u"),
@@ -74,8 +93,16 @@ func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Func().Id("encode"+name).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(name)).Block(
 		jen.Id("w").Dot("objectStart").Call(),
-		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
+		jen.Switch(p.unionSwitchVar(s).Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
+				if isUnitMember(m) {
+					g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(
+						writeKey(jsonName(m)),
+						jen.Id("w").Dot("objectStart").Call(),
+						jen.Id("w").Dot("objectEnd").Call(),
+					)
+					continue
+				}
 				g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(
 					writeKey(jsonName(m)),
 					p.writeValue(p.m.Target(m), p.m.MemberTraits(m), jen.Id("u").Dot("Value"), false),
@@ -87,13 +114,24 @@ func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 	f.Line()
 }
 
+// unionSwitchVar is "u :=" for a type switch on a union, or nothing when
+// every member is a Unit and no case would use u.
+func (p *plan) unionSwitchVar(s *model.Shape) *jen.Statement {
+	for _, m := range s.Members {
+		if !isUnitMember(m) {
+			return jen.Id("u").Op(":=")
+		}
+	}
+	return jen.Null()
+}
+
 func (p *plan) unionValidator(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Func().Id("validate"+name).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Id(name)).Block(
 		jen.Id("c").Dot("enter").Call(jen.Id("name")),
 		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
-				if !p.memberNeedsValidation(m) {
+				if isUnitMember(m) || !p.memberNeedsValidation(m) {
 					continue
 				}
 				value := jen.Id("u").Dot("Value")

@@ -273,6 +273,10 @@ func (x *exchange) checkRequest() error {
 		ct = v[0]
 	}
 	switch {
+	case !x.op.hasBody && !x.op.rawBody && ct == "":
+		// No modeled body and none announced: the bytes mean nothing
+		// (Smithy's RestJsonMalformedLengthQueryStringNoValue).
+		x.body = x.body[:0]
 	case x.op.rawBody:
 		if !isMediaType(ct, x.op.payloadType) {
 			return unsupportedMediaType("the request body must be " + x.op.payloadType + ", not " + strconv.Quote(ct))
@@ -293,8 +297,12 @@ func unsupportedMediaType(msg string) error {
 }
 
 // isMediaType reports whether the Content-Type ct is the media type want
-// (parameters aside); a want of "type/*" takes any subtype.
+// (parameters aside); a want of "type/*" takes any subtype, "*/*" anything,
+// no Content-Type included.
 func isMediaType(ct, want string) bool {
+	if want == "*/*" {
+		return true
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return false
@@ -369,7 +377,7 @@ func isEmptyObject(body []byte) bool {
 // accepts reports whether the Accept header values allow a response of the
 // media type want (lower case, without parameters).
 func accepts(values []string, want string) bool {
-	if len(values) == 0 {
+	if len(values) == 0 || want == "*/*" {
 		return true
 	}
 	for _, v := range values {
@@ -509,6 +517,9 @@ func (x *exchange) logFailure(err error) {
 func (x *exchange) writeError(e modeledError) {
 	x.out.reset()
 	e.writeBody(&x.out)
+	if hw, ok := e.(interface{ writeHeaders(x *exchange) }); ok {
+		hw.writeHeaders(x)
+	}
 	h := x.w.Header()
 	h.Set("X-Amzn-ErrorType", e.ErrorCode())
 	h["Content-Type"] = jsonContentType
