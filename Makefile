@@ -1,19 +1,28 @@
 # smithygen: two commands do everything on a fresh machine with Go:
 #   make generate   regenerate output/ from the models in model/testdata/aws
 #   make test       vet, lint and test everything, real AWS SDK clients included
+#   make build      build bin/smithygen, stamped with its version
 
 GO          ?= go
 MODELS      := model/testdata/aws/2024-06
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SMITHYGEN   := $(GO) run ./cmd/smithygen
 
-.PHONY: generate test check lint unit e2e bench fuzz
+# VERSION is what `make build` stamps into the binary (smithygen -version):
+# the release tag git describes, else the newest release in CHANGELOG.md.
+VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || sed -n 's/^\#\# \[\(v[0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -n 1)
+
+.PHONY: generate test check lint unit e2e bench fuzz build
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
 
 generate:
 	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity
 	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime
 	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
 	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
+	$(SMITHYGEN) -model generator/testdata/cycles.json -out generator/internal/golden/cycles
 	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
 
 # check fails when output/ is not what the models generate.

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/smithygen/smithygen/generator"
+	"github.com/smithygen/smithygen/internal/ecmaregex"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -365,7 +365,7 @@ func (vm *valueMaker) pattern(src string) (*regexp.Regexp, error) {
 	if re, ok := vm.patterns[src]; ok {
 		return re, nil
 	}
-	p, err := generator.TranslatePattern(src)
+	p, err := ecmaregex.Translate(src)
 	if err != nil {
 		return nil, err
 	}

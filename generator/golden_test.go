@@ -22,6 +22,7 @@ var goldenCases = []struct {
 	{"../model/testdata/aws/2024-06/chime.json", "../output/chime", "chime"},
 	{"testdata/kitchensink.json", "internal/golden/kitchensink", "kitchensink"},
 	{"testdata/legacy10.json", "internal/golden/legacy10", "legacy10"},
+	{"testdata/cycles.json", "internal/golden/cycles", "cycles"},
 	{"../conformance/testdata/restjson.json", "../conformance/internal/restjson", "restjson"},
 }
 

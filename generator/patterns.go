@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/ecmaregex"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -16,25 +17,23 @@ import (
 
 type patternDecl struct {
 	name string
-	pat  *Pattern
+	pat  *ecmaregex.Pattern
 }
 
-// patternFunc returns the name of the function that matches src, recording
-// it for emission; "" when every string matches.
-func (p *plan) patternFunc(src string, t *model.Shape) string {
+// patternFunc names the function that matches src, a pattern of shape t,
+// and records it for emission; "" when every string matches. The error
+// says why Go cannot match src as ECMA-262 does.
+func (p *plan) patternFunc(src string, t *model.Shape) (string, error) {
 	if d, ok := p.patterns[src]; ok {
-		return d.name
+		return d.name, nil
 	}
-	pat, err := TranslatePattern(src)
+	pat, err := ecmaregex.Translate(src)
 	if err != nil {
-		if p.err == nil {
-			p.err = model.Errorf(t.Pos, t.ID, "@pattern cannot be used: %v", err)
-		}
-		return ""
+		return "", err
 	}
 	if pat.Class != nil && pat.Class.Any && !pat.Class.NonEmpty {
 		p.patterns[src] = &patternDecl{pat: pat}
-		return ""
+		return "", nil
 	}
 	name := "match" + p.funcSuffix(t.ID)
 	for n := 2; p.patternNames[name]; n++ {
@@ -42,8 +41,11 @@ func (p *plan) patternFunc(src string, t *model.Shape) string {
 	}
 	p.patternNames[name] = true
 	p.patterns[src] = &patternDecl{name: name, pat: pat}
-	return name
+	return name, nil
 }
+
+// patternName is the matcher that patternFunc named for src.
+func (p *plan) patternName(src string) string { return p.patterns[src].name }
 
 // patternDecls emits the recorded pattern matchers, in name order.
 func (p *plan) patternDecls(f *jen.File) {
@@ -67,7 +69,7 @@ func (p *plan) patternDecls(f *jen.File) {
 
 // classMatcher declares the matcher of a one-class pattern: the class's
 // ranges, checked rune by rune by the runtime's charClass.
-func (p *plan) classMatcher(f *jen.File, name string, c *CharClass) {
+func (p *plan) classMatcher(f *jen.File, name string, c *ecmaregex.CharClass) {
 	if c.Any {
 		f.Func().Id(name).Params(jen.Id("s").String()).Bool().Block(jen.Return(jen.Id("s").Op("!=").Lit("")))
 		return

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"unicode"
 
@@ -90,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := generator.Generate(m, opts)
 	if err != nil {
-		fmt.Fprintln(stderr, "smithygen:", err)
+		printModelErrors(stderr, err)
 		return exitUsage
 	}
 	if *check {
@@ -133,11 +132,17 @@ func packageName(dir string) string {
 	return name
 }
 
-// buildVersion is the module version the binary was built from.
-func buildVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" {
-		return "(devel)"
+// printModelErrors prints every error of a model on a line of its own.
+func printModelErrors(w io.Writer, err error) {
+	var errs model.Errors
+	if !errors.As(err, &errs) {
+		errs = model.Errors{{Msg: err.Error()}}
 	}
-	return info.Main.Version
+	for _, e := range errs {
+		if e.Pos.File == "" && e.Shape == "" {
+			fmt.Fprintln(w, "smithygen:", e.Msg)
+			continue
+		}
+		fmt.Fprintln(w, "smithygen:", e)
+	}
 }

@@ -1,9 +1,8 @@
-package generator
+package ecmaregex
 
 import (
 	"errors"
-	"math/rand/v2"
-	"os"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -12,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/tidwall/gjson"
+	"github.com/smithygen/smithygen/model"
 )
 
 type patternCase struct {
@@ -166,11 +165,11 @@ var patternCases = []patternCase{
 	{src: `^(?<x>ab){1001,1002}$`, match: []string{strings.Repeat("ab", 1002)}, noMatch: []string{strings.Repeat("ab", 1000)}},
 }
 
-func TestTranslatePatternCases(t *testing.T) {
+func TestTranslateCases(t *testing.T) {
 	for _, tc := range patternCases {
-		p, err := TranslatePattern(tc.src)
+		p, err := Translate(tc.src)
 		if err != nil {
-			t.Errorf("TranslatePattern(%q): %v", tc.src, err)
+			t.Errorf("Translate(%q): %v", tc.src, err)
 			continue
 		}
 		if p.Source != tc.src {
@@ -184,16 +183,10 @@ func TestTranslatePatternCases(t *testing.T) {
 			if !re.MatchString(s) {
 				t.Errorf("%q (RE2 %q) does not match %q", tc.src, p.RE2, s)
 			}
-			if p.Class != nil && !p.Class.MatchString(s) {
-				t.Errorf("%q: class check rejects %q", tc.src, s)
-			}
 		}
 		for _, s := range tc.noMatch {
 			if re.MatchString(s) {
 				t.Errorf("%q (RE2 %q) matches %q", tc.src, p.RE2, s)
-			}
-			if p.Class != nil && p.Class.MatchString(s) {
-				t.Errorf("%q: class check accepts %q", tc.src, s)
 			}
 		}
 	}
@@ -212,7 +205,7 @@ func TestPatternDollarIsEndOfText(t *testing.T) {
 	}
 }
 
-func TestTranslatePatternErrors(t *testing.T) {
+func TestTranslateErrors(t *testing.T) {
 	tests := []struct {
 		src    string
 		offset int
@@ -255,18 +248,18 @@ func TestTranslatePatternErrors(t *testing.T) {
 		{`a{100001}`, 0, "too large"},
 	}
 	for _, tc := range tests {
-		p, err := TranslatePattern(tc.src)
+		p, err := Translate(tc.src)
 		if err == nil {
-			t.Errorf("TranslatePattern(%q) = %q, want error", tc.src, p.RE2)
+			t.Errorf("Translate(%q) = %q, want error", tc.src, p.RE2)
 			continue
 		}
-		var pe *PatternError
+		var pe *Error
 		if !errors.As(err, &pe) {
-			t.Errorf("TranslatePattern(%q): error %T %v, want *PatternError", tc.src, err, err)
+			t.Errorf("Translate(%q): error %T %v, want *Error", tc.src, err, err)
 			continue
 		}
 		if pe.Offset != tc.offset || !strings.Contains(pe.Msg, tc.msg) {
-			t.Errorf("TranslatePattern(%q) = offset %d %q, want offset %d and %q", tc.src, pe.Offset, pe.Msg, tc.offset, tc.msg)
+			t.Errorf("Translate(%q) = offset %d %q, want offset %d and %q", tc.src, pe.Offset, pe.Msg, tc.offset, tc.msg)
 		}
 		if !strings.Contains(err.Error(), tc.src) {
 			t.Errorf("error %q does not quote the pattern", err)
@@ -302,9 +295,9 @@ func TestPatternClass(t *testing.T) {
 		{`^$|^[0-9]{3}$`, nil},
 	}
 	for _, tc := range tests {
-		p, err := TranslatePattern(tc.src)
+		p, err := Translate(tc.src)
 		if err != nil {
-			t.Fatalf("TranslatePattern(%q): %v", tc.src, err)
+			t.Fatalf("Translate(%q): %v", tc.src, err)
 		}
 		if diff := cmp.Diff(tc.want, p.Class); diff != "" {
 			t.Errorf("%q: Class mismatch (-want +got):\n%s", tc.src, diff)
@@ -386,7 +379,7 @@ var modelPatternCases = map[string]struct{ match, noMatch []string }{
 // models, on shapes and on members, with where it was found.
 func modelPatterns(t testing.TB) map[string][]string {
 	t.Helper()
-	files, err := filepath.Glob("../model/testdata/aws/*/*.json")
+	files, err := filepath.Glob("../../model/testdata/aws/*/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,37 +388,31 @@ func modelPatterns(t testing.TB) map[string][]string {
 	}
 	found := map[string][]string{}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		m, err := model.LoadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		walkTraits(gjson.ParseBytes(data), func(where string, name string, v gjson.Result) {
-			if name == "smithy.api#pattern" {
-				found[v.String()] = append(found[v.String()], filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f)+": "+where)
-			}
+		forEachPattern(m, func(where model.Position, src string) {
+			found[src] = append(found[src], fmt.Sprintf("%s:%d:%d", where.File, where.Line, where.Column))
 		})
 	}
 	return found
 }
 
-// walkTraits calls fn for every trait of every shape and member in a Smithy
-// JSON AST. Trait names contain '#' and '.', which gjson paths would treat
-// specially, so the walk iterates instead of querying by path.
-func walkTraits(model gjson.Result, fn func(where, name string, v gjson.Result)) {
-	model.Get("shapes").ForEach(func(shapeID, shape gjson.Result) bool {
-		shape.Get("traits").ForEach(func(k, v gjson.Result) bool {
-			fn(shapeID.String(), k.String(), v)
-			return true
-		})
-		shape.Get("members").ForEach(func(member, m gjson.Result) bool {
-			m.Get("traits").ForEach(func(k, v gjson.Result) bool {
-				fn(shapeID.String()+"$"+member.String(), k.String(), v)
-				return true
-			})
-			return true
-		})
-		return true
-	})
+// forEachPattern calls fn for every @pattern of a model, on shapes and on
+// members, in a stable order.
+func forEachPattern(m *model.Model, fn func(where model.Position, src string)) {
+	for _, id := range model.SortedIDs(m.Shapes) {
+		s := m.Shapes[id]
+		if src, ok := s.Traits.Pattern(); ok {
+			fn(s.Pos, src)
+		}
+		for _, mem := range s.ChildMembers() {
+			if src, ok := mem.Traits.Pattern(); ok {
+				fn(mem.Pos, src)
+			}
+		}
+	}
 }
 
 func TestModelPatterns(t *testing.T) {
@@ -439,7 +426,7 @@ func TestModelPatterns(t *testing.T) {
 	}
 	sort.Strings(srcs)
 	for _, src := range srcs {
-		p, err := TranslatePattern(src)
+		p, err := Translate(src)
 		if err != nil {
 			t.Errorf("%s: %v", found[src][0], err)
 			continue
@@ -477,82 +464,4 @@ func TestModelPatterns(t *testing.T) {
 		}
 	}
 	t.Logf("%d distinct patterns in the models, all translated", len(found))
-}
-
-// TestPatternClassAgreesWithRegexp checks on random strings that the class
-// check of every class-shaped pattern agrees with its regexp.
-func TestPatternClassAgreesWithRegexp(t *testing.T) {
-	srcs := map[string]bool{}
-	for src := range modelPatterns(t) {
-		srcs[src] = true
-	}
-	for _, tc := range patternCases {
-		srcs[tc.src] = true
-	}
-	for _, extra := range []string{`^[^/]+$`, `^.*$`, `^[\s\S]+$`, `^\S*$`, `^[\u0000-\u00ff\uD800-\uDBFF\uDC00-\uDC0F]*$`, `^[^\u0000-\u007F]+$`} {
-		srcs[extra] = true
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	// Characters likely to sit on class boundaries, plus invalid UTF-8,
-	// which both sides read as U+FFFD.
-	specials := []string{
-		"a", "z", "A", "Z", "0", "9", "-", "_", ".", ",", "/", " ", "\t", "\n", "\r", "\v", "\x00", "\x7f",
-		"\u0085", "\u00a0", "é", "\u2028", "\u2029", "\u3000", "\uD7FF", "\uE000", "\uFFFD", "\uFFFF",
-		"😀", "\U00010000", "\U0010FFFF", "\U0001DC0F", "\xff", "\xc3",
-	}
-	checked := 0
-	for src := range srcs {
-		p, err := TranslatePattern(src)
-		if err != nil || p.Class == nil {
-			continue
-		}
-		re := regexp.MustCompile(p.RE2)
-		for i := 0; i < 3000; i++ {
-			var b strings.Builder
-			for n := rng.IntN(12); n > 0; n-- {
-				switch rng.IntN(3) {
-				case 0:
-					b.WriteString(specials[rng.IntN(len(specials))])
-				case 1:
-					if len(p.Class.Ranges) > 0 {
-						r := p.Class.Ranges[rng.IntN(len(p.Class.Ranges))]
-						b.WriteRune(r[0] + rng.Int32N(r[1]-r[0]+1))
-					}
-				default:
-					b.WriteRune(rng.Int32N(utf8.MaxRune + 1))
-				}
-			}
-			s := b.String()
-			if got, want := p.Class.MatchString(s), re.MatchString(s); got != want {
-				t.Errorf("%q: class check %v, regexp %v for %q", src, got, want, s)
-			}
-		}
-		checked++
-	}
-	if checked < 10 {
-		t.Fatalf("only %d class-shaped patterns checked", checked)
-	}
-}
-
-func BenchmarkPatternToken(b *testing.B) {
-	p, err := TranslatePattern(`^[-_a-zA-Z0-9]*$`)
-	if err != nil || p.Class == nil {
-		b.Fatal(p, err)
-	}
-	token := "3f2a9c1e-7b4d_4e8f-a1c2-9d3e5f7a8b0cX_yZ" // 40 characters
-	re := regexp.MustCompile(p.RE2)
-	b.Run("regexp", func(b *testing.B) {
-		for b.Loop() {
-			if !re.MatchString(token) {
-				b.Fatal("no match")
-			}
-		}
-	})
-	b.Run("class", func(b *testing.B) {
-		for b.Loop() {
-			if !p.Class.MatchString(token) {
-				b.Fatal("no match")
-			}
-		}
-	})
 }

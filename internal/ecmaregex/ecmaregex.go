@@ -1,20 +1,11 @@
-package generator
-
-import (
-	"fmt"
-	"regexp"
-	"sort"
-	"strconv"
-	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
-)
-
+// Package ecmaregex translates Smithy @pattern values, which are ECMA-262
+// regular expressions, into Go regexp (RE2) syntax.
+//
 // Smithy's @pattern trait holds an ECMA-262 regular expression. Smithy
 // tooling and AWS services evaluate it as a JavaScript RegExp *without* the
 // u flag, so the text is read under the Annex B ("web compatibility")
 // grammar, one UTF-16 code unit at a time. Go's regexp package implements
-// RE2 syntax over code points. TranslatePattern bridges the two:
+// RE2 syntax over code points. Translate bridges the two:
 //
 //   - The pattern is parsed as ECMA-262 Annex B over UTF-16 code units, so a
 //     supplementary character written literally in the pattern is two atoms,
@@ -73,10 +64,21 @@ import (
 // reads `\u{4}` as the letter "u" repeated four times and `\u{1F600}` as the
 // literal text "u{1F600}". Either reading is certainly not what a model
 // author meant, and Smithy's own validator (java.util.regex) rejects the
-// construct, so TranslatePattern rejects it with an error that says so rather
+// construct, so Translate rejects it with an error that says so rather
 // than silently generating a validator that checks for "uuuu". For the same
 // reason an incomplete `\uXXXX` or `\xHH` escape is an error, although
 // Annex B would read it as a literal "u" or "x".
+package ecmaregex
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
 
 // Pattern is a translated @pattern.
 type Pattern struct {
@@ -109,60 +111,14 @@ type CharClass struct {
 	Any bool
 }
 
-// Contains reports whether r is in the class.
-func (c *CharClass) Contains(r rune) bool {
-	rs := c.Ranges
-	// Most classes are short and ASCII-heavy; a linear scan over a handful
-	// of ranges beats a binary search.
-	if len(rs) <= 8 {
-		for _, rg := range rs {
-			if r < rg[0] {
-				return false
-			}
-			if r <= rg[1] {
-				return true
-			}
-		}
-		return false
-	}
-	i := sort.Search(len(rs), func(i int) bool { return rs[i][1] >= r })
-	return i < len(rs) && rs[i][0] <= r
-}
-
-// MatchString reports whether s matches the pattern the class was derived
-// from. Invalid UTF-8 bytes are checked as U+FFFD, as the regexp package
-// does.
-func (c *CharClass) MatchString(s string) bool {
-	if c.NonEmpty && s == "" {
-		return false
-	}
-	if c.Any {
-		return true
-	}
-	for i := 0; i < len(s); {
-		r := rune(s[i])
-		if r < utf8.RuneSelf {
-			i++
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(s[i:])
-			i += n
-		}
-		if !c.Contains(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// PatternError reports a pattern that cannot be translated.
-type PatternError struct {
+// Error reports a pattern that cannot be translated.
+type Error struct {
 	Source string // the ECMA-262 pattern
 	Offset int    // byte offset in Source of the offending construct
 	Msg    string
 }
 
-func (e *PatternError) Error() string {
+func (e *Error) Error() string {
 	// Back quotes keep the backslashes of a pattern readable.
 	src := strconv.Quote(e.Source)
 	if strconv.CanBackquote(e.Source) {
@@ -171,8 +127,8 @@ func (e *PatternError) Error() string {
 	return fmt.Sprintf("pattern %s: offset %d: %s", src, e.Offset, e.Msg)
 }
 
-// TranslatePattern translates a Smithy @pattern into Go regexp syntax.
-func TranslatePattern(src string) (*Pattern, error) {
+// Translate translates a Smithy @pattern into Go regexp syntax.
+func Translate(src string) (*Pattern, error) {
 	p := newPatternParser(src)
 	p.prescan()
 	ast, err := p.parse()
@@ -189,7 +145,7 @@ func TranslatePattern(src string) (*Pattern, error) {
 	}
 	re2 := b.String()
 	if _, err := regexp.Compile(re2); err != nil {
-		return nil, &PatternError{Source: src, Msg: fmt.Sprintf("translated expression %q does not compile: %v", re2, err)}
+		return nil, &Error{Source: src, Msg: fmt.Sprintf("translated expression %q does not compile: %v", re2, err)}
 	}
 	return &Pattern{Source: src, RE2: re2, Class: classOf(ast)}, nil
 }
@@ -396,7 +352,7 @@ func (p *patternParser) errAt(pos int, format string, args ...any) error {
 	if pos > len(p.units) {
 		pos = len(p.units)
 	}
-	return &PatternError{Source: p.src, Offset: p.offs[pos], Msg: fmt.Sprintf(format, args...)}
+	return &Error{Source: p.src, Offset: p.offs[pos], Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *patternParser) eof() bool { return p.pos >= len(p.units) }
@@ -981,7 +937,7 @@ func (p *patternParser) toCodePoints(n reNode) (reNode, error) {
 func (p *patternParser) charToCP(c *reChar) error {
 	c.cps = codePoints(c.units)
 	if len(c.cps) == 0 && len(intersect(c.units, highSurStart, lowSurEnd)) > 0 {
-		return &PatternError{Source: p.src, Offset: p.offs[c.off], Msg: "lone surrogate: this atom matches only surrogate code units of one kind (high or low), which a Go string of code points never contains;" +
+		return &Error{Source: p.src, Offset: p.offs[c.off], Msg: "lone surrogate: this atom matches only surrogate code units of one kind (high or low), which a Go string of code points never contains;" +
 			" write a complete surrogate pair or a class that contains both halves"}
 	}
 	return nil
