@@ -24,6 +24,7 @@ generate:
 	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
 	$(SMITHYGEN) -model generator/testdata/cycles.json -out generator/internal/golden/cycles
 	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
+	$(SMITHYGEN) -model conformance/testdata/restjson-full.json -service aws.protocoltests.restjson#RestJson -validation-error smithy.framework#ValidationException -out conformance/internal/restjsonfull
 
 # check fails when output/ is not what the models generate.
 check:

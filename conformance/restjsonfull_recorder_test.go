@@ -61,6 +61,33 @@ func (s *restjsonfullRecorder) DatetimeOffsets(_ context.Context, in *restjsonfu
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) DocumentType(_ context.Context, in *restjsonfull.DocumentTypeInput) (*restjsonfull.DocumentTypeOutput, error) {
+	s.input = in
+	out := &restjsonfull.DocumentTypeOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) DocumentTypeAsMapValue(_ context.Context, in *restjsonfull.DocumentTypeAsMapValueInput) (*restjsonfull.DocumentTypeAsMapValueOutput, error) {
+	s.input = in
+	out := &restjsonfull.DocumentTypeAsMapValueOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) DocumentTypeAsPayload(_ context.Context, in *restjsonfull.DocumentTypeAsPayloadInput) (*restjsonfull.DocumentTypeAsPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.DocumentTypeAsPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) EmptyInputAndEmptyOutput(_ context.Context, in *restjsonfull.EmptyInputAndEmptyOutputInput) (*restjsonfull.EmptyInputAndEmptyOutputOutput, error) {
 	s.input = in
 	out := &restjsonfull.EmptyInputAndEmptyOutputOutput{}
@@ -115,9 +142,63 @@ func (s *restjsonfullRecorder) HostWithPathOperation(_ context.Context, in *rest
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) HttpChecksumRequired(_ context.Context, in *restjsonfull.HttpChecksumRequiredInput) (*restjsonfull.HttpChecksumRequiredOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpChecksumRequiredOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) HttpEmptyPrefixHeaders(_ context.Context, in *restjsonfull.HttpEmptyPrefixHeadersInput) (*restjsonfull.HttpEmptyPrefixHeadersOutput, error) {
 	s.input = in
 	out := &restjsonfull.HttpEmptyPrefixHeadersOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) HttpEnumPayload(_ context.Context, in *restjsonfull.HttpEnumPayloadInput) (*restjsonfull.HttpEnumPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpEnumPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) HttpPayloadTraits(_ context.Context, in *restjsonfull.HttpPayloadTraitsInput) (*restjsonfull.HttpPayloadTraitsOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpPayloadTraitsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) HttpPayloadTraitsWithMediaType(_ context.Context, in *restjsonfull.HttpPayloadTraitsWithMediaTypeInput) (*restjsonfull.HttpPayloadTraitsWithMediaTypeOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpPayloadTraitsWithMediaTypeOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) HttpPayloadWithStructure(_ context.Context, in *restjsonfull.HttpPayloadWithStructureInput) (*restjsonfull.HttpPayloadWithStructureOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpPayloadWithStructureOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) HttpPayloadWithUnion(_ context.Context, in *restjsonfull.HttpPayloadWithUnionInput) (*restjsonfull.HttpPayloadWithUnionOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpPayloadWithUnionOutput{}
 	if err := s.respond(out); err != nil {
 		return nil, err
 	}
@@ -205,9 +286,99 @@ func (s *restjsonfullRecorder) HttpResponseCode(_ context.Context, in *restjsonf
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) HttpStringPayload(_ context.Context, in *restjsonfull.HttpStringPayloadInput) (*restjsonfull.HttpStringPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.HttpStringPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) IgnoreQueryParamsInResponse(_ context.Context, in *restjsonfull.IgnoreQueryParamsInResponseInput) (*restjsonfull.IgnoreQueryParamsInResponseOutput, error) {
 	s.input = in
 	out := &restjsonfull.IgnoreQueryParamsInResponseOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) InputAndOutputWithHeaders(_ context.Context, in *restjsonfull.InputAndOutputWithHeadersInput) (*restjsonfull.InputAndOutputWithHeadersOutput, error) {
+	s.input = in
+	out := &restjsonfull.InputAndOutputWithHeadersOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonBlobs(_ context.Context, in *restjsonfull.JsonBlobsInput) (*restjsonfull.JsonBlobsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonBlobsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonEnums(_ context.Context, in *restjsonfull.JsonEnumsInput) (*restjsonfull.JsonEnumsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonEnumsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonIntEnums(_ context.Context, in *restjsonfull.JsonIntEnumsInput) (*restjsonfull.JsonIntEnumsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonIntEnumsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonLists(_ context.Context, in *restjsonfull.JsonListsInput) (*restjsonfull.JsonListsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonListsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonMaps(_ context.Context, in *restjsonfull.JsonMapsInput) (*restjsonfull.JsonMapsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonMapsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonTimestamps(_ context.Context, in *restjsonfull.JsonTimestampsInput) (*restjsonfull.JsonTimestampsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonTimestampsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) JsonUnions(_ context.Context, in *restjsonfull.JsonUnionsInput) (*restjsonfull.JsonUnionsOutput, error) {
+	s.input = in
+	out := &restjsonfull.JsonUnionsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) MalformedAcceptWithBody(_ context.Context, in *restjsonfull.MalformedAcceptWithBodyInput) (*restjsonfull.MalformedAcceptWithBodyOutput, error) {
+	s.input = in
+	out := &restjsonfull.MalformedAcceptWithBodyOutput{}
 	if err := s.respond(out); err != nil {
 		return nil, err
 	}
@@ -253,6 +424,15 @@ func (s *restjsonfullRecorder) MalformedBoolean(_ context.Context, in *restjsonf
 func (s *restjsonfullRecorder) MalformedByte(_ context.Context, in *restjsonfull.MalformedByteInput) (*restjsonfull.MalformedByteOutput, error) {
 	s.input = in
 	out := &restjsonfull.MalformedByteOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) MalformedContentTypeWithBody(_ context.Context, in *restjsonfull.MalformedContentTypeWithBodyInput) (*restjsonfull.MalformedContentTypeWithBodyOutput, error) {
+	s.input = in
+	out := &restjsonfull.MalformedContentTypeWithBodyOutput{}
 	if err := s.respond(out); err != nil {
 		return nil, err
 	}
@@ -520,6 +700,24 @@ func (s *restjsonfullRecorder) NoInputAndOutput(_ context.Context, in *restjsonf
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) NullAndEmptyHeadersClient(_ context.Context, in *restjsonfull.NullAndEmptyHeadersClientInput) (*restjsonfull.NullAndEmptyHeadersClientOutput, error) {
+	s.input = in
+	out := &restjsonfull.NullAndEmptyHeadersClientOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) NullAndEmptyHeadersServer(_ context.Context, in *restjsonfull.NullAndEmptyHeadersServerInput) (*restjsonfull.NullAndEmptyHeadersServerOutput, error) {
+	s.input = in
+	out := &restjsonfull.NullAndEmptyHeadersServerOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) OmitsNullSerializesEmptyString(_ context.Context, in *restjsonfull.OmitsNullSerializesEmptyStringInput) (*restjsonfull.OmitsNullSerializesEmptyStringOutput, error) {
 	s.input = in
 	out := &restjsonfull.OmitsNullSerializesEmptyStringOutput{}
@@ -610,6 +808,24 @@ func (s *restjsonfullRecorder) QueryPrecedence(_ context.Context, in *restjsonfu
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) RecursiveShapes(_ context.Context, in *restjsonfull.RecursiveShapesInput) (*restjsonfull.RecursiveShapesOutput, error) {
+	s.input = in
+	out := &restjsonfull.RecursiveShapesOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) ResponseCodeHttpFallback(_ context.Context, in *restjsonfull.ResponseCodeHttpFallbackInput) (*restjsonfull.ResponseCodeHttpFallbackOutput, error) {
+	s.input = in
+	out := &restjsonfull.ResponseCodeHttpFallbackOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) ResponseCodeRequired(_ context.Context, in *restjsonfull.ResponseCodeRequiredInput) (*restjsonfull.ResponseCodeRequiredOutput, error) {
 	s.input = in
 	out := &restjsonfull.ResponseCodeRequiredOutput{}
@@ -619,9 +835,126 @@ func (s *restjsonfullRecorder) ResponseCodeRequired(_ context.Context, in *restj
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) SimpleScalarProperties(_ context.Context, in *restjsonfull.SimpleScalarPropertiesInput) (*restjsonfull.SimpleScalarPropertiesOutput, error) {
+	s.input = in
+	out := &restjsonfull.SimpleScalarPropertiesOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) SparseJsonLists(_ context.Context, in *restjsonfull.SparseJsonListsInput) (*restjsonfull.SparseJsonListsOutput, error) {
+	s.input = in
+	out := &restjsonfull.SparseJsonListsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) SparseJsonMaps(_ context.Context, in *restjsonfull.SparseJsonMapsInput) (*restjsonfull.SparseJsonMapsOutput, error) {
+	s.input = in
+	out := &restjsonfull.SparseJsonMapsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) StreamingTraits(_ context.Context, in *restjsonfull.StreamingTraitsInput) (*restjsonfull.StreamingTraitsOutput, error) {
+	s.input = in
+	out := &restjsonfull.StreamingTraitsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) StreamingTraitsRequireLength(_ context.Context, in *restjsonfull.StreamingTraitsRequireLengthInput) (*restjsonfull.StreamingTraitsRequireLengthOutput, error) {
 	s.input = in
 	out := &restjsonfull.StreamingTraitsRequireLengthOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) StreamingTraitsWithMediaType(_ context.Context, in *restjsonfull.StreamingTraitsWithMediaTypeInput) (*restjsonfull.StreamingTraitsWithMediaTypeOutput, error) {
+	s.input = in
+	out := &restjsonfull.StreamingTraitsWithMediaTypeOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestBodyStructure(_ context.Context, in *restjsonfull.TestBodyStructureInput) (*restjsonfull.TestBodyStructureOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestBodyStructureOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestGetNoInputNoPayload(_ context.Context, in *restjsonfull.TestGetNoInputNoPayloadInput) (*restjsonfull.TestGetNoInputNoPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestGetNoInputNoPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestGetNoPayload(_ context.Context, in *restjsonfull.TestGetNoPayloadInput) (*restjsonfull.TestGetNoPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestGetNoPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestPayloadBlob(_ context.Context, in *restjsonfull.TestPayloadBlobInput) (*restjsonfull.TestPayloadBlobOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestPayloadBlobOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestPayloadStructure(_ context.Context, in *restjsonfull.TestPayloadStructureInput) (*restjsonfull.TestPayloadStructureOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestPayloadStructureOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestPostNoInputNoPayload(_ context.Context, in *restjsonfull.TestPostNoInputNoPayloadInput) (*restjsonfull.TestPostNoInputNoPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestPostNoInputNoPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TestPostNoPayload(_ context.Context, in *restjsonfull.TestPostNoPayloadInput) (*restjsonfull.TestPostNoPayloadOutput, error) {
+	s.input = in
+	out := &restjsonfull.TestPostNoPayloadOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) TimestampFormatHeaders(_ context.Context, in *restjsonfull.TimestampFormatHeadersInput) (*restjsonfull.TimestampFormatHeadersOutput, error) {
+	s.input = in
+	out := &restjsonfull.TimestampFormatHeadersOutput{}
 	if err := s.respond(out); err != nil {
 		return nil, err
 	}
@@ -639,8 +972,11 @@ func (s *restjsonfullRecorder) UnitInputAndOutput(_ context.Context, in *restjso
 
 // restjsonfullUnions lists the member types of each union interface.
 var restjsonfullUnions = map[reflect.Type][]reflect.Type{
+	reflect.TypeFor[restjsonfull.MyUnion]():           {reflect.TypeFor[restjsonfull.MyUnionMemberBlobValue](), reflect.TypeFor[restjsonfull.MyUnionMemberBooleanValue](), reflect.TypeFor[restjsonfull.MyUnionMemberEnumValue](), reflect.TypeFor[restjsonfull.MyUnionMemberListValue](), reflect.TypeFor[restjsonfull.MyUnionMemberMapValue](), reflect.TypeFor[restjsonfull.MyUnionMemberNumberValue](), reflect.TypeFor[restjsonfull.MyUnionMemberRenamedStructureValue](), reflect.TypeFor[restjsonfull.MyUnionMemberStringValue](), reflect.TypeFor[restjsonfull.MyUnionMemberStructureValue](), reflect.TypeFor[restjsonfull.MyUnionMemberTimestampValue](), reflect.TypeFor[restjsonfull.MyUnionMemberUnionValue]()},
+	reflect.TypeFor[restjsonfull.NestedUnion]():       {reflect.TypeFor[restjsonfull.NestedUnionMemberStringValue]()},
 	reflect.TypeFor[restjsonfull.PlayerAction]():      {reflect.TypeFor[restjsonfull.PlayerActionMemberQuit]()},
 	reflect.TypeFor[restjsonfull.SimpleUnion]():       {reflect.TypeFor[restjsonfull.SimpleUnionMemberInt](), reflect.TypeFor[restjsonfull.SimpleUnionMemberString]()},
+	reflect.TypeFor[restjsonfull.UnionPayload]():      {reflect.TypeFor[restjsonfull.UnionPayloadMemberGreeting]()},
 	reflect.TypeFor[restjsonfull.UnionWithJsonName](): {reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberBar](), reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberBaz](), reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberFoo]()},
 }
 

@@ -17,13 +17,16 @@ import (
 // ordinary packages of this module, so `go vet` and the tests compile them.
 var goldenCases = []struct {
 	model, dir, pkg string
+	opts            generator.Options // Package aside
 }{
-	{"../model/testdata/aws/2024-06/chime-sdk-identity.json", "../output/chimesdkidentity", "chimesdkidentity"},
-	{"../model/testdata/aws/2024-06/chime.json", "../output/chime", "chime"},
-	{"testdata/kitchensink.json", "internal/golden/kitchensink", "kitchensink"},
-	{"testdata/legacy10.json", "internal/golden/legacy10", "legacy10"},
-	{"testdata/cycles.json", "internal/golden/cycles", "cycles"},
-	{"../conformance/testdata/restjson.json", "../conformance/internal/restjson", "restjson"},
+	{"../model/testdata/aws/2024-06/chime-sdk-identity.json", "../output/chimesdkidentity", "chimesdkidentity", generator.Options{}},
+	{"../model/testdata/aws/2024-06/chime.json", "../output/chime", "chime", generator.Options{}},
+	{"testdata/kitchensink.json", "internal/golden/kitchensink", "kitchensink", generator.Options{}},
+	{"testdata/legacy10.json", "internal/golden/legacy10", "legacy10", generator.Options{}},
+	{"testdata/cycles.json", "internal/golden/cycles", "cycles", generator.Options{}},
+	{"../conformance/testdata/restjson.json", "../conformance/internal/restjson", "restjson", generator.Options{}},
+	{"../conformance/testdata/restjson-full.json", "../conformance/internal/restjsonfull", "restjsonfull",
+		generator.Options{Service: "aws.protocoltests.restjson#RestJson", ValidationError: "smithy.framework#ValidationException"}},
 }
 
 // TestGolden regenerates each golden package and compares it, file by
@@ -36,7 +39,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, err := generator.Generate(m, generator.Options{Package: c.pkg})
+			opts := c.opts
+			opts.Package = c.pkg
+			files, err := generator.Generate(m, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

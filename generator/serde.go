@@ -114,12 +114,26 @@ func (p *plan) decodeElement(container *model.Shape, m *model.Member) jen.Code {
 	case sparse && t.Type == model.Structure:
 		return jen.Var().Id("e").Op("*").Id(p.typeName(t.ID)).Line().
 			Err().Op(":=").Id("decodeStruct").Call(r, jen.Op("&").Id("e"), jen.Id("decode"+p.funcSuffix(t.ID)))
+	case sparse && nilable(t):
+		// null is the nil slice, map or union; the decoder leaves it so.
+		return jen.Var().Id("e").Add(p.valueType(t.ID)).Line().
+			Err().Op(":=").Id("decode"+p.funcSuffix(t.ID)).Call(r, jen.Op("&").Id("e"))
 	case aggregate(t):
 		return e.Id("decodeStructElement").Call(r, jen.Id("decode"+p.funcSuffix(t.ID)))
 	case sparse && p.nullable(t.ID):
 		return e.Id("decodeSparse").Call(r, p.readFunc(t, p.m.MemberTraits(m)))
 	}
 	return e.Id("decodeElement").Call(r, p.readFunc(t, p.m.MemberTraits(m)))
+}
+
+// nilable reports whether a shape's Go value is nil when null: lists,
+// maps and unions, whose sparse collections hold null as nil.
+func nilable(t *model.Shape) bool {
+	switch t.Type {
+	case model.List, model.Set, model.Map, model.Union:
+		return true
+	}
+	return false
 }
 
 // structDecoder emits decodeT for a structure.
@@ -458,7 +472,7 @@ func (p *plan) collectionEncoder(f *jen.File, s *model.Shape) {
 		item = jen.Id("e")
 	}
 	write := p.writeValue(t, p.m.MemberTraits(elem), item, true)
-	if sparse {
+	if sparse || s.Traits.Sparse() && nilable(t) {
 		write = jen.If(jen.Id("e").Op("==").Nil()).Block(jen.Id("w").Dot("null").Call()).Else().Block(write)
 	}
 	f.Func().Id("encode"+p.funcSuffix(s.ID)).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Add(p.valueType(s.ID))).BlockFunc(func(g *jen.Group) {

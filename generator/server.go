@@ -456,10 +456,19 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 		m := payload[0]
 		field := jen.Id("v").Dot(exported(m.Name))
 		switch t := p.m.Target(m); {
+		case p.jsonPayload(m) && t.Type == model.Structure:
+			// {} is what a client sends for an absent structure payload
+			// (Smithy's RestJsonHttpWithEmptyStructurePayload).
+			g.If(jen.Op("!").Id("isEmptyObject").Call(jen.Id("x").Dot("body"))).Block(
+				jen.If(jen.Err().Op(":=").Add(decodeJSON(p.decodeMember(m, field))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 		case p.jsonPayload(m):
 			fail(decodeJSON(p.decodeMember(m, field)))
 		case t.Type == model.Blob:
 			g.Add(field).Op("=").Id("x").Dot("payloadBytes").Call()
+		case !p.isPointer(m):
+			// An enum is a value: the text as it came.
+			g.If(jen.Len(jen.Id("x").Dot("body")).Op(">").Lit(0)).Block(
+				field.Clone().Op("=").Add(p.valueType(t.ID)).Parens(jen.Id("x").Dot("body")))
 		default:
 			g.If(jen.Len(jen.Id("x").Dot("body")).Op(">").Lit(0)).Block(
 				jen.Id("s").Op(":=").Add(p.valueType(t.ID)).Parens(jen.Id("x").Dot("body")),
@@ -604,10 +613,16 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 		}
 		mediaType := p.payloadMediaType(m, true)
 		value := field.Clone()
-		if t.Type == model.String {
+		present := field.Clone().Op("!=").Nil()
+		switch {
+		case t.Type == model.Blob:
+		case !p.isPointer(m): // an enum
+			value = jen.Index().Byte().Parens(field.Clone())
+			present = field.Clone().Op("!=").Lit("")
+		default:
 			value = jen.Index().Byte().Parens(jen.Op("*").Add(field.Clone()))
 		}
-		g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
+		g.If(present).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
 		return
 	}
 	// With no member bound to the body the body is {} all the same
@@ -629,7 +644,7 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 // requests are matched against it.
 func (p *plan) payloadMediaType(m *model.Member, params bool) string {
 	mediaType := "application/octet-stream"
-	if p.m.Target(m).Type == model.String {
+	if t := p.m.Target(m).Type; t == model.String || t == model.Enum {
 		mediaType = "text/plain"
 	}
 	if mt, ok := p.m.MemberTraits(m).MediaType(); ok {

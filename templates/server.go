@@ -486,6 +486,10 @@ func (x *exchange) finish() {
 	}
 	if x.hasBody {
 		h["Content-Type"] = jsonContentType
+	} else if !x.hasRawBody && bodyAllowed(x.status) {
+		// Said outright: an empty body is not one still to come
+		// (Smithy's RestJsonHttpPayloadWithUnsetUnion).
+		h["Content-Length"] = zeroLength
 	}
 	// No Content-Length: net/http computes it for a body written in one
 	// go before the handler returns, without an allocation of ours.
@@ -498,6 +502,9 @@ func (x *exchange) finish() {
 // jsonContentType is shared by every response: net/http only reads header
 // values, so one slice saves an allocation per response.
 var jsonContentType = []string{"application/json"}
+
+// zeroLength is the Content-Length of an empty success response.
+var zeroLength = []string{"0"}
 
 // bodyAllowed reports whether a response with the status may have content:
 // not 1xx, 204 No Content or 304 Not Modified (RFC 9110).

@@ -14,6 +14,11 @@ func readIntegerEnum(r *jsonReader) (IntegerEnum, error) {
 	return IntegerEnum(x), err
 }
 
+func readStringEnum(r *jsonReader) (StringEnum, error) {
+	x, err := r.readString()
+	return StringEnum(x), err
+}
+
 func readTestEnum(r *jsonReader) (TestEnum, error) {
 	x, err := r.readString()
 	return TestEnum(x), err
@@ -132,6 +137,81 @@ func decodeDefaults(r *jsonReader, v *Defaults) error {
 	})
 }
 
+func decodeDenseBooleanMap(r *jsonReader, v *map[string]bool) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]bool{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeElement(r, (*jsonReader).readBool)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeDenseNumberMap(r *jsonReader, v *map[string]int32) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]int32{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeElement(r, (*jsonReader).readInt32)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeDenseSetMap(r *jsonReader, v *map[string][]string) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string][]string{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeStructElement(r, decodeStringSet)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeDenseStringMap(r *jsonReader, v *map[string]string) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]string{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeElement(r, (*jsonReader).readString)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeDenseStructMap(r *jsonReader, v *map[string]GreetingStruct) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]GreetingStruct{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeStructElement(r, decodeGreetingStruct)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
 func decodeDialog(r *jsonReader, v *Dialog) error {
 	v.Greeting = "hi"
 	return r.readObject(func(key []byte) error {
@@ -164,6 +244,21 @@ func decodeDialogMap(r *jsonReader, v *map[string]Dialog) error {
 	*v = map[string]Dialog{}
 	return r.readObject(func(key []byte) error {
 		e, err := decodeStructElement(r, decodeDialog)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeDocumentValuedMap(r *jsonReader, v *map[string]any) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]any{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeElement(r, (*jsonReader).readDocument)
 		if err != nil {
 			return err
 		}
@@ -213,7 +308,77 @@ func decodeFooEnumList(r *jsonReader, v *[]FooEnum) error {
 	})
 }
 
+func decodeFooEnumMap(r *jsonReader, v *map[string]FooEnum) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]FooEnum{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeElement(r, readFooEnum)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeFooEnumSet(r *jsonReader, v *[]FooEnum) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = make([]FooEnum, 0, 4)
+	return r.readArray(func(_ int) error {
+		e, err := decodeElement(r, readFooEnum)
+		if err != nil {
+			return err
+		}
+		*v = append(*v, e)
+		return nil
+	})
+}
+
+func decodeGreetingStruct(r *jsonReader, v *GreetingStruct) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "hi":
+			return decodeStringPtr(r, &v.Hi)
+		}
+		return r.skip()
+	})
+}
+
 func decodeIntegerEnumList(r *jsonReader, v *[]IntegerEnum) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = make([]IntegerEnum, 0, 4)
+	return r.readArray(func(_ int) error {
+		e, err := decodeElement(r, readIntegerEnum)
+		if err != nil {
+			return err
+		}
+		*v = append(*v, e)
+		return nil
+	})
+}
+
+func decodeIntegerEnumMap(r *jsonReader, v *map[string]IntegerEnum) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]IntegerEnum{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeElement(r, readIntegerEnum)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeIntegerEnumSet(r *jsonReader, v *[]IntegerEnum) error {
 	if r.readNull() {
 		return nil
 	}
@@ -258,6 +423,113 @@ func decodeIntegerSet(r *jsonReader, v *[]int32) error {
 	})
 }
 
+func decodeMyUnion(r *jsonReader, v *MyUnion) error {
+	if r.readNull() {
+		return nil
+	}
+	return r.readUnion(func(key []byte) (bool, error) {
+		switch string(key) {
+		case "stringValue":
+			u := new(MyUnionMemberStringValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readString)
+		case "booleanValue":
+			u := new(MyUnionMemberBooleanValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readBool)
+		case "numberValue":
+			u := new(MyUnionMemberNumberValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readInt32)
+		case "blobValue":
+			u := new(MyUnionMemberBlobValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readBlob)
+		case "timestampValue":
+			u := new(MyUnionMemberTimestampValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readEpochSeconds)
+		case "enumValue":
+			u := new(MyUnionMemberEnumValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, readFooEnum)
+		case "listValue":
+			u := new(MyUnionMemberListValue)
+			*v = u
+			return true, decodeStringList(r, &u.Value)
+		case "mapValue":
+			u := new(MyUnionMemberMapValue)
+			*v = u
+			return true, decodeStringMap(r, &u.Value)
+		case "structureValue":
+			u := new(MyUnionMemberStructureValue)
+			*v = u
+			return true, decodeGreetingStruct(r, &u.Value)
+		case "renamedStructureValue":
+			u := new(MyUnionMemberRenamedStructureValue)
+			*v = u
+			return true, decodeRenamedGreeting(r, &u.Value)
+		case "unionValue":
+			u := new(MyUnionMemberUnionValue)
+			*v = u
+			return true, decodeNestedUnion(r, &u.Value)
+		}
+		return false, nil
+	})
+}
+
+func decodeNestedPayload(r *jsonReader, v *NestedPayload) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "greeting":
+			return decodeStringPtr(r, &v.Greeting)
+		case "name":
+			return decodeStringPtr(r, &v.Name)
+		}
+		return r.skip()
+	})
+}
+
+func decodeNestedStringList(r *jsonReader, v *[][]string) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = make([][]string, 0, 4)
+	return r.readArray(func(_ int) error {
+		e, err := decodeStructElement(r, decodeStringList)
+		if err != nil {
+			return err
+		}
+		*v = append(*v, e)
+		return nil
+	})
+}
+
+func decodeNestedUnion(r *jsonReader, v *NestedUnion) error {
+	if r.readNull() {
+		return nil
+	}
+	return r.readUnion(func(key []byte) (bool, error) {
+		switch string(key) {
+		case "stringValue":
+			u := new(NestedUnionMemberStringValue)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readString)
+		}
+		return false, nil
+	})
+}
+
+func decodePayloadConfig(r *jsonReader, v *PayloadConfig) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "data":
+			return decodePtr(r, &v.Data, (*jsonReader).readInt32)
+		}
+		return r.skip()
+	})
+}
+
 func decodePlayerAction(r *jsonReader, v *PlayerAction) error {
 	if r.readNull() {
 		return nil
@@ -286,6 +558,40 @@ func decodeQueryMap(r *jsonReader, v *map[string]string) error {
 		}
 		(*v)[string(key)] = e
 		return nil
+	})
+}
+
+func decodeRecursiveShapesInputOutputNested1(r *jsonReader, v *RecursiveShapesInputOutputNested1) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "foo":
+			return decodeStringPtr(r, &v.Foo)
+		case "nested":
+			return decodeStruct(r, &v.Nested, decodeRecursiveShapesInputOutputNested2)
+		}
+		return r.skip()
+	})
+}
+
+func decodeRecursiveShapesInputOutputNested2(r *jsonReader, v *RecursiveShapesInputOutputNested2) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "bar":
+			return decodeStringPtr(r, &v.Bar)
+		case "recursiveMember":
+			return decodeStruct(r, &v.RecursiveMember, decodeRecursiveShapesInputOutputNested1)
+		}
+		return r.skip()
+	})
+}
+
+func decodeRenamedGreeting(r *jsonReader, v *RenamedGreeting) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "salutation":
+			return decodeStringPtr(r, &v.Salutation)
+		}
+		return r.skip()
 	})
 }
 
@@ -335,6 +641,113 @@ func decodeSimpleUnion(r *jsonReader, v *SimpleUnion) error {
 			return true, decodeValue(r, &u.Value, (*jsonReader).readString)
 		}
 		return false, nil
+	})
+}
+
+func decodeSparseBooleanMap(r *jsonReader, v *map[string]*bool) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]*bool{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeSparse(r, (*jsonReader).readBool)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeSparseNumberMap(r *jsonReader, v *map[string]*int32) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]*int32{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeSparse(r, (*jsonReader).readInt32)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeSparseSetMap(r *jsonReader, v *map[string][]string) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string][]string{}
+	return r.readObject(func(key []byte) error {
+		var e []string
+		err := decodeStringSet(r, &e)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeSparseShortList(r *jsonReader, v *[]*int16) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = make([]*int16, 0, 4)
+	return r.readArray(func(_ int) error {
+		e, err := decodeSparse(r, (*jsonReader).readInt16)
+		if err != nil {
+			return err
+		}
+		*v = append(*v, e)
+		return nil
+	})
+}
+
+func decodeSparseStringList(r *jsonReader, v *[]*string) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = make([]*string, 0, 4)
+	return r.readArray(func(_ int) error {
+		e, err := decodeSparse(r, (*jsonReader).readString)
+		if err != nil {
+			return err
+		}
+		*v = append(*v, e)
+		return nil
+	})
+}
+
+func decodeSparseStringMap(r *jsonReader, v *map[string]*string) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]*string{}
+	return r.readObject(func(key []byte) error {
+		e, err := decodeSparse(r, (*jsonReader).readString)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
+	})
+}
+
+func decodeSparseStructMap(r *jsonReader, v *map[string]*GreetingStruct) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = map[string]*GreetingStruct{}
+	return r.readObject(func(key []byte) error {
+		var e *GreetingStruct
+		err := decodeStruct(r, &e, decodeGreetingStruct)
+		if err != nil {
+			return err
+		}
+		(*v)[string(key)] = e
+		return nil
 	})
 }
 
@@ -398,6 +811,38 @@ func decodeStringSet(r *jsonReader, v *[]string) error {
 	})
 }
 
+func decodeStructureList(r *jsonReader, v *[]StructureListMember) error {
+	if r.readNull() {
+		return nil
+	}
+	*v = make([]StructureListMember, 0, 4)
+	return r.readArray(func(_ int) error {
+		return appendStruct(r, v, decodeStructureListMember)
+	})
+}
+
+func decodeStructureListMember(r *jsonReader, v *StructureListMember) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "value":
+			return decodeStringPtr(r, &v.A)
+		case "other":
+			return decodeStringPtr(r, &v.B)
+		}
+		return r.skip()
+	})
+}
+
+func decodeTestConfig(r *jsonReader, v *TestConfig) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "timeout":
+			return decodePtr(r, &v.Timeout, (*jsonReader).readInt32)
+		}
+		return r.skip()
+	})
+}
+
 func decodeTestStringList(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
@@ -456,6 +901,21 @@ func decodeTopLevel(r *jsonReader, v *TopLevel) error {
 			return decodeDialogMap(r, &v.DialogMap)
 		}
 		return r.skip()
+	})
+}
+
+func decodeUnionPayload(r *jsonReader, v *UnionPayload) error {
+	if r.readNull() {
+		return nil
+	}
+	return r.readUnion(func(key []byte) (bool, error) {
+		switch string(key) {
+		case "greeting":
+			u := new(UnionPayloadMemberGreeting)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readString)
+		}
+		return false, nil
 	})
 }
 

@@ -44,6 +44,21 @@ func (IntegerEnum) Values() []IntegerEnum {
 	}
 }
 
+type StringEnum string
+
+// Enum values for StringEnum.
+const (
+	StringEnumV StringEnum = "enumvalue"
+)
+
+// Values returns every value of StringEnum the model knows. The
+// server accepts only these.
+func (StringEnum) Values() []StringEnum {
+	return []StringEnum{
+		StringEnumV,
+	}
+}
+
 type TestEnum string
 
 // Enum values for TestEnum.

@@ -2,11 +2,71 @@
 
 package restjsonfull
 
+import "time"
+
+func encodeBooleanList(w *jsonWriter, v []bool) {
+	w.arrayStart()
+	for _, e := range v {
+		w.bool(e)
+	}
+	w.arrayEnd()
+}
+
 func encodeComplexNestedErrorData(w *jsonWriter, v *ComplexNestedErrorData) {
 	w.objectStart()
 	if v.Foo != nil {
 		w.name(`"Fooooo":`)
 		w.string(*v.Foo)
+	}
+	w.objectEnd()
+}
+
+func encodeDenseBooleanMap(w *jsonWriter, v map[string]bool) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		w.bool(e)
+	}
+	w.objectEnd()
+}
+
+func encodeDenseNumberMap(w *jsonWriter, v map[string]int32) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		w.int64(int64(e))
+	}
+	w.objectEnd()
+}
+
+func encodeDenseSetMap(w *jsonWriter, v map[string][]string) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		encodeStringSet(w, e)
+	}
+	w.objectEnd()
+}
+
+func encodeDenseStringMap(w *jsonWriter, v map[string]string) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		w.string(e)
+	}
+	w.objectEnd()
+}
+
+func encodeDenseStructMap(w *jsonWriter, v map[string]GreetingStruct) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		encodeGreetingStruct(w, &e)
 	}
 	w.objectEnd()
 }
@@ -44,10 +104,169 @@ func encodeDialogMap(w *jsonWriter, v map[string]Dialog) {
 	w.objectEnd()
 }
 
+func encodeDocumentValuedMap(w *jsonWriter, v map[string]any) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		w.document(e)
+	}
+	w.objectEnd()
+}
+
 func encodeFarewell(w *jsonWriter, v *Farewell) {
 	w.objectStart()
 	w.name(`"phrase":`)
 	w.string(v.Phrase)
+	w.objectEnd()
+}
+
+func encodeFooEnumList(w *jsonWriter, v []FooEnum) {
+	w.arrayStart()
+	for _, e := range v {
+		w.string(string(e))
+	}
+	w.arrayEnd()
+}
+
+func encodeFooEnumMap(w *jsonWriter, v map[string]FooEnum) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		w.string(string(e))
+	}
+	w.objectEnd()
+}
+
+func encodeFooEnumSet(w *jsonWriter, v []FooEnum) {
+	w.arrayStart()
+	for _, e := range v {
+		w.string(string(e))
+	}
+	w.arrayEnd()
+}
+
+func encodeGreetingStruct(w *jsonWriter, v *GreetingStruct) {
+	w.objectStart()
+	if v.Hi != nil {
+		w.name(`"hi":`)
+		w.string(*v.Hi)
+	}
+	w.objectEnd()
+}
+
+func encodeIntegerEnumList(w *jsonWriter, v []IntegerEnum) {
+	w.arrayStart()
+	for _, e := range v {
+		w.int64(int64(e))
+	}
+	w.arrayEnd()
+}
+
+func encodeIntegerEnumMap(w *jsonWriter, v map[string]IntegerEnum) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		w.int64(int64(e))
+	}
+	w.objectEnd()
+}
+
+func encodeIntegerEnumSet(w *jsonWriter, v []IntegerEnum) {
+	w.arrayStart()
+	for _, e := range v {
+		w.int64(int64(e))
+	}
+	w.arrayEnd()
+}
+
+func encodeIntegerList(w *jsonWriter, v []int32) {
+	w.arrayStart()
+	for _, e := range v {
+		w.int64(int64(e))
+	}
+	w.arrayEnd()
+}
+
+func encodeMyUnion(w *jsonWriter, v MyUnion) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *MyUnionMemberStringValue:
+		w.name(`"stringValue":`)
+		w.string(u.Value)
+	case *MyUnionMemberBooleanValue:
+		w.name(`"booleanValue":`)
+		w.bool(u.Value)
+	case *MyUnionMemberNumberValue:
+		w.name(`"numberValue":`)
+		w.int64(int64(u.Value))
+	case *MyUnionMemberBlobValue:
+		w.name(`"blobValue":`)
+		w.blob(u.Value)
+	case *MyUnionMemberTimestampValue:
+		w.name(`"timestampValue":`)
+		w.epochSeconds(u.Value)
+	case *MyUnionMemberEnumValue:
+		w.name(`"enumValue":`)
+		w.string(string(u.Value))
+	case *MyUnionMemberListValue:
+		w.name(`"listValue":`)
+		encodeStringList(w, u.Value)
+	case *MyUnionMemberMapValue:
+		w.name(`"mapValue":`)
+		encodeStringMap(w, u.Value)
+	case *MyUnionMemberStructureValue:
+		w.name(`"structureValue":`)
+		encodeGreetingStruct(w, &u.Value)
+	case *MyUnionMemberRenamedStructureValue:
+		w.name(`"renamedStructureValue":`)
+		encodeRenamedGreeting(w, &u.Value)
+	case *MyUnionMemberUnionValue:
+		w.name(`"unionValue":`)
+		encodeNestedUnion(w, u.Value)
+	}
+	w.objectEnd()
+}
+
+func encodeNestedPayload(w *jsonWriter, v *NestedPayload) {
+	w.objectStart()
+	if v.Greeting != nil {
+		w.name(`"greeting":`)
+		w.string(*v.Greeting)
+	}
+	if v.Name != nil {
+		w.name(`"name":`)
+		w.string(*v.Name)
+	}
+	w.objectEnd()
+}
+
+func encodeNestedStringList(w *jsonWriter, v [][]string) {
+	w.arrayStart()
+	for _, e := range v {
+		encodeStringList(w, e)
+	}
+	w.arrayEnd()
+}
+
+func encodeNestedUnion(w *jsonWriter, v NestedUnion) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *NestedUnionMemberStringValue:
+		w.name(`"stringValue":`)
+		w.string(u.Value)
+	}
+	w.objectEnd()
+}
+
+func encodePayloadConfig(w *jsonWriter, v *PayloadConfig) {
+	w.objectStart()
+	if v.Data != nil {
+		w.name(`"data":`)
+		w.int64(int64(*v.Data))
+	}
 	w.objectEnd()
 }
 
@@ -62,12 +281,187 @@ func encodePlayerAction(w *jsonWriter, v PlayerAction) {
 	w.objectEnd()
 }
 
+func encodeRecursiveShapesInputOutputNested1(w *jsonWriter, v *RecursiveShapesInputOutputNested1) {
+	w.objectStart()
+	if v.Foo != nil {
+		w.name(`"foo":`)
+		w.string(*v.Foo)
+	}
+	if v.Nested != nil {
+		w.name(`"nested":`)
+		encodeRecursiveShapesInputOutputNested2(w, v.Nested)
+	}
+	w.objectEnd()
+}
+
+func encodeRecursiveShapesInputOutputNested2(w *jsonWriter, v *RecursiveShapesInputOutputNested2) {
+	w.objectStart()
+	if v.Bar != nil {
+		w.name(`"bar":`)
+		w.string(*v.Bar)
+	}
+	if v.RecursiveMember != nil {
+		w.name(`"recursiveMember":`)
+		encodeRecursiveShapesInputOutputNested1(w, v.RecursiveMember)
+	}
+	w.objectEnd()
+}
+
+func encodeRenamedGreeting(w *jsonWriter, v *RenamedGreeting) {
+	w.objectStart()
+	if v.Salutation != nil {
+		w.name(`"salutation":`)
+		w.string(*v.Salutation)
+	}
+	w.objectEnd()
+}
+
+func encodeSparseBooleanMap(w *jsonWriter, v map[string]*bool) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		if e == nil {
+			w.null()
+		} else {
+			w.bool(*e)
+		}
+	}
+	w.objectEnd()
+}
+
+func encodeSparseNumberMap(w *jsonWriter, v map[string]*int32) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		if e == nil {
+			w.null()
+		} else {
+			w.int64(int64(*e))
+		}
+	}
+	w.objectEnd()
+}
+
+func encodeSparseSetMap(w *jsonWriter, v map[string][]string) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		if e == nil {
+			w.null()
+		} else {
+			encodeStringSet(w, e)
+		}
+	}
+	w.objectEnd()
+}
+
+func encodeSparseShortList(w *jsonWriter, v []*int16) {
+	w.arrayStart()
+	for _, e := range v {
+		if e == nil {
+			w.null()
+		} else {
+			w.int64(int64(*e))
+		}
+	}
+	w.arrayEnd()
+}
+
+func encodeSparseStringList(w *jsonWriter, v []*string) {
+	w.arrayStart()
+	for _, e := range v {
+		if e == nil {
+			w.null()
+		} else {
+			w.string(*e)
+		}
+	}
+	w.arrayEnd()
+}
+
+func encodeSparseStringMap(w *jsonWriter, v map[string]*string) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		if e == nil {
+			w.null()
+		} else {
+			w.string(*e)
+		}
+	}
+	w.objectEnd()
+}
+
+func encodeSparseStructMap(w *jsonWriter, v map[string]*GreetingStruct) {
+	w.objectStart()
+	for _, k := range sortedKeys(v) {
+		e := v[k]
+		w.key(k)
+		if e == nil {
+			w.null()
+		} else {
+			encodeGreetingStruct(w, e)
+		}
+	}
+	w.objectEnd()
+}
+
+func encodeStringList(w *jsonWriter, v []string) {
+	w.arrayStart()
+	for _, e := range v {
+		w.string(e)
+	}
+	w.arrayEnd()
+}
+
 func encodeStringMap(w *jsonWriter, v map[string]string) {
 	w.objectStart()
 	for _, k := range sortedKeys(v) {
 		e := v[k]
 		w.key(k)
 		w.string(e)
+	}
+	w.objectEnd()
+}
+
+func encodeStringSet(w *jsonWriter, v []string) {
+	w.arrayStart()
+	for _, e := range v {
+		w.string(e)
+	}
+	w.arrayEnd()
+}
+
+func encodeStructureList(w *jsonWriter, v []StructureListMember) {
+	w.arrayStart()
+	for i := range v {
+		encodeStructureListMember(w, &v[i])
+	}
+	w.arrayEnd()
+}
+
+func encodeStructureListMember(w *jsonWriter, v *StructureListMember) {
+	w.objectStart()
+	if v.A != nil {
+		w.name(`"value":`)
+		w.string(*v.A)
+	}
+	if v.B != nil {
+		w.name(`"other":`)
+		w.string(*v.B)
+	}
+	w.objectEnd()
+}
+
+func encodeTestConfig(w *jsonWriter, v *TestConfig) {
+	w.objectStart()
+	if v.Timeout != nil {
+		w.name(`"timeout":`)
+		w.int64(int64(*v.Timeout))
 	}
 	w.objectEnd()
 }
@@ -86,6 +480,24 @@ func encodeTestStringMap(w *jsonWriter, v map[string]string) {
 		e := v[k]
 		w.key(k)
 		w.string(e)
+	}
+	w.objectEnd()
+}
+
+func encodeTimestampList(w *jsonWriter, v []time.Time) {
+	w.arrayStart()
+	for _, e := range v {
+		w.epochSeconds(e)
+	}
+	w.arrayEnd()
+}
+
+func encodeUnionPayload(w *jsonWriter, v UnionPayload) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *UnionPayloadMemberGreeting:
+		w.name(`"greeting":`)
+		w.string(u.Value)
 	}
 	w.objectEnd()
 }

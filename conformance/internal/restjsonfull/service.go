@@ -34,6 +34,15 @@ type Service interface {
 
 	DatetimeOffsets(ctx context.Context, input *DatetimeOffsetsInput) (*DatetimeOffsetsOutput, error)
 
+	// This example serializes a document as part of the payload.
+	DocumentType(ctx context.Context, input *DocumentTypeInput) (*DocumentTypeOutput, error)
+
+	// This example serializes documents as the value of maps.
+	DocumentTypeAsMapValue(ctx context.Context, input *DocumentTypeAsMapValueInput) (*DocumentTypeAsMapValueOutput, error)
+
+	// This example serializes a document as the entire HTTP payload.
+	DocumentTypeAsPayload(ctx context.Context, input *DocumentTypeAsPayloadInput) (*DocumentTypeAsPayloadOutput, error)
+
 	// The example tests how requests and responses are serialized when there's no
 	// request or response payload because the operation has an empty input and
 	// empty output structure that reuses the same shape. While this should be rare,
@@ -57,8 +66,32 @@ type Service interface {
 
 	HostWithPathOperation(ctx context.Context, input *HostWithPathOperationInput) (*HostWithPathOperationOutput, error)
 
+	// This example tests httpChecksumRequired trait
+	HttpChecksumRequired(ctx context.Context, input *HttpChecksumRequiredInput) (*HttpChecksumRequiredOutput, error)
+
 	// Clients that perform this test extract all headers from the response.
 	HttpEmptyPrefixHeaders(ctx context.Context, input *HttpEmptyPrefixHeadersInput) (*HttpEmptyPrefixHeadersOutput, error)
+
+	HttpEnumPayload(ctx context.Context, input *HttpEnumPayloadInput) (*HttpEnumPayloadOutput, error)
+
+	// This example serializes a blob shape in the payload.
+	//
+	// In this example, no JSON document is synthesized because the payload is not a
+	// structure or a union type.
+	HttpPayloadTraits(ctx context.Context, input *HttpPayloadTraitsInput) (*HttpPayloadTraitsOutput, error)
+
+	// This example uses a `@mediaType` trait on the payload to force a custom
+	// content-type to be serialized.
+	HttpPayloadTraitsWithMediaType(ctx context.Context, input *HttpPayloadTraitsWithMediaTypeInput) (*HttpPayloadTraitsWithMediaTypeOutput, error)
+
+	// This example serializes a structure in the payload.
+	//
+	// Note that serializing a structure changes the wrapper element name to match
+	// the targeted structure.
+	HttpPayloadWithStructure(ctx context.Context, input *HttpPayloadWithStructureInput) (*HttpPayloadWithStructureOutput, error)
+
+	// This example serializes a union in the payload.
+	HttpPayloadWithUnion(ctx context.Context, input *HttpPayloadWithUnionInput) (*HttpPayloadWithUnionOutput, error)
 
 	// This examples adds headers to the input of a request and response by prefix.
 	HttpPrefixHeaders(ctx context.Context, input *HttpPrefixHeadersInput) (*HttpPrefixHeadersOutput, error)
@@ -85,10 +118,46 @@ type Service interface {
 
 	HttpResponseCode(ctx context.Context, input *HttpResponseCodeInput) (*HttpResponseCodeOutput, error)
 
+	HttpStringPayload(ctx context.Context, input *HttpStringPayloadInput) (*HttpStringPayloadOutput, error)
+
 	// This example ensures that query string bound request parameters are
 	// serialized in the body of responses if the structure is used in both the
 	// request and response.
 	IgnoreQueryParamsInResponse(ctx context.Context, input *IgnoreQueryParamsInResponseInput) (*IgnoreQueryParamsInResponseOutput, error)
+
+	// The example tests how requests and responses are serialized when there is no
+	// input or output payload but there are HTTP header bindings.
+	InputAndOutputWithHeaders(ctx context.Context, input *InputAndOutputWithHeadersInput) (*InputAndOutputWithHeadersOutput, error)
+
+	// Blobs are base64 encoded
+	JsonBlobs(ctx context.Context, input *JsonBlobsInput) (*JsonBlobsOutput, error)
+
+	// This example serializes enums as top level properties, in lists, sets, and
+	// maps.
+	JsonEnums(ctx context.Context, input *JsonEnumsInput) (*JsonEnumsOutput, error)
+
+	// This example serializes intEnums as top level properties, in lists, sets, and
+	// maps.
+	JsonIntEnums(ctx context.Context, input *JsonIntEnumsInput) (*JsonIntEnumsOutput, error)
+
+	// This test case serializes JSON lists for the following cases for both input
+	// and output:
+	//
+	// 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists
+	// of structures.
+	JsonLists(ctx context.Context, input *JsonListsInput) (*JsonListsOutput, error)
+
+	// The example tests basic map serialization.
+	JsonMaps(ctx context.Context, input *JsonMapsInput) (*JsonMapsOutput, error)
+
+	// This tests how timestamps are serialized, including using the default format
+	// of date-time and various @timestampFormat trait values.
+	JsonTimestamps(ctx context.Context, input *JsonTimestampsInput) (*JsonTimestampsOutput, error)
+
+	// This operation uses unions for inputs and outputs.
+	JsonUnions(ctx context.Context, input *JsonUnionsInput) (*JsonUnionsOutput, error)
+
+	MalformedAcceptWithBody(ctx context.Context, input *MalformedAcceptWithBodyInput) (*MalformedAcceptWithBodyOutput, error)
 
 	MalformedAcceptWithGenericString(ctx context.Context, input *MalformedAcceptWithGenericStringInput) (*MalformedAcceptWithGenericStringOutput, error)
 
@@ -99,6 +168,8 @@ type Service interface {
 	MalformedBoolean(ctx context.Context, input *MalformedBooleanInput) (*MalformedBooleanOutput, error)
 
 	MalformedByte(ctx context.Context, input *MalformedByteInput) (*MalformedByteOutput, error)
+
+	MalformedContentTypeWithBody(ctx context.Context, input *MalformedContentTypeWithBodyInput) (*MalformedContentTypeWithBodyOutput, error)
 
 	MalformedContentTypeWithGenericString(ctx context.Context, input *MalformedContentTypeWithGenericStringInput) (*MalformedContentTypeWithGenericStringOutput, error)
 
@@ -165,6 +236,12 @@ type Service interface {
 	// is empty. While this should be rare, code generators must support this.
 	NoInputAndOutput(ctx context.Context, input *NoInputAndOutputInput) (*NoInputAndOutputOutput, error)
 
+	// Null headers are not sent over the wire, empty headers are serialized to ""
+	NullAndEmptyHeadersClient(ctx context.Context, input *NullAndEmptyHeadersClientInput) (*NullAndEmptyHeadersClientOutput, error)
+
+	// Null headers are not sent over the wire, empty headers are serialized to ""
+	NullAndEmptyHeadersServer(ctx context.Context, input *NullAndEmptyHeadersServerInput) (*NullAndEmptyHeadersServerOutput, error)
+
 	// Omits null, but serializes empty string value.
 	OmitsNullSerializesEmptyString(ctx context.Context, input *OmitsNullSerializesEmptyStringInput) (*OmitsNullSerializesEmptyStringOutput, error)
 
@@ -191,7 +268,25 @@ type Service interface {
 
 	QueryPrecedence(ctx context.Context, input *QueryPrecedenceInput) (*QueryPrecedenceOutput, error)
 
+	// Recursive shapes
+	RecursiveShapes(ctx context.Context, input *RecursiveShapesInput) (*RecursiveShapesOutput, error)
+
+	ResponseCodeHttpFallback(ctx context.Context, input *ResponseCodeHttpFallbackInput) (*ResponseCodeHttpFallbackOutput, error)
+
 	ResponseCodeRequired(ctx context.Context, input *ResponseCodeRequiredInput) (*ResponseCodeRequiredOutput, error)
+
+	SimpleScalarProperties(ctx context.Context, input *SimpleScalarPropertiesInput) (*SimpleScalarPropertiesOutput, error)
+
+	SparseJsonLists(ctx context.Context, input *SparseJsonListsInput) (*SparseJsonListsOutput, error)
+
+	// This example tests sparse map serialization.
+	SparseJsonMaps(ctx context.Context, input *SparseJsonMapsInput) (*SparseJsonMapsOutput, error)
+
+	// This examples serializes a streaming blob shape in the request body.
+	//
+	// In this example, no JSON document is synthesized because the payload is not a
+	// structure or a union type.
+	StreamingTraits(ctx context.Context, input *StreamingTraitsInput) (*StreamingTraitsOutput, error)
 
 	// This examples serializes a streaming blob shape with a required content
 	// length in the request body.
@@ -199,6 +294,64 @@ type Service interface {
 	// In this example, no JSON document is synthesized because the payload is not a
 	// structure or a union type.
 	StreamingTraitsRequireLength(ctx context.Context, input *StreamingTraitsRequireLengthInput) (*StreamingTraitsRequireLengthOutput, error)
+
+	// This examples serializes a streaming media-typed blob shape in the request
+	// body.
+	//
+	// This examples uses a `@mediaType` trait on the payload to force a custom
+	// content-type to be serialized.
+	StreamingTraitsWithMediaType(ctx context.Context, input *StreamingTraitsWithMediaTypeInput) (*StreamingTraitsWithMediaTypeOutput, error)
+
+	// This example operation serializes a structure in the HTTP body.
+	//
+	// It should ensure Content-Type: application/json is used in all requests and
+	// that an "empty" body is an empty JSON document ({}).
+	TestBodyStructure(ctx context.Context, input *TestBodyStructureInput) (*TestBodyStructureOutput, error)
+
+	// This example GET operation has no input and serializes a request without a
+	// HTTP body.
+	//
+	// These tests are to ensure we do not attach a body or related headers
+	// (Content-Length, Content-Type) to operations that semantically cannot produce
+	// an HTTP body.
+	TestGetNoInputNoPayload(ctx context.Context, input *TestGetNoInputNoPayloadInput) (*TestGetNoInputNoPayloadOutput, error)
+
+	// This example GET operation serializes a request without a modeled HTTP body.
+	//
+	// These tests are to ensure we do not attach a body or related headers
+	// (Content-Length, Content-Type) to operations that semantically cannot produce
+	// an HTTP body.
+	TestGetNoPayload(ctx context.Context, input *TestGetNoPayloadInput) (*TestGetNoPayloadOutput, error)
+
+	// This example operation serializes a payload targeting a blob.
+	//
+	// The Blob shape is not structured content and we cannot make assumptions about
+	// what data will be sent. This test ensures only a generic "Content-Type:
+	// application/octet-stream" header is used, and that we are not treating an
+	// empty body as an empty JSON document.
+	TestPayloadBlob(ctx context.Context, input *TestPayloadBlobInput) (*TestPayloadBlobOutput, error)
+
+	// This example operation serializes a payload targeting a structure.
+	//
+	// This enforces the same requirements as TestBodyStructure but with the body
+	// specified by the @httpPayload trait.
+	TestPayloadStructure(ctx context.Context, input *TestPayloadStructureInput) (*TestPayloadStructureOutput, error)
+
+	// This example POST operation has no input and serializes a request without a
+	// HTTP body.
+	//
+	// These tests are to ensure we do not attach a body or related headers
+	// (Content-Type) to a POST operation with no modeled input.
+	TestPostNoInputNoPayload(ctx context.Context, input *TestPostNoInputNoPayloadInput) (*TestPostNoInputNoPayloadOutput, error)
+
+	// This example POST operation serializes a request without a modeled HTTP body.
+	//
+	// These tests are to ensure we do not attach a body or related headers
+	// (Content-Type) to a POST operation with no modeled payload.
+	TestPostNoPayload(ctx context.Context, input *TestPostNoPayloadInput) (*TestPostNoPayloadOutput, error)
+
+	// This example tests how timestamp request and response headers are serialized.
+	TimestampFormatHeaders(ctx context.Context, input *TimestampFormatHeadersInput) (*TimestampFormatHeadersOutput, error)
 
 	// This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
 	UnitInputAndOutput(ctx context.Context, input *UnitInputAndOutputInput) (*UnitInputAndOutputOutput, error)
@@ -229,6 +382,18 @@ func (UnimplementedService) DatetimeOffsets(context.Context, *DatetimeOffsetsInp
 	return nil, notImplemented("DatetimeOffsets")
 }
 
+func (UnimplementedService) DocumentType(context.Context, *DocumentTypeInput) (*DocumentTypeOutput, error) {
+	return nil, notImplemented("DocumentType")
+}
+
+func (UnimplementedService) DocumentTypeAsMapValue(context.Context, *DocumentTypeAsMapValueInput) (*DocumentTypeAsMapValueOutput, error) {
+	return nil, notImplemented("DocumentTypeAsMapValue")
+}
+
+func (UnimplementedService) DocumentTypeAsPayload(context.Context, *DocumentTypeAsPayloadInput) (*DocumentTypeAsPayloadOutput, error) {
+	return nil, notImplemented("DocumentTypeAsPayload")
+}
+
 func (UnimplementedService) EmptyInputAndEmptyOutput(context.Context, *EmptyInputAndEmptyOutputInput) (*EmptyInputAndEmptyOutputOutput, error) {
 	return nil, notImplemented("EmptyInputAndEmptyOutput")
 }
@@ -253,8 +418,32 @@ func (UnimplementedService) HostWithPathOperation(context.Context, *HostWithPath
 	return nil, notImplemented("HostWithPathOperation")
 }
 
+func (UnimplementedService) HttpChecksumRequired(context.Context, *HttpChecksumRequiredInput) (*HttpChecksumRequiredOutput, error) {
+	return nil, notImplemented("HttpChecksumRequired")
+}
+
 func (UnimplementedService) HttpEmptyPrefixHeaders(context.Context, *HttpEmptyPrefixHeadersInput) (*HttpEmptyPrefixHeadersOutput, error) {
 	return nil, notImplemented("HttpEmptyPrefixHeaders")
+}
+
+func (UnimplementedService) HttpEnumPayload(context.Context, *HttpEnumPayloadInput) (*HttpEnumPayloadOutput, error) {
+	return nil, notImplemented("HttpEnumPayload")
+}
+
+func (UnimplementedService) HttpPayloadTraits(context.Context, *HttpPayloadTraitsInput) (*HttpPayloadTraitsOutput, error) {
+	return nil, notImplemented("HttpPayloadTraits")
+}
+
+func (UnimplementedService) HttpPayloadTraitsWithMediaType(context.Context, *HttpPayloadTraitsWithMediaTypeInput) (*HttpPayloadTraitsWithMediaTypeOutput, error) {
+	return nil, notImplemented("HttpPayloadTraitsWithMediaType")
+}
+
+func (UnimplementedService) HttpPayloadWithStructure(context.Context, *HttpPayloadWithStructureInput) (*HttpPayloadWithStructureOutput, error) {
+	return nil, notImplemented("HttpPayloadWithStructure")
+}
+
+func (UnimplementedService) HttpPayloadWithUnion(context.Context, *HttpPayloadWithUnionInput) (*HttpPayloadWithUnionOutput, error) {
+	return nil, notImplemented("HttpPayloadWithUnion")
 }
 
 func (UnimplementedService) HttpPrefixHeaders(context.Context, *HttpPrefixHeadersInput) (*HttpPrefixHeadersOutput, error) {
@@ -293,8 +482,48 @@ func (UnimplementedService) HttpResponseCode(context.Context, *HttpResponseCodeI
 	return nil, notImplemented("HttpResponseCode")
 }
 
+func (UnimplementedService) HttpStringPayload(context.Context, *HttpStringPayloadInput) (*HttpStringPayloadOutput, error) {
+	return nil, notImplemented("HttpStringPayload")
+}
+
 func (UnimplementedService) IgnoreQueryParamsInResponse(context.Context, *IgnoreQueryParamsInResponseInput) (*IgnoreQueryParamsInResponseOutput, error) {
 	return nil, notImplemented("IgnoreQueryParamsInResponse")
+}
+
+func (UnimplementedService) InputAndOutputWithHeaders(context.Context, *InputAndOutputWithHeadersInput) (*InputAndOutputWithHeadersOutput, error) {
+	return nil, notImplemented("InputAndOutputWithHeaders")
+}
+
+func (UnimplementedService) JsonBlobs(context.Context, *JsonBlobsInput) (*JsonBlobsOutput, error) {
+	return nil, notImplemented("JsonBlobs")
+}
+
+func (UnimplementedService) JsonEnums(context.Context, *JsonEnumsInput) (*JsonEnumsOutput, error) {
+	return nil, notImplemented("JsonEnums")
+}
+
+func (UnimplementedService) JsonIntEnums(context.Context, *JsonIntEnumsInput) (*JsonIntEnumsOutput, error) {
+	return nil, notImplemented("JsonIntEnums")
+}
+
+func (UnimplementedService) JsonLists(context.Context, *JsonListsInput) (*JsonListsOutput, error) {
+	return nil, notImplemented("JsonLists")
+}
+
+func (UnimplementedService) JsonMaps(context.Context, *JsonMapsInput) (*JsonMapsOutput, error) {
+	return nil, notImplemented("JsonMaps")
+}
+
+func (UnimplementedService) JsonTimestamps(context.Context, *JsonTimestampsInput) (*JsonTimestampsOutput, error) {
+	return nil, notImplemented("JsonTimestamps")
+}
+
+func (UnimplementedService) JsonUnions(context.Context, *JsonUnionsInput) (*JsonUnionsOutput, error) {
+	return nil, notImplemented("JsonUnions")
+}
+
+func (UnimplementedService) MalformedAcceptWithBody(context.Context, *MalformedAcceptWithBodyInput) (*MalformedAcceptWithBodyOutput, error) {
+	return nil, notImplemented("MalformedAcceptWithBody")
 }
 
 func (UnimplementedService) MalformedAcceptWithGenericString(context.Context, *MalformedAcceptWithGenericStringInput) (*MalformedAcceptWithGenericStringOutput, error) {
@@ -315,6 +544,10 @@ func (UnimplementedService) MalformedBoolean(context.Context, *MalformedBooleanI
 
 func (UnimplementedService) MalformedByte(context.Context, *MalformedByteInput) (*MalformedByteOutput, error) {
 	return nil, notImplemented("MalformedByte")
+}
+
+func (UnimplementedService) MalformedContentTypeWithBody(context.Context, *MalformedContentTypeWithBodyInput) (*MalformedContentTypeWithBodyOutput, error) {
+	return nil, notImplemented("MalformedContentTypeWithBody")
 }
 
 func (UnimplementedService) MalformedContentTypeWithGenericString(context.Context, *MalformedContentTypeWithGenericStringInput) (*MalformedContentTypeWithGenericStringOutput, error) {
@@ -433,6 +666,14 @@ func (UnimplementedService) NoInputAndOutput(context.Context, *NoInputAndOutputI
 	return nil, notImplemented("NoInputAndOutput")
 }
 
+func (UnimplementedService) NullAndEmptyHeadersClient(context.Context, *NullAndEmptyHeadersClientInput) (*NullAndEmptyHeadersClientOutput, error) {
+	return nil, notImplemented("NullAndEmptyHeadersClient")
+}
+
+func (UnimplementedService) NullAndEmptyHeadersServer(context.Context, *NullAndEmptyHeadersServerInput) (*NullAndEmptyHeadersServerOutput, error) {
+	return nil, notImplemented("NullAndEmptyHeadersServer")
+}
+
 func (UnimplementedService) OmitsNullSerializesEmptyString(context.Context, *OmitsNullSerializesEmptyStringInput) (*OmitsNullSerializesEmptyStringOutput, error) {
 	return nil, notImplemented("OmitsNullSerializesEmptyString")
 }
@@ -473,12 +714,72 @@ func (UnimplementedService) QueryPrecedence(context.Context, *QueryPrecedenceInp
 	return nil, notImplemented("QueryPrecedence")
 }
 
+func (UnimplementedService) RecursiveShapes(context.Context, *RecursiveShapesInput) (*RecursiveShapesOutput, error) {
+	return nil, notImplemented("RecursiveShapes")
+}
+
+func (UnimplementedService) ResponseCodeHttpFallback(context.Context, *ResponseCodeHttpFallbackInput) (*ResponseCodeHttpFallbackOutput, error) {
+	return nil, notImplemented("ResponseCodeHttpFallback")
+}
+
 func (UnimplementedService) ResponseCodeRequired(context.Context, *ResponseCodeRequiredInput) (*ResponseCodeRequiredOutput, error) {
 	return nil, notImplemented("ResponseCodeRequired")
 }
 
+func (UnimplementedService) SimpleScalarProperties(context.Context, *SimpleScalarPropertiesInput) (*SimpleScalarPropertiesOutput, error) {
+	return nil, notImplemented("SimpleScalarProperties")
+}
+
+func (UnimplementedService) SparseJsonLists(context.Context, *SparseJsonListsInput) (*SparseJsonListsOutput, error) {
+	return nil, notImplemented("SparseJsonLists")
+}
+
+func (UnimplementedService) SparseJsonMaps(context.Context, *SparseJsonMapsInput) (*SparseJsonMapsOutput, error) {
+	return nil, notImplemented("SparseJsonMaps")
+}
+
+func (UnimplementedService) StreamingTraits(context.Context, *StreamingTraitsInput) (*StreamingTraitsOutput, error) {
+	return nil, notImplemented("StreamingTraits")
+}
+
 func (UnimplementedService) StreamingTraitsRequireLength(context.Context, *StreamingTraitsRequireLengthInput) (*StreamingTraitsRequireLengthOutput, error) {
 	return nil, notImplemented("StreamingTraitsRequireLength")
+}
+
+func (UnimplementedService) StreamingTraitsWithMediaType(context.Context, *StreamingTraitsWithMediaTypeInput) (*StreamingTraitsWithMediaTypeOutput, error) {
+	return nil, notImplemented("StreamingTraitsWithMediaType")
+}
+
+func (UnimplementedService) TestBodyStructure(context.Context, *TestBodyStructureInput) (*TestBodyStructureOutput, error) {
+	return nil, notImplemented("TestBodyStructure")
+}
+
+func (UnimplementedService) TestGetNoInputNoPayload(context.Context, *TestGetNoInputNoPayloadInput) (*TestGetNoInputNoPayloadOutput, error) {
+	return nil, notImplemented("TestGetNoInputNoPayload")
+}
+
+func (UnimplementedService) TestGetNoPayload(context.Context, *TestGetNoPayloadInput) (*TestGetNoPayloadOutput, error) {
+	return nil, notImplemented("TestGetNoPayload")
+}
+
+func (UnimplementedService) TestPayloadBlob(context.Context, *TestPayloadBlobInput) (*TestPayloadBlobOutput, error) {
+	return nil, notImplemented("TestPayloadBlob")
+}
+
+func (UnimplementedService) TestPayloadStructure(context.Context, *TestPayloadStructureInput) (*TestPayloadStructureOutput, error) {
+	return nil, notImplemented("TestPayloadStructure")
+}
+
+func (UnimplementedService) TestPostNoInputNoPayload(context.Context, *TestPostNoInputNoPayloadInput) (*TestPostNoInputNoPayloadOutput, error) {
+	return nil, notImplemented("TestPostNoInputNoPayload")
+}
+
+func (UnimplementedService) TestPostNoPayload(context.Context, *TestPostNoPayloadInput) (*TestPostNoPayloadOutput, error) {
+	return nil, notImplemented("TestPostNoPayload")
+}
+
+func (UnimplementedService) TimestampFormatHeaders(context.Context, *TimestampFormatHeadersInput) (*TimestampFormatHeadersOutput, error) {
+	return nil, notImplemented("TimestampFormatHeaders")
 }
 
 func (UnimplementedService) UnitInputAndOutput(context.Context, *UnitInputAndOutputInput) (*UnitInputAndOutputOutput, error) {
@@ -534,6 +835,36 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid: invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeDatetimeOffsetsRequest, (*DatetimeOffsetsInput).Validate, svc.DatetimeOffsets, encodeDatetimeOffsetsResponse)
+			},
+		},
+		{
+			name:    "DocumentType",
+			method:  "PUT",
+			uri:     "/DocumentType",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeDocumentTypeRequest, (*DocumentTypeInput).Validate, svc.DocumentType, encodeDocumentTypeResponse)
+			},
+		},
+		{
+			name:    "DocumentTypeAsMapValue",
+			method:  "PUT",
+			uri:     "/DocumentTypeAsMapValue",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeDocumentTypeAsMapValueRequest, (*DocumentTypeAsMapValueInput).Validate, svc.DocumentTypeAsMapValue, encodeDocumentTypeAsMapValueResponse)
+			},
+		},
+		{
+			name:    "DocumentTypeAsPayload",
+			method:  "PUT",
+			uri:     "/DocumentTypeAsPayload",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeDocumentTypeAsPayloadRequest, (*DocumentTypeAsPayloadInput).Validate, svc.DocumentTypeAsPayload, encodeDocumentTypeAsPayloadResponse)
 			},
 		},
 		{
@@ -593,12 +924,78 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			},
 		},
 		{
+			name:    "HttpChecksumRequired",
+			method:  "POST",
+			uri:     "/HttpChecksumRequired",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpChecksumRequiredRequest, (*HttpChecksumRequiredInput).Validate, svc.HttpChecksumRequired, encodeHttpChecksumRequiredResponse)
+			},
+		},
+		{
 			name:    "HttpEmptyPrefixHeaders",
 			method:  "GET",
 			uri:     "/HttpEmptyPrefixHeaders",
 			invalid: invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeHttpEmptyPrefixHeadersRequest, (*HttpEmptyPrefixHeadersInput).Validate, svc.HttpEmptyPrefixHeaders, encodeHttpEmptyPrefixHeadersResponse)
+			},
+		},
+		{
+			name:         "HttpEnumPayload",
+			method:       "POST",
+			uri:          "/EnumPayload",
+			rawBody:      true,
+			payloadType:  "text/plain",
+			responseType: "text/plain",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpEnumPayloadRequest, (*HttpEnumPayloadInput).Validate, svc.HttpEnumPayload, encodeHttpEnumPayloadResponse)
+			},
+		},
+		{
+			name:         "HttpPayloadTraits",
+			method:       "POST",
+			uri:          "/HttpPayloadTraits",
+			rawBody:      true,
+			payloadType:  "*/*",
+			responseType: "*/*",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpPayloadTraitsRequest, (*HttpPayloadTraitsInput).Validate, svc.HttpPayloadTraits, encodeHttpPayloadTraitsResponse)
+			},
+		},
+		{
+			name:         "HttpPayloadTraitsWithMediaType",
+			method:       "POST",
+			uri:          "/HttpPayloadTraitsWithMediaType",
+			rawBody:      true,
+			payloadType:  "text/plain",
+			responseType: "text/plain",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpPayloadTraitsWithMediaTypeRequest, (*HttpPayloadTraitsWithMediaTypeInput).Validate, svc.HttpPayloadTraitsWithMediaType, encodeHttpPayloadTraitsWithMediaTypeResponse)
+			},
+		},
+		{
+			name:    "HttpPayloadWithStructure",
+			method:  "PUT",
+			uri:     "/HttpPayloadWithStructure",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpPayloadWithStructureRequest, (*HttpPayloadWithStructureInput).Validate, svc.HttpPayloadWithStructure, encodeHttpPayloadWithStructureResponse)
+			},
+		},
+		{
+			name:    "HttpPayloadWithUnion",
+			method:  "PUT",
+			uri:     "/HttpPayloadWithUnion",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpPayloadWithUnionRequest, (*HttpPayloadWithUnionInput).Validate, svc.HttpPayloadWithUnion, encodeHttpPayloadWithUnionResponse)
 			},
 		},
 		{
@@ -683,12 +1080,112 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			},
 		},
 		{
+			name:         "HttpStringPayload",
+			method:       "POST",
+			uri:          "/StringPayload",
+			rawBody:      true,
+			payloadType:  "text/plain",
+			responseType: "text/plain",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeHttpStringPayloadRequest, (*HttpStringPayloadInput).Validate, svc.HttpStringPayload, encodeHttpStringPayloadResponse)
+			},
+		},
+		{
 			name:    "IgnoreQueryParamsInResponse",
 			method:  "GET",
 			uri:     "/IgnoreQueryParamsInResponse",
 			invalid: invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeIgnoreQueryParamsInResponseRequest, (*IgnoreQueryParamsInResponseInput).Validate, svc.IgnoreQueryParamsInResponse, encodeIgnoreQueryParamsInResponseResponse)
+			},
+		},
+		{
+			name:    "InputAndOutputWithHeaders",
+			method:  "POST",
+			uri:     "/InputAndOutputWithHeaders",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeInputAndOutputWithHeadersRequest, (*InputAndOutputWithHeadersInput).Validate, svc.InputAndOutputWithHeaders, encodeInputAndOutputWithHeadersResponse)
+			},
+		},
+		{
+			name:    "JsonBlobs",
+			method:  "POST",
+			uri:     "/JsonBlobs",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonBlobsRequest, (*JsonBlobsInput).Validate, svc.JsonBlobs, encodeJsonBlobsResponse)
+			},
+		},
+		{
+			name:    "JsonEnums",
+			method:  "PUT",
+			uri:     "/JsonEnums",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonEnumsRequest, (*JsonEnumsInput).Validate, svc.JsonEnums, encodeJsonEnumsResponse)
+			},
+		},
+		{
+			name:    "JsonIntEnums",
+			method:  "PUT",
+			uri:     "/JsonIntEnums",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonIntEnumsRequest, (*JsonIntEnumsInput).Validate, svc.JsonIntEnums, encodeJsonIntEnumsResponse)
+			},
+		},
+		{
+			name:    "JsonLists",
+			method:  "PUT",
+			uri:     "/JsonLists",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonListsRequest, (*JsonListsInput).Validate, svc.JsonLists, encodeJsonListsResponse)
+			},
+		},
+		{
+			name:    "JsonMaps",
+			method:  "POST",
+			uri:     "/JsonMaps",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonMapsRequest, (*JsonMapsInput).Validate, svc.JsonMaps, encodeJsonMapsResponse)
+			},
+		},
+		{
+			name:    "JsonTimestamps",
+			method:  "POST",
+			uri:     "/JsonTimestamps",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonTimestampsRequest, (*JsonTimestampsInput).Validate, svc.JsonTimestamps, encodeJsonTimestampsResponse)
+			},
+		},
+		{
+			name:    "JsonUnions",
+			method:  "PUT",
+			uri:     "/JsonUnions",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeJsonUnionsRequest, (*JsonUnionsInput).Validate, svc.JsonUnions, encodeJsonUnionsResponse)
+			},
+		},
+		{
+			name:    "MalformedAcceptWithBody",
+			method:  "POST",
+			uri:     "/MalformedAcceptWithBody",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeMalformedAcceptWithBodyRequest, (*MalformedAcceptWithBodyInput).Validate, svc.MalformedAcceptWithBody, encodeMalformedAcceptWithBodyResponse)
 			},
 		},
 		{
@@ -739,6 +1236,16 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid: invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeMalformedByteRequest, (*MalformedByteInput).Validate, svc.MalformedByte, encodeMalformedByteResponse)
+			},
+		},
+		{
+			name:    "MalformedContentTypeWithBody",
+			method:  "POST",
+			uri:     "/MalformedContentTypeWithBody",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeMalformedContentTypeWithBodyRequest, (*MalformedContentTypeWithBodyInput).Validate, svc.MalformedContentTypeWithBody, encodeMalformedContentTypeWithBodyResponse)
 			},
 		},
 		{
@@ -1019,6 +1526,24 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			},
 		},
 		{
+			name:    "NullAndEmptyHeadersClient",
+			method:  "GET",
+			uri:     "/NullAndEmptyHeadersClient",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeNullAndEmptyHeadersClientRequest, (*NullAndEmptyHeadersClientInput).Validate, svc.NullAndEmptyHeadersClient, encodeNullAndEmptyHeadersClientResponse)
+			},
+		},
+		{
+			name:    "NullAndEmptyHeadersServer",
+			method:  "GET",
+			uri:     "/NullAndEmptyHeadersServer",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeNullAndEmptyHeadersServerRequest, (*NullAndEmptyHeadersServerInput).Validate, svc.NullAndEmptyHeadersServer, encodeNullAndEmptyHeadersServerResponse)
+			},
+		},
+		{
 			name:    "OmitsNullSerializesEmptyString",
 			method:  "GET",
 			uri:     "/OmitsNullSerializesEmptyString",
@@ -1114,12 +1639,73 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			},
 		},
 		{
+			name:    "RecursiveShapes",
+			method:  "PUT",
+			uri:     "/RecursiveShapes",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeRecursiveShapesRequest, (*RecursiveShapesInput).Validate, svc.RecursiveShapes, encodeRecursiveShapesResponse)
+			},
+		},
+		{
+			name:    "ResponseCodeHttpFallback",
+			method:  "GET",
+			uri:     "/responseCodeHttpFallback",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeResponseCodeHttpFallbackRequest, (*ResponseCodeHttpFallbackInput).Validate, svc.ResponseCodeHttpFallback, encodeResponseCodeHttpFallbackResponse)
+			},
+		},
+		{
 			name:    "ResponseCodeRequired",
 			method:  "GET",
 			uri:     "/responseCodeRequired",
 			invalid: invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeResponseCodeRequiredRequest, (*ResponseCodeRequiredInput).Validate, svc.ResponseCodeRequired, encodeResponseCodeRequiredResponse)
+			},
+		},
+		{
+			name:    "SimpleScalarProperties",
+			method:  "PUT",
+			uri:     "/SimpleScalarProperties",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeSimpleScalarPropertiesRequest, (*SimpleScalarPropertiesInput).Validate, svc.SimpleScalarProperties, encodeSimpleScalarPropertiesResponse)
+			},
+		},
+		{
+			name:    "SparseJsonLists",
+			method:  "PUT",
+			uri:     "/SparseJsonLists",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeSparseJsonListsRequest, (*SparseJsonListsInput).Validate, svc.SparseJsonLists, encodeSparseJsonListsResponse)
+			},
+		},
+		{
+			name:    "SparseJsonMaps",
+			method:  "POST",
+			uri:     "/SparseJsonMaps",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeSparseJsonMapsRequest, (*SparseJsonMapsInput).Validate, svc.SparseJsonMaps, encodeSparseJsonMapsResponse)
+			},
+		},
+		{
+			name:         "StreamingTraits",
+			method:       "POST",
+			uri:          "/StreamingTraits",
+			rawBody:      true,
+			payloadType:  "*/*",
+			responseType: "*/*",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeStreamingTraitsRequest, (*StreamingTraitsInput).Validate, svc.StreamingTraits, encodeStreamingTraitsResponse)
 			},
 		},
 		{
@@ -1131,6 +1717,95 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:     invalidValidationException,
 			serve: func(x *exchange) {
 				serveOperation(x, decodeStreamingTraitsRequireLengthRequest, (*StreamingTraitsRequireLengthInput).Validate, svc.StreamingTraitsRequireLength, encodeStreamingTraitsRequireLengthResponse)
+			},
+		},
+		{
+			name:         "StreamingTraitsWithMediaType",
+			method:       "POST",
+			uri:          "/StreamingTraitsWithMediaType",
+			rawBody:      true,
+			payloadType:  "text/plain",
+			responseType: "text/plain",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeStreamingTraitsWithMediaTypeRequest, (*StreamingTraitsWithMediaTypeInput).Validate, svc.StreamingTraitsWithMediaType, encodeStreamingTraitsWithMediaTypeResponse)
+			},
+		},
+		{
+			name:    "TestBodyStructure",
+			method:  "POST",
+			uri:     "/body",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestBodyStructureRequest, (*TestBodyStructureInput).Validate, svc.TestBodyStructure, encodeTestBodyStructureResponse)
+			},
+		},
+		{
+			name:    "TestGetNoInputNoPayload",
+			method:  "GET",
+			uri:     "/no_input_no_payload",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestGetNoInputNoPayloadRequest, (*TestGetNoInputNoPayloadInput).Validate, svc.TestGetNoInputNoPayload, encodeTestGetNoInputNoPayloadResponse)
+			},
+		},
+		{
+			name:    "TestGetNoPayload",
+			method:  "GET",
+			uri:     "/no_payload",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestGetNoPayloadRequest, (*TestGetNoPayloadInput).Validate, svc.TestGetNoPayload, encodeTestGetNoPayloadResponse)
+			},
+		},
+		{
+			name:         "TestPayloadBlob",
+			method:       "POST",
+			uri:          "/blob_payload",
+			rawBody:      true,
+			payloadType:  "*/*",
+			responseType: "*/*",
+			invalid:      invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestPayloadBlobRequest, (*TestPayloadBlobInput).Validate, svc.TestPayloadBlob, encodeTestPayloadBlobResponse)
+			},
+		},
+		{
+			name:    "TestPayloadStructure",
+			method:  "POST",
+			uri:     "/payload",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestPayloadStructureRequest, (*TestPayloadStructureInput).Validate, svc.TestPayloadStructure, encodeTestPayloadStructureResponse)
+			},
+		},
+		{
+			name:    "TestPostNoInputNoPayload",
+			method:  "POST",
+			uri:     "/no_input_no_payload",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestPostNoInputNoPayloadRequest, (*TestPostNoInputNoPayloadInput).Validate, svc.TestPostNoInputNoPayload, encodeTestPostNoInputNoPayloadResponse)
+			},
+		},
+		{
+			name:    "TestPostNoPayload",
+			method:  "POST",
+			uri:     "/no_payload",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTestPostNoPayloadRequest, (*TestPostNoPayloadInput).Validate, svc.TestPostNoPayload, encodeTestPostNoPayloadResponse)
+			},
+		},
+		{
+			name:    "TimestampFormatHeaders",
+			method:  "POST",
+			uri:     "/TimestampFormatHeaders",
+			invalid: invalidValidationException,
+			serve: func(x *exchange) {
+				serveOperation(x, decodeTimestampFormatHeadersRequest, (*TimestampFormatHeadersInput).Validate, svc.TimestampFormatHeaders, encodeTimestampFormatHeadersResponse)
 			},
 		},
 		{

@@ -82,6 +82,121 @@ type Farewell struct {
 	Phrase string
 }
 
+type GreetingStruct struct {
+	Hi *string
+}
+
+// A union with a representative set of types for members.
+//
+// The following types satisfy this interface:
+//
+//	MyUnionMemberStringValue
+//	MyUnionMemberBooleanValue
+//	MyUnionMemberNumberValue
+//	MyUnionMemberBlobValue
+//	MyUnionMemberTimestampValue
+//	MyUnionMemberEnumValue
+//	MyUnionMemberListValue
+//	MyUnionMemberMapValue
+//	MyUnionMemberStructureValue
+//	MyUnionMemberRenamedStructureValue
+//	MyUnionMemberUnionValue
+type MyUnion interface {
+	isMyUnion()
+}
+
+type MyUnionMemberStringValue struct {
+	Value string
+}
+
+func (*MyUnionMemberStringValue) isMyUnion() {}
+
+type MyUnionMemberBooleanValue struct {
+	Value bool
+}
+
+func (*MyUnionMemberBooleanValue) isMyUnion() {}
+
+type MyUnionMemberNumberValue struct {
+	Value int32
+}
+
+func (*MyUnionMemberNumberValue) isMyUnion() {}
+
+type MyUnionMemberBlobValue struct {
+	Value []byte
+}
+
+func (*MyUnionMemberBlobValue) isMyUnion() {}
+
+type MyUnionMemberTimestampValue struct {
+	Value time.Time
+}
+
+func (*MyUnionMemberTimestampValue) isMyUnion() {}
+
+type MyUnionMemberEnumValue struct {
+	Value FooEnum
+}
+
+func (*MyUnionMemberEnumValue) isMyUnion() {}
+
+type MyUnionMemberListValue struct {
+	Value []string
+}
+
+func (*MyUnionMemberListValue) isMyUnion() {}
+
+type MyUnionMemberMapValue struct {
+	Value map[string]string
+}
+
+func (*MyUnionMemberMapValue) isMyUnion() {}
+
+type MyUnionMemberStructureValue struct {
+	Value GreetingStruct
+}
+
+func (*MyUnionMemberStructureValue) isMyUnion() {}
+
+type MyUnionMemberRenamedStructureValue struct {
+	Value RenamedGreeting
+}
+
+func (*MyUnionMemberRenamedStructureValue) isMyUnion() {}
+
+// A union used to test unions nested inside unions.
+type MyUnionMemberUnionValue struct {
+	Value NestedUnion
+}
+
+func (*MyUnionMemberUnionValue) isMyUnion() {}
+
+type NestedPayload struct {
+	Greeting *string
+
+	Name *string
+}
+
+// A union used to test unions nested inside unions.
+//
+// The following types satisfy this interface:
+//
+//	NestedUnionMemberStringValue
+type NestedUnion interface {
+	isNestedUnion()
+}
+
+type NestedUnionMemberStringValue struct {
+	Value string
+}
+
+func (*NestedUnionMemberStringValue) isNestedUnion() {}
+
+type PayloadConfig struct {
+	Data *int32
+}
+
 // The following types satisfy this interface:
 //
 //	PlayerActionMemberQuit
@@ -93,6 +208,22 @@ type PlayerAction interface {
 type PlayerActionMemberQuit struct{}
 
 func (*PlayerActionMemberQuit) isPlayerAction() {}
+
+type RecursiveShapesInputOutputNested1 struct {
+	Foo *string
+
+	Nested *RecursiveShapesInputOutputNested2
+}
+
+type RecursiveShapesInputOutputNested2 struct {
+	Bar *string
+
+	RecursiveMember *RecursiveShapesInputOutputNested1
+}
+
+type RenamedGreeting struct {
+	Salutation *string
+}
 
 // The following types satisfy this interface:
 //
@@ -114,6 +245,16 @@ type SimpleUnionMemberString struct {
 
 func (*SimpleUnionMemberString) isSimpleUnion() {}
 
+type StructureListMember struct {
+	A *string
+
+	B *string
+}
+
+type TestConfig struct {
+	Timeout *int32
+}
+
 type TopLevel struct {
 	// This member is required.
 	Dialog *Dialog
@@ -122,6 +263,19 @@ type TopLevel struct {
 
 	DialogMap map[string]Dialog
 }
+
+// The following types satisfy this interface:
+//
+//	UnionPayloadMemberGreeting
+type UnionPayload interface {
+	isUnionPayload()
+}
+
+type UnionPayloadMemberGreeting struct {
+	Value string
+}
+
+func (*UnionPayloadMemberGreeting) isUnionPayload() {}
 
 // The following types satisfy this interface:
 //

@@ -39,6 +39,54 @@ func (v *Farewell) Validate() error {
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *GreetingStruct) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *NestedPayload) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *PayloadConfig) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *RecursiveShapesInputOutputNested1) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *RecursiveShapesInputOutputNested2) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *RenamedGreeting) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *StructureListMember) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *TestConfig) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *TopLevel) Validate() error {
 	var c validator
 	v.validate(&c)
@@ -51,7 +99,44 @@ func (v *TopLevel) validate(c *validator) {
 	}
 }
 
+func validateMyUnion(c *validator, name string, v MyUnion) {
+	c.enter(name)
+	switch u := v.(type) {
+	case *MyUnionMemberEnumValue:
+		checkFooEnum(c, "enumValue", u.Value)
+	}
+	c.leave()
+}
+
+func validateDenseSetMap(c *validator, name string, v map[string][]string) {
+	c.enter(name)
+	for k, e := range v {
+		if dup := repeatedIndices(e); dup != nil {
+			c.notUnique(k, dup)
+		}
+	}
+	c.leave()
+}
+
 func validateFooEnumList(c *validator, name string, v []FooEnum) {
+	c.enter(name)
+	for i, e := range v {
+		c.enterIndex(i)
+		checkFooEnum(c, "", e)
+		c.leave()
+	}
+	c.leave()
+}
+
+func validateFooEnumMap(c *validator, name string, v map[string]FooEnum) {
+	c.enter(name)
+	for k, e := range v {
+		checkFooEnum(c, k, e)
+	}
+	c.leave()
+}
+
+func validateFooEnumSet(c *validator, name string, v []FooEnum) {
 	c.enter(name)
 	for i, e := range v {
 		c.enterIndex(i)
@@ -67,6 +152,34 @@ func validateIntegerEnumList(c *validator, name string, v []IntegerEnum) {
 		c.enterIndex(i)
 		checkIntegerEnum(c, "", e)
 		c.leave()
+	}
+	c.leave()
+}
+
+func validateIntegerEnumMap(c *validator, name string, v map[string]IntegerEnum) {
+	c.enter(name)
+	for k, e := range v {
+		checkIntegerEnum(c, k, e)
+	}
+	c.leave()
+}
+
+func validateIntegerEnumSet(c *validator, name string, v []IntegerEnum) {
+	c.enter(name)
+	for i, e := range v {
+		c.enterIndex(i)
+		checkIntegerEnum(c, "", e)
+		c.leave()
+	}
+	c.leave()
+}
+
+func validateSparseSetMap(c *validator, name string, v map[string][]string) {
+	c.enter(name)
+	for k, e := range v {
+		if dup := repeatedIndices(e); dup != nil {
+			c.notUnique(k, dup)
+		}
 	}
 	c.leave()
 }
@@ -90,6 +203,15 @@ func (v IntegerEnum) isKnown() bool {
 		IntegerEnumA,
 		IntegerEnumB,
 		IntegerEnumC:
+		return true
+	}
+	return false
+}
+
+func (v StringEnum) isKnown() bool {
+	switch v {
+	case
+		StringEnumV:
 		return true
 	}
 	return false
@@ -125,6 +247,12 @@ func checkFooEnum(c *validator, name string, v FooEnum) {
 func checkIntegerEnum(c *validator, name string, v IntegerEnum) {
 	if !v.isKnown() {
 		c.badValue(name, formatIntText(int64(v)), "Member must satisfy enum value set: [1, 2, 3]")
+	}
+}
+
+func checkStringEnum(c *validator, name string, v StringEnum) {
+	if !v.isKnown() {
+		c.badValue(name, string(v), "Member must satisfy enum value set: [enumvalue]")
 	}
 }
 
