@@ -214,9 +214,8 @@ func (x *exchange) payloadBytes() []byte {
 	return append([]byte(nil), x.body...)
 }
 
-// setHeader and addHeader set response headers.
+// setHeader sets a response header.
 func (x *exchange) setHeader(name, value string) { x.w.Header().Set(name, value) }
-func (x *exchange) addHeader(name, value string) { x.w.Header().Add(name, value) }
 
 // rawBody sends a payload that is not JSON.
 func (x *exchange) rawBody(mediaType string, body []byte) {
