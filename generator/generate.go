@@ -14,6 +14,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/htmldoc"
 	"github.com/smithygen/smithygen/model"
 	"github.com/smithygen/smithygen/templates"
 )
@@ -137,7 +138,7 @@ func isEmpty(src []byte) bool {
 // packageDoc is the package comment, on service.go: users keep their own
 // doc.go (often holding the go:generate line) beside the generated files.
 func (p *plan) packageDoc() string {
-	return DocText(fmt.Sprintf("<p>Package %s is a restJson1 server for %s (%s, version %s).</p><p>Implement Service (embed UnimplementedService to start) and serve it with NewHandler.</p>",
+	return htmldoc.Text(fmt.Sprintf("<p>Package %s is a restJson1 server for %s (%s, version %s).</p><p>Implement Service (embed UnimplementedService to start) and serve it with NewHandler.</p>",
 		p.pkg, p.serviceTitle(), p.svc.ID, p.svc.Version), docWidth)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/htmldoc"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -199,7 +200,7 @@ func (p *plan) hasRawPayload(s *model.Shape) bool {
 func (p *plan) serviceFile() *jen.File {
 	f := p.newFile()
 	f.PackageComment(commentLines(p.packageDoc()))
-	svcDoc := DocText(p.svc.Traits.Documentation(), docWidth)
+	svcDoc := htmldoc.Text(p.svc.Traits.Documentation(), docWidth)
 	doc := "Service is the " + p.serviceTitle() + " API. Implement it and serve it with NewHandler."
 	if svcDoc != "" {
 		doc += "\n\n" + svcDoc
@@ -228,6 +229,9 @@ func (p *plan) serviceFile() *jen.File {
 			Block(jen.Return(jen.Nil(), jen.Id("notImplemented").Call(jen.Lit(op.name))))
 		f.Line()
 	}
+	withDoc(f, p.signingNameDoc())
+	f.Const().Id("signingName").Op("=").Lit(p.signingName())
+	f.Line()
 	withDoc(f, "NewHandler returns an http.Handler that serves svc over restJson1: it routes\neach request by the operation's @http trait, decodes and validates the input,\ncalls svc, and encodes the output or the error.")
 	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").Block(
 		jen.Return(jen.Id("newHandler").Call(jen.Index().Id("operation").ValuesFunc(func(g *jen.Group) {
@@ -238,6 +242,27 @@ func (p *plan) serviceFile() *jen.File {
 		}), jen.Id("opts"))),
 	)
 	return f
+}
+
+// signingName is the name of the service's aws.auth#sigv4 trait; a model
+// without one gets its ARN namespace, else its name in lower case, which is
+// what AWS uses for services that do not state it.
+func (p *plan) signingName() string {
+	if name, ok := p.svc.Traits.SigV4Name(); ok {
+		return name
+	}
+	if ns, ok := p.svc.Traits.ARNNamespace(); ok {
+		return ns
+	}
+	return strings.ToLower(p.svc.ID.Name())
+}
+
+func (p *plan) signingNameDoc() string {
+	doc := "signingName is the service name that WithSigV4 expects signatures to be\nscoped to: "
+	if _, ok := p.svc.Traits.SigV4Name(); ok {
+		return doc + "the name of the model's aws.auth#sigv4 trait."
+	}
+	return doc + "the model has no aws.auth#sigv4 trait, so it is the\nservice's ARN namespace or, without one, its name."
 }
 
 func (p *plan) serviceTitle() string {
@@ -264,10 +289,10 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 			g.Line().Id("responseType").Op(":").Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0]))
 		}
 		if op.invalid != nil {
-			g.Line().Id("invalid").Op(":").Id("invalid" + p.typeName(op.invalid.ID))
+			g.Line().Id("invalid").Op(":").Id("invalid" + p.funcSuffix(op.invalid.ID))
 		}
 		if op.server != nil {
-			g.Line().Id("internal").Op(":").Id("internal" + p.typeName(op.server.ID))
+			g.Line().Id("internal").Op(":").Id("internal" + p.funcSuffix(op.server.ID))
 		}
 		g.Line().Id("serve").Op(":").Func().Params(jen.Id("x").Op("*").Id("exchange")).Block(
 			jen.Id("serveOperation").Call(jen.Id("x"), jen.Id("decode"+op.name+"Request"),
@@ -304,7 +329,7 @@ func (p *plan) operationFile(op *operation) *jen.File {
 func ioDoc(name, what, op string, s *model.Shape) string {
 	doc := name + " is the " + what + " of " + op + "."
 	if s != nil {
-		if d := DocText(s.Traits.Documentation(), docWidth); d != "" {
+		if d := htmldoc.Text(s.Traits.Documentation(), docWidth); d != "" {
 			doc += "\n\n" + d
 		}
 	}
@@ -361,7 +386,7 @@ func (p *plan) textParser(t *model.Shape, traits model.Traits, where binding) je
 // bindText is the statement that binds one text source to member m.
 func (p *plan) bindText(m *model.Member, source jen.Code, list bool, where binding) (jen.Code, error) {
 	t := p.m.Target(m)
-	dst := jen.Op("&").Id("v").Dot(exported(m.Name))
+	dst := jen.Op("&").Id("v").Dot(p.fieldName(m))
 	if list {
 		el := p.m.Target(t.Member)
 		parse := p.textParser(el, p.m.MemberTraits(t.Member), where)
@@ -392,11 +417,11 @@ func (p *plan) requestDecoder(f *jen.File, op *operation, in *model.Shape) {
 			g.If(jen.Err().Op(":=").Add(c), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
 		for _, m := range membersBound(in, inQueryParams) {
-			g.Id("v").Dot(exported(m.Name)).Op("=").Id(p.queryParamsFunc(m)).Call(jen.Id("x"))
+			g.Id("v").Dot(p.fieldName(m)).Op("=").Id(p.queryParamsFunc(m)).Call(jen.Id("x"))
 		}
 		for _, m := range membersBound(in, inPrefixHeaders) {
 			prefix, _ := m.Traits.HTTPPrefixHeaders()
-			g.Id("v").Dot(exported(m.Name)).Op("=").Id("x").Dot("prefixHeaders").Call(jen.Lit(prefix))
+			g.Id("v").Dot(p.fieldName(m)).Op("=").Id("x").Dot("prefixHeaders").Call(jen.Lit(prefix))
 		}
 		p.decodeBody(g, in)
 		p.fillTokens(g, in)
@@ -454,7 +479,7 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 	}
 	if payload := membersBound(in, inPayload); len(payload) > 0 {
 		m := payload[0]
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		switch t := p.m.Target(m); {
 		case p.jsonPayload(m) && t.Type == model.Structure:
 			// {} is what a client sends for an absent structure payload
@@ -491,7 +516,7 @@ func (p *plan) fillTokens(g *jen.Group, in *model.Shape) {
 		if !m.Traits.IdempotencyToken() || p.m.Target(m).Type != model.String || !p.isPointer(m) {
 			continue
 		}
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		g.If(field.Clone().Op("==").Nil().Op("||").Op("*").Add(field.Clone()).Op("==").Lit("")).Block(
 			jen.Id("token").Op(":=").Id("newUUID").Call(),
 			field.Clone().Op("=").Op("&").Id("token"),
@@ -546,7 +571,7 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 			g.Id("x").Dot("status").Op("=").Lit(op.http.Code)
 		}
 		for _, m := range membersBound(out, inStatus) {
-			field := jen.Id("v").Dot(exported(m.Name))
+			field := jen.Id("v").Dot(p.fieldName(m))
 			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(jen.Op("*").Add(field)))
 		}
 		p.encodeHeaders(g, out)
@@ -562,13 +587,13 @@ func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
 	// RestJsonHttpEmptyPrefixHeadersResponseServer).
 	for _, m := range membersBound(out, inPrefixHeaders) {
 		prefix, _ := m.Traits.HTTPPrefixHeaders()
-		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(exported(m.Name))).Block(
+		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(p.fieldName(m))).Block(
 			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
 	}
 	for _, m := range membersBound(out, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
 		t := p.m.Target(m)
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		if isList(t) {
 			// One header line, items that hold a comma or a quote
 			// quoted (Smithy's RestJsonInputAndOutputWithQuotedStringHeaders);
@@ -604,7 +629,7 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 	if payload := membersBound(out, inPayload); len(payload) > 0 {
 		m := payload[0]
 		t := p.m.Target(m)
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		if p.jsonPayload(m) {
 			g.If(field.Clone().Op("!=").Nil()).Block(
 				jen.Id("w").Op(":=").Id("x").Dot("jsonBody").Call(),

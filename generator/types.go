@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/htmldoc"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -111,7 +112,7 @@ func (p *plan) structFields(s *model.Shape) []jen.Code {
 		if doc := p.memberDoc(m); doc != "" {
 			fields = append(fields, docComment(doc))
 		}
-		fields = append(fields, jen.Id(exported(m.Name)).Add(p.memberType(m)))
+		fields = append(fields, jen.Id(p.fieldName(m)).Add(p.memberType(m)))
 	}
 	return fields
 }
@@ -124,7 +125,7 @@ func (p *plan) memberDoc(m *model.Member) string {
 		html = p.m.Target(m).Traits.Documentation()
 	}
 	var parts []string
-	if doc := DocText(html, docWidth); doc != "" {
+	if doc := htmldoc.Text(html, docWidth); doc != "" {
 		parts = append(parts, doc)
 	}
 	if m.Traits.Required() {
@@ -139,7 +140,7 @@ func (p *plan) memberDoc(m *model.Member) string {
 // shapeDoc is a shape's doc comment: the documentation, then any deprecation.
 func shapeDoc(s *model.Shape) string {
 	var parts []string
-	if doc := DocText(s.Traits.Documentation(), docWidth); doc != "" {
+	if doc := htmldoc.Text(s.Traits.Documentation(), docWidth); doc != "" {
 		parts = append(parts, doc)
 	}
 	if d := s.Traits.Deprecated(); d != nil {

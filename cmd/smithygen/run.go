@@ -100,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if diff != "" {
 			fmt.Fprint(stdout, diff)
-			fmt.Fprintf(stderr, "smithygen: %s is not up to date; run smithygen without -check\n", *out)
+			fmt.Fprintf(stderr, "smithygen: %s is not what %s generates; regenerate it with `go generate ./...` (or this command without -check) and commit the result\n", *out, *modelPath)
 			return exitChanged
 		}
 		return exitOK

@@ -53,9 +53,12 @@ func TestGenerateCheckAndStaleFiles(t *testing.T) {
 	if err := os.WriteFile(path, changed, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := smithygen(t, "-model", identityModel, "-out", dir, "-ops", "CreateAppInstance,DescribeAppInstance", "-check")
+	code, out, stderr := smithygen(t, "-model", identityModel, "-out", dir, "-ops", "CreateAppInstance,DescribeAppInstance", "-check")
 	if code != 1 {
 		t.Fatalf("-check after an edit: exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr, "regenerate it with `go generate ./...`") {
+		t.Errorf("-check does not say how to regenerate: %q", stderr)
 	}
 	for _, want := range []string{"--- a/", "+++ b/", "-// NewHandler Returns", "+// NewHandler returns"} {
 		if !strings.Contains(out, want) {

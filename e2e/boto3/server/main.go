@@ -1,0 +1,57 @@
+// Command server serves one of the generated packages in output/ on a
+// random loopback port, for the boto3 tests beside it: it prints its URL on
+// the first line of stdout and stops when stdin closes, so that it never
+// outlives the test that started it.
+//
+//	server -service chime-sdk-identity|chime
+//
+// CreateAppInstance and DescribeAppInstance keep app instances in memory;
+// every other operation answers 501. GET /_calls lists the
+// CreateAppInstance inputs the service received, so that a test can see
+// what reached it.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+
+	chimesrv "github.com/smithygen/smithygen/output/chime"
+	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+)
+
+func main() {
+	service := flag.String("service", "", "the service to serve: chime-sdk-identity or chime")
+	flag.Parse()
+	// The handler logs unmodeled errors and panics; the tests provoke both.
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	s := newStore()
+	var h http.Handler
+	switch *service {
+	case "chime-sdk-identity":
+		h = idsrv.NewHandler(&identity{store: s}, idsrv.WithLogger(logger))
+	case "chime":
+		h = chimesrv.NewHandler(&legacy{store: s}, chimesrv.WithLogger(logger))
+	default:
+		log.Fatalf("-service %q: want chime-sdk-identity or chime", *service)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /_calls", s)
+	mux.Handle("/", h)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("http://%s\n", ln.Addr())
+	go func() {
+		io.Copy(io.Discard, os.Stdin)
+		os.Exit(0)
+	}()
+	log.Fatal(http.Serve(ln, mux))
+}
