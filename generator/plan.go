@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/smithygen/smithygen/internal/suggest"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -168,8 +169,7 @@ func selectOperations(m *model.Model, svc *model.Shape, names []string) ([]*mode
 	for _, n := range names {
 		o := byName[n]
 		if o == nil {
-			return nil, &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID,
-				Msg: fmt.Sprintf("unknown operation %q; the service's operations are: %s", n, strings.Join(valid, ", "))}
+			return nil, &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID, Msg: unknownOperation(n, valid)}
 		}
 		if !seen[n] {
 			seen[n] = true
@@ -178,6 +178,21 @@ func selectOperations(m *model.Model, svc *model.Shape, names []string) ([]*mode
 	}
 	sort.Slice(ops, func(i, j int) bool { return ops[i].ID.Name() < ops[j].ID.Name() })
 	return ops, nil
+}
+
+// unknownOperation says that -ops names an operation the service does not
+// have, and which names it may have meant: the nearest ones of a large
+// service, else all of them.
+func unknownOperation(name string, valid []string) string {
+	msg := fmt.Sprintf("unknown operation %q in -ops", name)
+	if _, short, ok := strings.Cut(name, "#"); ok {
+		msg += " (-ops takes operation names, not shape IDs)"
+		name = short
+	}
+	if near := suggest.Nearest(name, valid); near != nil && len(valid) > 10 {
+		return fmt.Sprintf("%s; did you mean %s? (the service has %d operations)", msg, suggest.List(near), len(valid))
+	}
+	return msg + "; the service's operations are: " + strings.Join(valid, ", ")
 }
 
 func (p *plan) operation(o *model.Shape, validationError string) (*operation, error) {

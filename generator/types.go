@@ -205,3 +205,26 @@ func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string) 
 		p.redactingStringer(f, name, sortedMembers(s))
 	}
 }
+
+// typesFile declares the structures and unions that are neither operation
+// inputs and outputs nor errors.
+func (p *plan) typesFile() *jen.File {
+	f := p.newFile()
+	var shapes []*model.Shape
+	for _, id := range model.SortedIDs(p.shapes) {
+		s := p.shapes[id]
+		if (s.Type == model.Structure || s.Type == model.Union) && s.ID != model.UnitID && !p.isIO(id) && !s.Traits.Has(model.TraitError) {
+			shapes = append(shapes, s)
+		}
+	}
+	sortByName(p, shapes)
+	for _, s := range shapes {
+		if s.Type == model.Union {
+			p.unionDecl(f, s)
+			continue
+		}
+		p.structDecl(f, p.typeName(s.ID), s, shapeDoc(s))
+		f.Line()
+	}
+	return f
+}

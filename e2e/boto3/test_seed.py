@@ -2,8 +2,9 @@
 generated for Chime SDK Identity and legacy Amazon Chime (output/).
 
 Each test class builds and starts server/ (a Go program serving one generated
-package on a random loopback port) and calls it as the boto3 documentation
-of create_app_instance does. Run with `make boto3`, or from e2e/boto3 with
+package on a random loopback port, verifying SigV4 signatures with
+WithSigV4) and calls it as the boto3 documentation of create_app_instance
+does. Run with `make boto3`, or from e2e/boto3 with
 `/usr/bin/python3 -m unittest -v`.
 """
 
@@ -18,6 +19,7 @@ import unittest
 import urllib.request
 
 import boto3
+import botocore
 import botocore.config
 import botocore.exceptions
 
@@ -54,6 +56,9 @@ VALIDATION_CASES = [
      "2 and 64, inclusive"),
 ]
 
+# The one access key the server knows.
+ACCESS_KEY_ID, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+
 _build_dir = None
 
 
@@ -76,7 +81,8 @@ class Seed:
 
     @classmethod
     def setUpClass(cls):
-        cls.server = subprocess.Popen([os.path.join(_build_dir, "server"), "-service", cls.service],
+        cls.server = subprocess.Popen([os.path.join(_build_dir, "server"), "-service", cls.service,
+                                       "-sigv4", ACCESS_KEY_ID + ":" + SECRET],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, text=True)
         cls.url = cls.server.stdout.readline().strip()
@@ -94,9 +100,9 @@ class Seed:
         cls.server.stdout.close()
 
     @classmethod
-    def new_client(cls, attempts=1, **config):
-        session = boto3.session.Session(aws_access_key_id="AKIDEXAMPLE",
-                                        aws_secret_access_key="secret", region_name="us-east-1")
+    def new_client(cls, attempts=1, key=ACCESS_KEY_ID, secret=SECRET, **config):
+        session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
+                                        region_name="us-east-1")
         cfg = botocore.config.Config(retries={"mode": "standard", "max_attempts": attempts},
                                      **cls.client_config, **config)
         return session.client(cls.service, endpoint_url=cls.url, config=cfg)
@@ -126,6 +132,7 @@ class Seed:
             "Metadata": '{"team": "chat"}',
             "ClientRequestToken": "seed-token-0001",
             "Tags": [{"Key": "env", "Value": "test"}, {"Key": "owner", "Value": "chat"}],
+            "AccessKeyID": ACCESS_KEY_ID,
         })
 
         app = self.client.describe_app_instance(AppInstanceArn=arn)["AppInstance"]
@@ -212,6 +219,26 @@ class Seed:
         resp = cm.exception.response
         self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 501)
         self.assertEqual(resp["Error"]["Code"], "NotImplemented")
+
+
+    def assert_refused(self, client, code):
+        calls = len(self.calls())
+        with self.assertRaises(botocore.exceptions.ClientError) as cm:
+            client.create_app_instance(Name="unsigned", ClientRequestToken="refused-token")
+        resp = cm.exception.response
+        self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 403)
+        self.assertEqual(resp["Error"]["Code"], code)
+        self.assertEqual(len(self.calls()), calls, "the service was called")
+
+    def test_sigv4_wrong_secret(self):
+        self.assert_refused(self.another_client(secret="not-the-secret"), "InvalidSignatureException")
+
+    def test_sigv4_unknown_key(self):
+        self.assert_refused(self.another_client(key="AKIDUNKNOWN"), "UnrecognizedClientException")
+
+    def test_sigv4_unsigned(self):
+        self.assert_refused(self.another_client(signature_version=botocore.UNSIGNED),
+                            "MissingAuthenticationTokenException")
 
 
 class ChimeSDKIdentity(Seed, unittest.TestCase):

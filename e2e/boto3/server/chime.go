@@ -13,8 +13,9 @@ type legacy struct {
 	store *store
 }
 
-func (s *legacy) CreateAppInstance(_ context.Context, in *chimesrv.CreateAppInstanceInput) (*chimesrv.CreateAppInstanceOutput, error) {
-	return createOp[chimesrv.CreateAppInstanceOutput](s.store, in, legacyError)
+func (s *legacy) CreateAppInstance(ctx context.Context, in *chimesrv.CreateAppInstanceInput) (*chimesrv.CreateAppInstanceOutput, error) {
+	accessKeyID, _ := chimesrv.AccessKeyIDFromContext(ctx)
+	return createOp[chimesrv.CreateAppInstanceOutput](s.store, accessKeyID, in, legacyError)
 }
 
 func (s *legacy) DescribeAppInstance(_ context.Context, in *chimesrv.DescribeAppInstanceInput) (*chimesrv.DescribeAppInstanceOutput, error) {

@@ -13,8 +13,9 @@ type identity struct {
 	store *store
 }
 
-func (s *identity) CreateAppInstance(_ context.Context, in *idsrv.CreateAppInstanceInput) (*idsrv.CreateAppInstanceOutput, error) {
-	return createOp[idsrv.CreateAppInstanceOutput](s.store, in, identityError)
+func (s *identity) CreateAppInstance(ctx context.Context, in *idsrv.CreateAppInstanceInput) (*idsrv.CreateAppInstanceOutput, error) {
+	accessKeyID, _ := idsrv.AccessKeyIDFromContext(ctx)
+	return createOp[idsrv.CreateAppInstanceOutput](s.store, accessKeyID, in, identityError)
 }
 
 func (s *identity) DescribeAppInstance(_ context.Context, in *idsrv.DescribeAppInstanceInput) (*idsrv.DescribeAppInstanceOutput, error) {

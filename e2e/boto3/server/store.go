@@ -8,12 +8,14 @@ import (
 	"time"
 )
 
-// call is what CreateAppInstance received, as the test sent it.
+// call is what CreateAppInstance received, as the test sent it, and the
+// access key that signed it when the handler verifies signatures.
 type call struct {
 	Name               *string
 	Metadata           *string
 	ClientRequestToken *string
-	Tags               []tag `json:",omitempty"`
+	Tags               []tag  `json:",omitempty"`
+	AccessKeyID        string `json:",omitempty"`
 }
 
 type tag struct{ Key, Value *string }
@@ -128,9 +130,10 @@ func convert(from, to any) {
 // createOp and describeOp are the operations, for the input and output
 // types of either package; modeled turns the store's errors into the
 // package's modeled errors.
-func createOp[Out, In any](s *store, in *In, modeled func(error) error) (*Out, error) {
+func createOp[Out, In any](s *store, accessKeyID string, in *In, modeled func(error) error) (*Out, error) {
 	var c call
 	convert(in, &c)
+	c.AccessKeyID = accessKeyID
 	inst, err := s.create(c)
 	if err != nil {
 		return nil, modeled(err)
