@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/smithygen/smithygen/internal/htmldoc"
+	"github.com/smithygen/smithygen/model"
 )
 
 // The service file: the Service interface, UnimplementedService and
@@ -103,6 +104,9 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		}
 		if p.hasRawPayload(op.output) {
 			g.Line().Id("responseType").Op(":").Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0]))
+		}
+		if op.shape.Traits.Has(model.TraitUnsignedPayload) {
+			g.Line().Id("unsignedPayload").Op(":").True()
 		}
 		if op.invalid != nil {
 			g.Line().Id("invalid").Op(":").Id("invalid" + p.funcSuffix(op.invalid.ID))
