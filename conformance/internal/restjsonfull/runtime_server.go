@@ -78,6 +78,10 @@ type operation struct {
 	// internal builds the modeled error for unexpected failures; nil when
 	// the operation has none.
 	internal func() modeledError
+	// unsignedPayload is true when SigV4 signatures may leave the body
+	// out (X-Amz-Content-Sha256: UNSIGNED-PAYLOAD): the operation has the
+	// aws.auth#unsignedPayload trait.
+	unsignedPayload bool
 	// serve decodes, validates, calls the service and encodes.
 	serve func(x *exchange)
 }
@@ -289,7 +293,7 @@ func (x *exchange) checkRequest() error {
 		return err
 	}
 	if auth != nil {
-		if err := auth.verify(x.r, x.body); err != nil {
+		if err := auth.verify(x.r, x.body, x.op.unsignedPayload); err != nil {
 			return err
 		}
 		x.r = x.r.WithContext(context.WithValue(x.r.Context(), accessKeyIDKey{}, auth.accessKeyID))
