@@ -800,27 +800,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			method:  "GET",
 			uri:     "/AllQueryStringTypesInput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAllQueryStringTypesRequest, (*AllQueryStringTypesInput).Validate, svc.AllQueryStringTypes, encodeAllQueryStringTypesResponse)
-			},
+			serve:   serveWith(decodeAllQueryStringTypesRequest, (*AllQueryStringTypesInput).Validate, svc.AllQueryStringTypes, encodeAllQueryStringTypesResponse),
 		},
 		{
 			name:    "ConstantAndVariableQueryString",
 			method:  "GET",
 			uri:     "/ConstantAndVariableQueryString?foo=bar",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeConstantAndVariableQueryStringRequest, (*ConstantAndVariableQueryStringInput).Validate, svc.ConstantAndVariableQueryString, encodeConstantAndVariableQueryStringResponse)
-			},
+			serve:   serveWith(decodeConstantAndVariableQueryStringRequest, (*ConstantAndVariableQueryStringInput).Validate, svc.ConstantAndVariableQueryString, encodeConstantAndVariableQueryStringResponse),
 		},
 		{
 			name:    "ConstantQueryString",
 			method:  "GET",
 			uri:     "/ConstantQueryString/{hello}?foo=bar&hello",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeConstantQueryStringRequest, (*ConstantQueryStringInput).Validate, svc.ConstantQueryString, encodeConstantQueryStringResponse)
-			},
+			serve:   serveWith(decodeConstantQueryStringRequest, (*ConstantQueryStringInput).Validate, svc.ConstantQueryString, encodeConstantQueryStringResponse),
 		},
 		{
 			name:    "ContentTypeParameters",
@@ -828,18 +822,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/ContentTypeParameters",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeContentTypeParametersRequest, (*ContentTypeParametersInput).Validate, svc.ContentTypeParameters, encodeContentTypeParametersResponse)
-			},
+			serve:   serveWith(decodeContentTypeParametersRequest, (*ContentTypeParametersInput).Validate, svc.ContentTypeParameters, encodeContentTypeParametersResponse),
 		},
 		{
 			name:    "DatetimeOffsets",
 			method:  "POST",
 			uri:     "/DatetimeOffsets",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDatetimeOffsetsRequest, (*DatetimeOffsetsInput).Validate, svc.DatetimeOffsets, encodeDatetimeOffsetsResponse)
-			},
+			serve:   serveWith(decodeDatetimeOffsetsRequest, (*DatetimeOffsetsInput).Validate, svc.DatetimeOffsets, encodeDatetimeOffsetsResponse),
 		},
 		{
 			name:    "DocumentType",
@@ -847,9 +837,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/DocumentType",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDocumentTypeRequest, (*DocumentTypeInput).Validate, svc.DocumentType, encodeDocumentTypeResponse)
-			},
+			serve:   serveWith(decodeDocumentTypeRequest, (*DocumentTypeInput).Validate, svc.DocumentType, encodeDocumentTypeResponse),
 		},
 		{
 			name:    "DocumentTypeAsMapValue",
@@ -857,9 +845,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/DocumentTypeAsMapValue",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDocumentTypeAsMapValueRequest, (*DocumentTypeAsMapValueInput).Validate, svc.DocumentTypeAsMapValue, encodeDocumentTypeAsMapValueResponse)
-			},
+			serve:   serveWith(decodeDocumentTypeAsMapValueRequest, (*DocumentTypeAsMapValueInput).Validate, svc.DocumentTypeAsMapValue, encodeDocumentTypeAsMapValueResponse),
 		},
 		{
 			name:    "DocumentTypeAsPayload",
@@ -867,27 +853,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/DocumentTypeAsPayload",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDocumentTypeAsPayloadRequest, (*DocumentTypeAsPayloadInput).Validate, svc.DocumentTypeAsPayload, encodeDocumentTypeAsPayloadResponse)
-			},
+			serve:   serveWith(decodeDocumentTypeAsPayloadRequest, (*DocumentTypeAsPayloadInput).Validate, svc.DocumentTypeAsPayload, encodeDocumentTypeAsPayloadResponse),
 		},
 		{
 			name:    "EmptyInputAndEmptyOutput",
 			method:  "POST",
 			uri:     "/EmptyInputAndEmptyOutput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeEmptyInputAndEmptyOutputRequest, (*EmptyInputAndEmptyOutputInput).Validate, svc.EmptyInputAndEmptyOutput, encodeEmptyInputAndEmptyOutputResponse)
-			},
+			serve:   serveWith(decodeEmptyInputAndEmptyOutputRequest, (*EmptyInputAndEmptyOutputInput).Validate, svc.EmptyInputAndEmptyOutput, encodeEmptyInputAndEmptyOutputResponse),
 		},
 		{
 			name:    "EndpointOperation",
 			method:  "POST",
 			uri:     "/EndpointOperation",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeEndpointOperationRequest, (*EndpointOperationInput).Validate, svc.EndpointOperation, encodeEndpointOperationResponse)
-			},
+			serve:   serveWith(decodeEndpointOperationRequest, (*EndpointOperationInput).Validate, svc.EndpointOperation, encodeEndpointOperationResponse),
 		},
 		{
 			name:    "EndpointWithHostLabelOperation",
@@ -895,18 +875,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/EndpointWithHostLabelOperation",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeEndpointWithHostLabelOperationRequest, (*EndpointWithHostLabelOperationInput).Validate, svc.EndpointWithHostLabelOperation, encodeEndpointWithHostLabelOperationResponse)
-			},
+			serve:   serveWith(decodeEndpointWithHostLabelOperationRequest, (*EndpointWithHostLabelOperationInput).Validate, svc.EndpointWithHostLabelOperation, encodeEndpointWithHostLabelOperationResponse),
 		},
 		{
 			name:    "FractionalSeconds",
 			method:  "POST",
 			uri:     "/FractionalSeconds",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeFractionalSecondsRequest, (*FractionalSecondsInput).Validate, svc.FractionalSeconds, encodeFractionalSecondsResponse)
-			},
+			serve:   serveWith(decodeFractionalSecondsRequest, (*FractionalSecondsInput).Validate, svc.FractionalSeconds, encodeFractionalSecondsResponse),
 		},
 		{
 			name:     "GreetingWithErrors",
@@ -914,18 +890,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/GreetingWithErrors",
 			invalid:  invalidValidationException,
 			internal: internalFooError,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGreetingWithErrorsRequest, (*GreetingWithErrorsInput).Validate, svc.GreetingWithErrors, encodeGreetingWithErrorsResponse)
-			},
+			serve:    serveWith(decodeGreetingWithErrorsRequest, (*GreetingWithErrorsInput).Validate, svc.GreetingWithErrors, encodeGreetingWithErrorsResponse),
 		},
 		{
 			name:    "HostWithPathOperation",
 			method:  "GET",
 			uri:     "/HostWithPathOperation",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHostWithPathOperationRequest, (*HostWithPathOperationInput).Validate, svc.HostWithPathOperation, encodeHostWithPathOperationResponse)
-			},
+			serve:   serveWith(decodeHostWithPathOperationRequest, (*HostWithPathOperationInput).Validate, svc.HostWithPathOperation, encodeHostWithPathOperationResponse),
 		},
 		{
 			name:    "HttpChecksumRequired",
@@ -933,18 +905,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/HttpChecksumRequired",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpChecksumRequiredRequest, (*HttpChecksumRequiredInput).Validate, svc.HttpChecksumRequired, encodeHttpChecksumRequiredResponse)
-			},
+			serve:   serveWith(decodeHttpChecksumRequiredRequest, (*HttpChecksumRequiredInput).Validate, svc.HttpChecksumRequired, encodeHttpChecksumRequiredResponse),
 		},
 		{
 			name:    "HttpEmptyPrefixHeaders",
 			method:  "GET",
 			uri:     "/HttpEmptyPrefixHeaders",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpEmptyPrefixHeadersRequest, (*HttpEmptyPrefixHeadersInput).Validate, svc.HttpEmptyPrefixHeaders, encodeHttpEmptyPrefixHeadersResponse)
-			},
+			serve:   serveWith(decodeHttpEmptyPrefixHeadersRequest, (*HttpEmptyPrefixHeadersInput).Validate, svc.HttpEmptyPrefixHeaders, encodeHttpEmptyPrefixHeadersResponse),
 		},
 		{
 			name:         "HttpEnumPayload",
@@ -954,9 +922,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "text/plain",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpEnumPayloadRequest, (*HttpEnumPayloadInput).Validate, svc.HttpEnumPayload, encodeHttpEnumPayloadResponse)
-			},
+			serve:        serveWith(decodeHttpEnumPayloadRequest, (*HttpEnumPayloadInput).Validate, svc.HttpEnumPayload, encodeHttpEnumPayloadResponse),
 		},
 		{
 			name:         "HttpPayloadTraits",
@@ -966,9 +932,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "*/*",
 			responseType: "*/*",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpPayloadTraitsRequest, (*HttpPayloadTraitsInput).Validate, svc.HttpPayloadTraits, encodeHttpPayloadTraitsResponse)
-			},
+			serve:        serveWith(decodeHttpPayloadTraitsRequest, (*HttpPayloadTraitsInput).Validate, svc.HttpPayloadTraits, encodeHttpPayloadTraitsResponse),
 		},
 		{
 			name:         "HttpPayloadTraitsWithMediaType",
@@ -978,9 +942,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "text/plain",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpPayloadTraitsWithMediaTypeRequest, (*HttpPayloadTraitsWithMediaTypeInput).Validate, svc.HttpPayloadTraitsWithMediaType, encodeHttpPayloadTraitsWithMediaTypeResponse)
-			},
+			serve:        serveWith(decodeHttpPayloadTraitsWithMediaTypeRequest, (*HttpPayloadTraitsWithMediaTypeInput).Validate, svc.HttpPayloadTraitsWithMediaType, encodeHttpPayloadTraitsWithMediaTypeResponse),
 		},
 		{
 			name:    "HttpPayloadWithStructure",
@@ -988,9 +950,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/HttpPayloadWithStructure",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpPayloadWithStructureRequest, (*HttpPayloadWithStructureInput).Validate, svc.HttpPayloadWithStructure, encodeHttpPayloadWithStructureResponse)
-			},
+			serve:   serveWith(decodeHttpPayloadWithStructureRequest, (*HttpPayloadWithStructureInput).Validate, svc.HttpPayloadWithStructure, encodeHttpPayloadWithStructureResponse),
 		},
 		{
 			name:    "HttpPayloadWithUnion",
@@ -998,90 +958,70 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/HttpPayloadWithUnion",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpPayloadWithUnionRequest, (*HttpPayloadWithUnionInput).Validate, svc.HttpPayloadWithUnion, encodeHttpPayloadWithUnionResponse)
-			},
+			serve:   serveWith(decodeHttpPayloadWithUnionRequest, (*HttpPayloadWithUnionInput).Validate, svc.HttpPayloadWithUnion, encodeHttpPayloadWithUnionResponse),
 		},
 		{
 			name:    "HttpPrefixHeaders",
 			method:  "GET",
 			uri:     "/HttpPrefixHeaders",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpPrefixHeadersRequest, (*HttpPrefixHeadersInput).Validate, svc.HttpPrefixHeaders, encodeHttpPrefixHeadersResponse)
-			},
+			serve:   serveWith(decodeHttpPrefixHeadersRequest, (*HttpPrefixHeadersInput).Validate, svc.HttpPrefixHeaders, encodeHttpPrefixHeadersResponse),
 		},
 		{
 			name:    "HttpPrefixHeadersInResponse",
 			method:  "GET",
 			uri:     "/HttpPrefixHeadersResponse",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpPrefixHeadersInResponseRequest, (*HttpPrefixHeadersInResponseInput).Validate, svc.HttpPrefixHeadersInResponse, encodeHttpPrefixHeadersInResponseResponse)
-			},
+			serve:   serveWith(decodeHttpPrefixHeadersInResponseRequest, (*HttpPrefixHeadersInResponseInput).Validate, svc.HttpPrefixHeadersInResponse, encodeHttpPrefixHeadersInResponseResponse),
 		},
 		{
 			name:    "HttpQueryParamsOnlyOperation",
 			method:  "GET",
 			uri:     "/http-query-params-only",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpQueryParamsOnlyOperationRequest, (*HttpQueryParamsOnlyOperationInput).Validate, svc.HttpQueryParamsOnlyOperation, encodeHttpQueryParamsOnlyOperationResponse)
-			},
+			serve:   serveWith(decodeHttpQueryParamsOnlyOperationRequest, (*HttpQueryParamsOnlyOperationInput).Validate, svc.HttpQueryParamsOnlyOperation, encodeHttpQueryParamsOnlyOperationResponse),
 		},
 		{
 			name:    "HttpRequestWithFloatLabels",
 			method:  "GET",
 			uri:     "/FloatHttpLabels/{float}/{double}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpRequestWithFloatLabelsRequest, (*HttpRequestWithFloatLabelsInput).Validate, svc.HttpRequestWithFloatLabels, encodeHttpRequestWithFloatLabelsResponse)
-			},
+			serve:   serveWith(decodeHttpRequestWithFloatLabelsRequest, (*HttpRequestWithFloatLabelsInput).Validate, svc.HttpRequestWithFloatLabels, encodeHttpRequestWithFloatLabelsResponse),
 		},
 		{
 			name:    "HttpRequestWithGreedyLabelInPath",
 			method:  "GET",
 			uri:     "/HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpRequestWithGreedyLabelInPathRequest, (*HttpRequestWithGreedyLabelInPathInput).Validate, svc.HttpRequestWithGreedyLabelInPath, encodeHttpRequestWithGreedyLabelInPathResponse)
-			},
+			serve:   serveWith(decodeHttpRequestWithGreedyLabelInPathRequest, (*HttpRequestWithGreedyLabelInPathInput).Validate, svc.HttpRequestWithGreedyLabelInPath, encodeHttpRequestWithGreedyLabelInPathResponse),
 		},
 		{
 			name:    "HttpRequestWithLabels",
 			method:  "GET",
 			uri:     "/HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpRequestWithLabelsRequest, (*HttpRequestWithLabelsInput).Validate, svc.HttpRequestWithLabels, encodeHttpRequestWithLabelsResponse)
-			},
+			serve:   serveWith(decodeHttpRequestWithLabelsRequest, (*HttpRequestWithLabelsInput).Validate, svc.HttpRequestWithLabels, encodeHttpRequestWithLabelsResponse),
 		},
 		{
 			name:    "HttpRequestWithLabelsAndTimestampFormat",
 			method:  "GET",
 			uri:     "/HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpRequestWithLabelsAndTimestampFormatRequest, (*HttpRequestWithLabelsAndTimestampFormatInput).Validate, svc.HttpRequestWithLabelsAndTimestampFormat, encodeHttpRequestWithLabelsAndTimestampFormatResponse)
-			},
+			serve:   serveWith(decodeHttpRequestWithLabelsAndTimestampFormatRequest, (*HttpRequestWithLabelsAndTimestampFormatInput).Validate, svc.HttpRequestWithLabelsAndTimestampFormat, encodeHttpRequestWithLabelsAndTimestampFormatResponse),
 		},
 		{
 			name:    "HttpRequestWithRegexLiteral",
 			method:  "GET",
 			uri:     "/ReDosLiteral/{str}/(a+)+",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpRequestWithRegexLiteralRequest, (*HttpRequestWithRegexLiteralInput).Validate, svc.HttpRequestWithRegexLiteral, encodeHttpRequestWithRegexLiteralResponse)
-			},
+			serve:   serveWith(decodeHttpRequestWithRegexLiteralRequest, (*HttpRequestWithRegexLiteralInput).Validate, svc.HttpRequestWithRegexLiteral, encodeHttpRequestWithRegexLiteralResponse),
 		},
 		{
 			name:    "HttpResponseCode",
 			method:  "PUT",
 			uri:     "/HttpResponseCode",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpResponseCodeRequest, (*HttpResponseCodeInput).Validate, svc.HttpResponseCode, encodeHttpResponseCodeResponse)
-			},
+			serve:   serveWith(decodeHttpResponseCodeRequest, (*HttpResponseCodeInput).Validate, svc.HttpResponseCode, encodeHttpResponseCodeResponse),
 		},
 		{
 			name:         "HttpStringPayload",
@@ -1091,27 +1031,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "text/plain",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHttpStringPayloadRequest, (*HttpStringPayloadInput).Validate, svc.HttpStringPayload, encodeHttpStringPayloadResponse)
-			},
+			serve:        serveWith(decodeHttpStringPayloadRequest, (*HttpStringPayloadInput).Validate, svc.HttpStringPayload, encodeHttpStringPayloadResponse),
 		},
 		{
 			name:    "IgnoreQueryParamsInResponse",
 			method:  "GET",
 			uri:     "/IgnoreQueryParamsInResponse",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeIgnoreQueryParamsInResponseRequest, (*IgnoreQueryParamsInResponseInput).Validate, svc.IgnoreQueryParamsInResponse, encodeIgnoreQueryParamsInResponseResponse)
-			},
+			serve:   serveWith(decodeIgnoreQueryParamsInResponseRequest, (*IgnoreQueryParamsInResponseInput).Validate, svc.IgnoreQueryParamsInResponse, encodeIgnoreQueryParamsInResponseResponse),
 		},
 		{
 			name:    "InputAndOutputWithHeaders",
 			method:  "POST",
 			uri:     "/InputAndOutputWithHeaders",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeInputAndOutputWithHeadersRequest, (*InputAndOutputWithHeadersInput).Validate, svc.InputAndOutputWithHeaders, encodeInputAndOutputWithHeadersResponse)
-			},
+			serve:   serveWith(decodeInputAndOutputWithHeadersRequest, (*InputAndOutputWithHeadersInput).Validate, svc.InputAndOutputWithHeaders, encodeInputAndOutputWithHeadersResponse),
 		},
 		{
 			name:    "JsonBlobs",
@@ -1119,9 +1053,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonBlobs",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonBlobsRequest, (*JsonBlobsInput).Validate, svc.JsonBlobs, encodeJsonBlobsResponse)
-			},
+			serve:   serveWith(decodeJsonBlobsRequest, (*JsonBlobsInput).Validate, svc.JsonBlobs, encodeJsonBlobsResponse),
 		},
 		{
 			name:    "JsonEnums",
@@ -1129,9 +1061,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonEnums",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonEnumsRequest, (*JsonEnumsInput).Validate, svc.JsonEnums, encodeJsonEnumsResponse)
-			},
+			serve:   serveWith(decodeJsonEnumsRequest, (*JsonEnumsInput).Validate, svc.JsonEnums, encodeJsonEnumsResponse),
 		},
 		{
 			name:    "JsonIntEnums",
@@ -1139,9 +1069,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonIntEnums",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonIntEnumsRequest, (*JsonIntEnumsInput).Validate, svc.JsonIntEnums, encodeJsonIntEnumsResponse)
-			},
+			serve:   serveWith(decodeJsonIntEnumsRequest, (*JsonIntEnumsInput).Validate, svc.JsonIntEnums, encodeJsonIntEnumsResponse),
 		},
 		{
 			name:    "JsonLists",
@@ -1149,9 +1077,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonLists",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonListsRequest, (*JsonListsInput).Validate, svc.JsonLists, encodeJsonListsResponse)
-			},
+			serve:   serveWith(decodeJsonListsRequest, (*JsonListsInput).Validate, svc.JsonLists, encodeJsonListsResponse),
 		},
 		{
 			name:    "JsonMaps",
@@ -1159,9 +1085,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonMaps",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonMapsRequest, (*JsonMapsInput).Validate, svc.JsonMaps, encodeJsonMapsResponse)
-			},
+			serve:   serveWith(decodeJsonMapsRequest, (*JsonMapsInput).Validate, svc.JsonMaps, encodeJsonMapsResponse),
 		},
 		{
 			name:    "JsonTimestamps",
@@ -1169,9 +1093,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonTimestamps",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonTimestampsRequest, (*JsonTimestampsInput).Validate, svc.JsonTimestamps, encodeJsonTimestampsResponse)
-			},
+			serve:   serveWith(decodeJsonTimestampsRequest, (*JsonTimestampsInput).Validate, svc.JsonTimestamps, encodeJsonTimestampsResponse),
 		},
 		{
 			name:    "JsonUnions",
@@ -1179,18 +1101,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/JsonUnions",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeJsonUnionsRequest, (*JsonUnionsInput).Validate, svc.JsonUnions, encodeJsonUnionsResponse)
-			},
+			serve:   serveWith(decodeJsonUnionsRequest, (*JsonUnionsInput).Validate, svc.JsonUnions, encodeJsonUnionsResponse),
 		},
 		{
 			name:    "MalformedAcceptWithBody",
 			method:  "POST",
 			uri:     "/MalformedAcceptWithBody",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedAcceptWithBodyRequest, (*MalformedAcceptWithBodyInput).Validate, svc.MalformedAcceptWithBody, encodeMalformedAcceptWithBodyResponse)
-			},
+			serve:   serveWith(decodeMalformedAcceptWithBodyRequest, (*MalformedAcceptWithBodyInput).Validate, svc.MalformedAcceptWithBody, encodeMalformedAcceptWithBodyResponse),
 		},
 		{
 			name:         "MalformedAcceptWithGenericString",
@@ -1198,9 +1116,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:          "/MalformedAcceptWithGenericString",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedAcceptWithGenericStringRequest, (*MalformedAcceptWithGenericStringInput).Validate, svc.MalformedAcceptWithGenericString, encodeMalformedAcceptWithGenericStringResponse)
-			},
+			serve:        serveWith(decodeMalformedAcceptWithGenericStringRequest, (*MalformedAcceptWithGenericStringInput).Validate, svc.MalformedAcceptWithGenericString, encodeMalformedAcceptWithGenericStringResponse),
 		},
 		{
 			name:         "MalformedAcceptWithPayload",
@@ -1208,9 +1124,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:          "/MalformedAcceptWithPayload",
 			responseType: "image/jpeg",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedAcceptWithPayloadRequest, (*MalformedAcceptWithPayloadInput).Validate, svc.MalformedAcceptWithPayload, encodeMalformedAcceptWithPayloadResponse)
-			},
+			serve:        serveWith(decodeMalformedAcceptWithPayloadRequest, (*MalformedAcceptWithPayloadInput).Validate, svc.MalformedAcceptWithPayload, encodeMalformedAcceptWithPayloadResponse),
 		},
 		{
 			name:    "MalformedBlob",
@@ -1218,9 +1132,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedBlob",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedBlobRequest, (*MalformedBlobInput).Validate, svc.MalformedBlob, encodeMalformedBlobResponse)
-			},
+			serve:   serveWith(decodeMalformedBlobRequest, (*MalformedBlobInput).Validate, svc.MalformedBlob, encodeMalformedBlobResponse),
 		},
 		{
 			name:    "MalformedBoolean",
@@ -1228,9 +1140,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedBoolean/{booleanInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedBooleanRequest, (*MalformedBooleanInput).Validate, svc.MalformedBoolean, encodeMalformedBooleanResponse)
-			},
+			serve:   serveWith(decodeMalformedBooleanRequest, (*MalformedBooleanInput).Validate, svc.MalformedBoolean, encodeMalformedBooleanResponse),
 		},
 		{
 			name:    "MalformedByte",
@@ -1238,9 +1148,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedByte/{byteInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedByteRequest, (*MalformedByteInput).Validate, svc.MalformedByte, encodeMalformedByteResponse)
-			},
+			serve:   serveWith(decodeMalformedByteRequest, (*MalformedByteInput).Validate, svc.MalformedByte, encodeMalformedByteResponse),
 		},
 		{
 			name:    "MalformedContentTypeWithBody",
@@ -1248,9 +1156,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedContentTypeWithBody",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithBodyRequest, (*MalformedContentTypeWithBodyInput).Validate, svc.MalformedContentTypeWithBody, encodeMalformedContentTypeWithBodyResponse)
-			},
+			serve:   serveWith(decodeMalformedContentTypeWithBodyRequest, (*MalformedContentTypeWithBodyInput).Validate, svc.MalformedContentTypeWithBody, encodeMalformedContentTypeWithBodyResponse),
 		},
 		{
 			name:        "MalformedContentTypeWithGenericString",
@@ -1259,9 +1165,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:     true,
 			payloadType: "text/plain",
 			invalid:     invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithGenericStringRequest, (*MalformedContentTypeWithGenericStringInput).Validate, svc.MalformedContentTypeWithGenericString, encodeMalformedContentTypeWithGenericStringResponse)
-			},
+			serve:       serveWith(decodeMalformedContentTypeWithGenericStringRequest, (*MalformedContentTypeWithGenericStringInput).Validate, svc.MalformedContentTypeWithGenericString, encodeMalformedContentTypeWithGenericStringResponse),
 		},
 		{
 			name:        "MalformedContentTypeWithPayload",
@@ -1270,27 +1174,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:     true,
 			payloadType: "image/jpeg",
 			invalid:     invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithPayloadRequest, (*MalformedContentTypeWithPayloadInput).Validate, svc.MalformedContentTypeWithPayload, encodeMalformedContentTypeWithPayloadResponse)
-			},
+			serve:       serveWith(decodeMalformedContentTypeWithPayloadRequest, (*MalformedContentTypeWithPayloadInput).Validate, svc.MalformedContentTypeWithPayload, encodeMalformedContentTypeWithPayloadResponse),
 		},
 		{
 			name:    "MalformedContentTypeWithoutBody",
 			method:  "POST",
 			uri:     "/MalformedContentTypeWithoutBody",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithoutBodyRequest, (*MalformedContentTypeWithoutBodyInput).Validate, svc.MalformedContentTypeWithoutBody, encodeMalformedContentTypeWithoutBodyResponse)
-			},
+			serve:   serveWith(decodeMalformedContentTypeWithoutBodyRequest, (*MalformedContentTypeWithoutBodyInput).Validate, svc.MalformedContentTypeWithoutBody, encodeMalformedContentTypeWithoutBodyResponse),
 		},
 		{
 			name:    "MalformedContentTypeWithoutBodyEmptyInput",
 			method:  "POST",
 			uri:     "/MalformedContentTypeWithoutBodyEmptyInput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithoutBodyEmptyInputRequest, (*MalformedContentTypeWithoutBodyEmptyInputInput).Validate, svc.MalformedContentTypeWithoutBodyEmptyInput, encodeMalformedContentTypeWithoutBodyEmptyInputResponse)
-			},
+			serve:   serveWith(decodeMalformedContentTypeWithoutBodyEmptyInputRequest, (*MalformedContentTypeWithoutBodyEmptyInputInput).Validate, svc.MalformedContentTypeWithoutBodyEmptyInput, encodeMalformedContentTypeWithoutBodyEmptyInputResponse),
 		},
 		{
 			name:    "MalformedDouble",
@@ -1298,9 +1196,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedDouble/{doubleInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedDoubleRequest, (*MalformedDoubleInput).Validate, svc.MalformedDouble, encodeMalformedDoubleResponse)
-			},
+			serve:   serveWith(decodeMalformedDoubleRequest, (*MalformedDoubleInput).Validate, svc.MalformedDouble, encodeMalformedDoubleResponse),
 		},
 		{
 			name:    "MalformedFloat",
@@ -1308,9 +1204,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedFloat/{floatInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedFloatRequest, (*MalformedFloatInput).Validate, svc.MalformedFloat, encodeMalformedFloatResponse)
-			},
+			serve:   serveWith(decodeMalformedFloatRequest, (*MalformedFloatInput).Validate, svc.MalformedFloat, encodeMalformedFloatResponse),
 		},
 		{
 			name:    "MalformedInteger",
@@ -1318,9 +1212,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedInteger/{integerInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedIntegerRequest, (*MalformedIntegerInput).Validate, svc.MalformedInteger, encodeMalformedIntegerResponse)
-			},
+			serve:   serveWith(decodeMalformedIntegerRequest, (*MalformedIntegerInput).Validate, svc.MalformedInteger, encodeMalformedIntegerResponse),
 		},
 		{
 			name:    "MalformedList",
@@ -1328,9 +1220,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedList",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedListRequest, (*MalformedListInput).Validate, svc.MalformedList, encodeMalformedListResponse)
-			},
+			serve:   serveWith(decodeMalformedListRequest, (*MalformedListInput).Validate, svc.MalformedList, encodeMalformedListResponse),
 		},
 		{
 			name:    "MalformedLong",
@@ -1338,9 +1228,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedLong/{longInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedLongRequest, (*MalformedLongInput).Validate, svc.MalformedLong, encodeMalformedLongResponse)
-			},
+			serve:   serveWith(decodeMalformedLongRequest, (*MalformedLongInput).Validate, svc.MalformedLong, encodeMalformedLongResponse),
 		},
 		{
 			name:    "MalformedMap",
@@ -1348,9 +1236,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedMap",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedMapRequest, (*MalformedMapInput).Validate, svc.MalformedMap, encodeMalformedMapResponse)
-			},
+			serve:   serveWith(decodeMalformedMapRequest, (*MalformedMapInput).Validate, svc.MalformedMap, encodeMalformedMapResponse),
 		},
 		{
 			name:    "MalformedRequestBody",
@@ -1358,9 +1244,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedRequestBody",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedRequestBodyRequest, (*MalformedRequestBodyInput).Validate, svc.MalformedRequestBody, encodeMalformedRequestBodyResponse)
-			},
+			serve:   serveWith(decodeMalformedRequestBodyRequest, (*MalformedRequestBodyInput).Validate, svc.MalformedRequestBody, encodeMalformedRequestBodyResponse),
 		},
 		{
 			name:    "MalformedShort",
@@ -1368,18 +1252,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedShort/{shortInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedShortRequest, (*MalformedShortInput).Validate, svc.MalformedShort, encodeMalformedShortResponse)
-			},
+			serve:   serveWith(decodeMalformedShortRequest, (*MalformedShortInput).Validate, svc.MalformedShort, encodeMalformedShortResponse),
 		},
 		{
 			name:    "MalformedString",
 			method:  "POST",
 			uri:     "/MalformedString",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedStringRequest, (*MalformedStringInput).Validate, svc.MalformedString, encodeMalformedStringResponse)
-			},
+			serve:   serveWith(decodeMalformedStringRequest, (*MalformedStringInput).Validate, svc.MalformedString, encodeMalformedStringResponse),
 		},
 		{
 			name:    "MalformedTimestampBodyDateTime",
@@ -1387,9 +1267,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedTimestampBodyDateTime",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampBodyDateTimeRequest, (*MalformedTimestampBodyDateTimeInput).Validate, svc.MalformedTimestampBodyDateTime, encodeMalformedTimestampBodyDateTimeResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampBodyDateTimeRequest, (*MalformedTimestampBodyDateTimeInput).Validate, svc.MalformedTimestampBodyDateTime, encodeMalformedTimestampBodyDateTimeResponse),
 		},
 		{
 			name:    "MalformedTimestampBodyDefault",
@@ -1397,9 +1275,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedTimestampBodyDefault",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampBodyDefaultRequest, (*MalformedTimestampBodyDefaultInput).Validate, svc.MalformedTimestampBodyDefault, encodeMalformedTimestampBodyDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampBodyDefaultRequest, (*MalformedTimestampBodyDefaultInput).Validate, svc.MalformedTimestampBodyDefault, encodeMalformedTimestampBodyDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampBodyHttpDate",
@@ -1407,90 +1283,70 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedTimestampBodyHttpDate",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampBodyHttpDateRequest, (*MalformedTimestampBodyHttpDateInput).Validate, svc.MalformedTimestampBodyHttpDate, encodeMalformedTimestampBodyHttpDateResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampBodyHttpDateRequest, (*MalformedTimestampBodyHttpDateInput).Validate, svc.MalformedTimestampBodyHttpDate, encodeMalformedTimestampBodyHttpDateResponse),
 		},
 		{
 			name:    "MalformedTimestampHeaderDateTime",
 			method:  "POST",
 			uri:     "/MalformedTimestampHeaderDateTime",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampHeaderDateTimeRequest, (*MalformedTimestampHeaderDateTimeInput).Validate, svc.MalformedTimestampHeaderDateTime, encodeMalformedTimestampHeaderDateTimeResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampHeaderDateTimeRequest, (*MalformedTimestampHeaderDateTimeInput).Validate, svc.MalformedTimestampHeaderDateTime, encodeMalformedTimestampHeaderDateTimeResponse),
 		},
 		{
 			name:    "MalformedTimestampHeaderDefault",
 			method:  "POST",
 			uri:     "/MalformedTimestampHeaderDefault",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampHeaderDefaultRequest, (*MalformedTimestampHeaderDefaultInput).Validate, svc.MalformedTimestampHeaderDefault, encodeMalformedTimestampHeaderDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampHeaderDefaultRequest, (*MalformedTimestampHeaderDefaultInput).Validate, svc.MalformedTimestampHeaderDefault, encodeMalformedTimestampHeaderDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampHeaderEpoch",
 			method:  "POST",
 			uri:     "/MalformedTimestampHeaderEpoch",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampHeaderEpochRequest, (*MalformedTimestampHeaderEpochInput).Validate, svc.MalformedTimestampHeaderEpoch, encodeMalformedTimestampHeaderEpochResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampHeaderEpochRequest, (*MalformedTimestampHeaderEpochInput).Validate, svc.MalformedTimestampHeaderEpoch, encodeMalformedTimestampHeaderEpochResponse),
 		},
 		{
 			name:    "MalformedTimestampPathDefault",
 			method:  "POST",
 			uri:     "/MalformedTimestampPathDefault/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampPathDefaultRequest, (*MalformedTimestampPathDefaultInput).Validate, svc.MalformedTimestampPathDefault, encodeMalformedTimestampPathDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampPathDefaultRequest, (*MalformedTimestampPathDefaultInput).Validate, svc.MalformedTimestampPathDefault, encodeMalformedTimestampPathDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampPathEpoch",
 			method:  "POST",
 			uri:     "/MalformedTimestampPathEpoch/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampPathEpochRequest, (*MalformedTimestampPathEpochInput).Validate, svc.MalformedTimestampPathEpoch, encodeMalformedTimestampPathEpochResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampPathEpochRequest, (*MalformedTimestampPathEpochInput).Validate, svc.MalformedTimestampPathEpoch, encodeMalformedTimestampPathEpochResponse),
 		},
 		{
 			name:    "MalformedTimestampPathHttpDate",
 			method:  "POST",
 			uri:     "/MalformedTimestampPathHttpDate/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampPathHttpDateRequest, (*MalformedTimestampPathHttpDateInput).Validate, svc.MalformedTimestampPathHttpDate, encodeMalformedTimestampPathHttpDateResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampPathHttpDateRequest, (*MalformedTimestampPathHttpDateInput).Validate, svc.MalformedTimestampPathHttpDate, encodeMalformedTimestampPathHttpDateResponse),
 		},
 		{
 			name:    "MalformedTimestampQueryDefault",
 			method:  "POST",
 			uri:     "/MalformedTimestampQueryDefault",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampQueryDefaultRequest, (*MalformedTimestampQueryDefaultInput).Validate, svc.MalformedTimestampQueryDefault, encodeMalformedTimestampQueryDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampQueryDefaultRequest, (*MalformedTimestampQueryDefaultInput).Validate, svc.MalformedTimestampQueryDefault, encodeMalformedTimestampQueryDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampQueryEpoch",
 			method:  "POST",
 			uri:     "/MalformedTimestampQueryEpoch",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampQueryEpochRequest, (*MalformedTimestampQueryEpochInput).Validate, svc.MalformedTimestampQueryEpoch, encodeMalformedTimestampQueryEpochResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampQueryEpochRequest, (*MalformedTimestampQueryEpochInput).Validate, svc.MalformedTimestampQueryEpoch, encodeMalformedTimestampQueryEpochResponse),
 		},
 		{
 			name:    "MalformedTimestampQueryHttpDate",
 			method:  "POST",
 			uri:     "/MalformedTimestampQueryHttpDate",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampQueryHttpDateRequest, (*MalformedTimestampQueryHttpDateInput).Validate, svc.MalformedTimestampQueryHttpDate, encodeMalformedTimestampQueryHttpDateResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampQueryHttpDateRequest, (*MalformedTimestampQueryHttpDateInput).Validate, svc.MalformedTimestampQueryHttpDate, encodeMalformedTimestampQueryHttpDateResponse),
 		},
 		{
 			name:    "MalformedUnion",
@@ -1498,72 +1354,56 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedUnion",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedUnionRequest, (*MalformedUnionInput).Validate, svc.MalformedUnion, encodeMalformedUnionResponse)
-			},
+			serve:   serveWith(decodeMalformedUnionRequest, (*MalformedUnionInput).Validate, svc.MalformedUnion, encodeMalformedUnionResponse),
 		},
 		{
 			name:    "MediaTypeHeader",
 			method:  "GET",
 			uri:     "/MediaTypeHeader",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMediaTypeHeaderRequest, (*MediaTypeHeaderInput).Validate, svc.MediaTypeHeader, encodeMediaTypeHeaderResponse)
-			},
+			serve:   serveWith(decodeMediaTypeHeaderRequest, (*MediaTypeHeaderInput).Validate, svc.MediaTypeHeader, encodeMediaTypeHeaderResponse),
 		},
 		{
 			name:    "NoInputAndNoOutput",
 			method:  "POST",
 			uri:     "/NoInputAndNoOutput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeNoInputAndNoOutputRequest, (*NoInputAndNoOutputInput).Validate, svc.NoInputAndNoOutput, encodeNoInputAndNoOutputResponse)
-			},
+			serve:   serveWith(decodeNoInputAndNoOutputRequest, (*NoInputAndNoOutputInput).Validate, svc.NoInputAndNoOutput, encodeNoInputAndNoOutputResponse),
 		},
 		{
 			name:    "NoInputAndOutput",
 			method:  "POST",
 			uri:     "/NoInputAndOutputOutput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeNoInputAndOutputRequest, (*NoInputAndOutputInput).Validate, svc.NoInputAndOutput, encodeNoInputAndOutputResponse)
-			},
+			serve:   serveWith(decodeNoInputAndOutputRequest, (*NoInputAndOutputInput).Validate, svc.NoInputAndOutput, encodeNoInputAndOutputResponse),
 		},
 		{
 			name:    "NullAndEmptyHeadersClient",
 			method:  "GET",
 			uri:     "/NullAndEmptyHeadersClient",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeNullAndEmptyHeadersClientRequest, (*NullAndEmptyHeadersClientInput).Validate, svc.NullAndEmptyHeadersClient, encodeNullAndEmptyHeadersClientResponse)
-			},
+			serve:   serveWith(decodeNullAndEmptyHeadersClientRequest, (*NullAndEmptyHeadersClientInput).Validate, svc.NullAndEmptyHeadersClient, encodeNullAndEmptyHeadersClientResponse),
 		},
 		{
 			name:    "NullAndEmptyHeadersServer",
 			method:  "GET",
 			uri:     "/NullAndEmptyHeadersServer",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeNullAndEmptyHeadersServerRequest, (*NullAndEmptyHeadersServerInput).Validate, svc.NullAndEmptyHeadersServer, encodeNullAndEmptyHeadersServerResponse)
-			},
+			serve:   serveWith(decodeNullAndEmptyHeadersServerRequest, (*NullAndEmptyHeadersServerInput).Validate, svc.NullAndEmptyHeadersServer, encodeNullAndEmptyHeadersServerResponse),
 		},
 		{
 			name:    "OmitsNullSerializesEmptyString",
 			method:  "GET",
 			uri:     "/OmitsNullSerializesEmptyString",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeOmitsNullSerializesEmptyStringRequest, (*OmitsNullSerializesEmptyStringInput).Validate, svc.OmitsNullSerializesEmptyString, encodeOmitsNullSerializesEmptyStringResponse)
-			},
+			serve:   serveWith(decodeOmitsNullSerializesEmptyStringRequest, (*OmitsNullSerializesEmptyStringInput).Validate, svc.OmitsNullSerializesEmptyString, encodeOmitsNullSerializesEmptyStringResponse),
 		},
 		{
 			name:    "OmitsSerializingEmptyLists",
 			method:  "POST",
 			uri:     "/OmitsSerializingEmptyLists",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeOmitsSerializingEmptyListsRequest, (*OmitsSerializingEmptyListsInput).Validate, svc.OmitsSerializingEmptyLists, encodeOmitsSerializingEmptyListsResponse)
-			},
+			serve:   serveWith(decodeOmitsSerializingEmptyListsRequest, (*OmitsSerializingEmptyListsInput).Validate, svc.OmitsSerializingEmptyLists, encodeOmitsSerializingEmptyListsResponse),
 		},
 		{
 			name:    "OperationWithDefaults",
@@ -1571,9 +1411,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/OperationWithDefaults",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeOperationWithDefaultsRequest, (*OperationWithDefaultsInput).Validate, svc.OperationWithDefaults, encodeOperationWithDefaultsResponse)
-			},
+			serve:   serveWith(decodeOperationWithDefaultsRequest, (*OperationWithDefaultsInput).Validate, svc.OperationWithDefaults, encodeOperationWithDefaultsResponse),
 		},
 		{
 			name:    "OperationWithNestedStructure",
@@ -1581,9 +1419,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/OperationWithNestedStructure",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeOperationWithNestedStructureRequest, (*OperationWithNestedStructureInput).Validate, svc.OperationWithNestedStructure, encodeOperationWithNestedStructureResponse)
-			},
+			serve:   serveWith(decodeOperationWithNestedStructureRequest, (*OperationWithNestedStructureInput).Validate, svc.OperationWithNestedStructure, encodeOperationWithNestedStructureResponse),
 		},
 		{
 			name:    "PostPlayerAction",
@@ -1591,9 +1427,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/PostPlayerAction",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePostPlayerActionRequest, (*PostPlayerActionInput).Validate, svc.PostPlayerAction, encodePostPlayerActionResponse)
-			},
+			serve:   serveWith(decodePostPlayerActionRequest, (*PostPlayerActionInput).Validate, svc.PostPlayerAction, encodePostPlayerActionResponse),
 		},
 		{
 			name:    "PostUnionWithJsonName",
@@ -1601,9 +1435,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/PostUnionWithJsonName",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePostUnionWithJsonNameRequest, (*PostUnionWithJsonNameInput).Validate, svc.PostUnionWithJsonName, encodePostUnionWithJsonNameResponse)
-			},
+			serve:   serveWith(decodePostUnionWithJsonNameRequest, (*PostUnionWithJsonNameInput).Validate, svc.PostUnionWithJsonName, encodePostUnionWithJsonNameResponse),
 		},
 		{
 			name:    "PutWithContentEncoding",
@@ -1611,36 +1443,28 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/requestcompression/putcontentwithencoding",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutWithContentEncodingRequest, (*PutWithContentEncodingInput).Validate, svc.PutWithContentEncoding, encodePutWithContentEncodingResponse)
-			},
+			serve:   serveWith(decodePutWithContentEncodingRequest, (*PutWithContentEncodingInput).Validate, svc.PutWithContentEncoding, encodePutWithContentEncodingResponse),
 		},
 		{
 			name:    "QueryIdempotencyTokenAutoFill",
 			method:  "POST",
 			uri:     "/QueryIdempotencyTokenAutoFill",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeQueryIdempotencyTokenAutoFillRequest, (*QueryIdempotencyTokenAutoFillInput).Validate, svc.QueryIdempotencyTokenAutoFill, encodeQueryIdempotencyTokenAutoFillResponse)
-			},
+			serve:   serveWith(decodeQueryIdempotencyTokenAutoFillRequest, (*QueryIdempotencyTokenAutoFillInput).Validate, svc.QueryIdempotencyTokenAutoFill, encodeQueryIdempotencyTokenAutoFillResponse),
 		},
 		{
 			name:    "QueryParamsAsStringListMap",
 			method:  "POST",
 			uri:     "/StringListMap",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeQueryParamsAsStringListMapRequest, (*QueryParamsAsStringListMapInput).Validate, svc.QueryParamsAsStringListMap, encodeQueryParamsAsStringListMapResponse)
-			},
+			serve:   serveWith(decodeQueryParamsAsStringListMapRequest, (*QueryParamsAsStringListMapInput).Validate, svc.QueryParamsAsStringListMap, encodeQueryParamsAsStringListMapResponse),
 		},
 		{
 			name:    "QueryPrecedence",
 			method:  "POST",
 			uri:     "/Precedence",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeQueryPrecedenceRequest, (*QueryPrecedenceInput).Validate, svc.QueryPrecedence, encodeQueryPrecedenceResponse)
-			},
+			serve:   serveWith(decodeQueryPrecedenceRequest, (*QueryPrecedenceInput).Validate, svc.QueryPrecedence, encodeQueryPrecedenceResponse),
 		},
 		{
 			name:    "RecursiveShapes",
@@ -1648,27 +1472,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/RecursiveShapes",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRecursiveShapesRequest, (*RecursiveShapesInput).Validate, svc.RecursiveShapes, encodeRecursiveShapesResponse)
-			},
+			serve:   serveWith(decodeRecursiveShapesRequest, (*RecursiveShapesInput).Validate, svc.RecursiveShapes, encodeRecursiveShapesResponse),
 		},
 		{
 			name:    "ResponseCodeHttpFallback",
 			method:  "GET",
 			uri:     "/responseCodeHttpFallback",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeResponseCodeHttpFallbackRequest, (*ResponseCodeHttpFallbackInput).Validate, svc.ResponseCodeHttpFallback, encodeResponseCodeHttpFallbackResponse)
-			},
+			serve:   serveWith(decodeResponseCodeHttpFallbackRequest, (*ResponseCodeHttpFallbackInput).Validate, svc.ResponseCodeHttpFallback, encodeResponseCodeHttpFallbackResponse),
 		},
 		{
 			name:    "ResponseCodeRequired",
 			method:  "GET",
 			uri:     "/responseCodeRequired",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeResponseCodeRequiredRequest, (*ResponseCodeRequiredInput).Validate, svc.ResponseCodeRequired, encodeResponseCodeRequiredResponse)
-			},
+			serve:   serveWith(decodeResponseCodeRequiredRequest, (*ResponseCodeRequiredInput).Validate, svc.ResponseCodeRequired, encodeResponseCodeRequiredResponse),
 		},
 		{
 			name:    "SimpleScalarProperties",
@@ -1676,9 +1494,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/SimpleScalarProperties",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSimpleScalarPropertiesRequest, (*SimpleScalarPropertiesInput).Validate, svc.SimpleScalarProperties, encodeSimpleScalarPropertiesResponse)
-			},
+			serve:   serveWith(decodeSimpleScalarPropertiesRequest, (*SimpleScalarPropertiesInput).Validate, svc.SimpleScalarProperties, encodeSimpleScalarPropertiesResponse),
 		},
 		{
 			name:    "SparseJsonLists",
@@ -1686,9 +1502,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/SparseJsonLists",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSparseJsonListsRequest, (*SparseJsonListsInput).Validate, svc.SparseJsonLists, encodeSparseJsonListsResponse)
-			},
+			serve:   serveWith(decodeSparseJsonListsRequest, (*SparseJsonListsInput).Validate, svc.SparseJsonLists, encodeSparseJsonListsResponse),
 		},
 		{
 			name:    "SparseJsonMaps",
@@ -1696,9 +1510,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/SparseJsonMaps",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSparseJsonMapsRequest, (*SparseJsonMapsInput).Validate, svc.SparseJsonMaps, encodeSparseJsonMapsResponse)
-			},
+			serve:   serveWith(decodeSparseJsonMapsRequest, (*SparseJsonMapsInput).Validate, svc.SparseJsonMaps, encodeSparseJsonMapsResponse),
 		},
 		{
 			name:         "StreamingTraits",
@@ -1708,9 +1520,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "*/*",
 			responseType: "*/*",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStreamingTraitsRequest, (*StreamingTraitsInput).Validate, svc.StreamingTraits, encodeStreamingTraitsResponse)
-			},
+			serve:        serveWith(decodeStreamingTraitsRequest, (*StreamingTraitsInput).Validate, svc.StreamingTraits, encodeStreamingTraitsResponse),
 		},
 		{
 			name:        "StreamingTraitsRequireLength",
@@ -1719,9 +1529,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:     true,
 			payloadType: "*/*",
 			invalid:     invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStreamingTraitsRequireLengthRequest, (*StreamingTraitsRequireLengthInput).Validate, svc.StreamingTraitsRequireLength, encodeStreamingTraitsRequireLengthResponse)
-			},
+			serve:       serveWith(decodeStreamingTraitsRequireLengthRequest, (*StreamingTraitsRequireLengthInput).Validate, svc.StreamingTraitsRequireLength, encodeStreamingTraitsRequireLengthResponse),
 		},
 		{
 			name:         "StreamingTraitsWithMediaType",
@@ -1731,9 +1539,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "text/plain",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStreamingTraitsWithMediaTypeRequest, (*StreamingTraitsWithMediaTypeInput).Validate, svc.StreamingTraitsWithMediaType, encodeStreamingTraitsWithMediaTypeResponse)
-			},
+			serve:        serveWith(decodeStreamingTraitsWithMediaTypeRequest, (*StreamingTraitsWithMediaTypeInput).Validate, svc.StreamingTraitsWithMediaType, encodeStreamingTraitsWithMediaTypeResponse),
 		},
 		{
 			name:    "TestBodyStructure",
@@ -1741,27 +1547,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/body",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestBodyStructureRequest, (*TestBodyStructureInput).Validate, svc.TestBodyStructure, encodeTestBodyStructureResponse)
-			},
+			serve:   serveWith(decodeTestBodyStructureRequest, (*TestBodyStructureInput).Validate, svc.TestBodyStructure, encodeTestBodyStructureResponse),
 		},
 		{
 			name:    "TestGetNoInputNoPayload",
 			method:  "GET",
 			uri:     "/no_input_no_payload",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestGetNoInputNoPayloadRequest, (*TestGetNoInputNoPayloadInput).Validate, svc.TestGetNoInputNoPayload, encodeTestGetNoInputNoPayloadResponse)
-			},
+			serve:   serveWith(decodeTestGetNoInputNoPayloadRequest, (*TestGetNoInputNoPayloadInput).Validate, svc.TestGetNoInputNoPayload, encodeTestGetNoInputNoPayloadResponse),
 		},
 		{
 			name:    "TestGetNoPayload",
 			method:  "GET",
 			uri:     "/no_payload",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestGetNoPayloadRequest, (*TestGetNoPayloadInput).Validate, svc.TestGetNoPayload, encodeTestGetNoPayloadResponse)
-			},
+			serve:   serveWith(decodeTestGetNoPayloadRequest, (*TestGetNoPayloadInput).Validate, svc.TestGetNoPayload, encodeTestGetNoPayloadResponse),
 		},
 		{
 			name:         "TestPayloadBlob",
@@ -1771,9 +1571,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "*/*",
 			responseType: "*/*",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestPayloadBlobRequest, (*TestPayloadBlobInput).Validate, svc.TestPayloadBlob, encodeTestPayloadBlobResponse)
-			},
+			serve:        serveWith(decodeTestPayloadBlobRequest, (*TestPayloadBlobInput).Validate, svc.TestPayloadBlob, encodeTestPayloadBlobResponse),
 		},
 		{
 			name:    "TestPayloadStructure",
@@ -1781,45 +1579,35 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/payload",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestPayloadStructureRequest, (*TestPayloadStructureInput).Validate, svc.TestPayloadStructure, encodeTestPayloadStructureResponse)
-			},
+			serve:   serveWith(decodeTestPayloadStructureRequest, (*TestPayloadStructureInput).Validate, svc.TestPayloadStructure, encodeTestPayloadStructureResponse),
 		},
 		{
 			name:    "TestPostNoInputNoPayload",
 			method:  "POST",
 			uri:     "/no_input_no_payload",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestPostNoInputNoPayloadRequest, (*TestPostNoInputNoPayloadInput).Validate, svc.TestPostNoInputNoPayload, encodeTestPostNoInputNoPayloadResponse)
-			},
+			serve:   serveWith(decodeTestPostNoInputNoPayloadRequest, (*TestPostNoInputNoPayloadInput).Validate, svc.TestPostNoInputNoPayload, encodeTestPostNoInputNoPayloadResponse),
 		},
 		{
 			name:    "TestPostNoPayload",
 			method:  "POST",
 			uri:     "/no_payload",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTestPostNoPayloadRequest, (*TestPostNoPayloadInput).Validate, svc.TestPostNoPayload, encodeTestPostNoPayloadResponse)
-			},
+			serve:   serveWith(decodeTestPostNoPayloadRequest, (*TestPostNoPayloadInput).Validate, svc.TestPostNoPayload, encodeTestPostNoPayloadResponse),
 		},
 		{
 			name:    "TimestampFormatHeaders",
 			method:  "POST",
 			uri:     "/TimestampFormatHeaders",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTimestampFormatHeadersRequest, (*TimestampFormatHeadersInput).Validate, svc.TimestampFormatHeaders, encodeTimestampFormatHeadersResponse)
-			},
+			serve:   serveWith(decodeTimestampFormatHeadersRequest, (*TimestampFormatHeadersInput).Validate, svc.TimestampFormatHeaders, encodeTimestampFormatHeadersResponse),
 		},
 		{
 			name:    "UnitInputAndOutput",
 			method:  "POST",
 			uri:     "/UnitInputAndOutput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUnitInputAndOutputRequest, (*UnitInputAndOutputInput).Validate, svc.UnitInputAndOutput, encodeUnitInputAndOutputResponse)
-			},
+			serve:   serveWith(decodeUnitInputAndOutputRequest, (*UnitInputAndOutputInput).Validate, svc.UnitInputAndOutput, encodeUnitInputAndOutputResponse),
 		},
 	}, opts)
 }
