@@ -60,6 +60,8 @@ VALIDATION_CASES = [
 ACCESS_KEY_ID, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
 _build_dir = None
+# One session for every client: it loads each service's model once.
+_session = boto3.session.Session(region_name="us-east-1")
 
 
 def setUpModule():
@@ -101,11 +103,10 @@ class Seed:
 
     @classmethod
     def new_client(cls, attempts=1, key=ACCESS_KEY_ID, secret=SECRET, **config):
-        session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
-                                        region_name="us-east-1")
         cfg = botocore.config.Config(retries={"mode": "standard", "max_attempts": attempts},
                                      **cls.client_config, **config)
-        return session.client(cls.service, endpoint_url=cls.url, config=cfg)
+        return _session.client(cls.service, endpoint_url=cls.url, config=cfg,
+                               aws_access_key_id=key, aws_secret_access_key=secret)
 
     def another_client(self, **config):
         client = self.new_client(**config)
