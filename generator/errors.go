@@ -211,12 +211,9 @@ func (p *plan) internalConstructor(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Commentf("// internal%s reports an unexpected failure as a %s that gives nothing away.", p.funcSuffix(s.ID), name)
 	f.Func().Id("internal" + p.funcSuffix(s.ID)).Params().Id("modeledError").BlockFunc(func(g *jen.Group) {
-		if m := messageMember(s); m == nil || p.m.Target(m).Type != model.String {
-			// An error without a message says nothing but its type.
-			g.Return(p.errorLiteral(s, nil))
-			return
+		if m := messageMember(s); m != nil && p.m.Target(m).Type == model.String {
+			g.Id("message").Op(":=").Lit("An internal error occurred.")
 		}
-		g.Id("message").Op(":=").Lit("An internal error occurred.")
 		g.Return(p.errorLiteral(s, jen.Id("message")))
 	})
 	f.Line()

@@ -29,32 +29,24 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 	for _, m := range s.Members {
 		mt := p.unionMemberType(s, m)
 		withDoc(f, p.memberDoc(m))
-		if isUnitMember(m) {
-			f.Type().Id(mt).Struct()
-			f.Line()
-			f.Func().Params(jen.Op("*").Id(mt)).Id("is" + name).Params().Block()
-			f.Line()
-			continue
-		}
 		f.Type().Id(mt).Struct(jen.Id("Value").Add(p.valueType(m.Target)))
 		f.Line()
 		if p.sensitiveMember(m) || p.holdsSensitive(m.Target) {
 			value := &model.Member{Name: "Value", Target: m.Target, Traits: m.Traits, Container: m.Container}
-			p.redactingStringer(f, mt, []*model.Member{value})
+			p.redactingStringer(f, mt, []*model.Member{value}, true)
 		}
 		f.Func().Params(jen.Op("*").Id(mt)).Id("is" + name).Params().Block()
 		f.Line()
 	}
 }
 
-// isUnitMember reports whether a union member targets smithy.api#Unit: it
-// carries no value, only its presence, written {} on the wire.
-func isUnitMember(m *model.Member) bool { return m.Target == model.UnitID }
-
 // decodeInto is the expression (of type error) that decodes a JSON value
 // into the value (not pointer) dst of shape t.
 func (p *plan) decodeInto(m *model.Member, dst *jen.Statement) jen.Code {
 	t := p.m.Target(m)
+	if t.ID == model.UnitID { // a union member without a value: any object
+		return jen.Id("r").Dot("readObject").Call(jen.Func().Params(jen.Index().Byte()).Error().Block(jen.Return(jen.Id("r").Dot("skip").Call())))
+	}
 	if aggregate(t) {
 		return jen.Id("decode"+p.funcSuffix(t.ID)).Call(jen.Id("r"), jen.Op("&").Add(dst))
 	}
@@ -68,14 +60,6 @@ func (p *plan) unionDecoder(f *jen.File, s *model.Shape) {
 		jen.Return(jen.Id("r").Dot("readUnion").Call(jen.Func().Params(jen.Id("key").Index().Byte()).Params(jen.Bool(), jen.Error()).Block(
 			jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
 				for _, m := range s.Members {
-					if isUnitMember(m) {
-						g.Case(jen.Lit(jsonName(m))).Block(
-							jen.Op("*").Id("v").Op("=").New(jen.Id(p.unionMemberType(s, m))),
-							jen.Return(jen.True(), jen.Id("r").Dot("readObject").Call(
-								jen.Func().Params(jen.Index().Byte()).Error().Block(jen.Return(jen.Id("r").Dot("skip").Call())))),
-						)
-						continue
-					}
 					g.Case(jen.Lit(jsonName(m))).Block(
 						jen.Id("u").Op(":=").New(jen.Id(p.unionMemberType(s, m))),
 						jen.Op("*").Id("v").Op("=").Id("u"),
@@ -91,18 +75,18 @@ func (p *plan) unionDecoder(f *jen.File, s *model.Shape) {
 
 func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
+	// u is not declared when no member has a value to write.
+	sw := jen.Id("v").Assert(jen.Type())
+	for _, m := range s.Members {
+		if m.Target != model.UnitID {
+			sw = jen.Id("u").Op(":=").Add(sw)
+			break
+		}
+	}
 	f.Func().Id("encode"+p.funcSuffix(s.ID)).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(name)).Block(
 		jen.Id("w").Dot("objectStart").Call(),
-		jen.Switch(p.unionSwitchVar(s).Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
+		jen.Switch(sw).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
-				if isUnitMember(m) {
-					g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(
-						writeKey(jsonName(m)),
-						jen.Id("w").Dot("objectStart").Call(),
-						jen.Id("w").Dot("objectEnd").Call(),
-					)
-					continue
-				}
 				g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(
 					writeKey(jsonName(m)),
 					p.writeValue(p.m.Target(m), p.m.MemberTraits(m), jen.Id("u").Dot("Value"), false),
@@ -114,24 +98,13 @@ func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 	f.Line()
 }
 
-// unionSwitchVar is "u :=" for a type switch on a union, or nothing when
-// every member is a Unit and no case would use u.
-func (p *plan) unionSwitchVar(s *model.Shape) *jen.Statement {
-	for _, m := range s.Members {
-		if !isUnitMember(m) {
-			return jen.Id("u").Op(":=")
-		}
-	}
-	return jen.Null()
-}
-
 func (p *plan) unionValidator(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Id(name)).Block(
 		jen.Id("c").Dot("enter").Call(jen.Id("name")),
 		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
-				if isUnitMember(m) || !p.memberNeedsValidation(m) {
+				if !p.memberNeedsValidation(m) {
 					continue
 				}
 				value := jen.Id("u").Dot("Value")

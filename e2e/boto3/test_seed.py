@@ -4,7 +4,7 @@ generated for Chime SDK Identity and legacy Amazon Chime (output/).
 Each test class builds and starts server/ (a Go program serving one generated
 package on a random loopback port, verifying SigV4 signatures with
 WithSigV4) and calls it as the boto3 documentation of create_app_instance
-does. Run with `make boto3`, or from e2e/boto3 with
+does, every call signed. test_sigv4.py tests the signatures that must fail. Run with `make boto3`, or from e2e/boto3 with
 `/usr/bin/python3 -m unittest -v`.
 """
 
@@ -92,10 +92,15 @@ class Seed:
             cls.tearDownClass()
             raise RuntimeError("the server did not start: %r" % cls.url)
         cls.client = cls.new_client()
+        if not hasattr(cls.client, "create_app_instance"):
+            # Newer botocore releases dropped app instances from legacy Chime.
+            cls.tearDownClass()
+            raise unittest.SkipTest("this botocore (%s) has no %s.create_app_instance; Debian's "
+                                    "python3-boto3 has" % (botocore.__version__, cls.service))
 
     @classmethod
     def tearDownClass(cls):
-        if hasattr(cls, "client"):
+        if "client" in cls.__dict__:
             cls.client.close()
         cls.server.stdin.close()  # the server stops when stdin closes
         cls.server.wait(timeout=30)
@@ -220,26 +225,6 @@ class Seed:
         resp = cm.exception.response
         self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 501)
         self.assertEqual(resp["Error"]["Code"], "NotImplemented")
-
-
-    def assert_refused(self, client, code):
-        calls = len(self.calls())
-        with self.assertRaises(botocore.exceptions.ClientError) as cm:
-            client.create_app_instance(Name="unsigned", ClientRequestToken="refused-token")
-        resp = cm.exception.response
-        self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 403)
-        self.assertEqual(resp["Error"]["Code"], code)
-        self.assertEqual(len(self.calls()), calls, "the service was called")
-
-    def test_sigv4_wrong_secret(self):
-        self.assert_refused(self.another_client(secret="not-the-secret"), "InvalidSignatureException")
-
-    def test_sigv4_unknown_key(self):
-        self.assert_refused(self.another_client(key="AKIDUNKNOWN"), "UnrecognizedClientException")
-
-    def test_sigv4_unsigned(self):
-        self.assert_refused(self.another_client(signature_version=botocore.UNSIGNED),
-                            "MissingAuthenticationTokenException")
 
 
 class ChimeSDKIdentity(Seed, unittest.TestCase):

@@ -27,9 +27,7 @@ func (v *HttpEnumPayloadInput) validate(c *validator) {
 }
 
 func decodeHttpEnumPayloadRequest(x *exchange, v *HttpEnumPayloadInput) error {
-	if len(x.body) > 0 {
-		v.Payload = StringEnum(x.body)
-	}
+	v.Payload = StringEnum(x.body)
 	return nil
 }
 

@@ -537,7 +537,8 @@ func decodePlayerAction(r *jsonReader, v *PlayerAction) error {
 	return r.readUnion(func(key []byte) (bool, error) {
 		switch string(key) {
 		case "quit":
-			*v = new(PlayerActionMemberQuit)
+			u := new(PlayerActionMemberQuit)
+			*v = u
 			return true, r.readObject(func([]byte) error {
 				return r.skip()
 			})

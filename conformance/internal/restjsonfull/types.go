@@ -205,7 +205,9 @@ type PlayerAction interface {
 }
 
 // Quit the game.
-type PlayerActionMemberQuit struct{}
+type PlayerActionMemberQuit struct {
+	Value struct{}
+}
 
 func (*PlayerActionMemberQuit) isPlayerAction() {}
 
