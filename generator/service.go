@@ -114,11 +114,9 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		if op.server != nil {
 			g.Line().Id("internal").Op(":").Id("internal" + p.funcSuffix(op.server.ID))
 		}
-		g.Line().Id("serve").Op(":").Func().Params(jen.Id("x").Op("*").Id("exchange")).Block(
-			jen.Id("serveOperation").Call(jen.Id("x"), jen.Id("decode"+op.name+"Request"),
-				jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"),
-				jen.Id("svc").Dot(op.name), jen.Id("encode"+op.name+"Response")),
-		)
+		g.Line().Id("serve").Op(":").Id("serveWith").Call(jen.Id("decode"+op.name+"Request"),
+			jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"),
+			jen.Id("svc").Dot(op.name), jen.Id("encode"+op.name+"Response"))
 		g.Line()
 	})
 }

@@ -184,9 +184,13 @@ func (x *exchange) payloadBytes() []byte {
 func (x *exchange) setHeader(name, value string) { x.w.Header().Set(name, value) }
 func (x *exchange) addHeader(name, value string) { x.w.Header().Add(name, value) }
 
-// rawBody sends a payload that is not JSON.
+// rawBody sends a payload that is not JSON, typed with the payload's media
+// type unless an output member bound to Content-Type has set the header
+// (API Gateway's GetExport names the format of what it exports).
 func (x *exchange) rawBody(mediaType string, body []byte) {
-	x.w.Header().Set("Content-Type", mediaType)
+	if h := x.w.Header(); h.Get("Content-Type") == "" {
+		h.Set("Content-Type", mediaType)
+	}
 	x.out.buf = append(x.out.buf[:0], body...)
 	x.hasRawBody = true
 }
