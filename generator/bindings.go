@@ -188,7 +188,7 @@ func isList(s *model.Shape) bool { return s.Type == model.List || s.Type == mode
 // requests are matched against it.
 func (p *plan) payloadMediaType(m *model.Member, params bool) string {
 	mediaType := "application/octet-stream"
-	if p.m.Target(m).Type == model.String {
+	if t := p.m.Target(m).Type; t == model.String || t == model.Enum {
 		mediaType = "text/plain"
 	}
 	if mt, ok := p.m.MemberTraits(m).MediaType(); ok {

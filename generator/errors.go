@@ -192,9 +192,11 @@ func (p *plan) fieldList(s *model.Shape) (*model.Member, *model.Shape) {
 func (p *plan) internalConstructor(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	f.Commentf("// internal%s reports an unexpected failure as a %s that gives nothing away.", p.funcSuffix(s.ID), name)
-	f.Func().Id("internal"+p.funcSuffix(s.ID)).Params().Id("modeledError").Block(
-		jen.Id("message").Op(":=").Lit("An internal error occurred."),
-		jen.Return(p.errorLiteral(s, jen.Id("message"))),
-	)
+	f.Func().Id("internal" + p.funcSuffix(s.ID)).Params().Id("modeledError").BlockFunc(func(g *jen.Group) {
+		if m := messageMember(s); m != nil && p.m.Target(m).Type == model.String {
+			g.Id("message").Op(":=").Lit("An internal error occurred.")
+		}
+		g.Return(p.errorLiteral(s, jen.Id("message")))
+	})
 	f.Line()
 }

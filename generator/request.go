@@ -83,6 +83,8 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 			fail(decodeJSON(p.decodeMember(m, field)))
 		case t.Type == model.Blob:
 			g.Add(field).Op("=").Id("x").Dot("payloadBytes").Call()
+		case !p.isPointer(m): // an enum
+			g.Add(field).Op("=").Add(p.valueType(t.ID)).Parens(jen.Id("x").Dot("body"))
 		default:
 			g.If(jen.Len(jen.Id("x").Dot("body")).Op(">").Lit(0)).Block(
 				jen.Id("s").Op(":=").Add(p.valueType(t.ID)).Parens(jen.Id("x").Dot("body")),

@@ -49,6 +49,10 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 		}
 		for _, m := range membersBound(out, inStatus) {
 			field := jen.Id("v").Dot(p.fieldName(m))
+			if !p.isPointer(m) { // a @default member holds its code, 0 when unset
+				g.If(field.Clone().Op("!=").Lit(0)).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(field))
+				continue
+			}
 			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(jen.Op("*").Add(field)))
 		}
 		p.encodeHeaders(g, out)
@@ -101,10 +105,13 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 		}
 		mediaType := p.payloadMediaType(m, true)
 		value := field.Clone()
-		if t.Type == model.String {
+		switch t.Type {
+		case model.String:
 			value = jen.Index().Byte().Parens(jen.Op("*").Add(field.Clone()))
+		case model.Enum:
+			value = jen.Index().Byte().Parens(field.Clone())
 		}
-		g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
+		g.If(p.presence(m, field.Clone())).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
 		return
 	}
 	body := membersBound(out, inBody)

@@ -254,6 +254,9 @@ func (p *plan) enumReader(f *jen.File, s *model.Shape) {
 // aggregate shape; ptr tells whether expr is a pointer to a structure.
 func (p *plan) writeValue(s *model.Shape, traits model.Traits, expr *jen.Statement, ptr bool) jen.Code {
 	w := jen.Id("w")
+	if s.ID == model.UnitID { // a union member without a value: {}
+		return w.Dot("objectStart").Call().Line().Id("w").Dot("objectEnd").Call()
+	}
 	switch s.Type {
 	case model.String:
 		return w.Dot("string").Call(expr)

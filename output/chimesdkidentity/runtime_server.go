@@ -77,7 +77,9 @@ type operation struct {
 	// invalid builds the modeled error that reports malformed or invalid
 	// input: a message and, for ValidationException, one entry per listed
 	// violation (verr is nil for malformed input). It is nil for operations
-	// whose input has no members, which cannot be invalid.
+	// whose input has no members, which cannot be invalid, and for those
+	// that model no error fit for it: the built-in ValidationException
+	// (400, body {"message": ...}) reports their invalid input.
 	invalid func(message string, verr *validationError) modeledError
 	// internal builds the modeled error for unexpected failures; nil when
 	// the operation has none.
