@@ -102,6 +102,8 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	m, ops = separateSharedIO(m, ops)
+	p.m = m
 	var roots, inRoots, outRoots []model.ShapeID
 	for _, o := range ops {
 		op, err := p.operation(o, opts.ValidationError)
