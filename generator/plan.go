@@ -96,6 +96,9 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkValidationFlag(m, svc, opts.ValidationError); err != nil {
+		return nil, err
+	}
 	m, ops = separateSharedIO(m, ops)
 	p.m = m
 	var roots, inRoots, outRoots []model.ShapeID
@@ -280,6 +283,31 @@ func (p *plan) operation(o *model.Shape, validationError string) (*operation, er
 		}
 	}
 	return op, nil
+}
+
+// checkValidationFlag reports once, not for every operation, a
+// -validation-error that names no error shape of the model, and which
+// error shapes it may have meant.
+func checkValidationFlag(m *model.Model, svc *model.Shape, flag string) error {
+	if flag == "" {
+		return nil
+	}
+	var names []string
+	for _, id := range model.SortedIDs(m.Shapes) {
+		if m.Shapes[id].Traits.Has(model.TraitError) {
+			if id.Name() == flag || string(id) == flag {
+				return nil
+			}
+			names = append(names, id.Name())
+		}
+	}
+	msg := fmt.Sprintf("-validation-error %q is not an error shape of the model", flag)
+	if near := suggest.Nearest(flag, names); near != nil {
+		msg += "; did you mean " + suggest.List(near) + "?"
+	} else if names != nil {
+		msg += "; its error shapes are: " + strings.Join(names, ", ")
+	}
+	return &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID, Msg: msg}
 }
 
 // validationShape chooses the error that reports constraint and
