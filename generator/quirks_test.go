@@ -56,7 +56,7 @@ func TestBuiltinValidationException(t *testing.T) {
 	if _, err := generator.Generate(m, generator.Options{Package: "quirks", Warn: func(msg string) { warnings = append(warnings, msg) }}); err != nil {
 		t.Fatal(err)
 	}
-	if len(warnings) != 1 || !strings.HasSuffix(warnings[0], "ValidationException (400) unless -validation-error names one: PutNote, Wrap") {
+	if len(warnings) != 1 || !strings.HasSuffix(warnings[0], "ValidationException (400) unless -validation-error names one: PutNote, Subscribe, Wrap") {
 		t.Errorf("warnings = %q", warnings)
 	}
 	warnings = nil
