@@ -94,4 +94,8 @@ func decodeAssociatePhoneNumberWithUserRequest(x *exchange, v *AssociatePhoneNum
 	return nil
 }
 
-func encodeAssociatePhoneNumberWithUserResponse(x *exchange, v *AssociatePhoneNumberWithUserOutput) {}
+func encodeAssociatePhoneNumberWithUserResponse(x *exchange, v *AssociatePhoneNumberWithUserOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
+}
