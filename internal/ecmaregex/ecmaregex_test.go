@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -211,16 +212,13 @@ func TestTranslateErrors(t *testing.T) {
 		offset int
 		msg    string
 	}{
-		{`(?=a)`, 0, "look-ahead"},
-		{`a(?!b)`, 1, "negative look-ahead"},
-		{`(?<=a)b`, 0, "look-behind"},
-		{`x(?<!a)b`, 1, "negative look-behind"},
-		{`é(?=x)`, 2, "look-ahead"}, // offsets are in bytes
 		{`(a)\1`, 3, "back-reference"},
 		{`(a)(b)[x]\2`, 9, "back-reference"},
 		{`(?<n>a)\k<n>`, 7, "named back-reference"},
 		{`(?<n>a)[\k]`, 8, `\k`},
 		{`a\u{41}`, 1, `\u{...}`},
+		{`é(?=x`, 2, "unterminated look-around"}, // offsets are in bytes
+		{`(?<=a)+`, 6, "nothing to repeat"},
 		{`\u{1F600}`, 0, "u flag"},
 		{`\u12`, 0, "four hex digits"},
 		{`[\u12]`, 1, "four hex digits"},
@@ -464,4 +462,33 @@ func TestModelPatterns(t *testing.T) {
 		}
 	}
 	t.Logf("%d distinct patterns in the models, all translated", len(found))
+}
+
+func TestTranslateLookArounds(t *testing.T) {
+	tests := []struct {
+		src   string
+		re2   string
+		marks []int
+		looks []Look
+	}{
+		{`^(?!aws:).*$`, `^()[^\n\r\x{2028}\x{2029}]*$`, []int{0}, []Look{{Negative: true, RE2: `aws:`}}},
+		{`(?<=\$)(a)\d`, `()(?:a)[0-9]`, []int{0}, []Look{{Behind: true, RE2: `\$`}}},
+		// Inner look-arounds come first; each expression has its own marks.
+		{`a(?=b(?<!c))`, `a()`, []int{1}, []Look{{Behind: true, Negative: true, RE2: `c`}, {RE2: `b()`, Marks: []int{0}}}},
+		// Annex B: a look-ahead may be quantified; {0} or ? drop it.
+		{`(?=a)+b(?!c)?`, `()b`, []int{0}, []Look{{RE2: `a`}}},
+	}
+	for _, tc := range tests {
+		p, err := Translate(tc.src)
+		if err != nil {
+			t.Errorf("Translate(%q): %v", tc.src, err)
+			continue
+		}
+		if p.RE2 != tc.re2 || !slices.Equal(p.Marks, tc.marks) || p.Class != nil {
+			t.Errorf("Translate(%q) = %q %v class %v, want %q %v", tc.src, p.RE2, p.Marks, p.Class, tc.re2, tc.marks)
+		}
+		if diff := cmp.Diff(tc.looks, p.Looks); diff != "" {
+			t.Errorf("%q: Looks (-want +got):\n%s", tc.src, diff)
+		}
+	}
 }
