@@ -141,29 +141,29 @@ func (p *plan) errorLiteral(s *model.Shape, message jen.Code) *jen.Statement {
 func (p *plan) invalidConstructor(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
 	list, field := p.fieldList(s)
-	vs := jen.Id("_")
+	verr := jen.Id("_")
 	if list != nil {
-		vs = jen.Id("violations")
+		verr = jen.Id("verr")
 	}
 	f.Commentf("// invalid%s reports malformed or invalid input as a %s.", name, name)
-	f.Func().Id("invalid"+name).Params(jen.Id("message").String(), vs.Index().Id("violation")).Id("modeledError").BlockFunc(func(g *jen.Group) {
-		if list != nil {
-			g.Comment("A field list follows Smithy's validation protocol tests, which")
-			g.Comment("state no values.")
-			g.If(jen.Id("violations").Op("!=").Nil()).Block(
-				jen.Id("message").Op("=").Id("violationSummary").Call(jen.Id("violations"), jen.False()))
+	f.Func().Id("invalid"+name).Params(jen.Id("message").String(), verr.Op("*").Id("validationError")).Id("modeledError").BlockFunc(func(g *jen.Group) {
+		if list == nil {
+			g.Return(p.errorLiteral(s, jen.Id("message")))
+			return
 		}
+		g.If(jen.Id("verr").Op("==").Nil()).Block(jen.Return(p.errorLiteral(s, jen.Id("message"))))
+		g.Comment("A field list follows Smithy's validation protocol tests, which")
+		g.Comment("state no values.")
+		g.Id("message").Op("=").Id("verr").Dot("summary").Call(jen.False())
 		g.Id("e").Op(":=").Add(p.errorLiteral(s, jen.Id("message")))
-		if list != nil {
-			path, msg := field.MemberNamed("path"), field.MemberNamed("message")
-			g.For(jen.Id("i").Op(":=").Range().Id("violations")).Block(
-				jen.Id("v").Op(":=").Op("&").Id("violations").Index(jen.Id("i")),
-				jen.Id("e").Dot(exported(list.Name)).Op("=").Append(jen.Id("e").Dot(exported(list.Name)), jen.Id(p.typeName(field.ID)).Values(
-					jen.Id(exported(path.Name)).Op(":").Op("&").Id("v").Dot("path"),
-					jen.Id(exported(msg.Name)).Op(":").Op("&").Id("v").Dot("message"),
-				)),
-			)
-		}
+		path, msg := field.MemberNamed("path"), field.MemberNamed("message")
+		g.For(jen.Id("i").Op(":=").Range().Id("verr").Dot("violations")).Block(
+			jen.Id("v").Op(":=").Op("&").Id("verr").Dot("violations").Index(jen.Id("i")),
+			jen.Id("e").Dot(exported(list.Name)).Op("=").Append(jen.Id("e").Dot(exported(list.Name)), jen.Id(p.typeName(field.ID)).Values(
+				jen.Id(exported(path.Name)).Op(":").Op("&").Id("v").Dot("path"),
+				jen.Id(exported(msg.Name)).Op(":").Op("&").Id("v").Dot("message"),
+			)),
+		)
 		g.Return(jen.Id("e"))
 	})
 	f.Line()

@@ -39,12 +39,9 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.checkRoutes(); err != nil {
-		return nil, err
-	}
 	// Files are rendered (gofmt above all, most of the work) on all cores
-	// while the next ones are built; building stays on this goroutine, as
-	// it records what validators.go must declare.
+	// while the next ones are built. The plan has decided everything, so
+	// the order in which files are built does not matter.
 	r := newRenderer()
 	r.add("service.go", p.serviceFile())
 	r.add("types.go", p.typesFile())
@@ -52,15 +49,11 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	r.add("deserializers.go", p.deserializersFile())
 	r.add("enums.go", p.enumsFile())
 	r.add("errors.go", p.errorsFile())
+	r.add("validators.go", p.validatorsFile())
 	for _, op := range p.ops {
 		r.add("api_op_"+op.name+".go", p.operationFile(op))
 	}
-	// Last: it declares the check functions and patterns the others used.
-	r.add("validators.go", p.validatorsFile())
 	files, err := r.wait()
-	if p.err != nil {
-		return nil, p.err
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -24,22 +24,20 @@ type patternDecl struct {
 	pat  *ecmaregex.Pattern
 }
 
-// patternFunc returns the name of the function that matches src, recording
-// it for emission; "" when every string matches.
-func (p *plan) patternFunc(src string, t *model.Shape) string {
+// patternFunc names the function that matches src, a pattern of shape t,
+// and records it for emission; "" when every string matches. The error
+// says why Go cannot match src as ECMA-262 does.
+func (p *plan) patternFunc(src string, t *model.Shape) (string, error) {
 	if d, ok := p.patterns[src]; ok {
-		return d.name
+		return d.name, nil
 	}
 	pat, err := ecmaregex.Translate(src)
 	if err != nil {
-		if p.err == nil {
-			p.err = model.Errorf(t.Pos, t.ID, "@pattern cannot be used: %v", err)
-		}
-		return ""
+		return "", err
 	}
 	if pat.Class != nil && pat.Class.Any && !pat.Class.NonEmpty {
 		p.patterns[src] = &patternDecl{pat: pat}
-		return ""
+		return "", nil
 	}
 	name := "match" + p.funcSuffix(t.ID)
 	for n := 2; p.patternNames[name]; n++ {
@@ -47,8 +45,11 @@ func (p *plan) patternFunc(src string, t *model.Shape) string {
 	}
 	p.patternNames[name] = true
 	p.patterns[src] = &patternDecl{name: name, pat: pat}
-	return name
+	return name, nil
 }
+
+// patternName is the matcher that patternFunc named for src.
+func (p *plan) patternName(src string) string { return p.patterns[src].name }
 
 // patternDecls emits the recorded pattern matchers, in name order.
 func (p *plan) patternDecls(f *jen.File) {

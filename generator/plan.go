@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -36,13 +37,17 @@ type plan struct {
 	validates map[model.ShapeID]bool // shapes whose values can violate a constraint
 	sensitive map[model.ShapeID]bool // shapes that can hold a @sensitive value
 
-	// Filled while emitting: what the validators file must declare.
+	opInputs map[model.ShapeID]bool // the operations' inputs
+
+	// What the validators file declares: check functions by name, and the
+	// pattern matchers they use.
 	checks       map[string]*model.Member
 	patterns     map[string]*patternDecl
 	patternNames map[string]bool
-	// err is the first problem an emitter found; emitters carry on so that
-	// the code stays simple, and Generate reports it.
-	err error
+
+	// problems are the model errors planning found: all of them are
+	// reported at once, and nothing is emitted.
+	problems model.Errors
 }
 
 // operation is one operation with everything resolved.
@@ -63,7 +68,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{
-		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{}, io: map[model.ShapeID]bool{},
+		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{}, io: map[model.ShapeID]bool{}, opInputs: map[model.ShapeID]bool{},
 		checks:   map[string]*model.Member{},
 		patterns: map[string]*patternDecl{}, patternNames: map[string]bool{},
 	}
@@ -75,10 +80,12 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	for _, o := range ops {
 		op, err := p.operation(o, opts.ValidationError)
 		if err != nil {
-			return nil, err
+			p.refuse(err)
+			continue
 		}
 		p.ops = append(p.ops, op)
 		p.io[op.input.ID], p.io[op.output.ID] = true, true
+		p.opInputs[op.input.ID] = true
 		inRoots = append(inRoots, o.Input)
 		outRoots = append(outRoots, o.Output)
 		for _, e := range op.errors {
@@ -107,11 +114,16 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 		}
 	}
 	sort.Slice(p.errors, func(i, j int) bool { return p.errors[i].ID.Name() < p.errors[j].ID.Name() })
-	if err := p.nameShapes(); err != nil {
-		return nil, err
-	}
+	p.nameShapes()
 	p.decideValidation()
 	p.decideSensitive()
+	p.decideChecks()
+	p.checkRoutes()
+	p.checkBindings()
+	p.checkRedaction()
+	if len(p.problems) > 0 {
+		return nil, p.problems.Sorted()
+	}
 	return p, nil
 }
 
@@ -226,10 +238,11 @@ func (p *plan) validationShape(op *operation, flag string) (*model.Shape, error)
 // nameShapes gives every generated shape its Go name and refuses
 // collisions: operation inputs and outputs are named after the operation,
 // as in the AWS SDK for Go v2.
-func (p *plan) nameShapes() error {
+func (p *plan) nameShapes() {
 	owner := map[string]model.ShapeID{}
 	claim := func(id model.ShapeID, name string) error {
 		s := p.m.Shape(id)
+		p.names[id] = name
 		if reservedNames[name] {
 			return model.Errorf(s.Pos, id, "its Go name %s is one the generated package declares itself", name)
 		}
@@ -237,7 +250,6 @@ func (p *plan) nameShapes() error {
 			return model.Errorf(s.Pos, id, "its Go name %s collides with that of %s", name, prev)
 		}
 		owner[name] = id
-		p.names[id] = name
 		return nil
 	}
 	ioUse := map[model.ShapeID]string{}
@@ -250,11 +262,12 @@ func (p *plan) nameShapes() error {
 				continue
 			}
 			if prev, ok := ioUse[io.id]; ok {
-				return model.Errorf(p.m.Shape(io.id).Pos, io.id, "used as input or output by both %s and %s; give each operation its own", prev, op.name)
+				p.refuse(model.Errorf(p.m.Shape(io.id).Pos, io.id, "used as input or output by both %s and %s; give each operation its own", prev, op.name))
+				continue
 			}
 			ioUse[io.id] = op.name
 			if err := claim(io.id, op.name+io.suffix); err != nil {
-				return err
+				p.refuse(err)
 			}
 		}
 	}
@@ -268,17 +281,16 @@ func (p *plan) nameShapes() error {
 			name = exported(r)
 		}
 		if err := claim(id, name); err != nil {
-			return err
+			p.refuse(err)
 		}
 	}
 	for _, op := range p.ops {
 		for _, suffix := range []string{"Input", "Output"} {
 			if id, taken := owner[op.name+suffix]; taken && id != op.input.ID && id != op.output.ID {
-				return model.Errorf(p.m.Shape(id).Pos, id, "its Go name %s collides with the %s of operation %s", op.name+suffix, strings.ToLower(suffix), op.name)
+				p.refuse(model.Errorf(p.m.Shape(id).Pos, id, "its Go name %s collides with the %s of operation %s", op.name+suffix, strings.ToLower(suffix), op.name))
 			}
 		}
 	}
-	return nil
 }
 
 // needsType reports whether a shape becomes a named Go type: structures,
@@ -310,4 +322,25 @@ func sortedMembers(s *model.Shape) []*model.Member {
 		return ms[i].Name < ms[j].Name
 	})
 	return ms
+}
+
+// refuse records a model error; planning goes on, to find the others.
+func (p *plan) refuse(err error) {
+	var e *model.Error
+	if !errors.As(err, &e) {
+		e = &model.Error{Pos: model.Position{File: p.m.File}, Msg: err.Error()}
+	}
+	p.problems = append(p.problems, e)
+}
+
+// refuseTrait records a model error about a trait of member m: at the
+// member when the trait is its own, else at the shape it targets, where
+// the trait was written.
+func (p *plan) refuseTrait(m *model.Member, trait model.ShapeID, format string, args ...any) {
+	if m.Traits.Has(trait) {
+		p.refuse(model.Errorf(m.Pos, m.ID(), format, args...))
+		return
+	}
+	t := p.m.Target(m)
+	p.refuse(model.Errorf(t.Pos, t.ID, format, args...))
 }

@@ -21,6 +21,25 @@ func (p *plan) sensitiveMember(m *model.Member) bool {
 // the plan.
 func (p *plan) holdsSensitive(id model.ShapeID) bool { return p.sensitive[id] }
 
+// checkRedaction refuses a structure that holds @sensitive values and
+// has members named both String (or GoString) and Format: its Go type can
+// have none of the methods that would redact them.
+func (p *plan) checkRedaction() {
+	for _, id := range model.SortedIDs(p.shapes) {
+		s := p.shapes[id]
+		if s.Type != model.Structure || !p.holdsSensitive(id) {
+			continue
+		}
+		names := map[string]bool{}
+		for _, m := range s.Members {
+			names[exported(m.Name)] = true
+		}
+		if (names["String"] || names["GoString"]) && names["Format"] {
+			p.refuse(model.Errorf(s.Pos, s.ID, "it has members named String and Format and holds @sensitive values: its Go type can have no method that redacts them when printed"))
+		}
+	}
+}
+
 // redactingStringer emits String and GoString for a structure type whose
 // members hold sensitive values. A structure with a member named String or
 // GoString cannot have those methods; it gets Format instead, which fmt
@@ -43,18 +62,12 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 			}
 		}
 	}
-	collides, format := false, false
+	collides := false
 	for _, m := range members {
 		switch exported(m.Name) {
 		case "String", "GoString":
 			collides = true
-		case "Format":
-			format = true
 		}
-	}
-	if collides && format && p.err == nil {
-		s := members[0].Container
-		p.err = model.Errorf(s.Pos, s.ID, "it has members named String and Format and holds @sensitive values: its Go type can have no method that redacts them when printed")
 	}
 	if collides {
 		f.Add(docComment("Format prints v with its @sensitive values redacted, whatever the verb, so\nthat printing or logging v cannot leak them."))

@@ -45,25 +45,48 @@ func routeKey(h *model.HTTP) string {
 	return h.Method + " " + strings.Join(segs, "/") + "?" + strings.Join(qs, "&")
 }
 
-// checkRoutes refuses two operations that would answer the same requests.
-func (p *plan) checkRoutes() error {
+// checkRoutes refuses two operations that would answer the same requests,
+// and URI labels that bind no member.
+func (p *plan) checkRoutes() {
 	seen := map[string]*operation{}
 	for _, op := range p.ops {
 		k := routeKey(op.http)
 		if prev, ok := seen[k]; ok {
-			return model.Errorf(op.shape.Pos, op.shape.ID, "its route %s %s conflicts with that of %s (%s %s)",
-				op.http.Method, op.http.URI, prev.shape.ID, prev.http.Method, prev.http.URI)
+			p.refuse(model.Errorf(op.shape.Pos, op.shape.ID, "its route %s %s conflicts with that of %s (%s %s)",
+				op.http.Method, op.http.URI, prev.shape.ID, prev.http.Method, prev.http.URI))
+		} else {
+			seen[k] = op
 		}
-		seen[k] = op
 		names := uriLabels(op.http.URI)
 		for _, n := range names {
 			m := op.inputMember(p, n)
 			if m == nil || !m.Traits.HTTPLabel() {
-				return model.Errorf(op.shape.Pos, op.shape.ID, "URI label {%s} has no @httpLabel member in the input", n)
+				p.refuse(model.Errorf(op.shape.Pos, op.shape.ID, "URI label {%s} has no @httpLabel member in the input", n))
 			}
 		}
 	}
-	return nil
+}
+
+// checkBindings refuses members bound to a label, query parameter or
+// header whose values have no text form.
+func (p *plan) checkBindings() {
+	for _, op := range p.ops {
+		in := op.input
+		var bound []*model.Member
+		for _, n := range uriLabels(op.http.URI) {
+			if m := op.inputMember(p, n); m != nil && m.Traits.HTTPLabel() {
+				bound = append(bound, m)
+			}
+		}
+		bound = append(bound, membersBound(in, inQuery)...)
+		bound = append(bound, membersBound(in, inHeader)...)
+		for _, m := range bound {
+			where, list := bindingOf(m), isList(p.m.Target(m)) && !m.Traits.HTTPLabel()
+			if _, err := p.bindText(m, nil, list, where); err != nil {
+				p.refuse(err)
+			}
+		}
+	}
 }
 
 func (op *operation) inputMember(p *plan, name string) *model.Member {
@@ -369,10 +392,7 @@ func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 		if p.sensitiveMember(m) || list && p.sensitiveMember(t.Member) {
 			src = src.Dot("sensitive").Call()
 		}
-		c, err := p.bindText(m, src, list, where)
-		if err != nil && p.err == nil {
-			p.err = err
-		}
+		c, _ := p.bindText(m, src, list, where) // checkBindings refused what cannot be bound
 		calls = append(calls, c)
 	}
 	names := uriLabels(op.http.URI)

@@ -75,18 +75,67 @@ func (p *plan) elementsNeedValidation(s *model.Shape) bool {
 	return false
 }
 
-// checkFunc names the function that checks a simple member's value, and
-// records that it must be emitted.
+// checkFunc names the function that checks a simple member's value.
 func (p *plan) checkFunc(m *model.Member) string {
 	t := p.m.Target(m)
-	name := "check" + p.funcSuffix(t.ID)
 	if ownConstraints(m) {
-		name = "check" + p.funcSuffix(m.Container.ID) + exported(m.Name)
+		return "check" + p.funcSuffix(m.Container.ID) + exported(m.Name)
 	}
-	if _, ok := p.checks[name]; !ok {
-		p.checks[name] = m
+	return "check" + p.funcSuffix(t.ID)
+}
+
+// decideChecks records every check function the validators call, and the
+// pattern matchers those use: the simple members that need validation, of
+// every shape whose values are validated.
+func (p *plan) decideChecks() {
+	for _, id := range model.SortedIDs(p.shapes) {
+		s := p.shapes[id]
+		if !p.inputs[id] || !p.hasValidator(s) {
+			continue
+		}
+		for _, m := range s.ChildMembers() {
+			if p.m.Target(m).Type.IsSimple() && p.memberNeedsValidation(m) {
+				if name := p.checkFunc(m); p.checks[name] == nil {
+					p.checks[name] = m
+				}
+			}
+		}
 	}
-	return name
+	// Matchers are named in the order of the checks that use them.
+	for _, name := range p.checkNames() {
+		m := p.checks[name]
+		t := p.m.Target(m)
+		if src, ok := p.m.MemberTraits(m).Pattern(); ok && (t.Type == model.String || t.Type == model.Enum) {
+			if _, err := p.patternFunc(src, t); err != nil {
+				p.refuseTrait(m, model.TraitPattern, "@pattern cannot be used: %v", err)
+			}
+		}
+	}
+}
+
+// hasValidator reports whether the values of a shape reachable from an
+// input are checked by code of their own: a Validate method, or a
+// validateX function for unions and collections.
+func (p *plan) hasValidator(s *model.Shape) bool {
+	switch s.Type {
+	case model.Structure:
+		return s.ID != model.UnitID && (!p.isIO(s.ID) || p.opInputs[s.ID])
+	case model.Union:
+		return p.needsValidation(s.ID)
+	case model.List, model.Set, model.Map:
+		return p.elementsNeedValidation(s)
+	}
+	return false
+}
+
+// checkNames are the names of the check functions, sorted.
+func (p *plan) checkNames() []string {
+	names := make([]string, 0, len(p.checks))
+	for n := range p.checks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // validateMember emits the checks of one member of v: required, then the
@@ -395,25 +444,10 @@ func (p *plan) elementChecks(b *jen.Group, elem *model.Member, sparse bool, name
 	addAll(b, checks)
 }
 
-// checkFuncs emits the check functions recorded by checkFunc, in name order.
-// Emitting one may record more (none do today), so loop until done.
+// checkFuncs emits the check functions decideChecks recorded, in name order.
 func (p *plan) checkFuncs(f *jen.File) {
-	done := map[string]bool{}
-	for {
-		var names []string
-		for n := range p.checks {
-			if !done[n] {
-				names = append(names, n)
-			}
-		}
-		if len(names) == 0 {
-			return
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			done[n] = true
-			p.checkFuncDecl(f, n, p.checks[n])
-		}
+	for _, n := range p.checkNames() {
+		p.checkFuncDecl(f, n, p.checks[n])
 	}
 }
 
@@ -438,7 +472,7 @@ func (p *plan) checkFuncDecl(f *jen.File, name string, m *model.Member) {
 			}
 		}
 		if src, ok := traits.Pattern(); ok && (t.Type == model.String || t.Type == model.Enum) {
-			if fn := p.patternFunc(src, t); fn != "" {
+			if fn := p.patternName(src); fn != "" {
 				text := jen.Id("v")
 				if t.Type == model.Enum {
 					text = jen.String().Parens(jen.Id("v"))

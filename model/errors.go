@@ -1,6 +1,10 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // Error is a problem with a model: what is wrong, in which shape, and where
 // in which file. The command line prints it and exits 2.
@@ -24,4 +28,44 @@ func (e *Error) Error() string {
 // Errorf builds an *Error about a shape.
 func Errorf(pos Position, shape ShapeID, format string, args ...any) *Error {
 	return &Error{Pos: pos, Shape: shape, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Errors are every problem found in a model, reported together so that
+// one run names them all.
+type Errors []*Error
+
+// Error lists the errors one a line.
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sorted returns the errors in the order of their positions, each once.
+func (es Errors) Sorted() Errors {
+	out := append(Errors{}, es...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
+		}
+		return a.Error() < b.Error()
+	})
+	n := 0
+	for i, e := range out {
+		if i > 0 && e.Error() == out[n-1].Error() {
+			continue
+		}
+		out[n] = e
+		n++
+	}
+	return out[:n]
 }

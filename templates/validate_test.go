@@ -176,7 +176,7 @@ func TestValidatorProtocolMessages(t *testing.T) {
 				t.Errorf("violations = %q, want one at %q: %q", ve.violations, tt.path, tt.msg)
 			}
 			// The protocol tests' wording is the one without values.
-			if got, want := violationSummary(ve.violations, false), "1 validation error detected. "+tt.msg; got != want {
+			if got, want := ve.summary(false), "1 validation error detected. "+tt.msg; got != want {
 				t.Errorf("summary = %q, want %q", got, want)
 			}
 			if c.depth != 0 {
@@ -332,5 +332,33 @@ func TestValidatorSuccessDoesNotAllocate(t *testing.T) {
 			"Value at '/Tags/0/Key' failed to satisfy constraint: Member must not be null; "+
 			"Value  at '/Attributes/a~1b' failed to satisfy constraint: Member must satisfy regular expression pattern: ^.+$" {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A response lists at most maxViolations violations, and its count states
+// how many there were in all; the rest are counted without rendering them.
+func TestValidatorBounded(t *testing.T) {
+	var c validator
+	c.enter("Tags")
+	for i := range 340000 {
+		c.enterIndex(i)
+		c.missing("Key")
+		c.missing("Value")
+		c.leave()
+	}
+	c.leave()
+	verr := c.err().(*validationError)
+	if len(verr.violations) != maxViolations || verr.total != 680000 {
+		t.Fatalf("listed %d of %d, want %d of 680000", len(verr.violations), verr.total, maxViolations)
+	}
+	msg := verr.Error()
+	if !strings.HasPrefix(msg, "680000 validation errors detected. Value at '/Tags/0/Key' failed") {
+		t.Errorf("message starts %.80q", msg)
+	}
+	if n := strings.Count(msg, "; "); n != maxViolations-1 {
+		t.Errorf("message joins %d messages, want %d", n+1, maxViolations)
+	}
+	if last := verr.violations[maxViolations-1].path; last != "/Tags/24/Value" {
+		t.Errorf("last listed violation at %q", last)
 	}
 }

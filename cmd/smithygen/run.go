@@ -89,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := generator.Generate(m, opts)
 	if err != nil {
-		fmt.Fprintln(stderr, "smithygen:", err)
+		printModelErrors(stderr, err)
 		return exitUsage
 	}
 	if *check {
@@ -130,4 +130,19 @@ func packageName(dir string) string {
 		name = "p" + name
 	}
 	return name
+}
+
+// printModelErrors prints every error of a model on a line of its own.
+func printModelErrors(w io.Writer, err error) {
+	var errs model.Errors
+	if !errors.As(err, &errs) {
+		errs = model.Errors{{Msg: err.Error()}}
+	}
+	for _, e := range errs {
+		if e.Pos.File == "" && e.Shape == "" {
+			fmt.Fprintln(w, "smithygen:", e.Msg)
+			continue
+		}
+		fmt.Fprintln(w, "smithygen:", e)
+	}
 }

@@ -141,3 +141,37 @@ func TestPackageName(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryModelError: independent errors are all reported in one run,
+// sorted by position, each at the member or shape at fault.
+func TestEveryModelError(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "three.json")
+	os.WriteFile(bad, []byte(`{"smithy": "2.0", "shapes": {
+  "a#S": {"type": "service", "operations": [{"target": "a#NoHTTP"}, {"target": "a#Labels"}]},
+  "a#NoHTTP": {"type": "operation"},
+  "a#Labels": {"type": "operation", "input": {"target": "a#In"}, "errors": [{"target": "a#BadRequestException"}],
+    "traits": {"smithy.api#http": {"method": "GET", "uri": "/x/{id}"}}},
+  "a#In": {"type": "structure", "members": {
+    "p": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "[z-a]"}}}},
+  "a#BadRequestException": {"type": "structure", "members": {"Message": {"target": "smithy.api#String"}},
+    "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400}}
+}}`), 0o644)
+	code, _, stderr := smithygen(t, "-model", bad, "-out", t.TempDir())
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	want := []string{
+		"three.json:3:3: shape a#NoHTTP: the operation has no @http trait",
+		"three.json:4:3: shape a#Labels: URI label {id} has no @httpLabel member in the input",
+		"three.json:7:5: shape a#In$p: @pattern cannot be used",
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), stderr)
+	}
+	for i, w := range want {
+		if !strings.Contains(lines[i], w) {
+			t.Errorf("line %d = %q, want it to contain %q", i+1, lines[i], w)
+		}
+	}
+}

@@ -13,7 +13,9 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,10 +70,10 @@ type operation struct {
 	// allow it (RestJsonWithPayloadExpectsModeledAccept).
 	responseType string
 	// invalid builds the modeled error that reports malformed or invalid
-	// input: a message and, for ValidationException, one entry per field.
-	// It is nil for operations whose input has no members, which cannot be
-	// invalid.
-	invalid func(message string, violations []violation) modeledError
+	// input: a message and, for ValidationException, one entry per listed
+	// violation (verr is nil for malformed input). It is nil for operations
+	// whose input has no members, which cannot be invalid.
+	invalid func(message string, verr *validationError) modeledError
 	// internal builds the modeled error for unexpected failures; nil when
 	// the operation has none.
 	internal func() modeledError
@@ -189,15 +191,24 @@ type exchange struct {
 	hasBody, hasRawBody bool
 }
 
+// maxPooledBuffer is the most a pooled exchange keeps of each buffer after a
+// request: enough for ordinary requests and responses, so that they do not
+// allocate, while a rare large one does not stay pinned in the pool.
+const maxPooledBuffer = 64 << 10
+
 func (x *exchange) release() {
 	x.op, x.w, x.r, x.query = nil, nil, nil, nil
 	x.labels = x.labels[:0]
 	x.body = x.body[:0]
-	x.out.reset()
-	x.status, x.hasBody, x.hasRawBody = 0, false, false
-	if cap(x.body) > 64<<10 {
-		x.body = nil // a rare large body should not stay pinned in the pool
+	if cap(x.body) > maxPooledBuffer {
+		x.body = nil
 	}
+	x.out.reset()
+	if cap(x.out.buf) > maxPooledBuffer {
+		x.out.buf = nil
+	}
+	x.json.release()
+	x.status, x.hasBody, x.hasRawBody = 0, false, false
 	x.h.exchange.Put(x)
 }
 
@@ -307,6 +318,9 @@ func isMediaType(ct, want string) bool {
 	return mt == strings.ToLower(want)
 }
 
+// readBody reads the whole request body into x.body. Memory follows the
+// bytes that arrive, not what Content-Length announces: a client that
+// announces a large body and sends nothing costs next to nothing.
 func (x *exchange) readBody() error {
 	limit := x.h.opts.maxBodyBytes
 	if x.r.ContentLength > limit {
@@ -316,12 +330,14 @@ func (x *exchange) readBody() error {
 		return nil
 	}
 	buf := x.body[:0]
-	if n := x.r.ContentLength; n > 0 && int64(cap(buf)) < n {
+	if n := x.r.ContentLength; n > 0 && n < bodyReserve && int64(cap(buf)) <= n {
+		// An ordinary body is read in one allocation: reserving a few
+		// KiB ahead of the bytes costs little.
 		buf = make([]byte, 0, n+1)
 	}
 	for {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			buf = growBody(buf, limit)
 		}
 		n, err := x.r.Body.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
@@ -334,11 +350,40 @@ func (x *exchange) readBody() error {
 		}
 		if err != nil {
 			x.body = buf[:0]
-			return &requestError{"the request body could not be read: " + err.Error()}
+			return x.unreadableBody(err)
 		}
 	}
 	x.body = buf
 	return nil
+}
+
+// bodyReserve is the largest announced body that is allocated before it
+// arrives.
+const bodyReserve = 16 << 10
+
+// growBody makes room for more of a body: as much again as it holds (512
+// bytes at least), but no more than limit+1 bytes in all, one more than
+// the largest body allowed so that a longer one shows.
+func growBody(buf []byte, limit int64) []byte {
+	want := int64(max(2*cap(buf), 512))
+	if want-1 > limit {
+		want = limit + 1
+	}
+	return slices.Grow(buf, int(want)-len(buf))
+}
+
+// unreadableBody reports a body that could not be read with a fixed
+// message: the reason (an address, a deadline, a broken connection) is the
+// server's business, and goes to the log.
+func (x *exchange) unreadableBody(err error) error {
+	x.log(slog.LevelWarn, "request body could not be read", slog.String("error", err.Error()))
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return &frameworkError{http.StatusRequestTimeout, "RequestTimeoutException", "the request body did not arrive in time"}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return &requestError{"the request body ended before its announced length"}
+	}
+	return &requestError{"the request body could not be read"}
 }
 
 func tooLarge(limit int64) error {
@@ -466,7 +511,7 @@ func (x *exchange) fail(err error) {
 	)
 	switch {
 	case errors.As(err, &invalid):
-		x.writeError(x.invalid(invalid.Error(), invalid.violations))
+		x.writeError(x.invalid(invalid.Error(), invalid))
 	case errors.As(err, &malformed):
 		x.writeError(x.invalid(malformed.Error(), nil))
 	case errors.As(err, &badRequest):
@@ -480,9 +525,9 @@ func (x *exchange) fail(err error) {
 }
 
 // invalid reports bad input as the operation's validation error.
-func (x *exchange) invalid(message string, violations []violation) modeledError {
+func (x *exchange) invalid(message string, verr *validationError) modeledError {
 	if x.op.invalid != nil {
-		return x.op.invalid(message, violations)
+		return x.op.invalid(message, verr)
 	}
 	return &frameworkError{http.StatusBadRequest, "ValidationException", message}
 }
@@ -496,14 +541,18 @@ func (x *exchange) internalError() modeledError {
 
 // logFailure records what the client is not told.
 func (x *exchange) logFailure(err error) {
-	attrs := []any{slog.String("operation", x.op.name), slog.String("error", err.Error())}
 	var p *panicError
 	if errors.As(err, &p) {
-		attrs = append(attrs, slog.String("stack", string(p.stack)))
-		x.h.opts.logger.Error("service panicked", attrs...)
+		x.log(slog.LevelError, "service panicked", slog.String("error", err.Error()), slog.String("stack", string(p.stack)))
 		return
 	}
-	x.h.opts.logger.Error("service failed", attrs...)
+	x.log(slog.LevelError, "service failed", slog.String("error", err.Error()))
+}
+
+// log writes a line about the current request, naming its operation.
+func (x *exchange) log(level slog.Level, msg string, attrs ...slog.Attr) {
+	attrs = append(attrs, slog.String("operation", x.op.name))
+	x.h.opts.logger.LogAttrs(x.r.Context(), level, msg, attrs...)
 }
 
 // writeError sends an error response: its status, its shape name in

@@ -436,9 +436,8 @@ func (v *UnauthorizedClientException) writeBody(w *jsonWriter) {
 }
 
 // invalidBadRequestException reports malformed or invalid input as a BadRequestException.
-func invalidBadRequestException(message string, _ []violation) modeledError {
-	e := &BadRequestException{Code: ErrorCodeBadRequest, Message: &message}
-	return e
+func invalidBadRequestException(message string, _ *validationError) modeledError {
+	return &BadRequestException{Code: ErrorCodeBadRequest, Message: &message}
 }
 
 // internalServiceFailureException reports an unexpected failure as a ServiceFailureException that gives nothing away.

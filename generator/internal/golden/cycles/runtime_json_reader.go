@@ -104,6 +104,15 @@ func (r *jsonReader) newString(s string) *string {
 	return &r.strs[len(r.strs)-1]
 }
 
+// release drops what r refers to of the last input, so that a pooled
+// reader does not keep a request body alive.
+func (r *jsonReader) release() {
+	r.data, r.text, r.strs = nil, "", nil
+	if cap(r.scratch) > jsonMaxScratch {
+		r.scratch = nil
+	}
+}
+
 // reset makes r ready to read data. maxDepth limits how deeply objects and
 // arrays may nest; zero or less means 64. r keeps its buffers for reuse but
 // does not modify data.

@@ -145,15 +145,16 @@ func internalThrottled() modeledError {
 }
 
 // invalidValidationException reports malformed or invalid input as a ValidationException.
-func invalidValidationException(message string, violations []violation) modeledError {
+func invalidValidationException(message string, verr *validationError) modeledError {
+	if verr == nil {
+		return &ValidationException{Message: &message}
+	}
 	// A field list follows Smithy's validation protocol tests, which
 	// state no values.
-	if violations != nil {
-		message = violationSummary(violations, false)
-	}
+	message = verr.summary(false)
 	e := &ValidationException{Message: &message}
-	for i := range violations {
-		v := &violations[i]
+	for i := range verr.violations {
+		v := &verr.violations[i]
 		e.FieldList = append(e.FieldList, ValidationExceptionField{Path: &v.path, Message: &v.message})
 	}
 	return e

@@ -80,7 +80,20 @@ type validator struct {
 	fixed      [16]pathPart
 	more       []pathPart // levels beyond len(fixed)
 	depth      int
-	violations []violation
+	violations []violation // the first maxViolations found
+	total      int         // every violation found, listed or not
+}
+
+// maxViolations is how many violations a response lists. A body of many bad
+// list entries could otherwise make the server render, and send, a message
+// many times its own size; the rest are only counted.
+const maxViolations = 50
+
+// listing counts a violation and reports whether it is among those listed,
+// so that callers render its path and message only then.
+func (c *validator) listing() bool {
+	c.total++
+	return len(c.violations) < maxViolations
 }
 
 // pathPart is one JSON pointer reference token: a member name or map key, or
@@ -155,12 +168,17 @@ func writePointerToken(b *strings.Builder, s string) {
 	}
 }
 
+// add lists a violation whose message states no value; callers have
+// checked listing.
 func (c *validator) add(path, message string) {
 	c.violations = append(c.violations, violation{path: path, message: message, stated: message})
 }
 
 // missing records a @required member that is absent or null.
 func (c *validator) missing(name string) {
+	if !c.listing() {
+		return
+	}
 	p := c.path(name)
 	c.add(p, "Value at '"+p+"' failed to satisfy constraint: Member must not be null")
 }
@@ -168,6 +186,9 @@ func (c *validator) missing(name string) {
 // badLength records a @length violation; n is the measured length (code
 // points for strings, bytes for blobs, entries for lists and maps).
 func (c *validator) badLength(name string, n int, constraint string) {
+	if !c.listing() {
+		return
+	}
 	p := c.path(name)
 	c.add(p, "Value with length "+strconv.Itoa(n)+" at '"+p+"' failed to satisfy constraint: "+constraint)
 }
@@ -175,6 +196,9 @@ func (c *validator) badLength(name string, n int, constraint string) {
 // badValue records a @pattern, @range or enum violation, with and without
 // the value (see the top of this file).
 func (c *validator) badValue(name, value, constraint string) {
+	if !c.listing() {
+		return
+	}
 	p := c.path(name)
 	tail := "at '" + p + "' failed to satisfy constraint: " + constraint
 	c.violations = append(c.violations, violation{path: p, message: "Value " + tail, stated: "Value " + value + " " + tail})
@@ -183,6 +207,9 @@ func (c *validator) badValue(name, value, constraint string) {
 // badSensitive records a violation of a @sensitive member, whose value must
 // never be echoed.
 func (c *validator) badSensitive(name, constraint string) {
+	if !c.listing() {
+		return
+	}
 	p := c.path(name)
 	c.add(p, "Value at '"+p+"' failed to satisfy constraint: "+constraint)
 }
@@ -192,16 +219,19 @@ func (c *validator) badSensitive(name, constraint string) {
 // protocol's message names neither them nor the values (smithy#1639), so they
 // are not recorded.
 func (c *validator) notUnique(name string, indices []int) {
+	if !c.listing() {
+		return
+	}
 	p := c.path(name)
 	c.add(p, "Value at '"+p+"' failed to satisfy constraint: Member must have unique values")
 }
 
 // err returns nil when nothing was recorded, else a *validationError.
 func (c *validator) err() error {
-	if len(c.violations) == 0 {
+	if c.total == 0 {
 		return nil
 	}
-	return &validationError{violations: c.violations}
+	return &validationError{violations: c.violations, total: c.total}
 }
 
 // violation is one constraint violation: where, and the message without
@@ -209,19 +239,24 @@ func (c *validator) err() error {
 type violation struct{ path, message, stated string }
 
 // validationError is what generated Validate methods return; the handler turns
-// it into the operation's ValidationException.
-type validationError struct{ violations []violation }
+// it into the operation's ValidationException. It lists at most
+// maxViolations of the total.
+type validationError struct {
+	violations []violation
+	total      int
+}
 
 // Error is the message with values stated: "1 validation error detected.
 // <message>", or "<n> validation errors detected. <m1>; <m2>; ...".
-func (e *validationError) Error() string { return violationSummary(e.violations, true) }
+func (e *validationError) Error() string { return e.summary(true) }
 
-// violationSummary joins the violations' messages after their count, with
-// values stated or not.
-func violationSummary(vs []violation, stated bool) string {
+// summary joins the listed violations' messages after the count of all of
+// them, with values stated or not.
+func (e *validationError) summary(stated bool) string {
+	vs := e.violations
 	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(vs)))
-	if len(vs) == 1 {
+	b.WriteString(strconv.Itoa(e.total))
+	if e.total == 1 {
 		b.WriteString(" validation error detected. ")
 	} else {
 		b.WriteString(" validation errors detected. ")

@@ -44,7 +44,6 @@ func (v *BadRequestException) writeBody(w *jsonWriter) {
 }
 
 // invalidBadRequestException reports malformed or invalid input as a BadRequestException.
-func invalidBadRequestException(message string, _ []violation) modeledError {
-	e := &BadRequestException{Message: &message}
-	return e
+func invalidBadRequestException(message string, _ *validationError) modeledError {
+	return &BadRequestException{Message: &message}
 }
