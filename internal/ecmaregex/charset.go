@@ -3,10 +3,12 @@ package ecmaregex
 import (
 	"sort"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 const (
 	maxCodeUnit  = 0xFFFF
+	maxCodePoint = utf8.MaxRune
 	highSurStart = 0xD800
 	highSurEnd   = 0xDBFF
 	lowSurStart  = 0xDC00
@@ -88,8 +90,8 @@ var (
 		{0x2000, 0x200A}, {0x2028, 0x2029}, {0x202F, 0x202F},
 		{0x205F, 0x205F}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF},
 	})
-	// ECMA '.' without the s flag: anything but a LineTerminator.
-	dotUnits = complement(runeSet{{'\n', '\n'}, {'\r', '\r'}, {0x2028, 0x2029}}, 0, maxCodeUnit)
+	// ECMA '.' without the s flag matches anything but a LineTerminator.
+	lineTerminators = runeSet{{'\n', '\n'}, {'\r', '\r'}, {0x2028, 0x2029}}
 )
 
 // codePoints turns a set of UTF-16 code units into the set of code points

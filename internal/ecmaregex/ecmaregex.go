@@ -89,6 +89,9 @@ import (
 type Pattern struct {
 	// Source is the ECMA-262 text from the model.
 	Source string
+	// Unicode reports that Source is read as with the u flag; else it is a
+	// syntax error with it and is read under Annex B (see the package doc).
+	Unicode bool
 	// RE2 is the equivalent Go regexp syntax; it matches with
 	// regexp.MatchString semantics (anywhere in the value) like Source does.
 	RE2 string
@@ -152,9 +155,19 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("pattern %s: offset %d: %s", src, e.Offset, e.Msg)
 }
 
-// Translate translates a Smithy @pattern into Go regexp syntax.
+// Translate translates a Smithy @pattern into Go regexp syntax: as
+// new RegExp(src, "u") reads it, or when that is a syntax error, under the
+// Annex B grammar with the Java constructs described above.
 func Translate(src string) (*Pattern, error) {
-	p := newPatternParser(src)
+	pat, err := translate(src, true)
+	if err == nil {
+		return pat, nil
+	}
+	return translate(src, false)
+}
+
+func translate(src string, u bool) (*Pattern, error) {
+	p := newPatternParser(src, u)
 	p.prescan()
 	ast, err := p.parse()
 	if err != nil {
@@ -170,7 +183,7 @@ func Translate(src string) (*Pattern, error) {
 	if err := p.render(&b, ast, p.looks); err != nil {
 		return nil, err
 	}
-	pat := &Pattern{Source: src, RE2: b.String(), Looks: p.lookOut, Marks: marks}
+	pat := &Pattern{Source: src, Unicode: u, RE2: b.String(), Looks: p.lookOut, Marks: marks}
 	for _, re2 := range pat.expressions() {
 		if _, err := regexp.Compile(re2); err != nil {
 			return nil, &Error{Source: src, Msg: fmt.Sprintf("translated expression %q does not compile: %v", re2, err)}

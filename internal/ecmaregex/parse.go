@@ -2,6 +2,7 @@ package ecmaregex
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf16"
 )
 
@@ -9,14 +10,16 @@ import (
 // flags, one UTF-16 code unit at a time.
 type patternParser struct {
 	src   string
-	units []uint16
-	offs  []int // offs[i] is the byte offset in src of units[i]; offs[len(units)] = len(src)
+	units []rune // UTF-16 code units; code points with the u flag
+	offs  []int  // offs[i] is the byte offset in src of units[i]; offs[len(units)] = len(src)
 	pos   int
 
-	ncap  int             // capturing groups in the whole pattern
-	named bool            // the pattern has named groups, which makes \k a back-reference
-	names map[string]bool // group names seen so far
-	looks bool            // the pattern has look-arounds
+	ncap   int             // capturing groups in the whole pattern
+	named  bool            // the pattern has named groups, which makes \k a back-reference
+	names  map[string]bool // group names seen so far
+	u      bool            // parse as new RegExp(src, "u") does
+	dotAll bool            // Java's (?s) was seen: '.' matches everything
+	looks  bool            // the pattern has look-arounds
 
 	// Rendering state: the look-arounds rendered so far, and the marks of
 	// the expression being rendered.
@@ -24,17 +27,17 @@ type patternParser struct {
 	marks   *[]int
 }
 
-func newPatternParser(src string) *patternParser {
-	p := &patternParser{src: src, names: map[string]bool{}}
+func newPatternParser(src string, u bool) *patternParser {
+	p := &patternParser{src: src, names: map[string]bool{}, u: u}
 	for i, r := range src {
-		if r >= 0x10000 {
+		if r >= 0x10000 && !u {
 			h, l := utf16.EncodeRune(r)
-			p.units = append(p.units, uint16(h), uint16(l))
+			p.units = append(p.units, h, l)
 			p.offs = append(p.offs, i, i)
 		} else {
 			// Invalid UTF-8, which a JSON model cannot contain, reads as
 			// U+FFFD.
-			p.units = append(p.units, uint16(r))
+			p.units = append(p.units, r)
 			p.offs = append(p.offs, i)
 		}
 	}
@@ -47,6 +50,26 @@ func (p *patternParser) errAt(pos int, format string, args ...any) error {
 		pos = len(p.units)
 	}
 	return &Error{Source: p.src, Offset: p.offs[pos], Msg: fmt.Sprintf(format, args...)}
+}
+
+// top is the largest unit: a code unit, or a code point with the u flag.
+func (p *patternParser) top() rune {
+	if p.u {
+		return maxCodePoint
+	}
+	return maxCodeUnit
+}
+
+// text returns the pattern text of units[from:to].
+func (p *patternParser) text(from, to int) string {
+	if p.u {
+		return string(p.units[from:to])
+	}
+	u16 := make([]uint16, 0, to-from)
+	for _, c := range p.units[from:to] {
+		u16 = append(u16, uint16(c))
+	}
+	return string(utf16.Decode(u16))
 }
 
 func (p *patternParser) eof() bool { return p.pos >= len(p.units) }
@@ -264,6 +287,15 @@ func (p *patternParser) parseAtomOrAssertion() (n reNode, quantifiable bool, err
 		case 'b', 'B':
 			p.pos += 2
 			return &reAssert{kind: byte(p.units[p.pos-1])}, false, nil
+		case 'A', 'z':
+			if !p.u {
+				// Java's \A and \z, beginning and end of input.
+				p.pos += 2
+				if p.units[p.pos-1] == 'A' {
+					return &reAssert{kind: '^'}, false, nil
+				}
+				return &reAssert{kind: '$'}, false, nil
+			}
 		}
 		ch, err := p.parseAtomEscape()
 		return ch, true, err
@@ -272,12 +304,15 @@ func (p *patternParser) parseAtomOrAssertion() (n reNode, quantifiable bool, err
 		if l, ok := g.(*reLook); ok {
 			// Annex B lets a look-ahead, not a look-behind, take a
 			// quantifier (QuantifiableAssertion).
-			return g, !l.behind, err
+			return g, !l.behind && !p.u, err
 		}
 		return g, true, err
 	case '.':
 		p.pos++
-		return &reChar{units: dotUnits, off: start}, true, nil
+		if p.dotAll {
+			return &reChar{units: runeSet{{0, p.top()}}, off: start}, true, nil
+		}
+		return &reChar{units: complement(lineTerminators, 0, p.top()), off: start}, true, nil
 	case '[':
 		ch, err := p.parseClass()
 		return ch, true, err
@@ -289,6 +324,9 @@ func (p *patternParser) parseAtomOrAssertion() (n reNode, quantifiable bool, err
 		}
 	}
 	// Any other unit, including ']', '{' and '}' under Annex B, is literal.
+	if p.u && (c == ']' || c == '{' || c == '}') {
+		return nil, false, p.errAt(start, "lone %q: with the u flag it must be escaped", c)
+	}
 	p.pos++
 	return &reChar{units: single(c), off: start}, true, nil
 }
@@ -358,7 +396,7 @@ func (p *patternParser) parseGroupName(groupStart int) (string, error) {
 	if p.eof() {
 		return "", p.errAt(groupStart, "unterminated group name")
 	}
-	name := string(utf16.Decode(p.units[start:p.pos]))
+	name := p.text(start, p.pos)
 	p.pos++ // >
 	if name == "" {
 		return "", p.errAt(groupStart, "empty group name")
@@ -395,10 +433,13 @@ func (p *patternParser) parseAtomEscape() (*reChar, error) {
 			j++
 		}
 		if v <= p.ncap {
-			return nil, p.errAt(start, "back-reference \\%d is not supported by Go regular expressions (RE2)", v)
+			return nil, p.errAt(start, "back-reference \\%d is not supported: it cannot be matched in time linear in the input", v)
 		}
-	case c == 'k' && p.named:
-		return nil, p.errAt(start, "named back-reference \\k is not supported by Go regular expressions (RE2)")
+		if p.u {
+			return nil, p.errAt(start, "back-reference \\%d to a group that does not exist", v)
+		}
+	case c == 'k' && (p.named || p.u):
+		return nil, p.errAt(start, "named back-reference \\k is not supported: it cannot be matched in time linear in the input")
 	case c == 'c':
 		if l := p.peekAt(2); l >= 'a' && l <= 'z' || l >= 'A' && l <= 'Z' {
 			p.pos += 3
@@ -406,6 +447,9 @@ func (p *patternParser) parseAtomEscape() (*reChar, error) {
 		}
 		// Annex B: a '\' not followed by a control letter is a literal
 		// backslash, and the 'c' is parsed as the next atom.
+		if p.u {
+			return nil, p.errAt(start, "\\c must be followed by a letter")
+		}
 		p.pos++
 		return &reChar{units: single('\\'), off: start}, nil
 	}
@@ -427,15 +471,15 @@ func (p *patternParser) parseCharacterEscape() (runeSet, error) {
 	case 'd':
 		return digitUnits, nil
 	case 'D':
-		return complement(digitUnits, 0, maxCodeUnit), nil
+		return complement(digitUnits, 0, p.top()), nil
 	case 'w':
 		return wordUnits, nil
 	case 'W':
-		return complement(wordUnits, 0, maxCodeUnit), nil
+		return complement(wordUnits, 0, p.top()), nil
 	case 's':
 		return spaceUnits, nil
 	case 'S':
-		return complement(spaceUnits, 0, maxCodeUnit), nil
+		return complement(spaceUnits, 0, p.top()), nil
 	case 't':
 		return single('\t'), nil
 	case 'n':
@@ -450,23 +494,32 @@ func (p *patternParser) parseCharacterEscape() (runeSet, error) {
 		if v, ok := p.hex(2); ok {
 			return single(v), nil
 		}
+		if !p.u && p.peek() == '{' {
+			// Java's \x{h...h}, which AWS models use.
+			if v, ok := p.bracedHex(); ok {
+				return single(v), nil
+			}
+		}
 		return nil, p.errAt(start, "\\x must be followed by exactly two hex digits (without the u flag ECMA-262 would read it as a literal 'x')")
 	case 'u':
-		if v, ok := p.hex(4); ok {
-			return single(v), nil
+		return p.unicodeEscape(start)
+	case 'p', 'P':
+		if p.u || p.peek() == '{' {
+			return p.propertyEscape(start, c == 'P')
 		}
-		if p.peek() == '{' {
-			return nil, p.errAt(start, "\\u{...} code point escapes need the u flag, which Smithy patterns do not have: "+
-				"without it ECMA-262 reads \\u{4} as 'u' repeated 4 times; write \\uXXXX, or a surrogate pair \\uD83D\\uDE00 for a character above U+FFFF")
-		}
-		return nil, p.errAt(start, "\\u must be followed by exactly four hex digits (without the u flag ECMA-262 would read it as a literal 'u')")
 	case '0':
 		if d := p.peek(); d < '0' || d > '9' {
 			return single(0), nil
 		}
+		if p.u {
+			return nil, p.errAt(start, "octal escapes are not allowed with the u flag")
+		}
 		p.pos--
 		return single(p.legacyOctal()), nil
 	case '1', '2', '3', '4', '5', '6', '7':
+		if p.u {
+			return nil, p.errAt(start, "octal escapes are not allowed with the u flag")
+		}
 		p.pos--
 		return single(p.legacyOctal()), nil
 	case 'k':
@@ -474,9 +527,63 @@ func (p *patternParser) parseCharacterEscape() (runeSet, error) {
 			return nil, p.errAt(start, "\\k in a class is a syntax error in a pattern with named groups")
 		}
 	}
+	if p.u && !strings.ContainsRune(`^$\.*+?()[]{}|/`, c) {
+		return nil, p.errAt(start, "\\%c is not an escape with the u flag", c)
+	}
 	// IdentityEscape: under Annex B any other character, letters included,
 	// stands for itself (\8, \9, \-, \/, \a, \z, ...).
 	return single(c), nil
+}
+
+// unicodeEscape parses what follows \u: four hex digits, with the u flag
+// also a surrogate pair \uD83D\uDE00 as one code point and \u{1F600}.
+func (p *patternParser) unicodeEscape(start int) (runeSet, error) {
+	if v, ok := p.hex(4); ok {
+		if p.u && v >= highSurStart && v <= highSurEnd && p.peek() == '\\' && p.peekAt(1) == 'u' {
+			save := p.pos
+			p.pos += 2
+			if lo, ok := p.hex(4); ok && lo >= lowSurStart && lo <= lowSurEnd {
+				return single(utf16.DecodeRune(v, lo)), nil
+			}
+			p.pos = save
+		}
+		return single(v), nil
+	}
+	if p.peek() == '{' {
+		if p.u {
+			if v, ok := p.bracedHex(); ok && v <= maxCodePoint {
+				return single(v), nil
+			}
+			return nil, p.errAt(start, "invalid \\u{...} escape")
+		}
+		return nil, p.errAt(start, "\\u{...} code point escapes need the u flag: "+
+			"without it ECMA-262 reads \\u{4} as 'u' repeated 4 times; write \\uXXXX, or a surrogate pair \\uD83D\\uDE00 for a character above U+FFFF")
+	}
+	return nil, p.errAt(start, "\\u must be followed by exactly four hex digits (without the u flag ECMA-262 would read it as a literal 'u')")
+}
+
+// bracedHex reads {h...h}, a code point of at most six hex digits.
+func (p *patternParser) bracedHex() (rune, bool) {
+	var v rune
+	j := p.pos + 1
+	for ; j < len(p.units) && j-p.pos <= 7; j++ {
+		d := p.units[j]
+		switch {
+		case d >= '0' && d <= '9':
+			d -= '0'
+		case d >= 'a' && d <= 'f':
+			d -= 'a' - 10
+		case d >= 'A' && d <= 'F':
+			d -= 'A' - 10
+		case d == '}' && j > p.pos+1:
+			p.pos = j + 1
+			return v, true
+		default:
+			return 0, false
+		}
+		v = v<<4 | d
+	}
+	return 0, false
 }
 
 // hex reads exactly n hex digits.
@@ -550,6 +657,9 @@ func (p *patternParser) parseClass() (*reChar, error) {
 			if err != nil {
 				return nil, err
 			}
+			if (!aSingle || !bSingle) && p.u {
+				return nil, p.errAt(atomPos, "a class escape cannot be the end of a range with the u flag")
+			}
 			if !aSingle || !bSingle {
 				// Annex B: a range with a class escape (\d-x) is the union
 				// of both sides and a literal '-'.
@@ -568,7 +678,7 @@ func (p *patternParser) parseClass() (*reChar, error) {
 	}
 	set = normalize(set)
 	if negate {
-		set = complement(set, 0, maxCodeUnit)
+		set = complement(set, 0, p.top())
 	}
 	return &reChar{units: set, off: start}, nil
 }
@@ -589,13 +699,19 @@ func (p *patternParser) parseClassAtom() (runeSet, bool, error) {
 		return single('\b'), true, nil
 	case d == 'c':
 		// Annex B allows digits and '_' after \c inside a class.
-		if l := p.peekAt(2); l >= 'a' && l <= 'z' || l >= 'A' && l <= 'Z' || l >= '0' && l <= '9' || l == '_' {
+		if l := p.peekAt(2); l >= 'a' && l <= 'z' || l >= 'A' && l <= 'Z' || !p.u && (l >= '0' && l <= '9' || l == '_') {
 			p.pos += 3
 			return single(l % 32), true, nil
 		}
+		if p.u {
+			return nil, false, p.errAt(p.pos, "\\c must be followed by a letter")
+		}
 		p.pos++
 		return single('\\'), true, nil
-	case d == '8' || d == '9':
+	case d == '-' && p.u:
+		p.pos += 2
+		return single('-'), true, nil
+	case (d == '8' || d == '9') && !p.u:
 		p.pos += 2
 		return single(d), true, nil
 	}
@@ -644,7 +760,7 @@ func (p *patternParser) toCodePoints(n reNode) (reNode, error) {
 			if i+1 < len(n.items) {
 				b, ok2 = n.items[i+1].(*reChar)
 			}
-			if ok1 && ok2 {
+			if ok1 && ok2 && !p.u {
 				high := intersect(a.units, highSurStart, highSurEnd)
 				low := intersect(b.units, lowSurStart, lowSurEnd)
 				// Pair up only when one side can match nothing by itself,
@@ -668,6 +784,12 @@ func (p *patternParser) toCodePoints(n reNode) (reNode, error) {
 }
 
 func (p *patternParser) charToCP(c *reChar) error {
+	if p.u {
+		// The units are code points already; a lone surrogate, which only
+		// matches itself, never occurs in a Go string.
+		c.cps = intersectSet(c.units, complement(surrogates, 0, maxCodePoint))
+		return nil
+	}
 	c.cps = codePoints(c.units)
 	if len(c.cps) == 0 && len(intersect(c.units, highSurStart, lowSurEnd)) > 0 {
 		return &Error{Source: p.src, Offset: p.offs[c.off], Msg: "lone surrogate: this atom matches only surrogate code units of one kind (high or low), which a Go string of code points never contains;" +
