@@ -1,30 +1,21 @@
 package templates
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/smithygen/smithygen/internal/ecmaregex"
 )
 
-// patternMatcher builds the runtime check of a translated pattern the way
-// generated code does: the look-around matcher when the pattern has
-// look-arounds, else regexp.
+// patternMatcher builds the runtime check of a pattern the way generated
+// code does.
 func patternMatcher(t testing.TB, src string) func(string) bool {
 	t.Helper()
 	p, err := ecmaregex.Translate(src)
 	if err != nil {
 		t.Fatalf("Translate(%q): %v", src, err)
 	}
-	if len(p.Looks) == 0 {
-		return regexp.MustCompile(p.RE2).MatchString
-	}
-	looks := make([]lookaround, len(p.Looks))
-	for i, l := range p.Looks {
-		looks[i] = lookaround{behind: l.Behind, negative: l.Negative, re: l.RE2, marks: l.Marks}
-	}
-	return newLookMatcher(p.RE2, p.Marks, looks...).matches
+	return emittedMatcher(p)
 }
 
 // lookCases were checked with node: /src/u.test(s).

@@ -92,6 +92,9 @@ type Pattern struct {
 	// Unicode reports that Source is read as with the u flag; else it is a
 	// syntax error with it and is read under Annex B (see the package doc).
 	Unicode bool
+	// Java reports that Source, read under Annex B, uses constructs read as
+	// java.util.regex reads them (\p{Alnum}, \x{22}, \A, ...).
+	Java bool
 	// RE2 is the equivalent Go regexp syntax; it matches with
 	// regexp.MatchString semantics (anywhere in the value) like Source does.
 	RE2 string
@@ -183,7 +186,7 @@ func translate(src string, u bool) (*Pattern, error) {
 	if err := p.render(&b, ast, p.looks); err != nil {
 		return nil, err
 	}
-	pat := &Pattern{Source: src, Unicode: u, RE2: b.String(), Looks: p.lookOut, Marks: marks}
+	pat := &Pattern{Source: src, Unicode: u, Java: p.java, RE2: b.String(), Looks: p.lookOut, Marks: marks}
 	for _, re2 := range pat.expressions() {
 		if _, err := regexp.Compile(re2); err != nil {
 			return nil, &Error{Source: src, Msg: fmt.Sprintf("translated expression %q does not compile: %v", re2, err)}

@@ -19,6 +19,7 @@ type patternParser struct {
 	names  map[string]bool // group names seen so far
 	u      bool            // parse as new RegExp(src, "u") does
 	dotAll bool            // Java's (?s) was seen: '.' matches everything
+	java   bool            // a construct was read as java.util.regex reads it
 	looks  bool            // the pattern has look-arounds
 
 	// Rendering state: the look-arounds rendered so far, and the marks of
@@ -291,6 +292,7 @@ func (p *patternParser) parseAtomOrAssertion() (n reNode, quantifiable bool, err
 			if !p.u {
 				// Java's \A and \z, beginning and end of input.
 				p.pos += 2
+				p.java = true
 				if p.units[p.pos-1] == 'A' {
 					return &reAssert{kind: '^'}, false, nil
 				}
@@ -497,6 +499,7 @@ func (p *patternParser) parseCharacterEscape() (runeSet, error) {
 		if !p.u && p.peek() == '{' {
 			// Java's \x{h...h}, which AWS models use.
 			if v, ok := p.bracedHex(); ok {
+				p.java = true
 				return single(v), nil
 			}
 		}

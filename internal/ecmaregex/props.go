@@ -34,6 +34,7 @@ func (p *patternParser) propertyEscape(start int, negated bool) (runeSet, error)
 		set, ok = ecmaProperty(name)
 	} else {
 		set, ok = javaProperty(name)
+		p.java = true
 	}
 	if !ok {
 		return nil, p.errAt(start, "unknown property %q", name)
