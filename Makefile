@@ -1,10 +1,10 @@
 # smithygen: two commands do everything on a fresh machine with Go:
-#   make generate   regenerate output/ from the models in model/testdata/aws
+#   make generate   regenerate the golden packages (output/ and the others)
 #   make test       vet, lint and test everything, real AWS SDK clients included
 #   make build      build bin/smithygen, stamped with its version
+#   make boto3      the seeds' own client, boto3, against both generated servers
 
 GO          ?= go
-MODELS      := model/testdata/aws/2024-06
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SMITHYGEN   := $(GO) run ./cmd/smithygen
 
@@ -12,23 +12,24 @@ SMITHYGEN   := $(GO) run ./cmd/smithygen
 # the release tag git describes, else the newest release in CHANGELOG.md.
 VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || sed -n 's/^\#\# \[\(v[0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -n 1)
 
-.PHONY: generate test check lint unit e2e bench fuzz build
+.PHONY: generate test check lint unit e2e boto3 bench fuzz build corpus
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
 
-generate:
-	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity
-	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime
-	$(SMITHYGEN) -model generator/testdata/kitchensink.json -out generator/internal/golden/kitchensink
-	$(SMITHYGEN) -model generator/testdata/legacy10.json -out generator/internal/golden/legacy10
-	$(SMITHYGEN) -model generator/testdata/cycles.json -out generator/internal/golden/cycles
-	$(SMITHYGEN) -model conformance/testdata/restjson.json -out conformance/internal/restjson
+# GOLDENS lists the committed generated packages: model, then directory.
+GOLDENS     := generator/testdata/goldens.txt
 
-# check fails when output/ is not what the models generate.
+generate:
+	@grep -v '^#' $(GOLDENS) | while read model dir; do \
+		echo "smithygen -model $$model -out $$dir"; $(SMITHYGEN) -model $$model -out $$dir || exit 1; \
+	done
+
+# check fails when a golden package is not what its model generates.
 check:
-	$(SMITHYGEN) -model $(MODELS)/chime-sdk-identity.json -out output/chimesdkidentity -check
-	$(SMITHYGEN) -model $(MODELS)/chime.json -out output/chime -check
+	@grep -v '^#' $(GOLDENS) | while read model dir; do \
+		$(SMITHYGEN) -model $$model -out $$dir -check || exit 1; \
+	done
 
 test: check lint unit e2e
 
@@ -39,6 +40,20 @@ unit:
 # dependencies of smithygen.
 e2e:
 	cd e2e && $(GO) test
+
+# boto3 runs e2e/boto3, Python unittests that call both generated servers
+# with boto3, as the seeds do. It needs Debian's python3-boto3 in the system
+# python and installs it when make runs as root (CI); PYTHON picks another.
+boto3:
+	GO=$(GO) scripts/boto3.sh
+
+# corpus generates a package from every model of CORPUS (by default every
+# restJson1 model AWS publishes), builds and vets them all in one module,
+# and prints each model that fails and a summary. Not part of test: the
+# models live outside the repository.
+CORPUS      ?= ../shared/models/aws-restjson1
+corpus:
+	$(GO) run ./internal/corpus/cmd -dir $(CORPUS)
 
 # bench runs every benchmark beside its baseline, enough times for benchstat,
 # and writes BENCHMARKS.md. Benchmarks are measurements, not tests.

@@ -92,12 +92,26 @@ func summarize(cs []Change, hidden int) Summary {
 	return s
 }
 
-// String is the summary line of a text report.
+// String is the summary line of a text report, the quiet changes left out
+// included, so that one line says all there is to know at a glance.
 func (s Summary) String() string {
-	if s.Total == 0 {
-		return "no changes"
+	left := ""
+	if s.Hidden > 0 {
+		them := "them"
+		if s.Hidden == 1 {
+			them = "it"
+		}
+		left = count(s.Hidden, "change") + " to documentation, or to traits the server does not use, left out; -v shows " + them
 	}
-	return fmt.Sprintf("%s: %d breaking, %d dangerous, %d safe", count(s.Total, "change"), s.Breaking, s.Dangerous, s.Safe)
+	switch {
+	case s.Total == 0 && left == "":
+		return "no changes"
+	case s.Total == 0:
+		return "no changes to the API (" + left + ")"
+	case left != "":
+		left = " (" + left + ")"
+	}
+	return fmt.Sprintf("%s: %d breaking, %d dangerous, %d safe%s", count(s.Total, "change"), s.Breaking, s.Dangerous, s.Safe, left)
 }
 
 func count(n int, noun string) string {
@@ -118,7 +132,10 @@ const usedByShown = 5
 func (r *Report) Text(verbose bool) string {
 	shown, hidden := r.visible(verbose)
 	var b strings.Builder
-	fmt.Fprintf(&b, "API changes to %s\n  old: %s\n  new: %s\n", r.Service, r.Old, r.New)
+	// The summary first: a long report should not hide its verdict at the
+	// bottom.
+	fmt.Fprintf(&b, "%s\n", summarize(shown, hidden))
+	fmt.Fprintf(&b, "  service: %s\n  old: %s\n  new: %s\n", r.Service, r.Old, r.New)
 	heading := ""
 	for _, c := range shown {
 		if h := c.heading(); h != heading {
@@ -130,11 +147,6 @@ func (r *Report) Text(verbose bool) string {
 			fmt.Fprintf(&b, "  %-9s  used by %s\n", "", usedBy(c.Operations, verbose))
 		}
 	}
-	b.WriteString("\n")
-	if hidden > 0 {
-		fmt.Fprintf(&b, "(%s to documentation, or to traits the server does not use, left out; -v shows them)\n", count(hidden, "change"))
-	}
-	fmt.Fprintf(&b, "%s\n", summarize(shown, hidden))
 	return b.String()
 }
 

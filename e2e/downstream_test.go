@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,9 +10,11 @@ import (
 	"time"
 )
 
-// TestDownstreamModule is the workflow of a user's repository: a module
-// that requires smithygen, a go:generate line, a file of the user's that
-// implements Service, CI's freshness check, and a model update.
+// TestDownstreamModule is the README's "Using smithygen in your repo",
+// typed as a user would: a new module that gets smithygen as a tool (from
+// this clone, through a replace, since the module is not published), the
+// generate directive, a file of the user's that implements Service, go mod
+// tidy, CI's freshness check, and a model update.
 func TestDownstreamModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module with the go command")
@@ -31,15 +34,28 @@ func TestDownstreamModule(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	models := filepath.Join(root, "model", "testdata", "aws")
-	write("go.mod", "module example.com/downstream\n\ngo 1.24\n\nrequire github.com/smithygen/smithygen v0.0.0\n\nreplace github.com/smithygen/smithygen => "+root+"\n")
-	// doc.go is the user's: the package comment and the go:generate line.
-	docGo := func(pkg, model, version string) string {
-		return "// Package " + pkg + " serves " + model + ".\npackage " + pkg + "\n\n" +
-			"//go:generate go run github.com/smithygen/smithygen/cmd/smithygen -model " + filepath.Join(models, version, model+".json") + " -out .\n"
+	useModels := func(version string) {
+		t.Helper()
+		for _, model := range []string{"chime-sdk-identity", "chime"} {
+			src, err := os.ReadFile(filepath.Join(root, "model", "testdata", "aws", version, model+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(filepath.Join("models", model+".json"), string(src))
+		}
 	}
-	write("identityapi/doc.go", docGo("identityapi", "chime-sdk-identity", "2024-06"))
-	write("chimeapi/doc.go", docGo("chimeapi", "chime", "2024-06"))
+	goCmd(t, dir, "mod", "init", "example.com/downstream")
+	goCmd(t, dir, "mod", "edit", "-replace", "github.com/smithygen/smithygen="+root)
+	goCmd(t, dir, "get", "-tool", "github.com/smithygen/smithygen/cmd/smithygen@v0.1.0")
+	useModels("2024-06")
+
+	// doc.go is the user's: the package comment and the go:generate line.
+	docGo := func(pkg, model string) string {
+		return "// Package " + pkg + " serves " + model + ".\npackage " + pkg + "\n\n" +
+			"//go:generate go tool smithygen -model ../models/" + model + ".json -out .\n"
+	}
+	write("identityapi/doc.go", docGo("identityapi", "chime-sdk-identity"))
+	write("chimeapi/doc.go", docGo("chimeapi", "chime"))
 	identityServer := `package identityapi
 
 import "context"
@@ -69,20 +85,42 @@ func main() {
 	mux := http.NewServeMux()
 	mux.Handle("/app-instances", identityapi.NewHandler(identityapi.Server{}))
 	mux.Handle("/", chimeapi.NewHandler(chimeapi.Server{}))
-	http.ListenAndServe("localhost:0", mux)
+	http.ListenAndServe("127.0.0.1:0", mux)
 }
 `)
 
 	goCmd(t, dir, "mod", "tidy")
 	goCmd(t, dir, "generate", "./...")
+	goCmd(t, dir, "mod", "tidy")
 	goCmd(t, dir, "build", "./...")
 	goCmd(t, dir, "vet", "./...")
-	check := func(pkg, model, version string) {
-		t.Helper()
-		goCmd(t, dir, "run", "github.com/smithygen/smithygen/cmd/smithygen", "-model", filepath.Join(models, version, model+".json"), "-out", pkg, "-check")
+	if out := goCmd(t, dir, "tool", "smithygen", "-version"); !strings.HasPrefix(out, "smithygen v0.1.0 (replaced by "+root+")") {
+		t.Errorf("go tool smithygen -version: %q, want the required version and the replace", out)
 	}
-	check("identityapi", "chime-sdk-identity", "2024-06")
-	check("chimeapi", "chime", "2024-06")
+	check := func(pkg, model string) (int, string) {
+		t.Helper()
+		return goStatus(t, dir, "tool", "smithygen", "-model", "models/"+model+".json", "-out", pkg, "-check")
+	}
+	for pkg, model := range map[string]string{"identityapi": "chime-sdk-identity", "chimeapi": "chime"} {
+		if status, out := check(pkg, model); status != 0 {
+			t.Errorf("-check of a fresh %s: exit %d\n%s", pkg, status, out)
+		}
+	}
+
+	// CI must tell a stale package (1) from a mistake in the command (2).
+	service := filepath.Join(dir, "identityapi", "service.go")
+	fresh, err := os.ReadFile(service)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("identityapi/service.go", strings.Replace(string(fresh), "NewHandler returns", "NewHandler Returns", 1))
+	if status, out := check("identityapi", "chime-sdk-identity"); status != 1 || !strings.Contains(out, "go generate ./...") {
+		t.Errorf("-check of a stale file: exit %d, want 1 and what to run\n%s", status, out)
+	}
+	write("identityapi/service.go", string(fresh))
+	if status, out := check("identityapi", "chime-sdk-idnetity"); status != 2 {
+		t.Errorf("-check with a missing model: exit %d, want 2\n%s", status, out)
+	}
 
 	identityBefore := modTimes(t, filepath.Join(dir, "identityapi"))
 	chimeBefore := modTimes(t, filepath.Join(dir, "chimeapi"))
@@ -95,17 +133,23 @@ func main() {
 	// rules did), so nothing is rewritten; AWS removed the messaging
 	// operations from legacy Chime, so their files go, what changed is
 	// rewritten, and the rest, and the user's files, stay as they were.
-	write("identityapi/doc.go", docGo("identityapi", "chime-sdk-identity", "2025-04"))
-	write("chimeapi/doc.go", docGo("chimeapi", "chime", "2025-04"))
+	write("new/chime.json", readFile(t, filepath.Join(root, "model", "testdata", "aws", "2025-04", "chime.json")))
+	if out := goCmd(t, dir, "tool", "smithygen", "diff", "-old", "models/chime.json", "-new", "new/chime.json"); !strings.Contains(out, "129 breaking") {
+		t.Errorf("go tool smithygen diff does not report the removed operations:\n%.500s", out)
+	}
+	useModels("2025-04")
 	goCmd(t, dir, "generate", "./...")
 	goCmd(t, dir, "build", "./...")
 	goCmd(t, dir, "vet", "./...")
-	check("identityapi", "chime-sdk-identity", "2025-04")
-	check("chimeapi", "chime", "2025-04")
+	for pkg, model := range map[string]string{"identityapi": "chime-sdk-identity", "chimeapi": "chime"} {
+		if status, out := check(pkg, model); status != 0 {
+			t.Errorf("-check of %s after the update: exit %d\n%s", pkg, status, out)
+		}
+	}
 
 	identityAfter := modTimes(t, filepath.Join(dir, "identityapi"))
 	for name, mtime := range identityAfter {
-		if name != "doc.go" && !mtime.Equal(identityBefore[name]) {
+		if !mtime.Equal(identityBefore[name]) {
 			t.Errorf("identityapi/%s was rewritten though the API did not change", name)
 		}
 	}
@@ -114,7 +158,7 @@ func main() {
 		t.Error("the file of the removed CreateAppInstance is still there")
 	}
 	for pkg, src := range map[string]string{"identityapi/server.go": identityServer, "chimeapi/server.go": chimeServer} {
-		if got, _ := os.ReadFile(filepath.Join(dir, pkg)); string(got) != src {
+		if got := readFile(t, filepath.Join(dir, pkg)); got != src {
 			t.Errorf("the user's %s changed", pkg)
 		}
 	}
@@ -123,7 +167,6 @@ func main() {
 		switch mtime, ok := chimeAfter[name]; {
 		case !ok:
 			removed++
-		case name == "doc.go":
 		case mtime.Equal(old):
 			kept++
 		default:
@@ -139,15 +182,56 @@ func main() {
 	t.Logf("legacy Chime update: %d files removed, %d rewritten, %d untouched", removed, rewritten, kept)
 }
 
-func goCmd(t *testing.T, dir string, args ...string) {
+// goCmd runs the go command in dir and returns its output; it fails the
+// test unless the command succeeds.
+func goCmd(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	status, out := goStatus(t, dir, args...)
+	if status != 0 {
+		t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), status, out)
+	}
+	return out
+}
+
+// goStatus runs the go command in dir as a user's shell would, and returns
+// its exit status and output.
+func goStatus(t *testing.T, dir string, args ...string) (int, string) {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOPROXY="+unpublishedProxy(t))
 	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return exit.ExitCode(), string(out)
+	case err != nil:
+		t.Fatalf("go %s: %v", strings.Join(args, " "), err)
 	}
+	return 0, string(out)
+}
+
+// unpublishedProxy is the user's GOPROXY, made to fall through to "off"
+// on any error. `go get` asks the proxy whether the longer paths of
+// cmd/smithygen are modules of their own before it settles on the
+// replaced one; for a module that is not published some proxies answer
+// that with an error (403) instead of "not found", which would stop it.
+func unpublishedProxy(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOPROXY").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(strings.TrimSpace(string(out)), ",", "|") + "|off"
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func modTimes(t *testing.T, dir string) map[string]time.Time {

@@ -45,7 +45,7 @@ func (p *plan) enumDecl(f *jen.File, s *model.Shape) {
 			if doc := p.memberDoc(m); doc != "" {
 				g.Add(docComment(doc))
 			}
-			g.Id(enumConstName(name, m.Name)).Id(name).Op("=").Add(enumLit(m))
+			g.Id(p.enumConst(m)).Id(name).Op("=").Add(enumLit(m))
 		}
 	})
 	f.Line()
@@ -53,7 +53,7 @@ func (p *plan) enumDecl(f *jen.File, s *model.Shape) {
 	f.Func().Params(jen.Id(name)).Id("Values").Params().Index().Id(name).Block(
 		jen.Return(jen.Index().Id(name).ValuesFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
-				g.Line().Id(enumConstName(name, m.Name))
+				g.Line().Id(p.enumConst(m))
 			}
 			g.Line()
 		})),
@@ -84,7 +84,7 @@ func (p *plan) enumIsKnown(f *jen.File, s *model.Shape) {
 		g.Switch(jen.Id("v")).Block(
 			jen.CaseFunc(func(c *jen.Group) {
 				for _, m := range s.Members {
-					c.Line().Id(enumConstName(name, m.Name))
+					c.Line().Id(p.enumConst(m))
 				}
 			}).Block(jen.Return(jen.True())),
 		)

@@ -72,7 +72,7 @@ func (p *plan) errorDecl(f *jen.File, s *model.Shape) {
 			g.Return(jen.Lit(""))
 			return
 		}
-		field := jen.Id("e").Dot(exported(m.Name))
+		field := jen.Id("e").Dot(p.fieldName(m))
 		if p.isPointer(m) {
 			g.If(field.Clone().Op("==").Nil()).Block(jen.Return(jen.Lit("")))
 			g.Return(jen.Op("*").Add(field))
@@ -113,7 +113,7 @@ func (p *plan) codeValue(s *model.Shape) jen.Code {
 	want := strings.TrimSuffix(s.ID.Name(), "Exception")
 	for _, em := range t.Members {
 		if v, _ := em.Traits.EnumValue(); v == want {
-			return jen.Id("Code").Op(":").Id(enumConstName(p.typeName(t.ID), em.Name))
+			return jen.Id(p.fieldName(m)).Op(":").Id(p.enumConst(em))
 		}
 	}
 	return nil
@@ -127,9 +127,9 @@ func (p *plan) errorLiteral(s *model.Shape, message jen.Code) *jen.Statement {
 		}
 		if m := messageMember(s); m != nil && p.m.Target(m).Type == model.String {
 			if p.isPointer(m) {
-				g.Id(exported(m.Name)).Op(":").Op("&").Add(message)
+				g.Id(p.fieldName(m)).Op(":").Op("&").Add(message)
 			} else {
-				g.Id(exported(m.Name)).Op(":").Add(message)
+				g.Id(p.fieldName(m)).Op(":").Add(message)
 			}
 		}
 	})
@@ -145,8 +145,8 @@ func (p *plan) invalidConstructor(f *jen.File, s *model.Shape) {
 	if list != nil {
 		verr = jen.Id("verr")
 	}
-	f.Commentf("// invalid%s reports malformed or invalid input as a %s.", name, name)
-	f.Func().Id("invalid"+name).Params(jen.Id("message").String(), verr.Op("*").Id("validationError")).Id("modeledError").BlockFunc(func(g *jen.Group) {
+	f.Commentf("// invalid%s reports malformed or invalid input as a %s.", p.funcSuffix(s.ID), name)
+	f.Func().Id("invalid"+p.funcSuffix(s.ID)).Params(jen.Id("message").String(), verr.Op("*").Id("validationError")).Id("modeledError").BlockFunc(func(g *jen.Group) {
 		if list == nil {
 			g.Return(p.errorLiteral(s, jen.Id("message")))
 			return
@@ -159,9 +159,9 @@ func (p *plan) invalidConstructor(f *jen.File, s *model.Shape) {
 		path, msg := field.MemberNamed("path"), field.MemberNamed("message")
 		g.For(jen.Id("i").Op(":=").Range().Id("verr").Dot("violations")).Block(
 			jen.Id("v").Op(":=").Op("&").Id("verr").Dot("violations").Index(jen.Id("i")),
-			jen.Id("e").Dot(exported(list.Name)).Op("=").Append(jen.Id("e").Dot(exported(list.Name)), jen.Id(p.typeName(field.ID)).Values(
-				jen.Id(exported(path.Name)).Op(":").Op("&").Id("v").Dot("path"),
-				jen.Id(exported(msg.Name)).Op(":").Op("&").Id("v").Dot("message"),
+			jen.Id("e").Dot(p.fieldName(list)).Op("=").Append(jen.Id("e").Dot(p.fieldName(list)), jen.Id(p.typeName(field.ID)).Values(
+				jen.Id(p.fieldName(path)).Op(":").Op("&").Id("v").Dot("path"),
+				jen.Id(p.fieldName(msg)).Op(":").Op("&").Id("v").Dot("message"),
 			)),
 		)
 		g.Return(jen.Id("e"))
@@ -191,8 +191,8 @@ func (p *plan) fieldList(s *model.Shape) (*model.Member, *model.Shape) {
 // client must not learn the details of.
 func (p *plan) internalConstructor(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Commentf("// internal%s reports an unexpected failure as a %s that gives nothing away.", name, name)
-	f.Func().Id("internal"+name).Params().Id("modeledError").Block(
+	f.Commentf("// internal%s reports an unexpected failure as a %s that gives nothing away.", p.funcSuffix(s.ID), name)
+	f.Func().Id("internal"+p.funcSuffix(s.ID)).Params().Id("modeledError").Block(
 		jen.Id("message").Op(":=").Lit("An internal error occurred."),
 		jen.Return(p.errorLiteral(s, jen.Id("message"))),
 	)

@@ -29,8 +29,8 @@ type File struct {
 }
 
 // Generate returns the files of the package for the selected service and
-// operations, sorted by name. Errors are *model.Error values that name the
-// shape at fault.
+// operations, sorted by name. An error is a model.Errors listing every
+// problem of the model, each naming the shape or member at fault.
 func Generate(m *model.Model, opts Options) ([]File, error) {
 	if opts.Package == "" {
 		return nil, fmt.Errorf("generator: no package name")
@@ -132,36 +132,6 @@ func isEmpty(src []byte) bool {
 		}
 	}
 	return true
-}
-
-// packageDoc is the package comment, on service.go: users keep their own
-// doc.go (often holding the go:generate line) beside the generated files.
-func (p *plan) packageDoc() string {
-	return DocText(fmt.Sprintf("<p>Package %s is a restJson1 server for %s (%s, version %s).</p><p>Implement Service (embed UnimplementedService to start) and serve it with NewHandler.</p>",
-		p.pkg, p.serviceTitle(), p.svc.ID, p.svc.Version), docWidth)
-}
-
-// typesFile declares the structures and unions that are neither operation
-// inputs and outputs nor errors.
-func (p *plan) typesFile() *jen.File {
-	f := p.newFile()
-	var shapes []*model.Shape
-	for _, id := range model.SortedIDs(p.shapes) {
-		s := p.shapes[id]
-		if (s.Type == model.Structure || s.Type == model.Union) && s.ID != model.UnitID && !p.isIO(id) && !s.Traits.Has(model.TraitError) {
-			shapes = append(shapes, s)
-		}
-	}
-	sortByName(p, shapes)
-	for _, s := range shapes {
-		if s.Type == model.Union {
-			p.unionDecl(f, s)
-			continue
-		}
-		p.structDecl(f, p.typeName(s.ID), s, shapeDoc(s))
-		f.Line()
-	}
-	return f
 }
 
 // runtimeFiles are the support files copied from templates into every

@@ -1,6 +1,10 @@
 package generator_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,26 +15,41 @@ import (
 	"github.com/smithygen/smithygen/model"
 )
 
-// goldenCases are the committed generated packages: the two AWS services,
-// which users see, and small hand-written models that together use every
-// shape type and trait the generator supports. The golden packages are
+// goldenCase is a committed generated package: the golden packages are
 // ordinary packages of this module, so `go vet` and the tests compile them.
-var goldenCases = []struct {
-	model, dir, pkg string
-}{
-	{"../model/testdata/aws/2024-06/chime-sdk-identity.json", "../output/chimesdkidentity", "chimesdkidentity"},
-	{"../model/testdata/aws/2024-06/chime.json", "../output/chime", "chime"},
-	{"testdata/kitchensink.json", "internal/golden/kitchensink", "kitchensink"},
-	{"testdata/legacy10.json", "internal/golden/legacy10", "legacy10"},
-	{"testdata/cycles.json", "internal/golden/cycles", "cycles"},
-	{"../conformance/testdata/restjson.json", "../conformance/internal/restjson", "restjson"},
+type goldenCase struct {
+	model, dir, pkg string // model and dir relative to this directory
+}
+
+// goldenCases reads the list of golden packages, which `make generate`
+// reads too: the two AWS services, which users see, and small hand-written
+// models that together use every shape type and trait the generator
+// supports.
+func goldenCases(t *testing.T) []goldenCase {
+	t.Helper()
+	data, err := os.ReadFile("testdata/goldens.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []goldenCase
+	for _, line := range strings.Split(string(data), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		if len(fields) != 2 {
+			t.Fatalf("testdata/goldens.txt: %q is not a model and a directory", line)
+		}
+		cases = append(cases, goldenCase{model: "../" + fields[0], dir: "../" + fields[1], pkg: filepath.Base(fields[1])})
+	}
+	return cases
 }
 
 // TestGolden regenerates each golden package and compares it, file by
 // file, with what is committed: a failure means output/ is stale (run
 // `make generate`) or the generator changed (review the diff).
 func TestGolden(t *testing.T) {
-	for _, c := range goldenCases {
+	for _, c := range goldenCases(t) {
 		t.Run(c.pkg, func(t *testing.T) {
 			m, err := model.LoadFile(c.model)
 			if err != nil {
@@ -72,7 +91,12 @@ func TestDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(first, second); diff != "" {
-		t.Errorf("two runs differ:\n%s", diff)
+	if len(first) != len(second) {
+		t.Fatalf("two runs give %d and %d files", len(first), len(second))
+	}
+	for i := range first {
+		if first[i].Name != second[i].Name || !bytes.Equal(first[i].Content, second[i].Content) {
+			t.Errorf("two runs differ in %s:\n%s", first[i].Name, cmp.Diff(string(first[i].Content), string(second[i].Content)))
+		}
 	}
 }

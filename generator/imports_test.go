@@ -13,7 +13,8 @@ import (
 // anywhere Go does, so they import nothing outside the standard library
 // (whose import paths have no dot in their first element).
 func TestGeneratedImportsOnlyStandardLibrary(t *testing.T) {
-	for _, dir := range []string{"../output/chimesdkidentity", "../output/chime", "internal/golden/kitchensink", "internal/golden/legacy10", "internal/golden/cycles"} {
+	for _, c := range goldenCases(t) {
+		dir := c.dir
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

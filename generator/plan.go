@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/smithygen/smithygen/internal/suggest"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -23,16 +24,24 @@ type Options struct {
 // plan is the generator's view of one service: the IR plus the Go names and
 // the decisions every emitter shares. Emitters read the plan, never JSON.
 type plan struct {
-	m       *model.Model
-	svc     *model.Shape
-	pkg     string
-	ops     []*operation
-	shapes  map[model.ShapeID]*model.Shape // every shape the operations reach
-	names   map[model.ShapeID]string       // Go type names of generated shapes
-	inputs  map[model.ShapeID]bool         // shapes reachable from an input
-	outputs map[model.ShapeID]bool         // shapes reachable from an output or error
-	errors  []*model.Shape                 // every error shape used, sorted by name
-	io      map[model.ShapeID]bool         // the operations' inputs and outputs
+	m      *model.Model
+	svc    *model.Shape
+	pkg    string
+	ops    []*operation
+	shapes map[model.ShapeID]*model.Shape // every shape the operations reach
+	names  map[model.ShapeID]string       // Go type names of generated shapes
+	// Go names decided by nameShapes and nameMembers: see naming.go.
+	suffixes       map[model.ShapeID]string // of each shape's helper functions
+	fields         map[*model.Member]string // struct fields
+	unionTypes     map[*model.Member]string // union member structs
+	consts         map[*model.Member]string // enum constants
+	checkFuncNames map[model.ShapeID]string // check functions, by target or member ID
+	exported       map[string]bool          // exported package-level names taken
+	helpers        map[string]bool          // unexported package-level names taken
+	inputs         map[model.ShapeID]bool   // shapes reachable from an input
+	outputs        map[model.ShapeID]bool   // shapes reachable from an output or error
+	errors         []*model.Shape           // every error shape used, sorted by name
+	io             map[model.ShapeID]bool   // the operations' inputs and outputs
 
 	validates map[model.ShapeID]bool // shapes whose values can violate a constraint
 	sensitive map[model.ShapeID]bool // shapes that can hold a @sensitive value
@@ -69,9 +78,13 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	}
 	p := &plan{
 		m: m, svc: svc, pkg: opts.Package, names: map[model.ShapeID]string{}, io: map[model.ShapeID]bool{}, opInputs: map[model.ShapeID]bool{},
-		checks:   map[string]*model.Member{},
-		patterns: map[string]*patternDecl{}, patternNames: map[string]bool{},
+		checks: map[string]*model.Member{}, patterns: map[string]*patternDecl{},
+		suffixes: map[model.ShapeID]string{}, fields: map[*model.Member]string{}, unionTypes: map[*model.Member]string{},
+		consts: map[*model.Member]string{}, checkFuncNames: map[model.ShapeID]string{}, helpers: runtimeNames(false),
 	}
+	// Pattern matchers are helpers like the others: their names are
+	// taken from the same set.
+	p.patternNames = p.helpers
 	ops, err := selectOperations(m, svc, opts.Operations)
 	if err != nil {
 		return nil, err
@@ -115,6 +128,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	}
 	sort.Slice(p.errors, func(i, j int) bool { return p.errors[i].ID.Name() < p.errors[j].ID.Name() })
 	p.nameShapes()
+	p.nameMembers()
 	p.decideValidation()
 	p.decideSensitive()
 	p.decideChecks()
@@ -153,8 +167,7 @@ func selectOperations(m *model.Model, svc *model.Shape, names []string) ([]*mode
 	for _, n := range names {
 		o := byName[n]
 		if o == nil {
-			return nil, &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID,
-				Msg: fmt.Sprintf("unknown operation %q; the service's operations are: %s", n, strings.Join(valid, ", "))}
+			return nil, &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID, Msg: unknownOperation(n, valid)}
 		}
 		if !seen[n] {
 			seen[n] = true
@@ -163,6 +176,21 @@ func selectOperations(m *model.Model, svc *model.Shape, names []string) ([]*mode
 	}
 	sort.Slice(ops, func(i, j int) bool { return ops[i].ID.Name() < ops[j].ID.Name() })
 	return ops, nil
+}
+
+// unknownOperation says that -ops names an operation the service does not
+// have, and which names it may have meant: the nearest ones of a large
+// service, else all of them.
+func unknownOperation(name string, valid []string) string {
+	msg := fmt.Sprintf("unknown operation %q in -ops", name)
+	if _, short, ok := strings.Cut(name, "#"); ok {
+		msg += " (-ops takes operation names, not shape IDs)"
+		name = short
+	}
+	if near := suggest.Nearest(name, valid); near != nil && len(valid) > 10 {
+		return fmt.Sprintf("%s; did you mean %s? (the service has %d operations)", msg, suggest.List(near), len(valid))
+	}
+	return msg + "; the service's operations are: " + strings.Join(valid, ", ")
 }
 
 func (p *plan) operation(o *model.Shape, validationError string) (*operation, error) {
@@ -233,64 +261,6 @@ func (p *plan) validationShape(op *operation, flag string) (*model.Shape, error)
 	}
 	return nil, model.Errorf(op.shape.Pos, op.shape.ID,
 		"no error to report invalid input with: the operation lists neither smithy.framework#ValidationException nor a 400 client error named *BadRequest* or *Validation*; name one with -validation-error")
-}
-
-// nameShapes gives every generated shape its Go name and refuses
-// collisions: operation inputs and outputs are named after the operation,
-// as in the AWS SDK for Go v2.
-func (p *plan) nameShapes() {
-	owner := map[string]model.ShapeID{}
-	claim := func(id model.ShapeID, name string) error {
-		s := p.m.Shape(id)
-		p.names[id] = name
-		if reservedNames[name] {
-			return model.Errorf(s.Pos, id, "its Go name %s is one the generated package declares itself", name)
-		}
-		if prev, ok := owner[name]; ok && prev != id {
-			return model.Errorf(s.Pos, id, "its Go name %s collides with that of %s", name, prev)
-		}
-		owner[name] = id
-		return nil
-	}
-	ioUse := map[model.ShapeID]string{}
-	for _, op := range p.ops {
-		for _, io := range []struct {
-			id     model.ShapeID
-			suffix string
-		}{{op.input.ID, "Input"}, {op.output.ID, "Output"}} {
-			if io.id == model.UnitID {
-				continue
-			}
-			if prev, ok := ioUse[io.id]; ok {
-				p.refuse(model.Errorf(p.m.Shape(io.id).Pos, io.id, "used as input or output by both %s and %s; give each operation its own", prev, op.name))
-				continue
-			}
-			ioUse[io.id] = op.name
-			if err := claim(io.id, op.name+io.suffix); err != nil {
-				p.refuse(err)
-			}
-		}
-	}
-	for _, id := range model.SortedIDs(p.shapes) {
-		s := p.shapes[id]
-		if _, done := p.names[id]; done || !needsType(s) {
-			continue
-		}
-		name := exported(id.Name())
-		if r, ok := p.svc.Rename[id]; ok {
-			name = exported(r)
-		}
-		if err := claim(id, name); err != nil {
-			p.refuse(err)
-		}
-	}
-	for _, op := range p.ops {
-		for _, suffix := range []string{"Input", "Output"} {
-			if id, taken := owner[op.name+suffix]; taken && id != op.input.ID && id != op.output.ID {
-				p.refuse(model.Errorf(p.m.Shape(id).Pos, id, "its Go name %s collides with the %s of operation %s", op.name+suffix, strings.ToLower(suffix), op.name))
-			}
-		}
-	}
 }
 
 // needsType reports whether a shape becomes a named Go type: structures,

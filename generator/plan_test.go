@@ -26,22 +26,6 @@ func TestGenerationErrors(t *testing.T) {
 		opts      generator.Options
 		want      string
 	}{
-		{"Go name collision", service(`{"target": "a#Op"}`, `
-			"a#Op": {"type": "operation", "input": {"target": "a#In"}, "errors": [{"target": "a#BadRequestException"}], "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
-			"a#In": {"type": "structure", "members": {"x": {"target": "a#thing"}, "y": {"target": "b#Thing"}}},
-			"a#thing": {"type": "structure", "members": {}},
-			"b#Thing": {"type": "structure", "members": {}}`), generator.Options{},
-			"its Go name Thing collides with that of a#thing"},
-		{"reserved name", service(`{"target": "a#Op"}`, `
-			"a#Op": {"type": "operation", "input": {"target": "a#In"}, "errors": [{"target": "a#BadRequestException"}], "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
-			"a#In": {"type": "structure", "members": {"x": {"target": "a#Service"}}},
-			"a#Service": {"type": "structure", "members": {}}`), generator.Options{},
-			"shape a#Service: its Go name Service is one the generated package declares itself"},
-		{"input name taken", service(`{"target": "a#Op"}`, `
-			"a#Op": {"type": "operation", "input": {"target": "a#In"}, "errors": [{"target": "a#BadRequestException"}], "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
-			"a#In": {"type": "structure", "members": {"x": {"target": "a#OpOutput"}}},
-			"a#OpOutput": {"type": "structure", "members": {}}`), generator.Options{},
-			"its Go name OpOutput collides with the output of operation Op"},
 		{"route conflict", service(`{"target": "a#One"}, {"target": "a#Two"}`, `
 			"a#One": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{id}"}}, "input": {"target": "a#OneIn"}, "errors": [{"target": "a#BadRequestException"}]},
 			"a#Two": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{name}"}}, "input": {"target": "a#TwoIn"}, "errors": [{"target": "a#BadRequestException"}]},
@@ -59,7 +43,7 @@ func TestGenerationErrors(t *testing.T) {
 			generator.Options{ValidationError: "Nope"}, `-validation-error "Nope" is not an error shape`},
 		{"unknown operation", service(`{"target": "a#Op"}`, `
 			"a#Op": {"type": "operation", "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}}`),
-			generator.Options{Operations: []string{"Nope"}}, `unknown operation "Nope"; the service's operations are: Op`},
+			generator.Options{Operations: []string{"Nope"}}, `unknown operation "Nope" in -ops; the service's operations are: Op`},
 		{"no @http", service(`{"target": "a#Op"}`, `"a#Op": {"type": "operation"}`), generator.Options{},
 			"shape a#Op: the operation has no @http trait"},
 		{"look-ahead pattern", service(`{"target": "a#Op"}`, `

@@ -32,7 +32,7 @@ func (p *plan) checkRedaction() {
 		}
 		names := map[string]bool{}
 		for _, m := range s.Members {
-			names[exported(m.Name)] = true
+			names[p.fieldName(m)] = true
 		}
 		if (names["String"] || names["GoString"]) && names["Format"] {
 			p.refuse(model.Errorf(s.Pos, s.ID, "it has members named String and Format and holds @sensitive values: its Go type can have no method that redacts them when printed"))
@@ -48,12 +48,12 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 	body := func(g *jen.Group) {
 		g.Var().Id("r").Id("redactor")
 		for _, m := range members {
-			field := jen.Id("v").Dot(exported(m.Name))
+			field := jen.Id("v").Dot(p.fieldName(m))
 			var write jen.Code
 			if p.sensitiveMember(m) {
-				write = jen.Id("r").Dot("redacted").Call(jen.Lit(exported(m.Name)))
+				write = jen.Id("r").Dot("redacted").Call(jen.Lit(p.fieldName(m)))
 			} else {
-				write = jen.Id("r").Dot("field").Call(jen.Lit(exported(m.Name)), field.Clone())
+				write = jen.Id("r").Dot("field").Call(jen.Lit(p.fieldName(m)), field.Clone())
 			}
 			if cond := p.presence(m, field.Clone()); cond != nil {
 				g.If(cond).Block(write)
@@ -64,7 +64,7 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 	}
 	collides := false
 	for _, m := range members {
-		switch exported(m.Name) {
+		switch p.fieldName(m) {
 		case "String", "GoString":
 			collides = true
 		}

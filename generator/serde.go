@@ -16,7 +16,7 @@ import (
 
 // funcSuffix names the decode/encode functions of a shape.
 func (p *plan) funcSuffix(id model.ShapeID) string {
-	if n, ok := p.names[id]; ok {
+	if n, ok := p.suffixes[id]; ok {
 		return n
 	}
 	return exported(id.Name())
@@ -70,7 +70,7 @@ func (p *plan) readFunc(s *model.Shape, traits model.Traits) jen.Code {
 	case model.Document:
 		return method("readDocument")
 	case model.Enum, model.IntEnum:
-		return jen.Id("read" + p.typeName(s.ID))
+		return jen.Id("read" + p.funcSuffix(s.ID))
 	case model.Timestamp:
 		switch p.timestampFormat(traits, "epoch-seconds") {
 		case "date-time":
@@ -123,7 +123,7 @@ func (p *plan) decodeElement(container *model.Shape, m *model.Member) jen.Code {
 // structDecoder emits decodeT for a structure.
 func (p *plan) structDecoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Func().Id("decode"+name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("v").Op("*").Id(name)).Error().BlockFunc(func(g *jen.Group) {
+	f.Func().Id("decode"+p.funcSuffix(s.ID)).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("v").Op("*").Id(name)).Error().BlockFunc(func(g *jen.Group) {
 		p.setDefaults(g, s.Members)
 		g.Return(p.readMembers(s.Members))
 	})
@@ -137,7 +137,7 @@ func (p *plan) readMembers(members []*model.Member) jen.Code {
 		if len(members) > 0 {
 			g.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(sw *jen.Group) {
 				for _, m := range members {
-					sw.Case(jen.Lit(jsonName(m))).Return(p.decodeMember(m, jen.Id("v").Dot(exported(m.Name))))
+					sw.Case(jen.Lit(jsonName(m))).Return(p.decodeMember(m, jen.Id("v").Dot(p.fieldName(m))))
 				}
 			})
 		}
@@ -153,7 +153,7 @@ func (p *plan) setDefaults(g *jen.Group, members []*model.Member) {
 			continue
 		}
 		if lit := p.defaultLiteral(m); lit != nil {
-			g.Id("v").Dot(exported(m.Name)).Op("=").Add(lit)
+			g.Id("v").Dot(p.fieldName(m)).Op("=").Add(lit)
 		}
 	}
 }
@@ -243,7 +243,7 @@ func (p *plan) enumReader(f *jen.File, s *model.Shape) {
 	if s.Type == model.IntEnum {
 		read = "readInt32"
 	}
-	f.Func().Id("read"+name).Params(jen.Id("r").Op("*").Id("jsonReader")).Params(jen.Id(name), jen.Error()).Block(
+	f.Func().Id("read"+p.funcSuffix(s.ID)).Params(jen.Id("r").Op("*").Id("jsonReader")).Params(jen.Id(name), jen.Error()).Block(
 		jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("r").Dot(read).Call(),
 		jen.Return(jen.Id(name).Parens(jen.Id("x")), jen.Err()),
 	)
@@ -325,7 +325,7 @@ func (p *plan) absence(m *model.Member, field *jen.Statement) jen.Code {
 // writeMembers writes the given members of v as JSON object members.
 func (p *plan) writeMembers(g *jen.Group, members []*model.Member) {
 	for _, m := range members {
-		field := jen.Id("v").Dot(exported(m.Name))
+		field := jen.Id("v").Dot(p.fieldName(m))
 		t := p.m.Target(m)
 		value := field.Clone()
 		if p.isPointer(m) && t.Type != model.Structure {
@@ -356,7 +356,7 @@ func writeKey(name string) jen.Code {
 // structEncoder emits encodeT for a structure.
 func (p *plan) structEncoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Func().Id("encode"+name).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Op("*").Id(name)).BlockFunc(func(g *jen.Group) {
+	f.Func().Id("encode"+p.funcSuffix(s.ID)).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Op("*").Id(name)).BlockFunc(func(g *jen.Group) {
 		g.Id("w").Dot("objectStart").Call()
 		p.writeMembers(g, sortedMembers(s))
 		g.Id("w").Dot("objectEnd").Call()

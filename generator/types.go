@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/smithygen/smithygen/internal/htmldoc"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -111,7 +112,7 @@ func (p *plan) structFields(s *model.Shape) []jen.Code {
 		if doc := p.memberDoc(m); doc != "" {
 			fields = append(fields, docComment(doc))
 		}
-		fields = append(fields, jen.Id(exported(m.Name)).Add(p.memberType(m)))
+		fields = append(fields, jen.Id(p.fieldName(m)).Add(p.memberType(m)))
 	}
 	return fields
 }
@@ -124,7 +125,7 @@ func (p *plan) memberDoc(m *model.Member) string {
 		html = p.m.Target(m).Traits.Documentation()
 	}
 	var parts []string
-	if doc := DocText(html, docWidth); doc != "" {
+	if doc := htmldoc.Text(html, docWidth); doc != "" {
 		parts = append(parts, doc)
 	}
 	if m.Traits.Required() {
@@ -139,7 +140,7 @@ func (p *plan) memberDoc(m *model.Member) string {
 // shapeDoc is a shape's doc comment: the documentation, then any deprecation.
 func shapeDoc(s *model.Shape) string {
 	var parts []string
-	if doc := DocText(s.Traits.Documentation(), docWidth); doc != "" {
+	if doc := htmldoc.Text(s.Traits.Documentation(), docWidth); doc != "" {
 		parts = append(parts, doc)
 	}
 	if d := s.Traits.Deprecated(); d != nil {
@@ -203,4 +204,27 @@ func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string) 
 		f.Line()
 		p.redactingStringer(f, name, sortedMembers(s))
 	}
+}
+
+// typesFile declares the structures and unions that are neither operation
+// inputs and outputs nor errors.
+func (p *plan) typesFile() *jen.File {
+	f := p.newFile()
+	var shapes []*model.Shape
+	for _, id := range model.SortedIDs(p.shapes) {
+		s := p.shapes[id]
+		if (s.Type == model.Structure || s.Type == model.Union) && s.ID != model.UnitID && !p.isIO(id) && !s.Traits.Has(model.TraitError) {
+			shapes = append(shapes, s)
+		}
+	}
+	sortByName(p, shapes)
+	for _, s := range shapes {
+		if s.Type == model.Union {
+			p.unionDecl(f, s)
+			continue
+		}
+		p.structDecl(f, p.typeName(s.ID), s, shapeDoc(s))
+		f.Line()
+	}
+	return f
 }

@@ -10,7 +10,7 @@ import (
 // member (UnionMemberName{Value}), so that exactly one member is set.
 
 func (p *plan) unionMemberType(s *model.Shape, m *model.Member) string {
-	return p.typeName(s.ID) + "Member" + exported(m.Name)
+	return p.unionTypes[m]
 }
 
 func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
@@ -52,7 +52,7 @@ func (p *plan) decodeInto(m *model.Member, dst *jen.Statement) jen.Code {
 
 func (p *plan) unionDecoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Func().Id("decode"+name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("v").Op("*").Id(name)).Error().Block(
+	f.Func().Id("decode"+p.funcSuffix(s.ID)).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("v").Op("*").Id(name)).Error().Block(
 		jen.If(jen.Id("r").Dot("readNull").Call()).Block(jen.Return(jen.Nil())),
 		jen.Return(jen.Id("r").Dot("readUnion").Call(jen.Func().Params(jen.Id("key").Index().Byte()).Params(jen.Bool(), jen.Error()).Block(
 			jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
@@ -72,7 +72,7 @@ func (p *plan) unionDecoder(f *jen.File, s *model.Shape) {
 
 func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Func().Id("encode"+name).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(name)).Block(
+	f.Func().Id("encode"+p.funcSuffix(s.ID)).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(name)).Block(
 		jen.Id("w").Dot("objectStart").Call(),
 		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
@@ -89,7 +89,7 @@ func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 
 func (p *plan) unionValidator(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Func().Id("validate"+name).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Id(name)).Block(
+	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Id(name)).Block(
 		jen.Id("c").Dot("enter").Call(jen.Id("name")),
 		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {

@@ -75,31 +75,48 @@ func (p *plan) elementsNeedValidation(s *model.Shape) bool {
 	return false
 }
 
-// checkFunc names the function that checks a simple member's value.
-func (p *plan) checkFunc(m *model.Member) string {
-	t := p.m.Target(m)
+// checkFunc names the function that checks a simple member's value:
+// checkT for a shape T, or checkSM for member M of S when M has constraints
+// of its own.
+func (p *plan) checkFunc(m *model.Member) string { return p.checkFuncNames[checkKey(m)] }
+
+// checkKey is what a check function is for: a member with constraints of
+// its own, or else the shape it targets.
+func checkKey(m *model.Member) model.ShapeID {
 	if ownConstraints(m) {
-		return "check" + p.funcSuffix(m.Container.ID) + exported(m.Name)
+		return m.ID()
 	}
-	return "check" + p.funcSuffix(t.ID)
+	return m.Target
 }
 
-// decideChecks records every check function the validators call, and the
-// pattern matchers those use: the simple members that need validation, of
-// every shape whose values are validated.
+// decideChecks names every check function the validators call, and the
+// pattern matchers those use: one for each simple member that needs
+// validation, of every shape whose values are validated. Checks of shapes
+// are named first, so that a member's (checkLabelName for member Name of
+// Label) gives way to a shape's (checkLabelName for shape LabelName).
 func (p *plan) decideChecks() {
+	var own []*model.Member
 	for _, id := range model.SortedIDs(p.shapes) {
 		s := p.shapes[id]
 		if !p.inputs[id] || !p.hasValidator(s) {
 			continue
 		}
 		for _, m := range s.ChildMembers() {
-			if p.m.Target(m).Type.IsSimple() && p.memberNeedsValidation(m) {
-				if name := p.checkFunc(m); p.checks[name] == nil {
-					p.checks[name] = m
-				}
+			if !p.m.Target(m).Type.IsSimple() || !p.memberNeedsValidation(m) {
+				continue
+			}
+			if key := checkKey(m); key != m.Target {
+				own = append(own, m)
+			} else if p.checkFuncNames[key] == "" {
+				p.checkFuncNames[key] = claim(p.helpers, "check"+p.funcSuffix(key))
+				p.checks[p.checkFuncNames[key]] = m
 			}
 		}
+	}
+	for _, m := range own {
+		name := claim(p.helpers, "check"+p.funcSuffix(m.Container.ID)+exported(m.Name))
+		p.checkFuncNames[m.ID()] = name
+		p.checks[name] = m
 	}
 	// Matchers are named in the order of the checks that use them.
 	for _, name := range p.checkNames() {
@@ -145,7 +162,7 @@ func (p *plan) validateMember(g *jen.Group, m *model.Member) {
 	if !required && !p.memberNeedsValidation(m) {
 		return
 	}
-	field := jen.Id("v").Dot(exported(m.Name))
+	field := jen.Id("v").Dot(p.fieldName(m))
 	t := p.m.Target(m)
 	cond := p.presence(m, field.Clone())
 	var checks []jen.Code

@@ -43,6 +43,15 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Unwrap gives errors.As and errors.Is the errors one by one.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
 // Sorted returns the errors in the order of their positions, each once.
 func (es Errors) Sorted() Errors {
 	out := append(Errors{}, es...)

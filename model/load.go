@@ -87,9 +87,12 @@ func (l *loader) load() (*Model, error) {
 	if md := root.Get("metadata"); md.IsObject() {
 		l.m.Metadata, _ = md.Value().(map[string]any)
 	}
+	// Every error of the model is reported at once: a shape that cannot
+	// be read is left out, and references to it are not reported again.
 	var applies []gjson.Result
 	var applyIDs []ShapeID
-	var err error
+	var errs Errors
+	broken := map[ShapeID]bool{}
 	root.Get("shapes").ForEach(func(key, value gjson.Result) bool {
 		id := ShapeID(key.String())
 		if value.Get("type").String() == "apply" {
@@ -97,29 +100,44 @@ func (l *loader) load() (*Model, error) {
 			applyIDs = append(applyIDs, id)
 			return true
 		}
-		err = l.shape(id, key, value)
-		return err == nil
+		if err := l.shape(id, key, value); err != nil {
+			errs = append(errs, asError(err))
+			broken[id] = true
+			delete(l.m.Shapes, id)
+		}
+		return true
 	})
-	if err != nil {
-		return nil, err
-	}
 	addPrelude(l.m)
 	for i, a := range applies {
-		if err := l.apply(applyIDs[i], a); err != nil {
-			return nil, err
+		if err := l.apply(applyIDs[i], a); err != nil && !broken[ShapeID(strings.Split(string(applyIDs[i]), "$")[0])] {
+			errs = append(errs, asError(err))
 		}
 	}
 	if err := l.applyMixins(); err != nil {
-		return nil, err
+		errs = append(errs, asError(err))
 	}
 	if l.m.Version[0] == '1' {
 		upgradeV1(l.m)
 	}
 	upgradeEnums(l.m)
-	if err := l.checkTargets(); err != nil {
-		return nil, err
+	for _, e := range l.checkTargets() {
+		if !broken[e.target] {
+			errs = append(errs, e.Error)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sorted()
 	}
 	return l.m, nil
+}
+
+// asError makes err an *Error, if it is not one already.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Msg: err.Error()}
 }
 
 func (l *loader) shape(id ShapeID, key, v gjson.Result) error {
@@ -303,8 +321,15 @@ func (l *loader) applyMixins() error {
 	return nil
 }
 
+// targetError is a reference to a shape that does not exist.
+type targetError struct {
+	*Error
+	target ShapeID
+}
+
 // checkTargets refuses references to shapes that do not exist.
-func (l *loader) checkTargets() error {
+func (l *loader) checkTargets() []targetError {
+	var errs []targetError
 	for _, id := range SortedIDs(l.m.Shapes) {
 		s := l.m.Shapes[id]
 		for _, m := range s.ChildMembers() {
@@ -312,7 +337,7 @@ func (l *loader) checkTargets() error {
 				continue
 			}
 			if l.m.Shapes[m.Target] == nil {
-				return Errorf(m.Pos, m.ID(), "member targets %q, which does not exist", m.Target)
+				errs = append(errs, targetError{Errorf(m.Pos, m.ID(), "member targets %q, which does not exist", m.Target), m.Target})
 			}
 		}
 		refs := append(append(append([]ShapeID{}, s.Operations...), s.Resources...), s.Errors...)
@@ -324,11 +349,11 @@ func (l *loader) checkTargets() error {
 		}
 		for _, r := range refs {
 			if l.m.Shapes[r] == nil {
-				return Errorf(s.Pos, id, "refers to %q, which does not exist", r)
+				errs = append(errs, targetError{Errorf(s.Pos, id, "refers to %q, which does not exist", r), r})
 			}
 		}
 	}
-	return nil
+	return errs
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -127,13 +128,32 @@ func TestBadModels(t *testing.T) {
 			if err == nil {
 				t.Fatal("loaded a broken model")
 			}
-			if _, ok := err.(*Error); !ok {
-				t.Errorf("error is a %T, want *model.Error", err)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Errorf("error is a %T, not a *model.Error", err)
 			}
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error = %q, want it to contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestEveryLoadError: independent errors are reported together, in the
+// order of their positions.
+func TestEveryLoadError(t *testing.T) {
+	src := `{"smithy": "2.0", "shapes": {
+		"a#L": {"type": "list"},
+		"a#S": {"type": "structure", "members": {"x": {"target": "a#Nope"}}},
+		"a#X": {"type": "apply", "traits": {"smithy.api#sensitive": {}}}}}`
+	_, err := Load("bad.json", []byte(src))
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 3 {
+		t.Fatalf("error = %v, want the list, the member and the apply reported", err)
+	}
+	if !strings.HasPrefix(errs[0].Error(), "bad.json:2:3: shape a#L") || !strings.HasPrefix(errs[1].Error(), "bad.json:3:44: shape a#S$x") ||
+		!strings.HasPrefix(errs[2].Error(), "bad.json:4:10: shape a#X") {
+		t.Errorf("errors = %q", errs)
 	}
 }
 

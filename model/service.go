@@ -7,30 +7,36 @@ import (
 
 // Service finds the service shape: the one named, or the only one.
 func (m *Model) Service(id ShapeID) (*Shape, error) {
-	if id != "" {
-		s := m.Shapes[id]
-		if s == nil || s.Type != Service {
-			return nil, &Error{Pos: Position{File: m.File}, Shape: id, Msg: "no such service in the model"}
-		}
-		return s, nil
-	}
-	var found []*Shape
+	var ids []string
 	for _, sid := range SortedIDs(m.Shapes) {
-		if s := m.Shapes[sid]; s.Type == Service {
-			found = append(found, s)
+		if m.Shapes[sid].Type == Service {
+			ids = append(ids, string(sid))
 		}
 	}
-	switch len(found) {
-	case 0:
-		return nil, &Error{Pos: Position{File: m.File}, Msg: "the model has no service shape"}
-	case 1:
-		return found[0], nil
+	if id != "" {
+		if s := m.Shapes[id]; s != nil && s.Type == Service {
+			return s, nil
+		}
+		return nil, &Error{Pos: Position{File: m.File}, Shape: id, Msg: "no such service in the model; " + theServices(ids)}
 	}
-	ids := make([]string, len(found))
-	for i, s := range found {
-		ids[i] = string(s.ID)
+	switch len(ids) {
+	case 0:
+		return nil, &Error{Pos: Position{File: m.File}, Msg: "the model has no service shape; -model must be the model of a service, with its operations"}
+	case 1:
+		return m.Shapes[ShapeID(ids[0])], nil
 	}
 	return nil, &Error{Pos: Position{File: m.File}, Msg: "the model has several services; choose one with -service: " + strings.Join(ids, ", ")}
+}
+
+// theServices tells which -service values a model accepts.
+func theServices(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return "it has no service shape at all"
+	case 1:
+		return "its service is " + ids[0] + " (-service can be left out)"
+	}
+	return "its services are " + strings.Join(ids, ", ")
 }
 
 // Operations returns every operation of a service, bound directly or

@@ -50,6 +50,8 @@ const (
 	TraitStreaming         ShapeID = "smithy.api#streaming"
 	TraitInternal          ShapeID = "smithy.api#internal"
 	TraitTags              ShapeID = "smithy.api#tags"
+	TraitSigV4             ShapeID = "aws.auth#sigv4"
+	TraitAWSService        ShapeID = "aws.api#service"
 )
 
 // Has reports whether the trait is present.
@@ -64,6 +66,19 @@ func (t Traits) String(id ShapeID) (string, bool) {
 func (t Traits) object(id ShapeID) map[string]any {
 	o, _ := t[id].(map[string]any)
 	return o
+}
+
+// SigV4Name returns the signing name of a service's aws.auth#sigv4 trait.
+func (t Traits) SigV4Name() (string, bool) {
+	name, ok := t.object(TraitSigV4)["name"].(string)
+	return name, ok && name != ""
+}
+
+// ARNNamespace returns the arnNamespace of a service's aws.api#service
+// trait.
+func (t Traits) ARNNamespace() (string, bool) {
+	ns, ok := t.object(TraitAWSService)["arnNamespace"].(string)
+	return ns, ok && ns != ""
 }
 
 // Required reports @required.

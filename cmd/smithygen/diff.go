@@ -34,7 +34,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "smithygen diff: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "smithygen diff: unexpected argument %q; flags come first, and the models are named with -old and -new\n", fs.Arg(0))
 		return exitUsage
 	}
 	if *oldPath == "" || *newPath == "" {
@@ -58,18 +58,18 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, report.Text(*verbose))
 	}
 	if *failOnBreaking && report.Breaking() {
-		fmt.Fprintln(stderr, "smithygen diff: the new model has breaking changes")
+		fmt.Fprintln(stderr, "smithygen diff: the new model has breaking changes, marked breaking in the report; exit status 3 (-fail-on-breaking)")
 		return exitBreaking
 	}
 	return exitOK
 }
 
 func compareFiles(oldPath, newPath string, service model.ShapeID) (*apidiff.Report, error) {
-	oldModel, err := model.LoadFile(oldPath)
+	oldModel, err := loadModel("-old", oldPath)
 	if err != nil {
 		return nil, err
 	}
-	newModel, err := model.LoadFile(newPath)
+	newModel, err := loadModel("-new", newPath)
 	if err != nil {
 		return nil, err
 	}

@@ -28,11 +28,11 @@ func TestDiffExitStatus(t *testing.T) {
 		stderr string // in stderr, when not empty
 	}{
 		{"breaking without -fail-on-breaking", []string{"-old", chimeOld, "-new", chimeNew}, exitOK,
-			"129 changes: 129 breaking, 0 dangerous, 0 safe", ""},
+			"129 changes: 129 breaking, 0 dangerous, 0 safe (3 changes to documentation, or to traits the server does not use, left out; -v shows them)\n  service: ", ""},
 		{"breaking with -fail-on-breaking", []string{"-old", chimeOld, "-new", chimeNew, "-fail-on-breaking"}, exitBreaking,
 			"operation CreateAppInstance (POST /app-instances) removed", "breaking changes"},
 		{"nothing breaking", []string{"-old", identityOld, "-new", identityNew, "-fail-on-breaking"}, exitOK,
-			"no changes", ""},
+			"no changes to the API (1 change to documentation, or to traits the server does not use, left out; -v shows it)\n", ""},
 		{"verbose", []string{"-v", "-old", identityOld, "-new", identityNew}, exitOK,
 			"@smithy.rules#endpointRuleSet of ChimeIdentityService changed", ""},
 		{"service", []string{"-service", "com.amazonaws.chime#UCBuzzConsoleService", "-old", chimeOld, "-new", chimeNew}, exitOK, "", ""},
@@ -41,7 +41,7 @@ func TestDiffExitStatus(t *testing.T) {
 		{"bad flag", []string{"-nope"}, exitUsage, "", "flag provided but not defined"},
 		{"missing -new", []string{"-old", chimeOld}, exitUsage, "", "-old and -new are required"},
 		{"extra argument", []string{"-old", chimeOld, "-new", chimeNew, "more"}, exitUsage, "", `unexpected argument "more"`},
-		{"missing file", []string{"-old", chimeOld, "-new", "nope.json"}, exitUsage, "", "nope.json"},
+		{"missing file", []string{"-old", chimeOld, "-new", "nope.json"}, exitUsage, "", "-new nope.json: no such file"},
 		{"invalid model", []string{"-old", invalid, "-new", chimeNew}, exitUsage, "", invalid + ":4:5: shape a.b#C: unknown shape type"},
 	}
 	for _, tt := range tests {

@@ -1,13 +1,28 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/smithygen/smithygen/generator"
 	"github.com/smithygen/smithygen/internal/outdir"
 	"github.com/smithygen/smithygen/internal/textdiff"
+	"github.com/smithygen/smithygen/model"
 )
+
+// loadModel reads the model a flag names. A path that does not exist is
+// most often relative to the wrong directory: under go generate, relative
+// paths start from the directory of the file that holds the directive.
+func loadModel(flagName, path string) (*model.Model, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s %s: no such file; relative paths start from the current directory (under go generate, the directory of the file with the //go:generate line)", flagName, path)
+	}
+	return model.LoadFile(path)
+}
 
 // checkDir returns a unified diff from what dir holds to what would be
 // generated, or "" when they are the same.

@@ -55,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "smithygen: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "smithygen: unexpected argument %q; flags come first, and the model is named with -model FILE\n", fs.Arg(0))
 		return exitUsage
 	}
 	if *modelPath == "" || *out == "" {
@@ -82,9 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	m, err := model.LoadFile(*modelPath)
+	m, err := loadModel("-model", *modelPath)
 	if err != nil {
-		fmt.Fprintln(stderr, "smithygen:", err)
+		printModelErrors(stderr, err)
 		return exitUsage
 	}
 	files, err := generator.Generate(m, opts)
@@ -100,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if diff != "" {
 			fmt.Fprint(stdout, diff)
-			fmt.Fprintf(stderr, "smithygen: %s is not up to date; run smithygen without -check\n", *out)
+			fmt.Fprintf(stderr, "smithygen: %s is not what %s generates; regenerate it with `go generate ./...` (or this command without -check) and commit the result\n", *out, *modelPath)
 			return exitChanged
 		}
 		return exitOK

@@ -53,9 +53,12 @@ func TestGenerateCheckAndStaleFiles(t *testing.T) {
 	if err := os.WriteFile(path, changed, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := smithygen(t, "-model", identityModel, "-out", dir, "-ops", "CreateAppInstance,DescribeAppInstance", "-check")
+	code, out, stderr := smithygen(t, "-model", identityModel, "-out", dir, "-ops", "CreateAppInstance,DescribeAppInstance", "-check")
 	if code != 1 {
 		t.Fatalf("-check after an edit: exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr, "regenerate it with `go generate ./...`") {
+		t.Errorf("-check does not say how to regenerate: %q", stderr)
 	}
 	for _, want := range []string{"--- a/", "+++ b/", "-// NewHandler Returns", "+// NewHandler returns"} {
 		if !strings.Contains(out, want) {
@@ -104,11 +107,17 @@ func TestUsageAndModelErrors(t *testing.T) {
 	}{
 		{"no flags", nil, "-model and -out are required"},
 		{"unknown flag", []string{"-nope"}, "flag provided but not defined"},
-		{"missing file", []string{"-model", "nope.json", "-out", t.TempDir()}, "nope.json"},
 		{"broken model", []string{"-model", bad, "-out", t.TempDir()}, "bad.json:2:54: shape a#B$x: member targets \"a#Nope\""},
+		{"missing file", []string{"-model", "nope.json", "-out", t.TempDir()}, "-model nope.json: no such file; relative paths start from"},
+		{"extra argument", []string{"-model", identityModel, "-out", t.TempDir(), "more"}, `unexpected argument "more"; flags come first`},
 		{"unknown operation", []string{"-model", identityModel, "-out", t.TempDir(), "-ops", "CreateAppInstance,Nope"},
-			`unknown operation "Nope"; the service's operations are: CreateAppInstance, CreateAppInstanceAdmin`},
-		{"unknown service", []string{"-model", identityModel, "-out", t.TempDir(), "-service", "a#B"}, "shape a#B: no such service"},
+			`unknown operation "Nope" in -ops; the service's operations are: CreateAppInstance, CreateAppInstanceAdmin`},
+		{"misspelt operation", []string{"-model", identityModel, "-out", t.TempDir(), "-ops", "DescribeAppInstances"},
+			`unknown operation "DescribeAppInstances" in -ops; did you mean DescribeAppInstance, `},
+		{"operation ID", []string{"-model", identityModel, "-out", t.TempDir(), "-ops", "com.amazonaws.chimesdkidentity#TagResource"},
+			`(-ops takes operation names, not shape IDs); did you mean TagResource? (the service has 30 operations)`},
+		{"unknown service", []string{"-model", identityModel, "-out", t.TempDir(), "-service", "a#B"},
+			"shape a#B: no such service in the model; its service is com.amazonaws.chimesdkidentity#ChimeIdentityService (-service can be left out)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

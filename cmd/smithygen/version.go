@@ -2,7 +2,6 @@ package main
 
 import (
 	"runtime/debug"
-	"strings"
 )
 
 // modulePath is smithygen's own module, looked up in the build info.
@@ -47,7 +46,11 @@ func moduleVersion(info *debug.BuildInfo) string {
 	if r := mod.Replace; r != nil {
 		// A replace, to a local clone say: the required version names a
 		// release the code need not match.
-		v += " (replaced by " + strings.TrimSpace(r.Path+" "+r.Version) + ")"
+		by := r.Path
+		if r.Version != "" && r.Version != "(devel)" {
+			by += " " + r.Version
+		}
+		v += " (replaced by " + by + ")"
 	}
 	return v
 }

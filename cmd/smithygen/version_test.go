@@ -8,7 +8,7 @@ import (
 func TestModuleVersion(t *testing.T) {
 	self := debug.Module{Path: modulePath, Version: "v0.1.0"}
 	replaced := self
-	replaced.Replace = &debug.Module{Path: "../smithygen"}
+	replaced.Replace = &debug.Module{Path: "../smithygen", Version: "(devel)"}
 	tests := []struct {
 		name string
 		info debug.BuildInfo

@@ -3468,6 +3468,10 @@ func (UnimplementedService) ValidateE911Address(context.Context, *ValidateE911Ad
 	return nil, notImplemented("ValidateE911Address")
 }
 
+// signingName is the service name that WithSigV4 expects signatures to be
+// scoped to: the name of the model's aws.auth#sigv4 trait.
+const signingName = "chime"
+
 // NewHandler returns an http.Handler that serves svc over restJson1: it routes
 // each request by the operation's @http trait, decodes and validates the input,
 // calls svc, and encodes the output or the error.

@@ -26,6 +26,11 @@ func (UnimplementedService) Op(context.Context, *OpInput) (*OpOutput, error) {
 	return nil, notImplemented("Op")
 }
 
+// signingName is the service name that WithSigV4 expects signatures to be
+// scoped to: the model has no aws.auth#sigv4 trait, so it is the
+// service's ARN namespace or, without one, its name.
+const signingName = "cycles"
+
 // NewHandler returns an http.Handler that serves svc over restJson1: it routes
 // each request by the operation's @http trait, decodes and validates the input,
 // calls svc, and encodes the output or the error.

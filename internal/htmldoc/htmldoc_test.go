@@ -1,4 +1,4 @@
-package generator
+package htmldoc
 
 import (
 	"go/doc/comment"
@@ -111,9 +111,9 @@ func TestDocText(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := DocText(tc.in, tc.width)
+			got := Text(tc.in, tc.width)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("DocText(%q, %d) mismatch (-want +got):\n%s", tc.in, tc.width, diff)
+				t.Errorf("Text(%q, %d) mismatch (-want +got):\n%s", tc.in, tc.width, diff)
 			}
 			checkDocComment(t, got, tc.width)
 		})
@@ -128,9 +128,9 @@ func TestDocTextNoPanic(t *testing.T) {
 	walk = func(prefix string, depth int) {
 		if depth == 0 {
 			for _, w := range []int{0, 1, 5, 80} {
-				out := DocText(prefix, w)
+				out := Text(prefix, w)
 				if strings.Contains(out, " \n") || strings.HasSuffix(out, " ") {
-					t.Errorf("DocText(%q): trailing white space in %q", prefix, out)
+					t.Errorf("Text(%q): trailing white space in %q", prefix, out)
 				}
 			}
 			return
@@ -148,7 +148,7 @@ var knownDocTag = regexp.MustCompile(`(?i)</?(p|code|a|i|b|important|note|li|ul|
 // TestDocTextModels converts every documentation trait in the AWS test
 // models and checks the result is well-formed Go doc comment text.
 func TestDocTextModels(t *testing.T) {
-	files, err := filepath.Glob("../model/testdata/aws/*/*.json")
+	files, err := filepath.Glob("../../model/testdata/aws/*/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestDocTextModels(t *testing.T) {
 				return
 			}
 			seen[in] = true
-			out := DocText(in, width)
+			out := Text(in, width)
 			if strings.TrimSpace(in) != "" && out == "" {
 				t.Errorf("%s: empty output", where)
 			}
@@ -192,9 +192,9 @@ func TestDocTextModels(t *testing.T) {
 	t.Logf("%d documentation traits (%d distinct), %d with lists, %d old-style headings", docs, len(seen), lists, headings)
 }
 
-// checkDocComment checks the layout rules of DocText output and that
+// checkDocComment checks the layout rules of Text output and that
 // go/doc/comment reads it as intended: no code blocks, lists only where
-// DocText wrote list items, and printing it back gives the same text except
+// Text wrote list items, and printing it back gives the same text except
 // that one-line paragraphs that look like titles become "# " headings. It
 // returns the number of such headings.
 func checkDocComment(t *testing.T, out string, width int) int {

@@ -1,4 +1,4 @@
-package generator
+package htmldoc
 
 import "github.com/tidwall/gjson"
 

@@ -1,4 +1,6 @@
-package generator
+// Package htmldoc converts Smithy @documentation, the HTML subset AWS
+// models use, into Go doc comment text.
+package htmldoc
 
 import (
 	"html"
@@ -7,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// DocText converts Smithy @documentation (AWS's HTML subset) into plain Go
+// Text converts Smithy @documentation (AWS's HTML subset) into plain Go
 // doc comment text (without the // prefix), wrapped at width columns. A width
 // of zero or less disables wrapping.
 //
@@ -34,9 +36,9 @@ import (
 // "- " or "* " lines becoming list items, and otherwise only has its white
 // space normalised.
 //
-// DocText never panics on malformed HTML: an unclosed tag is ignored, and a
+// Text never panics on malformed HTML: an unclosed tag is ignored, and a
 // '<' that does not start a well-formed tag is kept as text.
-func DocText(html string, width int) string {
+func Text(html string, width int) string {
 	if strings.TrimSpace(html) == "" {
 		return ""
 	}

@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/smithygen/smithygen/model"
+)
+
+// Responses: each operation's encoder writes its output's status code,
+// headers and body.
+
+// formatText is the expression that formats a value for a response header.
+func (p *plan) formatText(t *model.Shape, traits model.Traits, v jen.Code) jen.Code {
+	switch t.Type {
+	case model.String:
+		if _, ok := traits.MediaType(); ok {
+			return jen.Id("formatBase64Text").Call(v)
+		}
+		return v
+	case model.Enum:
+		return jen.String().Parens(v)
+	case model.Boolean:
+		return jen.Id("formatBoolText").Call(v)
+	case model.Byte, model.Short, model.Integer, model.Long, model.IntEnum:
+		return jen.Id("formatIntText").Call(jen.Int64().Parens(v))
+	case model.Float:
+		return jen.Id("formatFloat32Text").Call(v)
+	case model.Double:
+		return jen.Id("formatFloatText").Call(v)
+	case model.Timestamp:
+		switch p.timestampFormat(traits, "http-date") {
+		case "date-time":
+			return jen.Id("formatDateTime").Call(v)
+		case "epoch-seconds":
+			return jen.Id("formatEpochSeconds").Call(v)
+		}
+		return jen.Id("formatHTTPDate").Call(v)
+	}
+	return nil
+}
+
+// responseEncoder emits encodeOResponse: status, headers, body.
+func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
+	f.Func().Id("encode"+op.name+"Response").Params(jen.Id("x").Op("*").Id("exchange"), jen.Id("v").Op("*").Id(op.outputName())).BlockFunc(func(g *jen.Group) {
+		if op.http.Code != 200 {
+			g.Id("x").Dot("status").Op("=").Lit(op.http.Code)
+		}
+		for _, m := range membersBound(out, inStatus) {
+			field := jen.Id("v").Dot(p.fieldName(m))
+			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(jen.Op("*").Add(field)))
+		}
+		p.encodeHeaders(g, out)
+		p.encodeBody(g, out)
+	})
+	f.Line()
+}
+
+// encodeHeaders sets the response headers bound to output members.
+func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
+	for _, m := range membersBound(out, inHeader) {
+		name, _ := m.Traits.HTTPHeader()
+		t := p.m.Target(m)
+		field := jen.Id("v").Dot(p.fieldName(m))
+		if isList(t) {
+			el := p.m.Target(t.Member)
+			g.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(field)).Block(
+				jen.Id("x").Dot("addHeader").Call(jen.Lit(name), p.formatText(el, p.m.MemberTraits(t.Member), jen.Id("e"))))
+			continue
+		}
+		value := field.Clone()
+		if p.isPointer(m) {
+			value = jen.Op("*").Add(value)
+		}
+		set := jen.Id("x").Dot("setHeader").Call(jen.Lit(name), p.formatText(t, p.m.MemberTraits(m), value))
+		if cond := p.presence(m, field.Clone()); cond != nil {
+			g.If(cond).Block(set)
+		} else {
+			g.Add(set)
+		}
+	}
+	for _, m := range membersBound(out, inPrefixHeaders) {
+		prefix, _ := m.Traits.HTTPPrefixHeaders()
+		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(p.fieldName(m))).Block(
+			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
+	}
+}
+
+// encodeBody writes the JSON body members, or the payload member.
+func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
+	if payload := membersBound(out, inPayload); len(payload) > 0 {
+		m := payload[0]
+		t := p.m.Target(m)
+		field := jen.Id("v").Dot(p.fieldName(m))
+		if p.jsonPayload(m) {
+			g.If(field.Clone().Op("!=").Nil()).Block(
+				jen.Id("w").Op(":=").Id("x").Dot("jsonBody").Call(),
+				p.writeValue(t, p.m.MemberTraits(m), field.Clone(), true))
+			return
+		}
+		mediaType := p.payloadMediaType(m, true)
+		value := field.Clone()
+		if t.Type == model.String {
+			value = jen.Index().Byte().Parens(jen.Op("*").Add(field.Clone()))
+		}
+		g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
+		return
+	}
+	body := membersBound(out, inBody)
+	if len(body) == 0 {
+		return
+	}
+	g.Id("w").Op(":=").Id("x").Dot("jsonBody").Call()
+	g.Id("w").Dot("objectStart").Call()
+	p.writeMembers(g, sortByMemberName(body))
+	g.Id("w").Dot("objectEnd").Call()
+}
+
+func sortByMemberName(ms []*model.Member) []*model.Member {
+	out := append([]*model.Member{}, ms...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
