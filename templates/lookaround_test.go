@@ -39,6 +39,9 @@ var lookCases = []struct {
 	{`^\d{4}(?!\d{2}\b)`, []string{"2024", "2024-01", "202401x"}, []string{"202401", "202499"}},
 	{`x(?=😀)`, []string{"x😀"}, []string{"x", "x😁"}},
 	{`(?<=é)x`, []string{"éx"}, []string{"ex", "x"}},
+	// A back-reference inside a look-around, to a group that can only
+	// capture the characters the pattern allows.
+	{`^(?!.*(.)\1)[a-c]*$`, []string{"", "abcab", "aba"}, []string{"aab", "abcc", "abd"}},
 }
 
 func TestLookMatcherCases(t *testing.T) {

@@ -26,6 +26,19 @@
 // allows a quantifier on a look-ahead; as a look-ahead consumes nothing, a
 // minimum of zero drops it and any other minimum leaves it as it is.
 //
+// Back-references are matched where the group can capture only a few
+// strings; see backref.go.
+//
+// Java constructs: a pattern that is a syntax error with the u flag is read
+// under Annex B, except for constructs AWS models take from java.util.regex,
+// AWS's own validator, which are read as Java reads them rather than as the
+// literal text Annex B would see, or refused: \p{Alnum} and the other Java
+// property names (props.go), \x{h..h}, \A and \z, the inline flag (?s),
+// a quantifier on ^ or $ (Java drops the anchor for a minimum of 0 and
+// keeps it otherwise), a braced quantifier after another (Java ignores it:
+// x{2}{3} is x{2}), and a possessive quantifier where it means what the
+// greedy one does; elsewhere it is refused. Pattern.Java reports it.
+//
 // Anchors: Smithy patterns are not implicitly anchored; a pattern matches if
 // it matches anywhere in the value, which is what regexp.MatchString does.
 // Without the m flag ECMA `^` and `$` only match at the start and end of the
@@ -180,10 +193,16 @@ func translate(src string, u bool) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
+	ast, err = p.expandBackrefs(ast)
+	if err != nil {
+		return nil, err
+	}
 	var b strings.Builder
 	var marks []int
 	p.marks = &marks
-	if err := p.render(&b, ast, p.looks); err != nil {
+	// Captures mean nothing to a yes/no match; with look-arounds RE2's
+	// groups mark them, and expanded back-references repeat group names.
+	if err := p.render(&b, ast, p.looks || p.backrefs > 0); err != nil {
 		return nil, err
 	}
 	pat := &Pattern{Source: src, Unicode: u, Java: p.java, RE2: b.String(), Looks: p.lookOut, Marks: marks}

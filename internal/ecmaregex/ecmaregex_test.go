@@ -56,6 +56,18 @@ var patternCases = []patternCase{
 	// Identity escapes: letters without a meaning stand for themselves.
 	{src: `^\a\e\-\/\_$`, match: []string{"ae-/_"}, noMatch: []string{"\a\x1b"}},
 	// Java's \A and \z, which AWS models use, are its anchors.
+	// Back-references to a group with few captures.
+	{src: `^(a|bc)-\1$`, match: []string{"a-a", "bc-bc"}, noMatch: []string{"a-bc", "bc-a", "a-"}},
+	{src: `^(?:(x)|y)\1$`, match: []string{"xx", "y"}, noMatch: []string{"x", "yy"}},
+	{src: `^(?<n>a)(\1)\2$`, match: []string{"aaa"}, noMatch: []string{"aa"}},
+	// java.util.regex constructs, checked with Java.
+	{src: `^(?s).+$`, match: []string{"a\nb"}, noMatch: []string{""}},
+	{src: `^(?s)`, match: []string{"", "x"}},
+	{src: `^[-_a-z]*${2,64}$`, match: []string{"abc", ""}, noMatch: []string{"ab c"}},
+	{src: `a${0,3}b`, match: []string{"ab"}, noMatch: []string{"a"}},
+	{src: `^x{2}{3}$`, match: []string{"xx"}, noMatch: []string{"xxxxxx", "xxxx"}},
+	{src: `^[\/]?+[a-z]+$`, match: []string{"/ab", "ab"}, noMatch: []string{"//a"}},
+	{src: `^[\p{Alnum}\p{Punct}]+\x{20}\p{IsAlphabetic}$`, match: []string{"a1! é"}, noMatch: []string{"é é", "a1!é"}},
 	{src: `^\A[a-z_]+\z$`, re2: `^^[_a-z]+$$`, match: []string{"a_b"}, noMatch: []string{"Az", "a\n"}},
 	{src: `^\.\*\+\?\(\)\[\]\{\}\|\^\$\\$`, re2: `^\.\*\+\?\(\)\[\]\{\}\|\^\$\\$`, match: []string{`.*+?()[]{}|^$\`}, noMatch: []string{"a"}},
 
@@ -219,9 +231,10 @@ func TestTranslateErrors(t *testing.T) {
 		offset int
 		msg    string
 	}{
-		{`(a)\1`, 3, "back-reference"},
-		{`(a)(b)[x]\2`, 9, "back-reference"},
 		{`(?<n>a)\k<n>`, 7, "named back-reference"},
+		{`(a+)\1`, 4, "more than 128 strings"},
+		{`(?:(a|b))*\1`, 10, "repeated"},
+		{`^[a-z]?+[a-z]$`, 1, "possessive"},
 		{`(?<n>a)[\k]`, 8, `\k`},
 		{`é(?=x`, 2, "unterminated look-around"}, // offsets are in bytes
 		{`(?<=a)+`, 6, "nothing to repeat"},
@@ -233,7 +246,6 @@ func TestTranslateErrors(t *testing.T) {
 		{`*a`, 0, "nothing to repeat"},
 		{`a|+`, 2, "nothing to repeat"},
 		{`{1}`, 0, "nothing to repeat"},
-		{`^*`, 1, "nothing to repeat"},
 		{`\b+`, 2, "nothing to repeat"},
 		{`a{2,1}`, 1, "out of order"},
 		{`(a`, 0, "unterminated group"},

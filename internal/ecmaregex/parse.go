@@ -20,7 +20,10 @@ type patternParser struct {
 	u      bool            // parse as new RegExp(src, "u") does
 	dotAll bool            // Java's (?s) was seen: '.' matches everything
 	java   bool            // a construct was read as java.util.regex reads it
-	looks  bool            // the pattern has look-arounds
+
+	groups   int  // capturing groups parsed so far
+	backrefs int  // back-references parsed
+	looks    bool // the pattern has look-arounds
 
 	// Rendering state: the look-arounds rendered so far, and the marks of
 	// the expression being rendered.
@@ -157,6 +160,7 @@ func (p *patternParser) parseDisjunction() (reNode, error) {
 
 func (p *patternParser) parseAlternative() (reNode, error) {
 	c := &reConcat{}
+	var possessive []int // items with a possessive quantifier
 	for !p.eof() && p.peek() != '|' && p.peek() != ')' {
 		start := p.pos
 		atom, quantifiable, err := p.parseAtomOrAssertion()
@@ -164,7 +168,7 @@ func (p *patternParser) parseAlternative() (reNode, error) {
 			return nil, err
 		}
 		if p.quantifierAhead() {
-			if !quantifiable {
+			if !quantifiable && (p.u || !isAnchor(atom)) {
 				return nil, p.errAt(p.pos, "nothing to repeat: a quantifier cannot follow an assertion")
 			}
 			atom, err = p.parseQuantifier(atom, start)
@@ -172,9 +176,62 @@ func (p *patternParser) parseAlternative() (reNode, error) {
 				return nil, err
 			}
 		}
+		if r, ok := atom.(*reRepeat); ok && r.possessive {
+			possessive = append(possessive, len(c.items))
+		}
 		c.items = append(c.items, atom)
 	}
+	for _, i := range possessive {
+		if err := p.checkPossessive(c.items, i); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
+}
+
+// isAnchor reports whether n is ^ or $, which java.util.regex lets take a
+// quantifier (AWS models write ${2,64}).
+func isAnchor(n reNode) bool {
+	a, ok := n.(*reAssert)
+	return ok && (a.kind == '^' || a.kind == '$')
+}
+
+// checkPossessive accepts Java's possessive quantifier (X?+, X*+, X++) at
+// items[i] only where it means what the greedy one means: X is one
+// character class and what follows cannot start with a character of X, so
+// giving back a repetition could never help the rest to match.
+func (p *patternParser) checkPossessive(items []reNode, i int) error {
+	r := items[i].(*reRepeat)
+	x, ok := r.sub.(*reChar)
+	if ok {
+		next, ok2 := firstSet(items[i+1:])
+		if ok2 && len(intersectSet(x.units, next)) == 0 {
+			return nil
+		}
+	}
+	return p.errAt(r.off, "possessive quantifier (a Java construct, not ECMA-262) is only supported on a character class that what follows cannot continue")
+}
+
+// firstSet returns the units the first character matched by items can be,
+// for items that start with a character class, possibly repeated at least
+// once, or that match only the end of input.
+func firstSet(items []reNode) (runeSet, bool) {
+	if len(items) == 0 {
+		return nil, true
+	}
+	switch n := items[0].(type) {
+	case *reChar:
+		return n.units, true
+	case *reRepeat:
+		if c, ok := n.sub.(*reChar); ok && n.min >= 1 {
+			return c.units, true
+		}
+	case *reAssert:
+		if n.kind == '$' && len(items) == 1 {
+			return nil, true
+		}
+	}
+	return nil, false
 }
 
 // quantifierAhead reports whether a quantifier starts at the current position.
@@ -233,9 +290,12 @@ func (p *patternParser) parseQuantifier(atom reNode, atomStart int) (reNode, err
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := atom.(*reLook); ok {
-		// A look-around consumes nothing, so repeating it changes nothing;
-		// allowing zero repetitions drops it.
+	if _, ok := atom.(*reLook); ok || isAnchor(atom) {
+		// A look-around or an anchor consumes nothing, so repeating it
+		// changes nothing; allowing zero repetitions drops it.
+		if !ok {
+			p.java = true
+		}
 		if r.min == 0 {
 			return &reConcat{}, nil
 		}
@@ -265,9 +325,21 @@ func (p *patternParser) parseRepeat(atom reNode, atomStart int) (*reRepeat, erro
 		r.min, r.max = lo, hi
 		p.pos += n
 	}
-	if p.peek() == '?' {
+	switch {
+	case p.peek() == '?':
 		r.lazy = true
 		p.pos++
+	case p.peek() == '+' && !p.u:
+		// Java's possessive quantifier; see checkPossessive.
+		r.possessive = true
+		p.java = true
+		p.pos++
+	}
+	if _, _, n, ok := p.bracedQuantifier(p.pos); ok && !p.u {
+		// java.util.regex ignores a braced quantifier that follows
+		// another: it reads x{2}{3} as x{2}, and AWS models rely on it.
+		p.pos += n
+		p.java = true
 	}
 	if p.quantifierAhead() {
 		return nil, p.errAt(p.pos, "nothing to repeat: quantifier follows a quantifier")
@@ -343,6 +415,13 @@ func (p *patternParser) parseGroup() (reNode, error) {
 			return p.parseLook(start, false, p.peekAt(1) == '!')
 		case p.lookingAt("?<="), p.lookingAt("?<!"):
 			return p.parseLook(start, true, p.peekAt(2) == '!')
+		case p.lookingAt("?s)") && !p.u:
+			// Java's inline flag DOTALL: '.' matches every character up
+			// to the end of the enclosing group.
+			p.pos += 3
+			p.dotAll = true
+			p.java = true
+			return &reConcat{}, nil
 		case p.lookingAt("?:"):
 			p.pos += 2
 			g.capture = false
@@ -357,7 +436,13 @@ func (p *patternParser) parseGroup() (reNode, error) {
 			return nil, p.errAt(start, "invalid group: '(?' must be followed by ':', '=', '!', '<=', '<!' or '<name>'")
 		}
 	}
+	dotAll := p.dotAll
+	if g.capture {
+		p.groups++
+		g.index = p.groups
+	}
 	sub, err := p.parseDisjunction()
+	p.dotAll = dotAll
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +502,7 @@ func (p *patternParser) parseGroupName(groupStart int) (string, error) {
 }
 
 // parseAtomEscape parses an escape outside a class; p.pos is at the '\'.
-func (p *patternParser) parseAtomEscape() (*reChar, error) {
+func (p *patternParser) parseAtomEscape() (reNode, error) {
 	start := p.pos
 	c := p.peekAt(1)
 	switch {
@@ -435,7 +520,9 @@ func (p *patternParser) parseAtomEscape() (*reChar, error) {
 			j++
 		}
 		if v <= p.ncap {
-			return nil, p.errAt(start, "back-reference \\%d is not supported: it cannot be matched in time linear in the input", v)
+			p.pos = j
+			p.backrefs++
+			return &reBackref{group: v, off: start}, nil
 		}
 		if p.u {
 			return nil, p.errAt(start, "back-reference \\%d to a group that does not exist", v)
@@ -745,6 +832,8 @@ func (p *patternParser) toCodePoints(n reNode) (reNode, error) {
 		sub, err := p.toCodePoints(n.sub)
 		n.sub = sub
 		return n, err
+	case *reBackref:
+		return n, nil
 	case *reAlt:
 		for i, a := range n.alts {
 			a, err := p.toCodePoints(a)

@@ -17,6 +17,7 @@ type reAssert struct{ kind byte } // '^', '$', 'b' (\b), 'B' (\B)
 
 type reGroup struct {
 	capture bool
+	index   int // of a capturing group, from 1
 	name    string
 	sub     reNode
 }
@@ -25,7 +26,10 @@ type reRepeat struct {
 	sub      reNode
 	min, max int // max < 0: unbounded
 	lazy     bool
-	off      int // unit index of the repeated atom
+	// possessive is Java's X*+: parsed only where it means X* (see
+	// checkPossessive), so it is rendered as greedy.
+	possessive bool
+	off        int // unit index of the repeated atom
 }
 
 // reLook is a look-around: (?=sub), (?!sub), (?<=sub) or (?<!sub).

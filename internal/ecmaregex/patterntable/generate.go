@@ -138,6 +138,9 @@ func bounds(re *syntax.Regexp) (lo, hi int) {
 // translations go wrong; never a surrogate, which a string cannot hold.
 func (g *generator) pick(ranges []rune) rune {
 	rng := g.rng
+	if len(ranges) == 0 {
+		return 'a'
+	}
 	if g.latin1 && ranges[0] < 0x100 {
 		var low []rune
 		for i := 0; i < len(ranges) && ranges[i] < 0x100; i += 2 {
