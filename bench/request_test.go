@@ -181,3 +181,13 @@ func (in *baselineInput) validate() error {
 	}
 	return nil
 }
+
+// BenchmarkRequestPathMiddleware is BenchmarkRequestPath with one
+// middleware that only calls the next: the cost of the hook itself.
+func BenchmarkRequestPathMiddleware(b *testing.B) {
+	empty := func(next identity.Invoker) identity.Invoker {
+		return func(ctx context.Context, inv *identity.Invocation) (any, error) { return next(ctx, inv) }
+	}
+	h := identity.NewHandler(noopIdentity{}, identity.WithMiddleware(empty))
+	serve(b, h)
+}

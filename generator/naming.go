@@ -154,7 +154,13 @@ func (p *plan) nameShapes() {
 		p.exported[n] = true
 	}
 	ioUse := map[model.ShapeID]string{}
+	opNames := map[string]*operation{}
 	for _, op := range p.ops {
+		if prev, ok := opNames[op.name]; ok {
+			p.refuse(model.Errorf(op.shape.Pos, op.shape.ID, "its Go name %s is that of operation %s too: the Service interface cannot have both", op.name, prev.shape.ID))
+			continue
+		}
+		opNames[op.name] = op
 		p.helpers["decode"+op.name+"Request"] = true
 		p.helpers["encode"+op.name+"Response"] = true
 		for _, io := range []struct {

@@ -26,6 +26,10 @@ func TestGenerationErrors(t *testing.T) {
 		opts      generator.Options
 		want      string
 	}{
+		{"operation name collision", service(`{"target": "a#Op"}, {"target": "b#op"}`, `
+			"a#Op": {"type": "operation", "traits": {"smithy.api#http": {"method": "POST", "uri": "/a"}}},
+			"b#op": {"type": "operation", "traits": {"smithy.api#http": {"method": "POST", "uri": "/b"}}}`), generator.Options{},
+			"shape b#op: its Go name Op is that of operation a#Op too"},
 		{"route conflict", service(`{"target": "a#One"}, {"target": "a#Two"}`, `
 			"a#One": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{id}"}}, "input": {"target": "a#OneIn"}, "errors": [{"target": "a#BadRequestException"}]},
 			"a#Two": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{name}"}}, "input": {"target": "a#TwoIn"}, "errors": [{"target": "a#BadRequestException"}]},

@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/smithygen/smithygen/internal/htmldoc"
+	"github.com/smithygen/smithygen/model"
 )
 
 // The service file: the Service interface, UnimplementedService and
@@ -104,17 +105,18 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		if p.hasRawPayload(op.output) {
 			g.Line().Id("responseType").Op(":").Lit(p.payloadMediaType(membersBound(op.output, inPayload)[0], false))
 		}
+		if op.shape.Traits.Has(model.TraitUnsignedPayload) {
+			g.Line().Id("unsignedPayload").Op(":").True()
+		}
 		if op.invalid != nil {
 			g.Line().Id("invalid").Op(":").Id("invalid" + p.funcSuffix(op.invalid.ID))
 		}
 		if op.server != nil {
 			g.Line().Id("internal").Op(":").Id("internal" + p.funcSuffix(op.server.ID))
 		}
-		g.Line().Id("serve").Op(":").Func().Params(jen.Id("x").Op("*").Id("exchange")).Block(
-			jen.Id("serveOperation").Call(jen.Id("x"), jen.Id("decode"+op.name+"Request"),
-				jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"),
-				jen.Id("svc").Dot(op.name), jen.Id("encode"+op.name+"Response")),
-		)
+		g.Line().Id("serve").Op(":").Id("serveWith").Call(jen.Id("decode"+op.name+"Request"),
+			jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"),
+			jen.Id("svc").Dot(op.name), jen.Id("encode"+op.name+"Response"))
 		g.Line()
 	})
 }

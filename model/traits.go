@@ -52,6 +52,7 @@ const (
 	TraitTags              ShapeID = "smithy.api#tags"
 	TraitSigV4             ShapeID = "aws.auth#sigv4"
 	TraitAWSService        ShapeID = "aws.api#service"
+	TraitUnsignedPayload   ShapeID = "aws.auth#unsignedPayload"
 )
 
 // Has reports whether the trait is present.

@@ -132,7 +132,7 @@ func TestSigV4Suite(t *testing.T) {
 				if got := hex.EncodeToString(a.sign(canonical)); got != form.Signature {
 					t.Errorf("signature %s, suite %s", got, form.Signature)
 				}
-				if err := a.verify(r, body); err != nil {
+				if err := a.verify(r, body, false); err != nil {
 					t.Errorf("verify: %v", err)
 				}
 			})
@@ -151,12 +151,17 @@ func sigv4Code(err error) string {
 	return ""
 }
 
-// check authenticates and verifies a suite request, returning the error
-// code of the first failure.
+// check authenticates and verifies a request of an operation without the
+// aws.auth#unsignedPayload trait, returning the error code of the first
+// failure.
 func (v *sigv4Verifier) check(r *http.Request, body []byte) string {
+	return v.checkOp(r, body, false)
+}
+
+func (v *sigv4Verifier) checkOp(r *http.Request, body []byte, unsignedPayload bool) string {
 	a, err := v.authenticate(r)
 	if err == nil {
-		err = a.verify(r, body)
+		err = a.verify(r, body, unsignedPayload)
 	}
 	return sigv4Code(err)
 }
@@ -273,23 +278,28 @@ func TestSigV4DoubleEncoding(t *testing.T) {
 	}
 }
 
-// An unsigned payload is accepted when the client says so and signs that
-// choice; a payload hash that is not the body's is refused.
+// An unsigned payload is accepted where AWS allows it, when the client
+// says so and signs that choice; a payload hash that is not the body's is
+// refused.
 func TestSigV4PayloadHash(t *testing.T) {
 	v := suiteVerifier(suiteTime)
 	body := []byte(`{"Name":"n"}`)
+	const invalid = "InvalidSignatureException"
 	for _, tt := range []struct {
-		claimed, signedAs, want string
+		claimed, signedAs string
+		unsignedOK        bool
+		want              string
 	}{
-		{"", bodyHash(body), ""},
-		{bodyHash(body), bodyHash(body), ""},
-		{sigv4Unsigned, sigv4Unsigned, ""},
-		{sigv4Unsigned, bodyHash(body), "InvalidSignatureException"},
-		{bodyHash(nil), bodyHash(nil), "InvalidSignatureException"},
+		{"", bodyHash(body), false, ""},
+		{bodyHash(body), bodyHash(body), false, ""},
+		{sigv4Unsigned, sigv4Unsigned, true, ""},
+		{sigv4Unsigned, sigv4Unsigned, false, invalid},
+		{sigv4Unsigned, bodyHash(body), true, invalid},
+		{bodyHash(nil), bodyHash(nil), true, invalid},
 	} {
 		r := signedTestRequest(t, v, body, tt.claimed, tt.signedAs)
-		if got := v.check(r, body); got != tt.want {
-			t.Errorf("x-amz-content-sha256 %q signed as %q: got %q, want %q", tt.claimed, tt.signedAs, got, tt.want)
+		if got := v.checkOp(r, body, tt.unsignedOK); got != tt.want {
+			t.Errorf("x-amz-content-sha256 %q signed as %q, unsigned payload allowed %v: got %q, want %q", tt.claimed, tt.signedAs, tt.unsignedOK, got, tt.want)
 		}
 	}
 }

@@ -39,6 +39,10 @@ var goals = []goal{
 		func(r, base result) (string, bool) {
 			return fmt.Sprintf("%s faster, %.0f allocs/op", ratio(base.ns/r.ns), r.allocs), base.ns >= 4*r.ns && r.allocs <= 8
 		}},
+	{"BenchmarkRequestPathMiddleware", "BenchmarkRequestPath", "the same with one empty middleware: its cost, ≤ 2 allocs/op more",
+		func(r, base result) (string, bool) {
+			return fmt.Sprintf("%+.0f ns, %+.0f allocs/op", r.ns-base.ns, r.allocs-base.allocs), r.allocs-base.allocs <= 2
+		}},
 	{"BenchmarkEncodeDescribeAppInstance", "BenchmarkEncodeDescribeAppInstanceBaseline", "DescribeAppInstance response encoding: ≥ 4× faster than encoding/json",
 		func(r, base result) (string, bool) { return ratio(base.ns/r.ns) + " faster", base.ns >= 4*r.ns }},
 	{"BenchmarkValidateSeed", "", "validation of the seed input: ≤ 100 ns/op, 0 allocs",

@@ -28,6 +28,9 @@ type handlerOptions struct {
 	maxBodyBytes int64
 	maxDepth     int
 	logger       *slog.Logger
+	requestID    func(*http.Request) string
+	requestHooks []RequestHook
+	middleware   []Middleware
 	sigv4        *sigv4Verifier // nil: requests are not authenticated
 }
 
@@ -43,9 +46,10 @@ func WithMaxDepth(n int) HandlerOption {
 	return func(o *handlerOptions) { o.maxDepth = n }
 }
 
-// WithLogger sets where the handler logs errors that it does not send to
-// clients: unmodeled errors and panics of the service. The default is
-// slog.Default().
+// WithLogger sets where the handler logs what it does not send to clients:
+// unmodeled errors and panics of the service, bodies that could not be
+// read. Every line carries the operation and the request ID. The default
+// is slog.Default().
 func WithLogger(l *slog.Logger) HandlerOption {
 	return func(o *handlerOptions) { o.logger = l }
 }
@@ -78,6 +82,10 @@ type operation struct {
 	// internal builds the modeled error for unexpected failures; nil when
 	// the operation has none.
 	internal func() modeledError
+	// unsignedPayload is true when SigV4 signatures may leave the body
+	// out (X-Amz-Content-Sha256: UNSIGNED-PAYLOAD): the operation has the
+	// aws.auth#unsignedPayload trait.
+	unsignedPayload bool
 	// serve decodes, validates, calls the service and encodes.
 	serve func(x *exchange)
 }
@@ -88,6 +96,8 @@ type handler struct {
 	ops      []operation
 	router   *router
 	exchange sync.Pool
+	// chain is the middleware around the service; nil without any.
+	chain Invoker
 }
 
 func newHandler(ops []operation, opts []HandlerOption) *handler {
@@ -103,6 +113,7 @@ func newHandler(ops []operation, opts []HandlerOption) *handler {
 		routes[i] = route{method: op.method, uri: op.uri, op: i}
 	}
 	h.router = newRouter(routes)
+	h.chain = chainMiddleware(h.opts.middleware)
 	h.exchange.New = func() any { return &exchange{h: h} }
 	return h
 }
@@ -152,6 +163,7 @@ func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := h.exchange.Get().(*exchange)
 	x.w, x.r = w, r
+	x.ctx = h.newRequestContext(w, r)
 	defer x.release()
 	var status int
 	var allow string
@@ -177,10 +189,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // exchange is one request and its response on their way through the
 // handler. Exchanges are pooled: nothing may keep one after the request.
 type exchange struct {
-	h      *handler
-	op     *operation
-	w      http.ResponseWriter
-	r      *http.Request
+	h  *handler
+	op *operation
+	w  http.ResponseWriter
+	r  *http.Request
+	// ctx is the context of the service and hooks: r's, with the
+	// request ID.
+	ctx    context.Context
 	labels []string
 	query  url.Values
 	body   []byte
@@ -198,7 +213,7 @@ type exchange struct {
 const maxPooledBuffer = 64 << 10
 
 func (x *exchange) release() {
-	x.op, x.w, x.r, x.query = nil, nil, nil, nil
+	x.op, x.w, x.r, x.ctx, x.query = nil, nil, nil, nil, nil
 	x.labels = x.labels[:0]
 	x.body = x.body[:0]
 	if cap(x.body) > maxPooledBuffer {
@@ -213,6 +228,14 @@ func (x *exchange) release() {
 	x.h.exchange.Put(x)
 }
 
+// serveWith returns the serve function of an operation: serveOperation with
+// its steps bound once, when the handler is made. Bound on every request
+// instead, the method value of the service would be allocated each time.
+func serveWith[I, O any](decode func(*exchange, *I) error, validate func(*I) error,
+	call func(context.Context, *I) (*O, error), encode func(*exchange, *O)) func(*exchange) {
+	return func(x *exchange) { serveOperation(x, decode, validate, call, encode) }
+}
+
 // serveOperation is the request path every operation shares: read and
 // decode the input, validate it, call the service, encode the output. Errors
 // at any step become the modeled error responses the README describes.
@@ -221,6 +244,14 @@ func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, val
 	if err := x.checkRequest(); err != nil {
 		x.fail(err)
 		return
+	}
+	if len(x.h.opts.requestHooks) > 0 {
+		ctx, err := x.runRequestHooks(x.ctx)
+		if err != nil {
+			x.fail(err)
+			return
+		}
+		x.ctx = ctx
 	}
 	var in I
 	if err := decode(x, &in); err != nil {
@@ -231,7 +262,13 @@ func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, val
 		x.fail(err)
 		return
 	}
-	out, err := invoke(x.r.Context(), call, &in)
+	var out *O
+	var err error
+	if x.h.chain == nil {
+		out, err = invoke(x.ctx, call, &in)
+	} else {
+		out, err = invokeThrough(x, x.ctx, call, &in)
+	}
 	if err != nil {
 		x.fail(err)
 		return
@@ -289,10 +326,10 @@ func (x *exchange) checkRequest() error {
 		return err
 	}
 	if auth != nil {
-		if err := auth.verify(x.r, x.body); err != nil {
+		if err := auth.verify(x.r, x.body, x.op.unsignedPayload); err != nil {
 			return err
 		}
-		x.r = x.r.WithContext(context.WithValue(x.r.Context(), accessKeyIDKey{}, auth.accessKeyID))
+		x.ctx = context.WithValue(x.ctx, accessKeyIDKey{}, auth.accessKeyID)
 	}
 	if len(x.body) == 0 {
 		return nil
@@ -565,10 +602,11 @@ func (x *exchange) logFailure(err error) {
 	x.log(slog.LevelError, "service failed", slog.String("error", err.Error()))
 }
 
-// log writes a line about the current request, naming its operation.
+// log writes a line about the current request, naming its operation and
+// its ID.
 func (x *exchange) log(level slog.Level, msg string, attrs ...slog.Attr) {
-	attrs = append(attrs, slog.String("operation", x.op.name))
-	x.h.opts.logger.LogAttrs(x.r.Context(), level, msg, attrs...)
+	attrs = append(attrs, slog.String("operation", x.op.name), slog.String("request_id", RequestIDFromContext(x.ctx)))
+	x.h.opts.logger.LogAttrs(x.ctx, level, msg, attrs...)
 }
 
 // writeError sends an error response: its status, its shape name in

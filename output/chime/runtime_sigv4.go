@@ -248,13 +248,18 @@ func (a *sigv4Auth) checkTime() error {
 }
 
 // verify checks the signature over the request and its body; body is all
-// of it, already read.
-func (a *sigv4Auth) verify(r *http.Request, body []byte) error {
+// of it, already read. unsigned allows a signature that leaves the body
+// out, which AWS allows for S3 and for operations with the
+// aws.auth#unsignedPayload trait.
+func (a *sigv4Auth) verify(r *http.Request, body []byte, unsigned bool) error {
 	sum := sha256.Sum256(body)
 	payloadHash := hex.EncodeToString(sum[:])
 	if claimed := r.Header.Get("X-Amz-Content-Sha256"); claimed != "" && claimed != payloadHash {
 		if claimed != sigv4Unsigned {
 			return sigv4Invalid("The x-amz-content-sha256 header does not match the SHA-256 of the body that arrived.")
+		}
+		if !unsigned && a.v.service != "s3" {
+			return sigv4Invalid("This operation does not accept UNSIGNED-PAYLOAD: the signature must cover the body.")
 		}
 		// The client chose not to sign the body; the signature covers
 		// this choice.

@@ -6,7 +6,6 @@ package chime
 
 import (
 	"crypto/rand"
-	"encoding/hex"
 )
 
 // newUUID returns a random (version 4, RFC 9562) UUID in its canonical
@@ -19,17 +18,24 @@ func newUUID() string {
 	if _, err := rand.Read(b[:]); err != nil {
 		panic("crypto/rand: " + err.Error())
 	}
+	return formatUUID(b)
+}
+
+// formatUUID marks the random bytes b as a version 4 UUID and returns it in
+// canonical form.
+func formatUUID(b [16]byte) string {
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // variant 10
+	const digits = "0123456789abcdef"
 	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:36], b[10:16])
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			s[j] = '-'
+			j++
+		}
+		s[j], s[j+1] = digits[c>>4], digits[c&0x0f]
+		j += 2
+	}
 	return string(s[:])
 }

@@ -3484,9 +3484,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociatePhoneNumberWithUserRequest, (*AssociatePhoneNumberWithUserInput).Validate, svc.AssociatePhoneNumberWithUser, encodeAssociatePhoneNumberWithUserResponse)
-			},
+			serve:    serveWith(decodeAssociatePhoneNumberWithUserRequest, (*AssociatePhoneNumberWithUserInput).Validate, svc.AssociatePhoneNumberWithUser, encodeAssociatePhoneNumberWithUserResponse),
 		},
 		{
 			name:     "AssociatePhoneNumbersWithVoiceConnector",
@@ -3495,9 +3493,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociatePhoneNumbersWithVoiceConnectorRequest, (*AssociatePhoneNumbersWithVoiceConnectorInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnector, encodeAssociatePhoneNumbersWithVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeAssociatePhoneNumbersWithVoiceConnectorRequest, (*AssociatePhoneNumbersWithVoiceConnectorInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnector, encodeAssociatePhoneNumbersWithVoiceConnectorResponse),
 		},
 		{
 			name:     "AssociatePhoneNumbersWithVoiceConnectorGroup",
@@ -3506,9 +3502,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociatePhoneNumbersWithVoiceConnectorGroupRequest, (*AssociatePhoneNumbersWithVoiceConnectorGroupInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnectorGroup, encodeAssociatePhoneNumbersWithVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeAssociatePhoneNumbersWithVoiceConnectorGroupRequest, (*AssociatePhoneNumbersWithVoiceConnectorGroupInput).Validate, svc.AssociatePhoneNumbersWithVoiceConnectorGroup, encodeAssociatePhoneNumbersWithVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "AssociateSigninDelegateGroupsWithAccount",
@@ -3517,9 +3511,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeAssociateSigninDelegateGroupsWithAccountRequest, (*AssociateSigninDelegateGroupsWithAccountInput).Validate, svc.AssociateSigninDelegateGroupsWithAccount, encodeAssociateSigninDelegateGroupsWithAccountResponse)
-			},
+			serve:    serveWith(decodeAssociateSigninDelegateGroupsWithAccountRequest, (*AssociateSigninDelegateGroupsWithAccountInput).Validate, svc.AssociateSigninDelegateGroupsWithAccount, encodeAssociateSigninDelegateGroupsWithAccountResponse),
 		},
 		{
 			name:     "BatchCreateAttendee",
@@ -3528,9 +3520,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchCreateAttendeeRequest, (*BatchCreateAttendeeInput).Validate, svc.BatchCreateAttendee, encodeBatchCreateAttendeeResponse)
-			},
+			serve:    serveWith(decodeBatchCreateAttendeeRequest, (*BatchCreateAttendeeInput).Validate, svc.BatchCreateAttendee, encodeBatchCreateAttendeeResponse),
 		},
 		{
 			name:     "BatchCreateChannelMembership",
@@ -3539,9 +3529,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchCreateChannelMembershipRequest, (*BatchCreateChannelMembershipInput).Validate, svc.BatchCreateChannelMembership, encodeBatchCreateChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeBatchCreateChannelMembershipRequest, (*BatchCreateChannelMembershipInput).Validate, svc.BatchCreateChannelMembership, encodeBatchCreateChannelMembershipResponse),
 		},
 		{
 			name:     "BatchCreateRoomMembership",
@@ -3550,9 +3538,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchCreateRoomMembershipRequest, (*BatchCreateRoomMembershipInput).Validate, svc.BatchCreateRoomMembership, encodeBatchCreateRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeBatchCreateRoomMembershipRequest, (*BatchCreateRoomMembershipInput).Validate, svc.BatchCreateRoomMembership, encodeBatchCreateRoomMembershipResponse),
 		},
 		{
 			name:     "BatchDeletePhoneNumber",
@@ -3561,9 +3547,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchDeletePhoneNumberRequest, (*BatchDeletePhoneNumberInput).Validate, svc.BatchDeletePhoneNumber, encodeBatchDeletePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeBatchDeletePhoneNumberRequest, (*BatchDeletePhoneNumberInput).Validate, svc.BatchDeletePhoneNumber, encodeBatchDeletePhoneNumberResponse),
 		},
 		{
 			name:     "BatchSuspendUser",
@@ -3572,9 +3556,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchSuspendUserRequest, (*BatchSuspendUserInput).Validate, svc.BatchSuspendUser, encodeBatchSuspendUserResponse)
-			},
+			serve:    serveWith(decodeBatchSuspendUserRequest, (*BatchSuspendUserInput).Validate, svc.BatchSuspendUser, encodeBatchSuspendUserResponse),
 		},
 		{
 			name:     "BatchUnsuspendUser",
@@ -3583,9 +3565,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchUnsuspendUserRequest, (*BatchUnsuspendUserInput).Validate, svc.BatchUnsuspendUser, encodeBatchUnsuspendUserResponse)
-			},
+			serve:    serveWith(decodeBatchUnsuspendUserRequest, (*BatchUnsuspendUserInput).Validate, svc.BatchUnsuspendUser, encodeBatchUnsuspendUserResponse),
 		},
 		{
 			name:     "BatchUpdatePhoneNumber",
@@ -3594,9 +3574,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchUpdatePhoneNumberRequest, (*BatchUpdatePhoneNumberInput).Validate, svc.BatchUpdatePhoneNumber, encodeBatchUpdatePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeBatchUpdatePhoneNumberRequest, (*BatchUpdatePhoneNumberInput).Validate, svc.BatchUpdatePhoneNumber, encodeBatchUpdatePhoneNumberResponse),
 		},
 		{
 			name:     "BatchUpdateUser",
@@ -3605,9 +3583,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeBatchUpdateUserRequest, (*BatchUpdateUserInput).Validate, svc.BatchUpdateUser, encodeBatchUpdateUserResponse)
-			},
+			serve:    serveWith(decodeBatchUpdateUserRequest, (*BatchUpdateUserInput).Validate, svc.BatchUpdateUser, encodeBatchUpdateUserResponse),
 		},
 		{
 			name:     "CreateAccount",
@@ -3616,9 +3592,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAccountRequest, (*CreateAccountInput).Validate, svc.CreateAccount, encodeCreateAccountResponse)
-			},
+			serve:    serveWith(decodeCreateAccountRequest, (*CreateAccountInput).Validate, svc.CreateAccount, encodeCreateAccountResponse),
 		},
 		{
 			name:     "CreateAppInstance",
@@ -3627,9 +3601,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse),
 		},
 		{
 			name:     "CreateAppInstanceAdmin",
@@ -3638,9 +3610,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse),
 		},
 		{
 			name:     "CreateAppInstanceUser",
@@ -3649,9 +3619,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse),
 		},
 		{
 			name:     "CreateAttendee",
@@ -3660,9 +3628,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAttendeeRequest, (*CreateAttendeeInput).Validate, svc.CreateAttendee, encodeCreateAttendeeResponse)
-			},
+			serve:    serveWith(decodeCreateAttendeeRequest, (*CreateAttendeeInput).Validate, svc.CreateAttendee, encodeCreateAttendeeResponse),
 		},
 		{
 			name:     "CreateBot",
@@ -3671,9 +3637,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateBotRequest, (*CreateBotInput).Validate, svc.CreateBot, encodeCreateBotResponse)
-			},
+			serve:    serveWith(decodeCreateBotRequest, (*CreateBotInput).Validate, svc.CreateBot, encodeCreateBotResponse),
 		},
 		{
 			name:     "CreateChannel",
@@ -3682,9 +3646,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelRequest, (*CreateChannelInput).Validate, svc.CreateChannel, encodeCreateChannelResponse)
-			},
+			serve:    serveWith(decodeCreateChannelRequest, (*CreateChannelInput).Validate, svc.CreateChannel, encodeCreateChannelResponse),
 		},
 		{
 			name:     "CreateChannelBan",
@@ -3693,9 +3655,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelBanRequest, (*CreateChannelBanInput).Validate, svc.CreateChannelBan, encodeCreateChannelBanResponse)
-			},
+			serve:    serveWith(decodeCreateChannelBanRequest, (*CreateChannelBanInput).Validate, svc.CreateChannelBan, encodeCreateChannelBanResponse),
 		},
 		{
 			name:     "CreateChannelMembership",
@@ -3704,9 +3664,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelMembershipRequest, (*CreateChannelMembershipInput).Validate, svc.CreateChannelMembership, encodeCreateChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeCreateChannelMembershipRequest, (*CreateChannelMembershipInput).Validate, svc.CreateChannelMembership, encodeCreateChannelMembershipResponse),
 		},
 		{
 			name:     "CreateChannelModerator",
@@ -3715,9 +3673,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateChannelModeratorRequest, (*CreateChannelModeratorInput).Validate, svc.CreateChannelModerator, encodeCreateChannelModeratorResponse)
-			},
+			serve:    serveWith(decodeCreateChannelModeratorRequest, (*CreateChannelModeratorInput).Validate, svc.CreateChannelModerator, encodeCreateChannelModeratorResponse),
 		},
 		{
 			name:     "CreateMediaCapturePipeline",
@@ -3726,9 +3682,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMediaCapturePipelineRequest, (*CreateMediaCapturePipelineInput).Validate, svc.CreateMediaCapturePipeline, encodeCreateMediaCapturePipelineResponse)
-			},
+			serve:    serveWith(decodeCreateMediaCapturePipelineRequest, (*CreateMediaCapturePipelineInput).Validate, svc.CreateMediaCapturePipeline, encodeCreateMediaCapturePipelineResponse),
 		},
 		{
 			name:     "CreateMeeting",
@@ -3737,9 +3691,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMeetingRequest, (*CreateMeetingInput).Validate, svc.CreateMeeting, encodeCreateMeetingResponse)
-			},
+			serve:    serveWith(decodeCreateMeetingRequest, (*CreateMeetingInput).Validate, svc.CreateMeeting, encodeCreateMeetingResponse),
 		},
 		{
 			name:     "CreateMeetingDialOut",
@@ -3748,9 +3700,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMeetingDialOutRequest, (*CreateMeetingDialOutInput).Validate, svc.CreateMeetingDialOut, encodeCreateMeetingDialOutResponse)
-			},
+			serve:    serveWith(decodeCreateMeetingDialOutRequest, (*CreateMeetingDialOutInput).Validate, svc.CreateMeetingDialOut, encodeCreateMeetingDialOutResponse),
 		},
 		{
 			name:     "CreateMeetingWithAttendees",
@@ -3759,9 +3709,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateMeetingWithAttendeesRequest, (*CreateMeetingWithAttendeesInput).Validate, svc.CreateMeetingWithAttendees, encodeCreateMeetingWithAttendeesResponse)
-			},
+			serve:    serveWith(decodeCreateMeetingWithAttendeesRequest, (*CreateMeetingWithAttendeesInput).Validate, svc.CreateMeetingWithAttendees, encodeCreateMeetingWithAttendeesResponse),
 		},
 		{
 			name:     "CreatePhoneNumberOrder",
@@ -3770,9 +3718,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreatePhoneNumberOrderRequest, (*CreatePhoneNumberOrderInput).Validate, svc.CreatePhoneNumberOrder, encodeCreatePhoneNumberOrderResponse)
-			},
+			serve:    serveWith(decodeCreatePhoneNumberOrderRequest, (*CreatePhoneNumberOrderInput).Validate, svc.CreatePhoneNumberOrder, encodeCreatePhoneNumberOrderResponse),
 		},
 		{
 			name:     "CreateProxySession",
@@ -3781,9 +3727,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateProxySessionRequest, (*CreateProxySessionInput).Validate, svc.CreateProxySession, encodeCreateProxySessionResponse)
-			},
+			serve:    serveWith(decodeCreateProxySessionRequest, (*CreateProxySessionInput).Validate, svc.CreateProxySession, encodeCreateProxySessionResponse),
 		},
 		{
 			name:     "CreateRoom",
@@ -3792,9 +3736,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateRoomRequest, (*CreateRoomInput).Validate, svc.CreateRoom, encodeCreateRoomResponse)
-			},
+			serve:    serveWith(decodeCreateRoomRequest, (*CreateRoomInput).Validate, svc.CreateRoom, encodeCreateRoomResponse),
 		},
 		{
 			name:     "CreateRoomMembership",
@@ -3803,9 +3745,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateRoomMembershipRequest, (*CreateRoomMembershipInput).Validate, svc.CreateRoomMembership, encodeCreateRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeCreateRoomMembershipRequest, (*CreateRoomMembershipInput).Validate, svc.CreateRoomMembership, encodeCreateRoomMembershipResponse),
 		},
 		{
 			name:     "CreateSipMediaApplication",
@@ -3814,9 +3754,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateSipMediaApplicationRequest, (*CreateSipMediaApplicationInput).Validate, svc.CreateSipMediaApplication, encodeCreateSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeCreateSipMediaApplicationRequest, (*CreateSipMediaApplicationInput).Validate, svc.CreateSipMediaApplication, encodeCreateSipMediaApplicationResponse),
 		},
 		{
 			name:     "CreateSipMediaApplicationCall",
@@ -3825,9 +3763,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateSipMediaApplicationCallRequest, (*CreateSipMediaApplicationCallInput).Validate, svc.CreateSipMediaApplicationCall, encodeCreateSipMediaApplicationCallResponse)
-			},
+			serve:    serveWith(decodeCreateSipMediaApplicationCallRequest, (*CreateSipMediaApplicationCallInput).Validate, svc.CreateSipMediaApplicationCall, encodeCreateSipMediaApplicationCallResponse),
 		},
 		{
 			name:     "CreateSipRule",
@@ -3836,9 +3772,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateSipRuleRequest, (*CreateSipRuleInput).Validate, svc.CreateSipRule, encodeCreateSipRuleResponse)
-			},
+			serve:    serveWith(decodeCreateSipRuleRequest, (*CreateSipRuleInput).Validate, svc.CreateSipRule, encodeCreateSipRuleResponse),
 		},
 		{
 			name:     "CreateUser",
@@ -3847,9 +3781,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateUserRequest, (*CreateUserInput).Validate, svc.CreateUser, encodeCreateUserResponse)
-			},
+			serve:    serveWith(decodeCreateUserRequest, (*CreateUserInput).Validate, svc.CreateUser, encodeCreateUserResponse),
 		},
 		{
 			name:     "CreateVoiceConnector",
@@ -3858,9 +3790,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateVoiceConnectorRequest, (*CreateVoiceConnectorInput).Validate, svc.CreateVoiceConnector, encodeCreateVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeCreateVoiceConnectorRequest, (*CreateVoiceConnectorInput).Validate, svc.CreateVoiceConnector, encodeCreateVoiceConnectorResponse),
 		},
 		{
 			name:     "CreateVoiceConnectorGroup",
@@ -3869,9 +3799,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateVoiceConnectorGroupRequest, (*CreateVoiceConnectorGroupInput).Validate, svc.CreateVoiceConnectorGroup, encodeCreateVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeCreateVoiceConnectorGroupRequest, (*CreateVoiceConnectorGroupInput).Validate, svc.CreateVoiceConnectorGroup, encodeCreateVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "DeleteAccount",
@@ -3879,9 +3807,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAccountRequest, (*DeleteAccountInput).Validate, svc.DeleteAccount, encodeDeleteAccountResponse)
-			},
+			serve:    serveWith(decodeDeleteAccountRequest, (*DeleteAccountInput).Validate, svc.DeleteAccount, encodeDeleteAccountResponse),
 		},
 		{
 			name:     "DeleteAppInstance",
@@ -3889,9 +3815,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse),
 		},
 		{
 			name:     "DeleteAppInstanceAdmin",
@@ -3899,9 +3823,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse),
 		},
 		{
 			name:     "DeleteAppInstanceStreamingConfigurations",
@@ -3909,9 +3831,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/streaming-configurations",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceStreamingConfigurationsRequest, (*DeleteAppInstanceStreamingConfigurationsInput).Validate, svc.DeleteAppInstanceStreamingConfigurations, encodeDeleteAppInstanceStreamingConfigurationsResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceStreamingConfigurationsRequest, (*DeleteAppInstanceStreamingConfigurationsInput).Validate, svc.DeleteAppInstanceStreamingConfigurations, encodeDeleteAppInstanceStreamingConfigurationsResponse),
 		},
 		{
 			name:     "DeleteAppInstanceUser",
@@ -3919,9 +3839,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse),
 		},
 		{
 			name:     "DeleteAttendee",
@@ -3929,9 +3847,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees/{AttendeeId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAttendeeRequest, (*DeleteAttendeeInput).Validate, svc.DeleteAttendee, encodeDeleteAttendeeResponse)
-			},
+			serve:    serveWith(decodeDeleteAttendeeRequest, (*DeleteAttendeeInput).Validate, svc.DeleteAttendee, encodeDeleteAttendeeResponse),
 		},
 		{
 			name:     "DeleteChannel",
@@ -3939,9 +3855,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelRequest, (*DeleteChannelInput).Validate, svc.DeleteChannel, encodeDeleteChannelResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelRequest, (*DeleteChannelInput).Validate, svc.DeleteChannel, encodeDeleteChannelResponse),
 		},
 		{
 			name:     "DeleteChannelBan",
@@ -3949,9 +3863,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/bans/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelBanRequest, (*DeleteChannelBanInput).Validate, svc.DeleteChannelBan, encodeDeleteChannelBanResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelBanRequest, (*DeleteChannelBanInput).Validate, svc.DeleteChannelBan, encodeDeleteChannelBanResponse),
 		},
 		{
 			name:     "DeleteChannelMembership",
@@ -3959,9 +3871,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/memberships/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelMembershipRequest, (*DeleteChannelMembershipInput).Validate, svc.DeleteChannelMembership, encodeDeleteChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelMembershipRequest, (*DeleteChannelMembershipInput).Validate, svc.DeleteChannelMembership, encodeDeleteChannelMembershipResponse),
 		},
 		{
 			name:     "DeleteChannelMessage",
@@ -3969,9 +3879,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages/{MessageId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelMessageRequest, (*DeleteChannelMessageInput).Validate, svc.DeleteChannelMessage, encodeDeleteChannelMessageResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelMessageRequest, (*DeleteChannelMessageInput).Validate, svc.DeleteChannelMessage, encodeDeleteChannelMessageResponse),
 		},
 		{
 			name:     "DeleteChannelModerator",
@@ -3979,9 +3887,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/moderators/{ChannelModeratorArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteChannelModeratorRequest, (*DeleteChannelModeratorInput).Validate, svc.DeleteChannelModerator, encodeDeleteChannelModeratorResponse)
-			},
+			serve:    serveWith(decodeDeleteChannelModeratorRequest, (*DeleteChannelModeratorInput).Validate, svc.DeleteChannelModerator, encodeDeleteChannelModeratorResponse),
 		},
 		{
 			name:     "DeleteEventsConfiguration",
@@ -3989,9 +3895,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}/events-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteEventsConfigurationRequest, (*DeleteEventsConfigurationInput).Validate, svc.DeleteEventsConfiguration, encodeDeleteEventsConfigurationResponse)
-			},
+			serve:    serveWith(decodeDeleteEventsConfigurationRequest, (*DeleteEventsConfigurationInput).Validate, svc.DeleteEventsConfiguration, encodeDeleteEventsConfigurationResponse),
 		},
 		{
 			name:     "DeleteMediaCapturePipeline",
@@ -3999,9 +3903,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/media-capture-pipelines/{MediaPipelineId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteMediaCapturePipelineRequest, (*DeleteMediaCapturePipelineInput).Validate, svc.DeleteMediaCapturePipeline, encodeDeleteMediaCapturePipelineResponse)
-			},
+			serve:    serveWith(decodeDeleteMediaCapturePipelineRequest, (*DeleteMediaCapturePipelineInput).Validate, svc.DeleteMediaCapturePipeline, encodeDeleteMediaCapturePipelineResponse),
 		},
 		{
 			name:     "DeleteMeeting",
@@ -4009,9 +3911,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteMeetingRequest, (*DeleteMeetingInput).Validate, svc.DeleteMeeting, encodeDeleteMeetingResponse)
-			},
+			serve:    serveWith(decodeDeleteMeetingRequest, (*DeleteMeetingInput).Validate, svc.DeleteMeeting, encodeDeleteMeetingResponse),
 		},
 		{
 			name:     "DeletePhoneNumber",
@@ -4019,9 +3919,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers/{PhoneNumberId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeletePhoneNumberRequest, (*DeletePhoneNumberInput).Validate, svc.DeletePhoneNumber, encodeDeletePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeDeletePhoneNumberRequest, (*DeletePhoneNumberInput).Validate, svc.DeletePhoneNumber, encodeDeletePhoneNumberResponse),
 		},
 		{
 			name:     "DeleteProxySession",
@@ -4029,9 +3927,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/proxy-sessions/{ProxySessionId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteProxySessionRequest, (*DeleteProxySessionInput).Validate, svc.DeleteProxySession, encodeDeleteProxySessionResponse)
-			},
+			serve:    serveWith(decodeDeleteProxySessionRequest, (*DeleteProxySessionInput).Validate, svc.DeleteProxySession, encodeDeleteProxySessionResponse),
 		},
 		{
 			name:     "DeleteRoom",
@@ -4039,9 +3935,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteRoomRequest, (*DeleteRoomInput).Validate, svc.DeleteRoom, encodeDeleteRoomResponse)
-			},
+			serve:    serveWith(decodeDeleteRoomRequest, (*DeleteRoomInput).Validate, svc.DeleteRoom, encodeDeleteRoomResponse),
 		},
 		{
 			name:     "DeleteRoomMembership",
@@ -4049,9 +3943,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteRoomMembershipRequest, (*DeleteRoomMembershipInput).Validate, svc.DeleteRoomMembership, encodeDeleteRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeDeleteRoomMembershipRequest, (*DeleteRoomMembershipInput).Validate, svc.DeleteRoomMembership, encodeDeleteRoomMembershipResponse),
 		},
 		{
 			name:     "DeleteSipMediaApplication",
@@ -4059,9 +3951,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications/{SipMediaApplicationId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteSipMediaApplicationRequest, (*DeleteSipMediaApplicationInput).Validate, svc.DeleteSipMediaApplication, encodeDeleteSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeDeleteSipMediaApplicationRequest, (*DeleteSipMediaApplicationInput).Validate, svc.DeleteSipMediaApplication, encodeDeleteSipMediaApplicationResponse),
 		},
 		{
 			name:     "DeleteSipRule",
@@ -4069,9 +3959,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-rules/{SipRuleId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteSipRuleRequest, (*DeleteSipRuleInput).Validate, svc.DeleteSipRule, encodeDeleteSipRuleResponse)
-			},
+			serve:    serveWith(decodeDeleteSipRuleRequest, (*DeleteSipRuleInput).Validate, svc.DeleteSipRule, encodeDeleteSipRuleResponse),
 		},
 		{
 			name:     "DeleteVoiceConnector",
@@ -4079,9 +3967,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorRequest, (*DeleteVoiceConnectorInput).Validate, svc.DeleteVoiceConnector, encodeDeleteVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorRequest, (*DeleteVoiceConnectorInput).Validate, svc.DeleteVoiceConnector, encodeDeleteVoiceConnectorResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorEmergencyCallingConfiguration",
@@ -4089,9 +3975,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/emergency-calling-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorEmergencyCallingConfigurationRequest, (*DeleteVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.DeleteVoiceConnectorEmergencyCallingConfiguration, encodeDeleteVoiceConnectorEmergencyCallingConfigurationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorEmergencyCallingConfigurationRequest, (*DeleteVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.DeleteVoiceConnectorEmergencyCallingConfiguration, encodeDeleteVoiceConnectorEmergencyCallingConfigurationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorGroup",
@@ -4099,9 +3983,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connector-groups/{VoiceConnectorGroupId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorGroupRequest, (*DeleteVoiceConnectorGroupInput).Validate, svc.DeleteVoiceConnectorGroup, encodeDeleteVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorGroupRequest, (*DeleteVoiceConnectorGroupInput).Validate, svc.DeleteVoiceConnectorGroup, encodeDeleteVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorOrigination",
@@ -4109,9 +3991,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/origination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorOriginationRequest, (*DeleteVoiceConnectorOriginationInput).Validate, svc.DeleteVoiceConnectorOrigination, encodeDeleteVoiceConnectorOriginationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorOriginationRequest, (*DeleteVoiceConnectorOriginationInput).Validate, svc.DeleteVoiceConnectorOrigination, encodeDeleteVoiceConnectorOriginationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorProxy",
@@ -4119,9 +3999,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/programmable-numbers/proxy",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorProxyRequest, (*DeleteVoiceConnectorProxyInput).Validate, svc.DeleteVoiceConnectorProxy, encodeDeleteVoiceConnectorProxyResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorProxyRequest, (*DeleteVoiceConnectorProxyInput).Validate, svc.DeleteVoiceConnectorProxy, encodeDeleteVoiceConnectorProxyResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorStreamingConfiguration",
@@ -4129,9 +4007,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/streaming-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorStreamingConfigurationRequest, (*DeleteVoiceConnectorStreamingConfigurationInput).Validate, svc.DeleteVoiceConnectorStreamingConfiguration, encodeDeleteVoiceConnectorStreamingConfigurationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorStreamingConfigurationRequest, (*DeleteVoiceConnectorStreamingConfigurationInput).Validate, svc.DeleteVoiceConnectorStreamingConfiguration, encodeDeleteVoiceConnectorStreamingConfigurationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorTermination",
@@ -4139,9 +4015,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorTerminationRequest, (*DeleteVoiceConnectorTerminationInput).Validate, svc.DeleteVoiceConnectorTermination, encodeDeleteVoiceConnectorTerminationResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorTerminationRequest, (*DeleteVoiceConnectorTerminationInput).Validate, svc.DeleteVoiceConnectorTermination, encodeDeleteVoiceConnectorTerminationResponse),
 		},
 		{
 			name:     "DeleteVoiceConnectorTerminationCredentials",
@@ -4150,9 +4024,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteVoiceConnectorTerminationCredentialsRequest, (*DeleteVoiceConnectorTerminationCredentialsInput).Validate, svc.DeleteVoiceConnectorTerminationCredentials, encodeDeleteVoiceConnectorTerminationCredentialsResponse)
-			},
+			serve:    serveWith(decodeDeleteVoiceConnectorTerminationCredentialsRequest, (*DeleteVoiceConnectorTerminationCredentialsInput).Validate, svc.DeleteVoiceConnectorTerminationCredentials, encodeDeleteVoiceConnectorTerminationCredentialsResponse),
 		},
 		{
 			name:     "DescribeAppInstance",
@@ -4160,9 +4032,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse),
 		},
 		{
 			name:     "DescribeAppInstanceAdmin",
@@ -4170,9 +4040,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse),
 		},
 		{
 			name:     "DescribeAppInstanceUser",
@@ -4180,9 +4048,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeChannel",
@@ -4190,9 +4056,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelRequest, (*DescribeChannelInput).Validate, svc.DescribeChannel, encodeDescribeChannelResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelRequest, (*DescribeChannelInput).Validate, svc.DescribeChannel, encodeDescribeChannelResponse),
 		},
 		{
 			name:     "DescribeChannelBan",
@@ -4200,9 +4064,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/bans/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelBanRequest, (*DescribeChannelBanInput).Validate, svc.DescribeChannelBan, encodeDescribeChannelBanResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelBanRequest, (*DescribeChannelBanInput).Validate, svc.DescribeChannelBan, encodeDescribeChannelBanResponse),
 		},
 		{
 			name:     "DescribeChannelMembership",
@@ -4210,9 +4072,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/memberships/{MemberArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelMembershipRequest, (*DescribeChannelMembershipInput).Validate, svc.DescribeChannelMembership, encodeDescribeChannelMembershipResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelMembershipRequest, (*DescribeChannelMembershipInput).Validate, svc.DescribeChannelMembership, encodeDescribeChannelMembershipResponse),
 		},
 		{
 			name:     "DescribeChannelMembershipForAppInstanceUser",
@@ -4220,9 +4080,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}?scope=app-instance-user-membership",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelMembershipForAppInstanceUserRequest, (*DescribeChannelMembershipForAppInstanceUserInput).Validate, svc.DescribeChannelMembershipForAppInstanceUser, encodeDescribeChannelMembershipForAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelMembershipForAppInstanceUserRequest, (*DescribeChannelMembershipForAppInstanceUserInput).Validate, svc.DescribeChannelMembershipForAppInstanceUser, encodeDescribeChannelMembershipForAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeChannelModeratedByAppInstanceUser",
@@ -4230,9 +4088,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}?scope=app-instance-user-moderated-channel",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelModeratedByAppInstanceUserRequest, (*DescribeChannelModeratedByAppInstanceUserInput).Validate, svc.DescribeChannelModeratedByAppInstanceUser, encodeDescribeChannelModeratedByAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelModeratedByAppInstanceUserRequest, (*DescribeChannelModeratedByAppInstanceUserInput).Validate, svc.DescribeChannelModeratedByAppInstanceUser, encodeDescribeChannelModeratedByAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeChannelModerator",
@@ -4240,9 +4096,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/moderators/{ChannelModeratorArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeChannelModeratorRequest, (*DescribeChannelModeratorInput).Validate, svc.DescribeChannelModerator, encodeDescribeChannelModeratorResponse)
-			},
+			serve:    serveWith(decodeDescribeChannelModeratorRequest, (*DescribeChannelModeratorInput).Validate, svc.DescribeChannelModerator, encodeDescribeChannelModeratorResponse),
 		},
 		{
 			name:     "DisassociatePhoneNumberFromUser",
@@ -4250,9 +4104,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociatePhoneNumberFromUserRequest, (*DisassociatePhoneNumberFromUserInput).Validate, svc.DisassociatePhoneNumberFromUser, encodeDisassociatePhoneNumberFromUserResponse)
-			},
+			serve:    serveWith(decodeDisassociatePhoneNumberFromUserRequest, (*DisassociatePhoneNumberFromUserInput).Validate, svc.DisassociatePhoneNumberFromUser, encodeDisassociatePhoneNumberFromUserResponse),
 		},
 		{
 			name:     "DisassociatePhoneNumbersFromVoiceConnector",
@@ -4261,9 +4113,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociatePhoneNumbersFromVoiceConnectorRequest, (*DisassociatePhoneNumbersFromVoiceConnectorInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnector, encodeDisassociatePhoneNumbersFromVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeDisassociatePhoneNumbersFromVoiceConnectorRequest, (*DisassociatePhoneNumbersFromVoiceConnectorInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnector, encodeDisassociatePhoneNumbersFromVoiceConnectorResponse),
 		},
 		{
 			name:     "DisassociatePhoneNumbersFromVoiceConnectorGroup",
@@ -4272,9 +4122,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociatePhoneNumbersFromVoiceConnectorGroupRequest, (*DisassociatePhoneNumbersFromVoiceConnectorGroupInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnectorGroup, encodeDisassociatePhoneNumbersFromVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeDisassociatePhoneNumbersFromVoiceConnectorGroupRequest, (*DisassociatePhoneNumbersFromVoiceConnectorGroupInput).Validate, svc.DisassociatePhoneNumbersFromVoiceConnectorGroup, encodeDisassociatePhoneNumbersFromVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "DisassociateSigninDelegateGroupsFromAccount",
@@ -4283,9 +4131,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDisassociateSigninDelegateGroupsFromAccountRequest, (*DisassociateSigninDelegateGroupsFromAccountInput).Validate, svc.DisassociateSigninDelegateGroupsFromAccount, encodeDisassociateSigninDelegateGroupsFromAccountResponse)
-			},
+			serve:    serveWith(decodeDisassociateSigninDelegateGroupsFromAccountRequest, (*DisassociateSigninDelegateGroupsFromAccountInput).Validate, svc.DisassociateSigninDelegateGroupsFromAccount, encodeDisassociateSigninDelegateGroupsFromAccountResponse),
 		},
 		{
 			name:     "GetAccount",
@@ -4293,9 +4139,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAccountRequest, (*GetAccountInput).Validate, svc.GetAccount, encodeGetAccountResponse)
-			},
+			serve:    serveWith(decodeGetAccountRequest, (*GetAccountInput).Validate, svc.GetAccount, encodeGetAccountResponse),
 		},
 		{
 			name:     "GetAccountSettings",
@@ -4303,9 +4147,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAccountSettingsRequest, (*GetAccountSettingsInput).Validate, svc.GetAccountSettings, encodeGetAccountSettingsResponse)
-			},
+			serve:    serveWith(decodeGetAccountSettingsRequest, (*GetAccountSettingsInput).Validate, svc.GetAccountSettings, encodeGetAccountSettingsResponse),
 		},
 		{
 			name:     "GetAppInstanceRetentionSettings",
@@ -4313,9 +4155,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/retention-settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "GetAppInstanceStreamingConfigurations",
@@ -4323,9 +4163,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/streaming-configurations",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAppInstanceStreamingConfigurationsRequest, (*GetAppInstanceStreamingConfigurationsInput).Validate, svc.GetAppInstanceStreamingConfigurations, encodeGetAppInstanceStreamingConfigurationsResponse)
-			},
+			serve:    serveWith(decodeGetAppInstanceStreamingConfigurationsRequest, (*GetAppInstanceStreamingConfigurationsInput).Validate, svc.GetAppInstanceStreamingConfigurations, encodeGetAppInstanceStreamingConfigurationsResponse),
 		},
 		{
 			name:     "GetAttendee",
@@ -4333,9 +4171,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees/{AttendeeId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAttendeeRequest, (*GetAttendeeInput).Validate, svc.GetAttendee, encodeGetAttendeeResponse)
-			},
+			serve:    serveWith(decodeGetAttendeeRequest, (*GetAttendeeInput).Validate, svc.GetAttendee, encodeGetAttendeeResponse),
 		},
 		{
 			name:     "GetBot",
@@ -4343,9 +4179,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetBotRequest, (*GetBotInput).Validate, svc.GetBot, encodeGetBotResponse)
-			},
+			serve:    serveWith(decodeGetBotRequest, (*GetBotInput).Validate, svc.GetBot, encodeGetBotResponse),
 		},
 		{
 			name:     "GetChannelMessage",
@@ -4353,9 +4187,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages/{MessageId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetChannelMessageRequest, (*GetChannelMessageInput).Validate, svc.GetChannelMessage, encodeGetChannelMessageResponse)
-			},
+			serve:    serveWith(decodeGetChannelMessageRequest, (*GetChannelMessageInput).Validate, svc.GetChannelMessage, encodeGetChannelMessageResponse),
 		},
 		{
 			name:     "GetEventsConfiguration",
@@ -4363,18 +4195,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}/events-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetEventsConfigurationRequest, (*GetEventsConfigurationInput).Validate, svc.GetEventsConfiguration, encodeGetEventsConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetEventsConfigurationRequest, (*GetEventsConfigurationInput).Validate, svc.GetEventsConfiguration, encodeGetEventsConfigurationResponse),
 		},
 		{
 			name:     "GetGlobalSettings",
 			method:   "GET",
 			uri:      "/settings",
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetGlobalSettingsRequest, (*GetGlobalSettingsInput).Validate, svc.GetGlobalSettings, encodeGetGlobalSettingsResponse)
-			},
+			serve:    serveWith(decodeGetGlobalSettingsRequest, (*GetGlobalSettingsInput).Validate, svc.GetGlobalSettings, encodeGetGlobalSettingsResponse),
 		},
 		{
 			name:     "GetMediaCapturePipeline",
@@ -4382,9 +4210,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/media-capture-pipelines/{MediaPipelineId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetMediaCapturePipelineRequest, (*GetMediaCapturePipelineInput).Validate, svc.GetMediaCapturePipeline, encodeGetMediaCapturePipelineResponse)
-			},
+			serve:    serveWith(decodeGetMediaCapturePipelineRequest, (*GetMediaCapturePipelineInput).Validate, svc.GetMediaCapturePipeline, encodeGetMediaCapturePipelineResponse),
 		},
 		{
 			name:     "GetMeeting",
@@ -4392,18 +4218,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetMeetingRequest, (*GetMeetingInput).Validate, svc.GetMeeting, encodeGetMeetingResponse)
-			},
+			serve:    serveWith(decodeGetMeetingRequest, (*GetMeetingInput).Validate, svc.GetMeeting, encodeGetMeetingResponse),
 		},
 		{
 			name:     "GetMessagingSessionEndpoint",
 			method:   "GET",
 			uri:      "/endpoints/messaging-session",
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetMessagingSessionEndpointRequest, (*GetMessagingSessionEndpointInput).Validate, svc.GetMessagingSessionEndpoint, encodeGetMessagingSessionEndpointResponse)
-			},
+			serve:    serveWith(decodeGetMessagingSessionEndpointRequest, (*GetMessagingSessionEndpointInput).Validate, svc.GetMessagingSessionEndpoint, encodeGetMessagingSessionEndpointResponse),
 		},
 		{
 			name:     "GetPhoneNumber",
@@ -4411,9 +4233,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers/{PhoneNumberId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetPhoneNumberRequest, (*GetPhoneNumberInput).Validate, svc.GetPhoneNumber, encodeGetPhoneNumberResponse)
-			},
+			serve:    serveWith(decodeGetPhoneNumberRequest, (*GetPhoneNumberInput).Validate, svc.GetPhoneNumber, encodeGetPhoneNumberResponse),
 		},
 		{
 			name:     "GetPhoneNumberOrder",
@@ -4421,18 +4241,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-number-orders/{PhoneNumberOrderId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetPhoneNumberOrderRequest, (*GetPhoneNumberOrderInput).Validate, svc.GetPhoneNumberOrder, encodeGetPhoneNumberOrderResponse)
-			},
+			serve:    serveWith(decodeGetPhoneNumberOrderRequest, (*GetPhoneNumberOrderInput).Validate, svc.GetPhoneNumberOrder, encodeGetPhoneNumberOrderResponse),
 		},
 		{
 			name:     "GetPhoneNumberSettings",
 			method:   "GET",
 			uri:      "/settings/phone-number",
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetPhoneNumberSettingsRequest, (*GetPhoneNumberSettingsInput).Validate, svc.GetPhoneNumberSettings, encodeGetPhoneNumberSettingsResponse)
-			},
+			serve:    serveWith(decodeGetPhoneNumberSettingsRequest, (*GetPhoneNumberSettingsInput).Validate, svc.GetPhoneNumberSettings, encodeGetPhoneNumberSettingsResponse),
 		},
 		{
 			name:     "GetProxySession",
@@ -4440,9 +4256,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/proxy-sessions/{ProxySessionId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetProxySessionRequest, (*GetProxySessionInput).Validate, svc.GetProxySession, encodeGetProxySessionResponse)
-			},
+			serve:    serveWith(decodeGetProxySessionRequest, (*GetProxySessionInput).Validate, svc.GetProxySession, encodeGetProxySessionResponse),
 		},
 		{
 			name:     "GetRetentionSettings",
@@ -4450,9 +4264,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/retention-settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetRetentionSettingsRequest, (*GetRetentionSettingsInput).Validate, svc.GetRetentionSettings, encodeGetRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodeGetRetentionSettingsRequest, (*GetRetentionSettingsInput).Validate, svc.GetRetentionSettings, encodeGetRetentionSettingsResponse),
 		},
 		{
 			name:     "GetRoom",
@@ -4460,9 +4272,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetRoomRequest, (*GetRoomInput).Validate, svc.GetRoom, encodeGetRoomResponse)
-			},
+			serve:    serveWith(decodeGetRoomRequest, (*GetRoomInput).Validate, svc.GetRoom, encodeGetRoomResponse),
 		},
 		{
 			name:     "GetSipMediaApplication",
@@ -4470,9 +4280,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications/{SipMediaApplicationId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetSipMediaApplicationRequest, (*GetSipMediaApplicationInput).Validate, svc.GetSipMediaApplication, encodeGetSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeGetSipMediaApplicationRequest, (*GetSipMediaApplicationInput).Validate, svc.GetSipMediaApplication, encodeGetSipMediaApplicationResponse),
 		},
 		{
 			name:     "GetSipMediaApplicationLoggingConfiguration",
@@ -4480,9 +4288,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications/{SipMediaApplicationId}/logging-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetSipMediaApplicationLoggingConfigurationRequest, (*GetSipMediaApplicationLoggingConfigurationInput).Validate, svc.GetSipMediaApplicationLoggingConfiguration, encodeGetSipMediaApplicationLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetSipMediaApplicationLoggingConfigurationRequest, (*GetSipMediaApplicationLoggingConfigurationInput).Validate, svc.GetSipMediaApplicationLoggingConfiguration, encodeGetSipMediaApplicationLoggingConfigurationResponse),
 		},
 		{
 			name:     "GetSipRule",
@@ -4490,9 +4296,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-rules/{SipRuleId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetSipRuleRequest, (*GetSipRuleInput).Validate, svc.GetSipRule, encodeGetSipRuleResponse)
-			},
+			serve:    serveWith(decodeGetSipRuleRequest, (*GetSipRuleInput).Validate, svc.GetSipRule, encodeGetSipRuleResponse),
 		},
 		{
 			name:     "GetUser",
@@ -4500,9 +4304,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetUserRequest, (*GetUserInput).Validate, svc.GetUser, encodeGetUserResponse)
-			},
+			serve:    serveWith(decodeGetUserRequest, (*GetUserInput).Validate, svc.GetUser, encodeGetUserResponse),
 		},
 		{
 			name:     "GetUserSettings",
@@ -4510,9 +4312,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}/settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetUserSettingsRequest, (*GetUserSettingsInput).Validate, svc.GetUserSettings, encodeGetUserSettingsResponse)
-			},
+			serve:    serveWith(decodeGetUserSettingsRequest, (*GetUserSettingsInput).Validate, svc.GetUserSettings, encodeGetUserSettingsResponse),
 		},
 		{
 			name:     "GetVoiceConnector",
@@ -4520,9 +4320,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorRequest, (*GetVoiceConnectorInput).Validate, svc.GetVoiceConnector, encodeGetVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorRequest, (*GetVoiceConnectorInput).Validate, svc.GetVoiceConnector, encodeGetVoiceConnectorResponse),
 		},
 		{
 			name:     "GetVoiceConnectorEmergencyCallingConfiguration",
@@ -4530,9 +4328,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/emergency-calling-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorEmergencyCallingConfigurationRequest, (*GetVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.GetVoiceConnectorEmergencyCallingConfiguration, encodeGetVoiceConnectorEmergencyCallingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorEmergencyCallingConfigurationRequest, (*GetVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.GetVoiceConnectorEmergencyCallingConfiguration, encodeGetVoiceConnectorEmergencyCallingConfigurationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorGroup",
@@ -4540,9 +4336,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connector-groups/{VoiceConnectorGroupId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorGroupRequest, (*GetVoiceConnectorGroupInput).Validate, svc.GetVoiceConnectorGroup, encodeGetVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorGroupRequest, (*GetVoiceConnectorGroupInput).Validate, svc.GetVoiceConnectorGroup, encodeGetVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "GetVoiceConnectorLoggingConfiguration",
@@ -4550,9 +4344,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/logging-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorLoggingConfigurationRequest, (*GetVoiceConnectorLoggingConfigurationInput).Validate, svc.GetVoiceConnectorLoggingConfiguration, encodeGetVoiceConnectorLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorLoggingConfigurationRequest, (*GetVoiceConnectorLoggingConfigurationInput).Validate, svc.GetVoiceConnectorLoggingConfiguration, encodeGetVoiceConnectorLoggingConfigurationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorOrigination",
@@ -4560,9 +4352,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/origination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorOriginationRequest, (*GetVoiceConnectorOriginationInput).Validate, svc.GetVoiceConnectorOrigination, encodeGetVoiceConnectorOriginationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorOriginationRequest, (*GetVoiceConnectorOriginationInput).Validate, svc.GetVoiceConnectorOrigination, encodeGetVoiceConnectorOriginationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorProxy",
@@ -4570,9 +4360,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/programmable-numbers/proxy",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorProxyRequest, (*GetVoiceConnectorProxyInput).Validate, svc.GetVoiceConnectorProxy, encodeGetVoiceConnectorProxyResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorProxyRequest, (*GetVoiceConnectorProxyInput).Validate, svc.GetVoiceConnectorProxy, encodeGetVoiceConnectorProxyResponse),
 		},
 		{
 			name:     "GetVoiceConnectorStreamingConfiguration",
@@ -4580,9 +4368,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/streaming-configuration",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorStreamingConfigurationRequest, (*GetVoiceConnectorStreamingConfigurationInput).Validate, svc.GetVoiceConnectorStreamingConfiguration, encodeGetVoiceConnectorStreamingConfigurationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorStreamingConfigurationRequest, (*GetVoiceConnectorStreamingConfigurationInput).Validate, svc.GetVoiceConnectorStreamingConfiguration, encodeGetVoiceConnectorStreamingConfigurationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorTermination",
@@ -4590,9 +4376,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorTerminationRequest, (*GetVoiceConnectorTerminationInput).Validate, svc.GetVoiceConnectorTermination, encodeGetVoiceConnectorTerminationResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorTerminationRequest, (*GetVoiceConnectorTerminationInput).Validate, svc.GetVoiceConnectorTermination, encodeGetVoiceConnectorTerminationResponse),
 		},
 		{
 			name:     "GetVoiceConnectorTerminationHealth",
@@ -4600,9 +4384,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination/health",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetVoiceConnectorTerminationHealthRequest, (*GetVoiceConnectorTerminationHealthInput).Validate, svc.GetVoiceConnectorTerminationHealth, encodeGetVoiceConnectorTerminationHealthResponse)
-			},
+			serve:    serveWith(decodeGetVoiceConnectorTerminationHealthRequest, (*GetVoiceConnectorTerminationHealthInput).Validate, svc.GetVoiceConnectorTerminationHealth, encodeGetVoiceConnectorTerminationHealthResponse),
 		},
 		{
 			name:     "InviteUsers",
@@ -4611,9 +4393,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeInviteUsersRequest, (*InviteUsersInput).Validate, svc.InviteUsers, encodeInviteUsersResponse)
-			},
+			serve:    serveWith(decodeInviteUsersRequest, (*InviteUsersInput).Validate, svc.InviteUsers, encodeInviteUsersResponse),
 		},
 		{
 			name:     "ListAccounts",
@@ -4621,9 +4401,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAccountsRequest, (*ListAccountsInput).Validate, svc.ListAccounts, encodeListAccountsResponse)
-			},
+			serve:    serveWith(decodeListAccountsRequest, (*ListAccountsInput).Validate, svc.ListAccounts, encodeListAccountsResponse),
 		},
 		{
 			name:     "ListAppInstanceAdmins",
@@ -4631,9 +4409,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse),
 		},
 		{
 			name:     "ListAppInstanceUsers",
@@ -4641,9 +4417,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse),
 		},
 		{
 			name:     "ListAppInstances",
@@ -4651,9 +4425,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse)
-			},
+			serve:    serveWith(decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse),
 		},
 		{
 			name:     "ListAttendeeTags",
@@ -4661,9 +4433,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees/{AttendeeId}/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAttendeeTagsRequest, (*ListAttendeeTagsInput).Validate, svc.ListAttendeeTags, encodeListAttendeeTagsResponse)
-			},
+			serve:    serveWith(decodeListAttendeeTagsRequest, (*ListAttendeeTagsInput).Validate, svc.ListAttendeeTags, encodeListAttendeeTagsResponse),
 		},
 		{
 			name:     "ListAttendees",
@@ -4671,9 +4441,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/attendees",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAttendeesRequest, (*ListAttendeesInput).Validate, svc.ListAttendees, encodeListAttendeesResponse)
-			},
+			serve:    serveWith(decodeListAttendeesRequest, (*ListAttendeesInput).Validate, svc.ListAttendees, encodeListAttendeesResponse),
 		},
 		{
 			name:     "ListBots",
@@ -4681,9 +4449,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListBotsRequest, (*ListBotsInput).Validate, svc.ListBots, encodeListBotsResponse)
-			},
+			serve:    serveWith(decodeListBotsRequest, (*ListBotsInput).Validate, svc.ListBots, encodeListBotsResponse),
 		},
 		{
 			name:     "ListChannelBans",
@@ -4691,9 +4457,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/bans",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelBansRequest, (*ListChannelBansInput).Validate, svc.ListChannelBans, encodeListChannelBansResponse)
-			},
+			serve:    serveWith(decodeListChannelBansRequest, (*ListChannelBansInput).Validate, svc.ListChannelBans, encodeListChannelBansResponse),
 		},
 		{
 			name:     "ListChannelMemberships",
@@ -4701,9 +4465,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/memberships",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelMembershipsRequest, (*ListChannelMembershipsInput).Validate, svc.ListChannelMemberships, encodeListChannelMembershipsResponse)
-			},
+			serve:    serveWith(decodeListChannelMembershipsRequest, (*ListChannelMembershipsInput).Validate, svc.ListChannelMemberships, encodeListChannelMembershipsResponse),
 		},
 		{
 			name:     "ListChannelMembershipsForAppInstanceUser",
@@ -4711,9 +4473,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels?scope=app-instance-user-memberships",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelMembershipsForAppInstanceUserRequest, (*ListChannelMembershipsForAppInstanceUserInput).Validate, svc.ListChannelMembershipsForAppInstanceUser, encodeListChannelMembershipsForAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeListChannelMembershipsForAppInstanceUserRequest, (*ListChannelMembershipsForAppInstanceUserInput).Validate, svc.ListChannelMembershipsForAppInstanceUser, encodeListChannelMembershipsForAppInstanceUserResponse),
 		},
 		{
 			name:     "ListChannelMessages",
@@ -4721,9 +4481,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelMessagesRequest, (*ListChannelMessagesInput).Validate, svc.ListChannelMessages, encodeListChannelMessagesResponse)
-			},
+			serve:    serveWith(decodeListChannelMessagesRequest, (*ListChannelMessagesInput).Validate, svc.ListChannelMessages, encodeListChannelMessagesResponse),
 		},
 		{
 			name:     "ListChannelModerators",
@@ -4731,9 +4489,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/moderators",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelModeratorsRequest, (*ListChannelModeratorsInput).Validate, svc.ListChannelModerators, encodeListChannelModeratorsResponse)
-			},
+			serve:    serveWith(decodeListChannelModeratorsRequest, (*ListChannelModeratorsInput).Validate, svc.ListChannelModerators, encodeListChannelModeratorsResponse),
 		},
 		{
 			name:     "ListChannels",
@@ -4741,9 +4497,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelsRequest, (*ListChannelsInput).Validate, svc.ListChannels, encodeListChannelsResponse)
-			},
+			serve:    serveWith(decodeListChannelsRequest, (*ListChannelsInput).Validate, svc.ListChannels, encodeListChannelsResponse),
 		},
 		{
 			name:     "ListChannelsModeratedByAppInstanceUser",
@@ -4751,9 +4505,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels?scope=app-instance-user-moderated-channels",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListChannelsModeratedByAppInstanceUserRequest, (*ListChannelsModeratedByAppInstanceUserInput).Validate, svc.ListChannelsModeratedByAppInstanceUser, encodeListChannelsModeratedByAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeListChannelsModeratedByAppInstanceUserRequest, (*ListChannelsModeratedByAppInstanceUserInput).Validate, svc.ListChannelsModeratedByAppInstanceUser, encodeListChannelsModeratedByAppInstanceUserResponse),
 		},
 		{
 			name:     "ListMediaCapturePipelines",
@@ -4761,9 +4513,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/media-capture-pipelines",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListMediaCapturePipelinesRequest, (*ListMediaCapturePipelinesInput).Validate, svc.ListMediaCapturePipelines, encodeListMediaCapturePipelinesResponse)
-			},
+			serve:    serveWith(decodeListMediaCapturePipelinesRequest, (*ListMediaCapturePipelinesInput).Validate, svc.ListMediaCapturePipelines, encodeListMediaCapturePipelinesResponse),
 		},
 		{
 			name:     "ListMeetingTags",
@@ -4771,9 +4521,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListMeetingTagsRequest, (*ListMeetingTagsInput).Validate, svc.ListMeetingTags, encodeListMeetingTagsResponse)
-			},
+			serve:    serveWith(decodeListMeetingTagsRequest, (*ListMeetingTagsInput).Validate, svc.ListMeetingTags, encodeListMeetingTagsResponse),
 		},
 		{
 			name:     "ListMeetings",
@@ -4781,9 +4529,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListMeetingsRequest, (*ListMeetingsInput).Validate, svc.ListMeetings, encodeListMeetingsResponse)
-			},
+			serve:    serveWith(decodeListMeetingsRequest, (*ListMeetingsInput).Validate, svc.ListMeetings, encodeListMeetingsResponse),
 		},
 		{
 			name:     "ListPhoneNumberOrders",
@@ -4791,9 +4537,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-number-orders",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListPhoneNumberOrdersRequest, (*ListPhoneNumberOrdersInput).Validate, svc.ListPhoneNumberOrders, encodeListPhoneNumberOrdersResponse)
-			},
+			serve:    serveWith(decodeListPhoneNumberOrdersRequest, (*ListPhoneNumberOrdersInput).Validate, svc.ListPhoneNumberOrders, encodeListPhoneNumberOrdersResponse),
 		},
 		{
 			name:     "ListPhoneNumbers",
@@ -4801,9 +4545,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListPhoneNumbersRequest, (*ListPhoneNumbersInput).Validate, svc.ListPhoneNumbers, encodeListPhoneNumbersResponse)
-			},
+			serve:    serveWith(decodeListPhoneNumbersRequest, (*ListPhoneNumbersInput).Validate, svc.ListPhoneNumbers, encodeListPhoneNumbersResponse),
 		},
 		{
 			name:     "ListProxySessions",
@@ -4811,9 +4553,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/proxy-sessions",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListProxySessionsRequest, (*ListProxySessionsInput).Validate, svc.ListProxySessions, encodeListProxySessionsResponse)
-			},
+			serve:    serveWith(decodeListProxySessionsRequest, (*ListProxySessionsInput).Validate, svc.ListProxySessions, encodeListProxySessionsResponse),
 		},
 		{
 			name:     "ListRoomMemberships",
@@ -4821,9 +4561,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}/memberships",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListRoomMembershipsRequest, (*ListRoomMembershipsInput).Validate, svc.ListRoomMemberships, encodeListRoomMembershipsResponse)
-			},
+			serve:    serveWith(decodeListRoomMembershipsRequest, (*ListRoomMembershipsInput).Validate, svc.ListRoomMemberships, encodeListRoomMembershipsResponse),
 		},
 		{
 			name:     "ListRooms",
@@ -4831,9 +4569,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListRoomsRequest, (*ListRoomsInput).Validate, svc.ListRooms, encodeListRoomsResponse)
-			},
+			serve:    serveWith(decodeListRoomsRequest, (*ListRoomsInput).Validate, svc.ListRooms, encodeListRoomsResponse),
 		},
 		{
 			name:     "ListSipMediaApplications",
@@ -4841,9 +4577,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-media-applications",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListSipMediaApplicationsRequest, (*ListSipMediaApplicationsInput).Validate, svc.ListSipMediaApplications, encodeListSipMediaApplicationsResponse)
-			},
+			serve:    serveWith(decodeListSipMediaApplicationsRequest, (*ListSipMediaApplicationsInput).Validate, svc.ListSipMediaApplications, encodeListSipMediaApplicationsResponse),
 		},
 		{
 			name:     "ListSipRules",
@@ -4851,9 +4585,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/sip-rules",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListSipRulesRequest, (*ListSipRulesInput).Validate, svc.ListSipRules, encodeListSipRulesResponse)
-			},
+			serve:    serveWith(decodeListSipRulesRequest, (*ListSipRulesInput).Validate, svc.ListSipRules, encodeListSipRulesResponse),
 		},
 		{
 			name:     "ListSupportedPhoneNumberCountries",
@@ -4861,9 +4593,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-number-countries",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListSupportedPhoneNumberCountriesRequest, (*ListSupportedPhoneNumberCountriesInput).Validate, svc.ListSupportedPhoneNumberCountries, encodeListSupportedPhoneNumberCountriesResponse)
-			},
+			serve:    serveWith(decodeListSupportedPhoneNumberCountriesRequest, (*ListSupportedPhoneNumberCountriesInput).Validate, svc.ListSupportedPhoneNumberCountries, encodeListSupportedPhoneNumberCountriesResponse),
 		},
 		{
 			name:     "ListTagsForResource",
@@ -4871,9 +4601,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse)
-			},
+			serve:    serveWith(decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse),
 		},
 		{
 			name:     "ListUsers",
@@ -4881,9 +4609,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListUsersRequest, (*ListUsersInput).Validate, svc.ListUsers, encodeListUsersResponse)
-			},
+			serve:    serveWith(decodeListUsersRequest, (*ListUsersInput).Validate, svc.ListUsers, encodeListUsersResponse),
 		},
 		{
 			name:     "ListVoiceConnectorGroups",
@@ -4891,9 +4617,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connector-groups",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListVoiceConnectorGroupsRequest, (*ListVoiceConnectorGroupsInput).Validate, svc.ListVoiceConnectorGroups, encodeListVoiceConnectorGroupsResponse)
-			},
+			serve:    serveWith(decodeListVoiceConnectorGroupsRequest, (*ListVoiceConnectorGroupsInput).Validate, svc.ListVoiceConnectorGroups, encodeListVoiceConnectorGroupsResponse),
 		},
 		{
 			name:     "ListVoiceConnectorTerminationCredentials",
@@ -4901,9 +4625,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors/{VoiceConnectorId}/termination/credentials",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListVoiceConnectorTerminationCredentialsRequest, (*ListVoiceConnectorTerminationCredentialsInput).Validate, svc.ListVoiceConnectorTerminationCredentials, encodeListVoiceConnectorTerminationCredentialsResponse)
-			},
+			serve:    serveWith(decodeListVoiceConnectorTerminationCredentialsRequest, (*ListVoiceConnectorTerminationCredentialsInput).Validate, svc.ListVoiceConnectorTerminationCredentials, encodeListVoiceConnectorTerminationCredentialsResponse),
 		},
 		{
 			name:     "ListVoiceConnectors",
@@ -4911,9 +4633,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/voice-connectors",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListVoiceConnectorsRequest, (*ListVoiceConnectorsInput).Validate, svc.ListVoiceConnectors, encodeListVoiceConnectorsResponse)
-			},
+			serve:    serveWith(decodeListVoiceConnectorsRequest, (*ListVoiceConnectorsInput).Validate, svc.ListVoiceConnectors, encodeListVoiceConnectorsResponse),
 		},
 		{
 			name:     "LogoutUser",
@@ -4921,9 +4641,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}?operation=logout",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeLogoutUserRequest, (*LogoutUserInput).Validate, svc.LogoutUser, encodeLogoutUserResponse)
-			},
+			serve:    serveWith(decodeLogoutUserRequest, (*LogoutUserInput).Validate, svc.LogoutUser, encodeLogoutUserResponse),
 		},
 		{
 			name:     "PutAppInstanceRetentionSettings",
@@ -4932,9 +4650,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "PutAppInstanceStreamingConfigurations",
@@ -4943,9 +4659,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceStreamingConfigurationsRequest, (*PutAppInstanceStreamingConfigurationsInput).Validate, svc.PutAppInstanceStreamingConfigurations, encodePutAppInstanceStreamingConfigurationsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceStreamingConfigurationsRequest, (*PutAppInstanceStreamingConfigurationsInput).Validate, svc.PutAppInstanceStreamingConfigurations, encodePutAppInstanceStreamingConfigurationsResponse),
 		},
 		{
 			name:     "PutEventsConfiguration",
@@ -4954,9 +4668,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutEventsConfigurationRequest, (*PutEventsConfigurationInput).Validate, svc.PutEventsConfiguration, encodePutEventsConfigurationResponse)
-			},
+			serve:    serveWith(decodePutEventsConfigurationRequest, (*PutEventsConfigurationInput).Validate, svc.PutEventsConfiguration, encodePutEventsConfigurationResponse),
 		},
 		{
 			name:     "PutRetentionSettings",
@@ -4965,9 +4677,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutRetentionSettingsRequest, (*PutRetentionSettingsInput).Validate, svc.PutRetentionSettings, encodePutRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodePutRetentionSettingsRequest, (*PutRetentionSettingsInput).Validate, svc.PutRetentionSettings, encodePutRetentionSettingsResponse),
 		},
 		{
 			name:     "PutSipMediaApplicationLoggingConfiguration",
@@ -4976,9 +4686,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutSipMediaApplicationLoggingConfigurationRequest, (*PutSipMediaApplicationLoggingConfigurationInput).Validate, svc.PutSipMediaApplicationLoggingConfiguration, encodePutSipMediaApplicationLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutSipMediaApplicationLoggingConfigurationRequest, (*PutSipMediaApplicationLoggingConfigurationInput).Validate, svc.PutSipMediaApplicationLoggingConfiguration, encodePutSipMediaApplicationLoggingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorEmergencyCallingConfiguration",
@@ -4987,9 +4695,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorEmergencyCallingConfigurationRequest, (*PutVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.PutVoiceConnectorEmergencyCallingConfiguration, encodePutVoiceConnectorEmergencyCallingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorEmergencyCallingConfigurationRequest, (*PutVoiceConnectorEmergencyCallingConfigurationInput).Validate, svc.PutVoiceConnectorEmergencyCallingConfiguration, encodePutVoiceConnectorEmergencyCallingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorLoggingConfiguration",
@@ -4998,9 +4704,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorLoggingConfigurationRequest, (*PutVoiceConnectorLoggingConfigurationInput).Validate, svc.PutVoiceConnectorLoggingConfiguration, encodePutVoiceConnectorLoggingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorLoggingConfigurationRequest, (*PutVoiceConnectorLoggingConfigurationInput).Validate, svc.PutVoiceConnectorLoggingConfiguration, encodePutVoiceConnectorLoggingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorOrigination",
@@ -5009,9 +4713,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorOriginationRequest, (*PutVoiceConnectorOriginationInput).Validate, svc.PutVoiceConnectorOrigination, encodePutVoiceConnectorOriginationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorOriginationRequest, (*PutVoiceConnectorOriginationInput).Validate, svc.PutVoiceConnectorOrigination, encodePutVoiceConnectorOriginationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorProxy",
@@ -5020,9 +4722,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorProxyRequest, (*PutVoiceConnectorProxyInput).Validate, svc.PutVoiceConnectorProxy, encodePutVoiceConnectorProxyResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorProxyRequest, (*PutVoiceConnectorProxyInput).Validate, svc.PutVoiceConnectorProxy, encodePutVoiceConnectorProxyResponse),
 		},
 		{
 			name:     "PutVoiceConnectorStreamingConfiguration",
@@ -5031,9 +4731,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorStreamingConfigurationRequest, (*PutVoiceConnectorStreamingConfigurationInput).Validate, svc.PutVoiceConnectorStreamingConfiguration, encodePutVoiceConnectorStreamingConfigurationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorStreamingConfigurationRequest, (*PutVoiceConnectorStreamingConfigurationInput).Validate, svc.PutVoiceConnectorStreamingConfiguration, encodePutVoiceConnectorStreamingConfigurationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorTermination",
@@ -5042,9 +4740,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorTerminationRequest, (*PutVoiceConnectorTerminationInput).Validate, svc.PutVoiceConnectorTermination, encodePutVoiceConnectorTerminationResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorTerminationRequest, (*PutVoiceConnectorTerminationInput).Validate, svc.PutVoiceConnectorTermination, encodePutVoiceConnectorTerminationResponse),
 		},
 		{
 			name:     "PutVoiceConnectorTerminationCredentials",
@@ -5053,9 +4749,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutVoiceConnectorTerminationCredentialsRequest, (*PutVoiceConnectorTerminationCredentialsInput).Validate, svc.PutVoiceConnectorTerminationCredentials, encodePutVoiceConnectorTerminationCredentialsResponse)
-			},
+			serve:    serveWith(decodePutVoiceConnectorTerminationCredentialsRequest, (*PutVoiceConnectorTerminationCredentialsInput).Validate, svc.PutVoiceConnectorTerminationCredentials, encodePutVoiceConnectorTerminationCredentialsResponse),
 		},
 		{
 			name:     "RedactChannelMessage",
@@ -5063,9 +4757,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/messages/{MessageId}?operation=redact",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRedactChannelMessageRequest, (*RedactChannelMessageInput).Validate, svc.RedactChannelMessage, encodeRedactChannelMessageResponse)
-			},
+			serve:    serveWith(decodeRedactChannelMessageRequest, (*RedactChannelMessageInput).Validate, svc.RedactChannelMessage, encodeRedactChannelMessageResponse),
 		},
 		{
 			name:     "RedactConversationMessage",
@@ -5073,9 +4765,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRedactConversationMessageRequest, (*RedactConversationMessageInput).Validate, svc.RedactConversationMessage, encodeRedactConversationMessageResponse)
-			},
+			serve:    serveWith(decodeRedactConversationMessageRequest, (*RedactConversationMessageInput).Validate, svc.RedactConversationMessage, encodeRedactConversationMessageResponse),
 		},
 		{
 			name:     "RedactRoomMessage",
@@ -5083,9 +4773,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRedactRoomMessageRequest, (*RedactRoomMessageInput).Validate, svc.RedactRoomMessage, encodeRedactRoomMessageResponse)
-			},
+			serve:    serveWith(decodeRedactRoomMessageRequest, (*RedactRoomMessageInput).Validate, svc.RedactRoomMessage, encodeRedactRoomMessageResponse),
 		},
 		{
 			name:     "RegenerateSecurityToken",
@@ -5093,9 +4781,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRegenerateSecurityTokenRequest, (*RegenerateSecurityTokenInput).Validate, svc.RegenerateSecurityToken, encodeRegenerateSecurityTokenResponse)
-			},
+			serve:    serveWith(decodeRegenerateSecurityTokenRequest, (*RegenerateSecurityTokenInput).Validate, svc.RegenerateSecurityToken, encodeRegenerateSecurityTokenResponse),
 		},
 		{
 			name:     "ResetPersonalPIN",
@@ -5103,9 +4789,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeResetPersonalPINRequest, (*ResetPersonalPINInput).Validate, svc.ResetPersonalPIN, encodeResetPersonalPINResponse)
-			},
+			serve:    serveWith(decodeResetPersonalPINRequest, (*ResetPersonalPINInput).Validate, svc.ResetPersonalPIN, encodeResetPersonalPINResponse),
 		},
 		{
 			name:     "RestorePhoneNumber",
@@ -5113,9 +4797,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/phone-numbers/{PhoneNumberId}?operation=restore",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRestorePhoneNumberRequest, (*RestorePhoneNumberInput).Validate, svc.RestorePhoneNumber, encodeRestorePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeRestorePhoneNumberRequest, (*RestorePhoneNumberInput).Validate, svc.RestorePhoneNumber, encodeRestorePhoneNumberResponse),
 		},
 		{
 			name:     "SearchAvailablePhoneNumbers",
@@ -5123,9 +4805,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/search?type=phone-numbers",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSearchAvailablePhoneNumbersRequest, (*SearchAvailablePhoneNumbersInput).Validate, svc.SearchAvailablePhoneNumbers, encodeSearchAvailablePhoneNumbersResponse)
-			},
+			serve:    serveWith(decodeSearchAvailablePhoneNumbersRequest, (*SearchAvailablePhoneNumbersInput).Validate, svc.SearchAvailablePhoneNumbers, encodeSearchAvailablePhoneNumbersResponse),
 		},
 		{
 			name:     "SendChannelMessage",
@@ -5134,9 +4814,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSendChannelMessageRequest, (*SendChannelMessageInput).Validate, svc.SendChannelMessage, encodeSendChannelMessageResponse)
-			},
+			serve:    serveWith(decodeSendChannelMessageRequest, (*SendChannelMessageInput).Validate, svc.SendChannelMessage, encodeSendChannelMessageResponse),
 		},
 		{
 			name:     "StartMeetingTranscription",
@@ -5145,9 +4823,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStartMeetingTranscriptionRequest, (*StartMeetingTranscriptionInput).Validate, svc.StartMeetingTranscription, encodeStartMeetingTranscriptionResponse)
-			},
+			serve:    serveWith(decodeStartMeetingTranscriptionRequest, (*StartMeetingTranscriptionInput).Validate, svc.StartMeetingTranscription, encodeStartMeetingTranscriptionResponse),
 		},
 		{
 			name:     "StopMeetingTranscription",
@@ -5155,9 +4831,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/meetings/{MeetingId}/transcription?operation=stop",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeStopMeetingTranscriptionRequest, (*StopMeetingTranscriptionInput).Validate, svc.StopMeetingTranscription, encodeStopMeetingTranscriptionResponse)
-			},
+			serve:    serveWith(decodeStopMeetingTranscriptionRequest, (*StopMeetingTranscriptionInput).Validate, svc.StopMeetingTranscription, encodeStopMeetingTranscriptionResponse),
 		},
 		{
 			name:     "TagAttendee",
@@ -5166,9 +4840,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagAttendeeRequest, (*TagAttendeeInput).Validate, svc.TagAttendee, encodeTagAttendeeResponse)
-			},
+			serve:    serveWith(decodeTagAttendeeRequest, (*TagAttendeeInput).Validate, svc.TagAttendee, encodeTagAttendeeResponse),
 		},
 		{
 			name:     "TagMeeting",
@@ -5177,9 +4849,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagMeetingRequest, (*TagMeetingInput).Validate, svc.TagMeeting, encodeTagMeetingResponse)
-			},
+			serve:    serveWith(decodeTagMeetingRequest, (*TagMeetingInput).Validate, svc.TagMeeting, encodeTagMeetingResponse),
 		},
 		{
 			name:     "TagResource",
@@ -5188,9 +4858,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse)
-			},
+			serve:    serveWith(decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse),
 		},
 		{
 			name:     "UntagAttendee",
@@ -5199,9 +4867,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagAttendeeRequest, (*UntagAttendeeInput).Validate, svc.UntagAttendee, encodeUntagAttendeeResponse)
-			},
+			serve:    serveWith(decodeUntagAttendeeRequest, (*UntagAttendeeInput).Validate, svc.UntagAttendee, encodeUntagAttendeeResponse),
 		},
 		{
 			name:     "UntagMeeting",
@@ -5210,9 +4876,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagMeetingRequest, (*UntagMeetingInput).Validate, svc.UntagMeeting, encodeUntagMeetingResponse)
-			},
+			serve:    serveWith(decodeUntagMeetingRequest, (*UntagMeetingInput).Validate, svc.UntagMeeting, encodeUntagMeetingResponse),
 		},
 		{
 			name:     "UntagResource",
@@ -5221,9 +4885,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse)
-			},
+			serve:    serveWith(decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse),
 		},
 		{
 			name:     "UpdateAccount",
@@ -5232,9 +4894,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAccountRequest, (*UpdateAccountInput).Validate, svc.UpdateAccount, encodeUpdateAccountResponse)
-			},
+			serve:    serveWith(decodeUpdateAccountRequest, (*UpdateAccountInput).Validate, svc.UpdateAccount, encodeUpdateAccountResponse),
 		},
 		{
 			name:     "UpdateAccountSettings",
@@ -5243,9 +4903,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAccountSettingsRequest, (*UpdateAccountSettingsInput).Validate, svc.UpdateAccountSettings, encodeUpdateAccountSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdateAccountSettingsRequest, (*UpdateAccountSettingsInput).Validate, svc.UpdateAccountSettings, encodeUpdateAccountSettingsResponse),
 		},
 		{
 			name:     "UpdateAppInstance",
@@ -5254,9 +4912,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse),
 		},
 		{
 			name:     "UpdateAppInstanceUser",
@@ -5265,9 +4921,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse),
 		},
 		{
 			name:     "UpdateBot",
@@ -5276,9 +4930,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateBotRequest, (*UpdateBotInput).Validate, svc.UpdateBot, encodeUpdateBotResponse)
-			},
+			serve:    serveWith(decodeUpdateBotRequest, (*UpdateBotInput).Validate, svc.UpdateBot, encodeUpdateBotResponse),
 		},
 		{
 			name:     "UpdateChannel",
@@ -5287,9 +4939,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateChannelRequest, (*UpdateChannelInput).Validate, svc.UpdateChannel, encodeUpdateChannelResponse)
-			},
+			serve:    serveWith(decodeUpdateChannelRequest, (*UpdateChannelInput).Validate, svc.UpdateChannel, encodeUpdateChannelResponse),
 		},
 		{
 			name:     "UpdateChannelMessage",
@@ -5298,9 +4948,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateChannelMessageRequest, (*UpdateChannelMessageInput).Validate, svc.UpdateChannelMessage, encodeUpdateChannelMessageResponse)
-			},
+			serve:    serveWith(decodeUpdateChannelMessageRequest, (*UpdateChannelMessageInput).Validate, svc.UpdateChannelMessage, encodeUpdateChannelMessageResponse),
 		},
 		{
 			name:     "UpdateChannelReadMarker",
@@ -5308,9 +4956,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/channels/{ChannelArn}/readMarker",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateChannelReadMarkerRequest, (*UpdateChannelReadMarkerInput).Validate, svc.UpdateChannelReadMarker, encodeUpdateChannelReadMarkerResponse)
-			},
+			serve:    serveWith(decodeUpdateChannelReadMarkerRequest, (*UpdateChannelReadMarkerInput).Validate, svc.UpdateChannelReadMarker, encodeUpdateChannelReadMarkerResponse),
 		},
 		{
 			name:     "UpdateGlobalSettings",
@@ -5319,9 +4965,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateGlobalSettingsRequest, (*UpdateGlobalSettingsInput).Validate, svc.UpdateGlobalSettings, encodeUpdateGlobalSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdateGlobalSettingsRequest, (*UpdateGlobalSettingsInput).Validate, svc.UpdateGlobalSettings, encodeUpdateGlobalSettingsResponse),
 		},
 		{
 			name:     "UpdatePhoneNumber",
@@ -5330,9 +4974,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdatePhoneNumberRequest, (*UpdatePhoneNumberInput).Validate, svc.UpdatePhoneNumber, encodeUpdatePhoneNumberResponse)
-			},
+			serve:    serveWith(decodeUpdatePhoneNumberRequest, (*UpdatePhoneNumberInput).Validate, svc.UpdatePhoneNumber, encodeUpdatePhoneNumberResponse),
 		},
 		{
 			name:     "UpdatePhoneNumberSettings",
@@ -5341,9 +4983,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdatePhoneNumberSettingsRequest, (*UpdatePhoneNumberSettingsInput).Validate, svc.UpdatePhoneNumberSettings, encodeUpdatePhoneNumberSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdatePhoneNumberSettingsRequest, (*UpdatePhoneNumberSettingsInput).Validate, svc.UpdatePhoneNumberSettings, encodeUpdatePhoneNumberSettingsResponse),
 		},
 		{
 			name:     "UpdateProxySession",
@@ -5352,9 +4992,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateProxySessionRequest, (*UpdateProxySessionInput).Validate, svc.UpdateProxySession, encodeUpdateProxySessionResponse)
-			},
+			serve:    serveWith(decodeUpdateProxySessionRequest, (*UpdateProxySessionInput).Validate, svc.UpdateProxySession, encodeUpdateProxySessionResponse),
 		},
 		{
 			name:     "UpdateRoom",
@@ -5363,9 +5001,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateRoomRequest, (*UpdateRoomInput).Validate, svc.UpdateRoom, encodeUpdateRoomResponse)
-			},
+			serve:    serveWith(decodeUpdateRoomRequest, (*UpdateRoomInput).Validate, svc.UpdateRoom, encodeUpdateRoomResponse),
 		},
 		{
 			name:     "UpdateRoomMembership",
@@ -5374,9 +5010,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateRoomMembershipRequest, (*UpdateRoomMembershipInput).Validate, svc.UpdateRoomMembership, encodeUpdateRoomMembershipResponse)
-			},
+			serve:    serveWith(decodeUpdateRoomMembershipRequest, (*UpdateRoomMembershipInput).Validate, svc.UpdateRoomMembership, encodeUpdateRoomMembershipResponse),
 		},
 		{
 			name:     "UpdateSipMediaApplication",
@@ -5385,9 +5019,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateSipMediaApplicationRequest, (*UpdateSipMediaApplicationInput).Validate, svc.UpdateSipMediaApplication, encodeUpdateSipMediaApplicationResponse)
-			},
+			serve:    serveWith(decodeUpdateSipMediaApplicationRequest, (*UpdateSipMediaApplicationInput).Validate, svc.UpdateSipMediaApplication, encodeUpdateSipMediaApplicationResponse),
 		},
 		{
 			name:     "UpdateSipMediaApplicationCall",
@@ -5396,9 +5028,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateSipMediaApplicationCallRequest, (*UpdateSipMediaApplicationCallInput).Validate, svc.UpdateSipMediaApplicationCall, encodeUpdateSipMediaApplicationCallResponse)
-			},
+			serve:    serveWith(decodeUpdateSipMediaApplicationCallRequest, (*UpdateSipMediaApplicationCallInput).Validate, svc.UpdateSipMediaApplicationCall, encodeUpdateSipMediaApplicationCallResponse),
 		},
 		{
 			name:     "UpdateSipRule",
@@ -5407,9 +5037,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateSipRuleRequest, (*UpdateSipRuleInput).Validate, svc.UpdateSipRule, encodeUpdateSipRuleResponse)
-			},
+			serve:    serveWith(decodeUpdateSipRuleRequest, (*UpdateSipRuleInput).Validate, svc.UpdateSipRule, encodeUpdateSipRuleResponse),
 		},
 		{
 			name:     "UpdateUser",
@@ -5418,9 +5046,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateUserRequest, (*UpdateUserInput).Validate, svc.UpdateUser, encodeUpdateUserResponse)
-			},
+			serve:    serveWith(decodeUpdateUserRequest, (*UpdateUserInput).Validate, svc.UpdateUser, encodeUpdateUserResponse),
 		},
 		{
 			name:     "UpdateUserSettings",
@@ -5429,9 +5055,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateUserSettingsRequest, (*UpdateUserSettingsInput).Validate, svc.UpdateUserSettings, encodeUpdateUserSettingsResponse)
-			},
+			serve:    serveWith(decodeUpdateUserSettingsRequest, (*UpdateUserSettingsInput).Validate, svc.UpdateUserSettings, encodeUpdateUserSettingsResponse),
 		},
 		{
 			name:     "UpdateVoiceConnector",
@@ -5440,9 +5064,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateVoiceConnectorRequest, (*UpdateVoiceConnectorInput).Validate, svc.UpdateVoiceConnector, encodeUpdateVoiceConnectorResponse)
-			},
+			serve:    serveWith(decodeUpdateVoiceConnectorRequest, (*UpdateVoiceConnectorInput).Validate, svc.UpdateVoiceConnector, encodeUpdateVoiceConnectorResponse),
 		},
 		{
 			name:     "UpdateVoiceConnectorGroup",
@@ -5451,9 +5073,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateVoiceConnectorGroupRequest, (*UpdateVoiceConnectorGroupInput).Validate, svc.UpdateVoiceConnectorGroup, encodeUpdateVoiceConnectorGroupResponse)
-			},
+			serve:    serveWith(decodeUpdateVoiceConnectorGroupRequest, (*UpdateVoiceConnectorGroupInput).Validate, svc.UpdateVoiceConnectorGroup, encodeUpdateVoiceConnectorGroupResponse),
 		},
 		{
 			name:     "ValidateE911Address",
@@ -5462,9 +5082,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeValidateE911AddressRequest, (*ValidateE911AddressInput).Validate, svc.ValidateE911Address, encodeValidateE911AddressResponse)
-			},
+			serve:    serveWith(decodeValidateE911AddressRequest, (*ValidateE911AddressInput).Validate, svc.ValidateE911Address, encodeValidateE911AddressResponse),
 		},
 	}, opts)
 }

@@ -280,9 +280,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceRequest, (*CreateAppInstanceInput).Validate, svc.CreateAppInstance, encodeCreateAppInstanceResponse),
 		},
 		{
 			name:     "CreateAppInstanceAdmin",
@@ -291,9 +289,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceAdminRequest, (*CreateAppInstanceAdminInput).Validate, svc.CreateAppInstanceAdmin, encodeCreateAppInstanceAdminResponse),
 		},
 		{
 			name:     "CreateAppInstanceBot",
@@ -302,9 +298,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceBotRequest, (*CreateAppInstanceBotInput).Validate, svc.CreateAppInstanceBot, encodeCreateAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceBotRequest, (*CreateAppInstanceBotInput).Validate, svc.CreateAppInstanceBot, encodeCreateAppInstanceBotResponse),
 		},
 		{
 			name:     "CreateAppInstanceUser",
@@ -313,9 +307,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeCreateAppInstanceUserRequest, (*CreateAppInstanceUserInput).Validate, svc.CreateAppInstanceUser, encodeCreateAppInstanceUserResponse),
 		},
 		{
 			name:     "DeleteAppInstance",
@@ -323,9 +315,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceRequest, (*DeleteAppInstanceInput).Validate, svc.DeleteAppInstance, encodeDeleteAppInstanceResponse),
 		},
 		{
 			name:     "DeleteAppInstanceAdmin",
@@ -333,9 +323,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceAdminRequest, (*DeleteAppInstanceAdminInput).Validate, svc.DeleteAppInstanceAdmin, encodeDeleteAppInstanceAdminResponse),
 		},
 		{
 			name:     "DeleteAppInstanceBot",
@@ -343,9 +331,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-bots/{AppInstanceBotArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceBotRequest, (*DeleteAppInstanceBotInput).Validate, svc.DeleteAppInstanceBot, encodeDeleteAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceBotRequest, (*DeleteAppInstanceBotInput).Validate, svc.DeleteAppInstanceBot, encodeDeleteAppInstanceBotResponse),
 		},
 		{
 			name:     "DeleteAppInstanceUser",
@@ -353,9 +339,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDeleteAppInstanceUserRequest, (*DeleteAppInstanceUserInput).Validate, svc.DeleteAppInstanceUser, encodeDeleteAppInstanceUserResponse),
 		},
 		{
 			name:     "DeregisterAppInstanceUserEndpoint",
@@ -363,9 +347,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}/endpoints/{EndpointId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeregisterAppInstanceUserEndpointRequest, (*DeregisterAppInstanceUserEndpointInput).Validate, svc.DeregisterAppInstanceUserEndpoint, encodeDeregisterAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeDeregisterAppInstanceUserEndpointRequest, (*DeregisterAppInstanceUserEndpointInput).Validate, svc.DeregisterAppInstanceUserEndpoint, encodeDeregisterAppInstanceUserEndpointResponse),
 		},
 		{
 			name:     "DescribeAppInstance",
@@ -373,9 +355,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceRequest, (*DescribeAppInstanceInput).Validate, svc.DescribeAppInstance, encodeDescribeAppInstanceResponse),
 		},
 		{
 			name:     "DescribeAppInstanceAdmin",
@@ -383,9 +363,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins/{AppInstanceAdminArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceAdminRequest, (*DescribeAppInstanceAdminInput).Validate, svc.DescribeAppInstanceAdmin, encodeDescribeAppInstanceAdminResponse),
 		},
 		{
 			name:     "DescribeAppInstanceBot",
@@ -393,9 +371,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-bots/{AppInstanceBotArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceBotRequest, (*DescribeAppInstanceBotInput).Validate, svc.DescribeAppInstanceBot, encodeDescribeAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceBotRequest, (*DescribeAppInstanceBotInput).Validate, svc.DescribeAppInstanceBot, encodeDescribeAppInstanceBotResponse),
 		},
 		{
 			name:     "DescribeAppInstanceUser",
@@ -403,9 +379,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceUserRequest, (*DescribeAppInstanceUserInput).Validate, svc.DescribeAppInstanceUser, encodeDescribeAppInstanceUserResponse),
 		},
 		{
 			name:     "DescribeAppInstanceUserEndpoint",
@@ -413,9 +387,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}/endpoints/{EndpointId}",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDescribeAppInstanceUserEndpointRequest, (*DescribeAppInstanceUserEndpointInput).Validate, svc.DescribeAppInstanceUserEndpoint, encodeDescribeAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeDescribeAppInstanceUserEndpointRequest, (*DescribeAppInstanceUserEndpointInput).Validate, svc.DescribeAppInstanceUserEndpoint, encodeDescribeAppInstanceUserEndpointResponse),
 		},
 		{
 			name:     "GetAppInstanceRetentionSettings",
@@ -423,9 +395,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/retention-settings",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodeGetAppInstanceRetentionSettingsRequest, (*GetAppInstanceRetentionSettingsInput).Validate, svc.GetAppInstanceRetentionSettings, encodeGetAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "ListAppInstanceAdmins",
@@ -433,9 +403,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances/{AppInstanceArn}/admins",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceAdminsRequest, (*ListAppInstanceAdminsInput).Validate, svc.ListAppInstanceAdmins, encodeListAppInstanceAdminsResponse),
 		},
 		{
 			name:     "ListAppInstanceBots",
@@ -443,9 +411,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-bots",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceBotsRequest, (*ListAppInstanceBotsInput).Validate, svc.ListAppInstanceBots, encodeListAppInstanceBotsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceBotsRequest, (*ListAppInstanceBotsInput).Validate, svc.ListAppInstanceBots, encodeListAppInstanceBotsResponse),
 		},
 		{
 			name:     "ListAppInstanceUserEndpoints",
@@ -453,9 +419,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users/{AppInstanceUserArn}/endpoints",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceUserEndpointsRequest, (*ListAppInstanceUserEndpointsInput).Validate, svc.ListAppInstanceUserEndpoints, encodeListAppInstanceUserEndpointsResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceUserEndpointsRequest, (*ListAppInstanceUserEndpointsInput).Validate, svc.ListAppInstanceUserEndpoints, encodeListAppInstanceUserEndpointsResponse),
 		},
 		{
 			name:     "ListAppInstanceUsers",
@@ -463,9 +427,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instance-users",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse)
-			},
+			serve:    serveWith(decodeListAppInstanceUsersRequest, (*ListAppInstanceUsersInput).Validate, svc.ListAppInstanceUsers, encodeListAppInstanceUsersResponse),
 		},
 		{
 			name:     "ListAppInstances",
@@ -473,9 +435,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/app-instances",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse)
-			},
+			serve:    serveWith(decodeListAppInstancesRequest, (*ListAppInstancesInput).Validate, svc.ListAppInstances, encodeListAppInstancesResponse),
 		},
 		{
 			name:     "ListTagsForResource",
@@ -483,9 +443,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:      "/tags",
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse)
-			},
+			serve:    serveWith(decodeListTagsForResourceRequest, (*ListTagsForResourceInput).Validate, svc.ListTagsForResource, encodeListTagsForResourceResponse),
 		},
 		{
 			name:     "PutAppInstanceRetentionSettings",
@@ -494,9 +452,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceRetentionSettingsRequest, (*PutAppInstanceRetentionSettingsInput).Validate, svc.PutAppInstanceRetentionSettings, encodePutAppInstanceRetentionSettingsResponse),
 		},
 		{
 			name:     "PutAppInstanceUserExpirationSettings",
@@ -505,9 +461,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutAppInstanceUserExpirationSettingsRequest, (*PutAppInstanceUserExpirationSettingsInput).Validate, svc.PutAppInstanceUserExpirationSettings, encodePutAppInstanceUserExpirationSettingsResponse)
-			},
+			serve:    serveWith(decodePutAppInstanceUserExpirationSettingsRequest, (*PutAppInstanceUserExpirationSettingsInput).Validate, svc.PutAppInstanceUserExpirationSettings, encodePutAppInstanceUserExpirationSettingsResponse),
 		},
 		{
 			name:     "RegisterAppInstanceUserEndpoint",
@@ -516,9 +470,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRegisterAppInstanceUserEndpointRequest, (*RegisterAppInstanceUserEndpointInput).Validate, svc.RegisterAppInstanceUserEndpoint, encodeRegisterAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeRegisterAppInstanceUserEndpointRequest, (*RegisterAppInstanceUserEndpointInput).Validate, svc.RegisterAppInstanceUserEndpoint, encodeRegisterAppInstanceUserEndpointResponse),
 		},
 		{
 			name:     "TagResource",
@@ -527,9 +479,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse)
-			},
+			serve:    serveWith(decodeTagResourceRequest, (*TagResourceInput).Validate, svc.TagResource, encodeTagResourceResponse),
 		},
 		{
 			name:     "UntagResource",
@@ -538,9 +488,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse)
-			},
+			serve:    serveWith(decodeUntagResourceRequest, (*UntagResourceInput).Validate, svc.UntagResource, encodeUntagResourceResponse),
 		},
 		{
 			name:     "UpdateAppInstance",
@@ -549,9 +497,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceRequest, (*UpdateAppInstanceInput).Validate, svc.UpdateAppInstance, encodeUpdateAppInstanceResponse),
 		},
 		{
 			name:     "UpdateAppInstanceBot",
@@ -560,9 +506,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceBotRequest, (*UpdateAppInstanceBotInput).Validate, svc.UpdateAppInstanceBot, encodeUpdateAppInstanceBotResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceBotRequest, (*UpdateAppInstanceBotInput).Validate, svc.UpdateAppInstanceBot, encodeUpdateAppInstanceBotResponse),
 		},
 		{
 			name:     "UpdateAppInstanceUser",
@@ -571,9 +515,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceUserRequest, (*UpdateAppInstanceUserInput).Validate, svc.UpdateAppInstanceUser, encodeUpdateAppInstanceUserResponse),
 		},
 		{
 			name:     "UpdateAppInstanceUserEndpoint",
@@ -582,9 +524,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalServiceFailureException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeUpdateAppInstanceUserEndpointRequest, (*UpdateAppInstanceUserEndpointInput).Validate, svc.UpdateAppInstanceUserEndpoint, encodeUpdateAppInstanceUserEndpointResponse)
-			},
+			serve:    serveWith(decodeUpdateAppInstanceUserEndpointRequest, (*UpdateAppInstanceUserEndpointInput).Validate, svc.UpdateAppInstanceUserEndpoint, encodeUpdateAppInstanceUserEndpointResponse),
 		},
 	}, opts)
 }

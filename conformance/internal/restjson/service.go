@@ -324,27 +324,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			name:   "MalformedAcceptWithBody",
 			method: "POST",
 			uri:    "/MalformedAcceptWithBody",
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedAcceptWithBodyRequest, (*MalformedAcceptWithBodyInput).Validate, svc.MalformedAcceptWithBody, encodeMalformedAcceptWithBodyResponse)
-			},
+			serve:  serveWith(decodeMalformedAcceptWithBodyRequest, (*MalformedAcceptWithBodyInput).Validate, svc.MalformedAcceptWithBody, encodeMalformedAcceptWithBodyResponse),
 		},
 		{
 			name:         "MalformedAcceptWithGenericString",
 			method:       "POST",
 			uri:          "/MalformedAcceptWithGenericString",
 			responseType: "text/plain",
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedAcceptWithGenericStringRequest, (*MalformedAcceptWithGenericStringInput).Validate, svc.MalformedAcceptWithGenericString, encodeMalformedAcceptWithGenericStringResponse)
-			},
+			serve:        serveWith(decodeMalformedAcceptWithGenericStringRequest, (*MalformedAcceptWithGenericStringInput).Validate, svc.MalformedAcceptWithGenericString, encodeMalformedAcceptWithGenericStringResponse),
 		},
 		{
 			name:         "MalformedAcceptWithPayload",
 			method:       "POST",
 			uri:          "/MalformedAcceptWithPayload",
 			responseType: "image/jpeg",
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedAcceptWithPayloadRequest, (*MalformedAcceptWithPayloadInput).Validate, svc.MalformedAcceptWithPayload, encodeMalformedAcceptWithPayloadResponse)
-			},
+			serve:        serveWith(decodeMalformedAcceptWithPayloadRequest, (*MalformedAcceptWithPayloadInput).Validate, svc.MalformedAcceptWithPayload, encodeMalformedAcceptWithPayloadResponse),
 		},
 		{
 			name:    "MalformedBlob",
@@ -352,9 +346,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedBlob",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedBlobRequest, (*MalformedBlobInput).Validate, svc.MalformedBlob, encodeMalformedBlobResponse)
-			},
+			serve:   serveWith(decodeMalformedBlobRequest, (*MalformedBlobInput).Validate, svc.MalformedBlob, encodeMalformedBlobResponse),
 		},
 		{
 			name:    "MalformedBoolean",
@@ -362,9 +354,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedBoolean/{booleanInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedBooleanRequest, (*MalformedBooleanInput).Validate, svc.MalformedBoolean, encodeMalformedBooleanResponse)
-			},
+			serve:   serveWith(decodeMalformedBooleanRequest, (*MalformedBooleanInput).Validate, svc.MalformedBoolean, encodeMalformedBooleanResponse),
 		},
 		{
 			name:    "MalformedByte",
@@ -372,9 +362,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedByte/{byteInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedByteRequest, (*MalformedByteInput).Validate, svc.MalformedByte, encodeMalformedByteResponse)
-			},
+			serve:   serveWith(decodeMalformedByteRequest, (*MalformedByteInput).Validate, svc.MalformedByte, encodeMalformedByteResponse),
 		},
 		{
 			name:    "MalformedContentTypeWithBody",
@@ -382,9 +370,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedContentTypeWithBody",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithBodyRequest, (*MalformedContentTypeWithBodyInput).Validate, svc.MalformedContentTypeWithBody, encodeMalformedContentTypeWithBodyResponse)
-			},
+			serve:   serveWith(decodeMalformedContentTypeWithBodyRequest, (*MalformedContentTypeWithBodyInput).Validate, svc.MalformedContentTypeWithBody, encodeMalformedContentTypeWithBodyResponse),
 		},
 		{
 			name:        "MalformedContentTypeWithGenericString",
@@ -393,9 +379,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:     true,
 			payloadType: "text/plain",
 			invalid:     invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithGenericStringRequest, (*MalformedContentTypeWithGenericStringInput).Validate, svc.MalformedContentTypeWithGenericString, encodeMalformedContentTypeWithGenericStringResponse)
-			},
+			serve:       serveWith(decodeMalformedContentTypeWithGenericStringRequest, (*MalformedContentTypeWithGenericStringInput).Validate, svc.MalformedContentTypeWithGenericString, encodeMalformedContentTypeWithGenericStringResponse),
 		},
 		{
 			name:        "MalformedContentTypeWithPayload",
@@ -404,26 +388,20 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:     true,
 			payloadType: "image/jpeg",
 			invalid:     invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithPayloadRequest, (*MalformedContentTypeWithPayloadInput).Validate, svc.MalformedContentTypeWithPayload, encodeMalformedContentTypeWithPayloadResponse)
-			},
+			serve:       serveWith(decodeMalformedContentTypeWithPayloadRequest, (*MalformedContentTypeWithPayloadInput).Validate, svc.MalformedContentTypeWithPayload, encodeMalformedContentTypeWithPayloadResponse),
 		},
 		{
 			name:   "MalformedContentTypeWithoutBody",
 			method: "POST",
 			uri:    "/MalformedContentTypeWithoutBody",
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithoutBodyRequest, (*MalformedContentTypeWithoutBodyInput).Validate, svc.MalformedContentTypeWithoutBody, encodeMalformedContentTypeWithoutBodyResponse)
-			},
+			serve:  serveWith(decodeMalformedContentTypeWithoutBodyRequest, (*MalformedContentTypeWithoutBodyInput).Validate, svc.MalformedContentTypeWithoutBody, encodeMalformedContentTypeWithoutBodyResponse),
 		},
 		{
 			name:    "MalformedContentTypeWithoutBodyEmptyInput",
 			method:  "POST",
 			uri:     "/MalformedContentTypeWithoutBodyEmptyInput",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedContentTypeWithoutBodyEmptyInputRequest, (*MalformedContentTypeWithoutBodyEmptyInputInput).Validate, svc.MalformedContentTypeWithoutBodyEmptyInput, encodeMalformedContentTypeWithoutBodyEmptyInputResponse)
-			},
+			serve:   serveWith(decodeMalformedContentTypeWithoutBodyEmptyInputRequest, (*MalformedContentTypeWithoutBodyEmptyInputInput).Validate, svc.MalformedContentTypeWithoutBodyEmptyInput, encodeMalformedContentTypeWithoutBodyEmptyInputResponse),
 		},
 		{
 			name:    "MalformedDouble",
@@ -431,9 +409,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedDouble/{doubleInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedDoubleRequest, (*MalformedDoubleInput).Validate, svc.MalformedDouble, encodeMalformedDoubleResponse)
-			},
+			serve:   serveWith(decodeMalformedDoubleRequest, (*MalformedDoubleInput).Validate, svc.MalformedDouble, encodeMalformedDoubleResponse),
 		},
 		{
 			name:    "MalformedEnum",
@@ -441,9 +417,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedEnum",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedEnumRequest, (*MalformedEnumInput).Validate, svc.MalformedEnum, encodeMalformedEnumResponse)
-			},
+			serve:   serveWith(decodeMalformedEnumRequest, (*MalformedEnumInput).Validate, svc.MalformedEnum, encodeMalformedEnumResponse),
 		},
 		{
 			name:    "MalformedFloat",
@@ -451,9 +425,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedFloat/{floatInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedFloatRequest, (*MalformedFloatInput).Validate, svc.MalformedFloat, encodeMalformedFloatResponse)
-			},
+			serve:   serveWith(decodeMalformedFloatRequest, (*MalformedFloatInput).Validate, svc.MalformedFloat, encodeMalformedFloatResponse),
 		},
 		{
 			name:    "MalformedInteger",
@@ -461,9 +433,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedInteger/{integerInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedIntegerRequest, (*MalformedIntegerInput).Validate, svc.MalformedInteger, encodeMalformedIntegerResponse)
-			},
+			serve:   serveWith(decodeMalformedIntegerRequest, (*MalformedIntegerInput).Validate, svc.MalformedInteger, encodeMalformedIntegerResponse),
 		},
 		{
 			name:    "MalformedLength",
@@ -471,9 +441,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedLength",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedLengthRequest, (*MalformedLengthInput).Validate, svc.MalformedLength, encodeMalformedLengthResponse)
-			},
+			serve:   serveWith(decodeMalformedLengthRequest, (*MalformedLengthInput).Validate, svc.MalformedLength, encodeMalformedLengthResponse),
 		},
 		{
 			name:    "MalformedLengthOverride",
@@ -481,18 +449,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedLengthOverride",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedLengthOverrideRequest, (*MalformedLengthOverrideInput).Validate, svc.MalformedLengthOverride, encodeMalformedLengthOverrideResponse)
-			},
+			serve:   serveWith(decodeMalformedLengthOverrideRequest, (*MalformedLengthOverrideInput).Validate, svc.MalformedLengthOverride, encodeMalformedLengthOverrideResponse),
 		},
 		{
 			name:    "MalformedLengthQueryString",
 			method:  "POST",
 			uri:     "/MalformedLengthQueryString",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedLengthQueryStringRequest, (*MalformedLengthQueryStringInput).Validate, svc.MalformedLengthQueryString, encodeMalformedLengthQueryStringResponse)
-			},
+			serve:   serveWith(decodeMalformedLengthQueryStringRequest, (*MalformedLengthQueryStringInput).Validate, svc.MalformedLengthQueryString, encodeMalformedLengthQueryStringResponse),
 		},
 		{
 			name:    "MalformedList",
@@ -500,9 +464,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedList",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedListRequest, (*MalformedListInput).Validate, svc.MalformedList, encodeMalformedListResponse)
-			},
+			serve:   serveWith(decodeMalformedListRequest, (*MalformedListInput).Validate, svc.MalformedList, encodeMalformedListResponse),
 		},
 		{
 			name:    "MalformedLong",
@@ -510,9 +472,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedLong/{longInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedLongRequest, (*MalformedLongInput).Validate, svc.MalformedLong, encodeMalformedLongResponse)
-			},
+			serve:   serveWith(decodeMalformedLongRequest, (*MalformedLongInput).Validate, svc.MalformedLong, encodeMalformedLongResponse),
 		},
 		{
 			name:    "MalformedMap",
@@ -520,9 +480,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedMap",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedMapRequest, (*MalformedMapInput).Validate, svc.MalformedMap, encodeMalformedMapResponse)
-			},
+			serve:   serveWith(decodeMalformedMapRequest, (*MalformedMapInput).Validate, svc.MalformedMap, encodeMalformedMapResponse),
 		},
 		{
 			name:    "MalformedPattern",
@@ -530,9 +488,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedPattern",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedPatternRequest, (*MalformedPatternInput).Validate, svc.MalformedPattern, encodeMalformedPatternResponse)
-			},
+			serve:   serveWith(decodeMalformedPatternRequest, (*MalformedPatternInput).Validate, svc.MalformedPattern, encodeMalformedPatternResponse),
 		},
 		{
 			name:    "MalformedPatternOverride",
@@ -540,9 +496,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedPatternOverride",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedPatternOverrideRequest, (*MalformedPatternOverrideInput).Validate, svc.MalformedPatternOverride, encodeMalformedPatternOverrideResponse)
-			},
+			serve:   serveWith(decodeMalformedPatternOverrideRequest, (*MalformedPatternOverrideInput).Validate, svc.MalformedPatternOverride, encodeMalformedPatternOverrideResponse),
 		},
 		{
 			name:    "MalformedRange",
@@ -550,9 +504,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedRange",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedRangeRequest, (*MalformedRangeInput).Validate, svc.MalformedRange, encodeMalformedRangeResponse)
-			},
+			serve:   serveWith(decodeMalformedRangeRequest, (*MalformedRangeInput).Validate, svc.MalformedRange, encodeMalformedRangeResponse),
 		},
 		{
 			name:    "MalformedRangeOverride",
@@ -560,9 +512,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedRangeOverride",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedRangeOverrideRequest, (*MalformedRangeOverrideInput).Validate, svc.MalformedRangeOverride, encodeMalformedRangeOverrideResponse)
-			},
+			serve:   serveWith(decodeMalformedRangeOverrideRequest, (*MalformedRangeOverrideInput).Validate, svc.MalformedRangeOverride, encodeMalformedRangeOverrideResponse),
 		},
 		{
 			name:    "MalformedRequestBody",
@@ -570,9 +520,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedRequestBody",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedRequestBodyRequest, (*MalformedRequestBodyInput).Validate, svc.MalformedRequestBody, encodeMalformedRequestBodyResponse)
-			},
+			serve:   serveWith(decodeMalformedRequestBodyRequest, (*MalformedRequestBodyInput).Validate, svc.MalformedRequestBody, encodeMalformedRequestBodyResponse),
 		},
 		{
 			name:    "MalformedRequired",
@@ -580,9 +528,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedRequired",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedRequiredRequest, (*MalformedRequiredInput).Validate, svc.MalformedRequired, encodeMalformedRequiredResponse)
-			},
+			serve:   serveWith(decodeMalformedRequiredRequest, (*MalformedRequiredInput).Validate, svc.MalformedRequired, encodeMalformedRequiredResponse),
 		},
 		{
 			name:    "MalformedShort",
@@ -590,18 +536,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedShort/{shortInPath}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedShortRequest, (*MalformedShortInput).Validate, svc.MalformedShort, encodeMalformedShortResponse)
-			},
+			serve:   serveWith(decodeMalformedShortRequest, (*MalformedShortInput).Validate, svc.MalformedShort, encodeMalformedShortResponse),
 		},
 		{
 			name:    "MalformedString",
 			method:  "POST",
 			uri:     "/MalformedString",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedStringRequest, (*MalformedStringInput).Validate, svc.MalformedString, encodeMalformedStringResponse)
-			},
+			serve:   serveWith(decodeMalformedStringRequest, (*MalformedStringInput).Validate, svc.MalformedString, encodeMalformedStringResponse),
 		},
 		{
 			name:    "MalformedTimestampBodyDateTime",
@@ -609,9 +551,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedTimestampBodyDateTime",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampBodyDateTimeRequest, (*MalformedTimestampBodyDateTimeInput).Validate, svc.MalformedTimestampBodyDateTime, encodeMalformedTimestampBodyDateTimeResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampBodyDateTimeRequest, (*MalformedTimestampBodyDateTimeInput).Validate, svc.MalformedTimestampBodyDateTime, encodeMalformedTimestampBodyDateTimeResponse),
 		},
 		{
 			name:    "MalformedTimestampBodyDefault",
@@ -619,9 +559,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedTimestampBodyDefault",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampBodyDefaultRequest, (*MalformedTimestampBodyDefaultInput).Validate, svc.MalformedTimestampBodyDefault, encodeMalformedTimestampBodyDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampBodyDefaultRequest, (*MalformedTimestampBodyDefaultInput).Validate, svc.MalformedTimestampBodyDefault, encodeMalformedTimestampBodyDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampBodyHttpDate",
@@ -629,90 +567,70 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedTimestampBodyHttpDate",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampBodyHttpDateRequest, (*MalformedTimestampBodyHttpDateInput).Validate, svc.MalformedTimestampBodyHttpDate, encodeMalformedTimestampBodyHttpDateResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampBodyHttpDateRequest, (*MalformedTimestampBodyHttpDateInput).Validate, svc.MalformedTimestampBodyHttpDate, encodeMalformedTimestampBodyHttpDateResponse),
 		},
 		{
 			name:    "MalformedTimestampHeaderDateTime",
 			method:  "POST",
 			uri:     "/MalformedTimestampHeaderDateTime",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampHeaderDateTimeRequest, (*MalformedTimestampHeaderDateTimeInput).Validate, svc.MalformedTimestampHeaderDateTime, encodeMalformedTimestampHeaderDateTimeResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampHeaderDateTimeRequest, (*MalformedTimestampHeaderDateTimeInput).Validate, svc.MalformedTimestampHeaderDateTime, encodeMalformedTimestampHeaderDateTimeResponse),
 		},
 		{
 			name:    "MalformedTimestampHeaderDefault",
 			method:  "POST",
 			uri:     "/MalformedTimestampHeaderDefault",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampHeaderDefaultRequest, (*MalformedTimestampHeaderDefaultInput).Validate, svc.MalformedTimestampHeaderDefault, encodeMalformedTimestampHeaderDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampHeaderDefaultRequest, (*MalformedTimestampHeaderDefaultInput).Validate, svc.MalformedTimestampHeaderDefault, encodeMalformedTimestampHeaderDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampHeaderEpoch",
 			method:  "POST",
 			uri:     "/MalformedTimestampHeaderEpoch",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampHeaderEpochRequest, (*MalformedTimestampHeaderEpochInput).Validate, svc.MalformedTimestampHeaderEpoch, encodeMalformedTimestampHeaderEpochResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampHeaderEpochRequest, (*MalformedTimestampHeaderEpochInput).Validate, svc.MalformedTimestampHeaderEpoch, encodeMalformedTimestampHeaderEpochResponse),
 		},
 		{
 			name:    "MalformedTimestampPathDefault",
 			method:  "POST",
 			uri:     "/MalformedTimestampPathDefault/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampPathDefaultRequest, (*MalformedTimestampPathDefaultInput).Validate, svc.MalformedTimestampPathDefault, encodeMalformedTimestampPathDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampPathDefaultRequest, (*MalformedTimestampPathDefaultInput).Validate, svc.MalformedTimestampPathDefault, encodeMalformedTimestampPathDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampPathEpoch",
 			method:  "POST",
 			uri:     "/MalformedTimestampPathEpoch/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampPathEpochRequest, (*MalformedTimestampPathEpochInput).Validate, svc.MalformedTimestampPathEpoch, encodeMalformedTimestampPathEpochResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampPathEpochRequest, (*MalformedTimestampPathEpochInput).Validate, svc.MalformedTimestampPathEpoch, encodeMalformedTimestampPathEpochResponse),
 		},
 		{
 			name:    "MalformedTimestampPathHttpDate",
 			method:  "POST",
 			uri:     "/MalformedTimestampPathHttpDate/{timestamp}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampPathHttpDateRequest, (*MalformedTimestampPathHttpDateInput).Validate, svc.MalformedTimestampPathHttpDate, encodeMalformedTimestampPathHttpDateResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampPathHttpDateRequest, (*MalformedTimestampPathHttpDateInput).Validate, svc.MalformedTimestampPathHttpDate, encodeMalformedTimestampPathHttpDateResponse),
 		},
 		{
 			name:    "MalformedTimestampQueryDefault",
 			method:  "POST",
 			uri:     "/MalformedTimestampQueryDefault",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampQueryDefaultRequest, (*MalformedTimestampQueryDefaultInput).Validate, svc.MalformedTimestampQueryDefault, encodeMalformedTimestampQueryDefaultResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampQueryDefaultRequest, (*MalformedTimestampQueryDefaultInput).Validate, svc.MalformedTimestampQueryDefault, encodeMalformedTimestampQueryDefaultResponse),
 		},
 		{
 			name:    "MalformedTimestampQueryEpoch",
 			method:  "POST",
 			uri:     "/MalformedTimestampQueryEpoch",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampQueryEpochRequest, (*MalformedTimestampQueryEpochInput).Validate, svc.MalformedTimestampQueryEpoch, encodeMalformedTimestampQueryEpochResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampQueryEpochRequest, (*MalformedTimestampQueryEpochInput).Validate, svc.MalformedTimestampQueryEpoch, encodeMalformedTimestampQueryEpochResponse),
 		},
 		{
 			name:    "MalformedTimestampQueryHttpDate",
 			method:  "POST",
 			uri:     "/MalformedTimestampQueryHttpDate",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedTimestampQueryHttpDateRequest, (*MalformedTimestampQueryHttpDateInput).Validate, svc.MalformedTimestampQueryHttpDate, encodeMalformedTimestampQueryHttpDateResponse)
-			},
+			serve:   serveWith(decodeMalformedTimestampQueryHttpDateRequest, (*MalformedTimestampQueryHttpDateInput).Validate, svc.MalformedTimestampQueryHttpDate, encodeMalformedTimestampQueryHttpDateResponse),
 		},
 		{
 			name:    "MalformedUnion",
@@ -720,9 +638,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedUnion",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedUnionRequest, (*MalformedUnionInput).Validate, svc.MalformedUnion, encodeMalformedUnionResponse)
-			},
+			serve:   serveWith(decodeMalformedUnionRequest, (*MalformedUnionInput).Validate, svc.MalformedUnion, encodeMalformedUnionResponse),
 		},
 		{
 			name:    "MalformedUniqueItems",
@@ -730,9 +646,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/MalformedUniqueItems",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeMalformedUniqueItemsRequest, (*MalformedUniqueItemsInput).Validate, svc.MalformedUniqueItems, encodeMalformedUniqueItemsResponse)
-			},
+			serve:   serveWith(decodeMalformedUniqueItemsRequest, (*MalformedUniqueItemsInput).Validate, svc.MalformedUniqueItems, encodeMalformedUniqueItemsResponse),
 		},
 		{
 			name:    "NestedConstraints",
@@ -740,9 +654,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/NestedConstraints/{label}",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeNestedConstraintsRequest, (*NestedConstraintsInput).Validate, svc.NestedConstraints, encodeNestedConstraintsResponse)
-			},
+			serve:   serveWith(decodeNestedConstraintsRequest, (*NestedConstraintsInput).Validate, svc.NestedConstraints, encodeNestedConstraintsResponse),
 		},
 		{
 			name:    "RecursiveStructures",
@@ -750,9 +662,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/RecursiveStructures",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeRecursiveStructuresRequest, (*RecursiveStructuresInput).Validate, svc.RecursiveStructures, encodeRecursiveStructuresResponse)
-			},
+			serve:   serveWith(decodeRecursiveStructuresRequest, (*RecursiveStructuresInput).Validate, svc.RecursiveStructures, encodeRecursiveStructuresResponse),
 		},
 		{
 			name:    "SensitiveValidation",
@@ -760,9 +670,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/SensitiveValidation",
 			hasBody: true,
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSensitiveValidationRequest, (*SensitiveValidationInput).Validate, svc.SensitiveValidation, encodeSensitiveValidationResponse)
-			},
+			serve:   serveWith(decodeSensitiveValidationRequest, (*SensitiveValidationInput).Validate, svc.SensitiveValidation, encodeSensitiveValidationResponse),
 		},
 	}, opts)
 }

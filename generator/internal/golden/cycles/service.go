@@ -42,9 +42,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/op",
 			hasBody: true,
 			invalid: invalidBadRequestException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeOpRequest, (*OpInput).Validate, svc.Op, encodeOpResponse)
-			},
+			serve:   serveWith(decodeOpRequest, (*OpInput).Validate, svc.Op, encodeOpResponse),
 		},
 	}, opts)
 }

@@ -79,9 +79,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			method:  "DELETE",
 			uri:     "/widgets/{widgetId}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeDeleteWidgetRequest, (*DeleteWidgetInput).Validate, svc.DeleteWidget, encodeDeleteWidgetResponse)
-			},
+			serve:   serveWith(decodeDeleteWidgetRequest, (*DeleteWidgetInput).Validate, svc.DeleteWidget, encodeDeleteWidgetResponse),
 		},
 		{
 			name:         "GetBlob",
@@ -91,35 +89,27 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "application/octet-stream",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetBlobRequest, (*GetBlobInput).Validate, svc.GetBlob, encodeGetBlobResponse)
-			},
+			serve:        serveWith(decodeGetBlobRequest, (*GetBlobInput).Validate, svc.GetBlob, encodeGetBlobResponse),
 		},
 		{
 			name:    "GetWidget",
 			method:  "GET",
 			uri:     "/widgets/{widgetId}",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeGetWidgetRequest, (*GetWidgetInput).Validate, svc.GetWidget, encodeGetWidgetResponse)
-			},
+			serve:   serveWith(decodeGetWidgetRequest, (*GetWidgetInput).Validate, svc.GetWidget, encodeGetWidgetResponse),
 		},
 		{
 			name:    "ListWidgets",
 			method:  "GET",
 			uri:     "/widgets",
 			invalid: invalidValidationException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeListWidgetsRequest, (*ListWidgetsInput).Validate, svc.ListWidgets, encodeListWidgetsResponse)
-			},
+			serve:   serveWith(decodeListWidgetsRequest, (*ListWidgetsInput).Validate, svc.ListWidgets, encodeListWidgetsResponse),
 		},
 		{
 			name:   "Ping",
 			method: "POST",
 			uri:    "/ping",
-			serve: func(x *exchange) {
-				serveOperation(x, decodePingRequest, (*PingInput).Validate, svc.Ping, encodePingResponse)
-			},
+			serve:  serveWith(decodePingRequest, (*PingInput).Validate, svc.Ping, encodePingResponse),
 		},
 		{
 			name:     "PutEverything",
@@ -128,9 +118,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidValidationException,
 			internal: internalThrottled,
-			serve: func(x *exchange) {
-				serveOperation(x, decodePutEverythingRequest, (*PutEverythingInput).Validate, svc.PutEverything, encodePutEverythingResponse)
-			},
+			serve:    serveWith(decodePutEverythingRequest, (*PutEverythingInput).Validate, svc.PutEverything, encodePutEverythingResponse),
 		},
 	}, opts)
 }

@@ -42,9 +42,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/things",
 			hasBody: true,
 			invalid: invalidBadRequestException,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeSetThingsRequest, (*SetThingsInput).Validate, svc.SetThings, encodeSetThingsResponse)
-			},
+			serve:   serveWith(decodeSetThingsRequest, (*SetThingsInput).Validate, svc.SetThings, encodeSetThingsResponse),
 		},
 	}, opts)
 }

@@ -52,17 +52,13 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:  true,
 			invalid:  invalidBadRequestException,
 			internal: internalOops,
-			serve: func(x *exchange) {
-				serveOperation(x, decodeHandlerRequest, (*HandlerInput).Validate, svc.Handler, encodeHandlerResponse)
-			},
+			serve:    serveWith(decodeHandlerRequest, (*HandlerInput).Validate, svc.Handler, encodeHandlerResponse),
 		},
 		{
 			name:   "Other",
 			method: "GET",
 			uri:    "/other",
-			serve: func(x *exchange) {
-				serveOperation(x, decodeOtherRequest, (*OtherInput).Validate, svc.Other, encodeOtherResponse)
-			},
+			serve:  serveWith(decodeOtherRequest, (*OtherInput).Validate, svc.Other, encodeOtherResponse),
 		},
 	}, opts)
 }
