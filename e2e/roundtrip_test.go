@@ -3,11 +3,8 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -91,90 +88,6 @@ func (r *rtRecorder) received(op string) (map[string]any, bool, error) {
 	return got, ok, r.errs[op]
 }
 
-// wireLog keeps the last response the client received, as it was on the
-// wire, so that a round trip also checks the status and the body's headers.
-type wireLog struct {
-	next http.RoundTripper
-
-	mu     sync.Mutex
-	status int
-	header http.Header
-	body   []byte
-}
-
-func (w *wireLog) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := w.next.RoundTrip(r)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	w.mu.Lock()
-	w.status, w.header, w.body = resp.StatusCode, resp.Header.Clone(), body
-	w.mu.Unlock()
-	return resp, nil
-}
-
-// checkResponse checks the last response against the operation: its @http
-// code, and Content-Type: application/json exactly when there is a body,
-// which is a JSON object without nulls.
-func (w *wireLog) checkResponse(t *testing.T, op *model.Shape) {
-	t.Helper()
-	w.mu.Lock()
-	status, header, body := w.status, w.header, w.body
-	w.mu.Unlock()
-	want := op.Traits.HTTP().Code
-	if (want == http.StatusNoContent || want == http.StatusNotModified) && len(body) > 0 {
-		// A status without content cannot carry the output members the
-		// service set: the server answers 200 with them instead.
-		want = http.StatusOK
-	}
-	if status != want {
-		t.Errorf("status %d, want %d", status, want)
-	}
-	ct := header.Get("Content-Type")
-	if len(body) == 0 {
-		if ct != "" {
-			t.Errorf("Content-Type %q on a response without a body", ct)
-		}
-		return
-	}
-	if ct != "application/json" {
-		t.Errorf("Content-Type %q, want application/json", ct)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(body, &doc); err != nil {
-		t.Errorf("body is not a JSON object: %v\n%s", err, body)
-	}
-	if hasNull(doc) {
-		t.Errorf("body holds null:\n%s", body)
-	}
-}
-
-func hasNull(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return true
-	case map[string]any:
-		for _, e := range v {
-			if hasNull(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range v {
-			if hasNull(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // sdkCaller calls an operation of an SDK client by name: it returns the
 // client's input type and a function that sends an input of that type.
 type sdkCaller func(op string) (reflect.Type, func(in reflect.Value) (reflect.Value, error), bool)
@@ -229,93 +142,160 @@ func treeDiff(want, got map[string]any) string {
 }
 
 // roundTrip runs one subtest per operation and reports how many passed.
-func roundTrip(t *testing.T, label string, m *model.Model, ops []*model.Shape, rec *rtRecorder, wire *wireLog, call sdkCaller, iface reflect.Type) {
-	if iface.NumMethod() != len(ops) {
-		t.Errorf("the generated Service has %d operations, the model %d", iface.NumMethod(), len(ops))
+func roundTrip(t *testing.T, svc rtService, rt *roundTripper, ops []*model.Shape) {
+	if svc.iface.NumMethod() != len(ops) {
+		t.Errorf("the generated Service has %d operations, the model %d", svc.iface.NumMethod(), len(ops))
 	}
-	vm := newValueMaker(m)
 	passed := 0
 	for _, op := range ops {
-		name := op.ID.Name()
-		t.Run(name, func(t *testing.T) {
-			inTree, err := vm.operationInput(op)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(op.ID.Name(), func(t *testing.T) {
+			rt.run(t, op)
+			if !t.Failed() {
+				passed++
 			}
-			outTree, err := vm.operationOutput(op)
-			if err != nil {
-				t.Fatal(err)
-			}
-			inType, send, ok := call(name)
-			if !ok {
-				t.Fatalf("the client has no operation %s", name)
-			}
-			in := reflect.New(inType)
-			if err := fillStruct(m, m.Shape(op.Input), in.Elem(), inTree); err != nil {
-				t.Fatalf("client input: %v", err)
-			}
-			rec.expect(name, outTree)
-			res, err := send(in)
-			got, called, svcErr := rec.received(name)
-			if svcErr != nil {
-				t.Fatalf("the fake service failed: %v", svcErr)
-			}
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if !called {
-				t.Fatal("the service was not called")
-			}
-			if diff := treeDiff(inTree, got); diff != "" {
-				t.Errorf("input decoded by the server (-sent +decoded):\n%s", diff)
-			}
-			wire.checkResponse(t, op)
-			gotOut, err := readStruct(m, m.Shape(op.Output), res.Elem())
-			if err != nil {
-				t.Fatalf("client output: %v", err)
-			}
-			if diff := treeDiff(outTree, gotOut); diff != "" {
-				t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
-			}
-			if t.Failed() {
-				return
-			}
-			passed++
 		})
 	}
-	fmt.Printf("%s: %d/%d operations round-trip\n", label, passed, len(ops))
+	fmt.Printf("%s: %d/%d operations round-trip\n", svc.label, passed, len(ops))
 }
 
-func TestRoundTripIdentity(t *testing.T) {
-	m, ops := loadService(t, identityModelFile)
-	rec := newRecorder(m, ops)
-	srv := httptest.NewServer(idsrv.NewHandler(identityRecording{rtRecorder: rec}, idsrv.WithLogger(discardLogger())))
-	defer srv.Close()
-	wire := &wireLog{next: srv.Client().Transport}
-	client := idsdk.New(idsdk.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
-		}),
-		HTTPClient: &http.Client{Transport: wire},
-		Retryer:    aws.NopRetryer{},
-	})
-	roundTrip(t, "identity", m, ops, rec, wire, v2Caller(client), reflect.TypeOf((*idsrv.Service)(nil)).Elem())
+// roundTripper sends each operation through a client and the generated
+// server to the recorder and back.
+type roundTripper struct {
+	m      *model.Model
+	vm     *valueMaker
+	rec    *rtRecorder
+	wire   *wireLog
+	call   sdkCaller
+	pinned map[string]map[string]any
 }
 
-func TestRoundTripLegacyChime(t *testing.T) {
-	m, ops := loadService(t, chimeModelFile)
-	rec := newRecorder(m, ops)
-	srv := httptest.NewServer(chimesrv.NewHandler(chimeRecording{rtRecorder: rec}, chimesrv.WithLogger(discardLogger())))
-	defer srv.Close()
-	wire := &wireLog{next: srv.Client().Transport}
-	// A CA bundle in the environment makes v1 replace the transport of the
-	// HTTP client, which it refuses to do for one it did not create.
-	t.Setenv("AWS_CA_BUNDLE", "")
-	sess, err := session.NewSession(legacyConfig(srv.URL, &http.Client{Transport: wire}))
+func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
+	name := op.ID.Name()
+	inTree, err := rt.vm.operationInput(op)
 	if err != nil {
 		t.Fatal(err)
 	}
-	roundTrip(t, "legacy chime", m, ops, rec, wire, v1Caller(chimev1.New(sess)), reflect.TypeOf((*chimesrv.Service)(nil)).Elem())
+	for member, v := range rt.pinned[name] {
+		inTree[member] = v
+	}
+	var outTree map[string]any
+	if !hasEventStream(rt.m, op) {
+		if outTree, err = rt.vm.operationOutput(op); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inType, send, ok := rt.call(name)
+	if !ok {
+		t.Fatalf("the client has no operation %s", name)
+	}
+	in := reflect.New(inType)
+	if err := fillStruct(rt.m, rt.m.Shape(op.Input), in.Elem(), inTree); err != nil {
+		t.Fatalf("client input: %v", err)
+	}
+	rt.rec.expect(name, outTree)
+	res, err := send(in)
+	got, called, svcErr := rt.rec.received(name)
+	if hasEventStream(rt.m, op) {
+		rt.wire.checkNotServed(t, err, called)
+		return
+	}
+	if svcErr != nil {
+		t.Fatalf("the fake service failed: %v", svcErr)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !called {
+		t.Fatal("the service was not called")
+	}
+	if diff := treeDiff(rt.wire.decodedInput(rt.m, op, inTree), got); diff != "" {
+		t.Errorf("input decoded by the server (-sent +decoded):\n%s", diff)
+	}
+	rt.wire.checkResponse(t, rt.m, op, outTree)
+	gotOut, err := readStruct(rt.m, rt.m.Shape(op.Output), res.Elem())
+	if err != nil {
+		t.Fatalf("client output: %v", err)
+	}
+	if diff := treeDiff(outTree, gotOut); diff != "" {
+		t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
+	}
+}
+
+// rtService is one service of the round trips: its model, its generated
+// server around a recorder, and a client of the AWS SDK pointed at it.
+type rtService struct {
+	label  string
+	model  string
+	iface  reflect.Type // the generated Service
+	serve  func(rec *rtRecorder) http.Handler
+	client func(t *testing.T, endpoint string, hc *http.Client) sdkCaller
+	// pinned are input members, by operation, that the client sets
+	// itself whatever its caller gave.
+	pinned map[string]map[string]any
+}
+
+var rtServices = []rtService{
+	{
+		label: "identity",
+		model: identityModelFile,
+		iface: reflect.TypeOf((*idsrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return idsrv.NewHandler(identityRecording{rtRecorder: rec}, idsrv.WithLogger(discardLogger()))
+		},
+		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			return v2Caller(v2Client(idsdk.New, endpoint, hc))
+		},
+	},
+	{
+		label: "legacy chime",
+		model: chimeModelFile,
+		iface: reflect.TypeOf((*chimesrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return chimesrv.NewHandler(chimeRecording{rtRecorder: rec}, chimesrv.WithLogger(discardLogger()))
+		},
+		client: func(t *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			// A CA bundle in the environment makes v1 replace the
+			// transport of the HTTP client, which it refuses to do for
+			// one it did not create.
+			t.Setenv("AWS_CA_BUNDLE", "")
+			sess, err := session.NewSession(legacyConfig(endpoint, hc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v1Caller(chimev1.New(sess))
+		},
+	},
+}
+
+// v2Client calls the New function of an AWS SDK for Go v2 service package
+// with options that send every request to endpoint through hc, signed with
+// fixed credentials and never retried. The Options types of the packages
+// differ but share these fields.
+func v2Client(newClient any, endpoint string, hc *http.Client) any {
+	fn := reflect.ValueOf(newClient)
+	opts := reflect.New(fn.Type().In(0)).Elem()
+	set := func(field string, v any) { opts.FieldByName(field).Set(reflect.ValueOf(v)) }
+	set("Region", "us-east-1")
+	set("BaseEndpoint", aws.String(endpoint))
+	set("Credentials", aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
+	}))
+	set("HTTPClient", hc)
+	set("Retryer", aws.NopRetryer{})
+	return fn.Call([]reflect.Value{opts})[0].Interface()
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, svc := range rtServices {
+		t.Run(svc.label, func(t *testing.T) {
+			m, ops := loadService(t, svc.model)
+			rec := newRecorder(m, ops)
+			srv := httptest.NewServer(svc.serve(rec))
+			defer srv.Close()
+			wire := &wireLog{next: srv.Client().Transport}
+			rt := &roundTripper{m: m, vm: newValueMaker(m), rec: rec, wire: wire, pinned: svc.pinned,
+				call: svc.client(t, srv.URL, &http.Client{Transport: wire})}
+			roundTrip(t, svc, rt, ops)
+		})
+	}
 }

@@ -61,15 +61,46 @@ func newValueMaker(m *model.Model) *valueMaker {
 // operationInput is the tree of an operation's input: members bound to the
 // URI, query and headers get values that survive being text.
 func (vm *valueMaker) operationInput(op *model.Shape) (map[string]any, error) {
-	return vm.topLevel(vm.m.Shape(op.Input))
+	return vm.topLevel(vm.m.Shape(op.Input), func(mem *model.Member) (any, error) {
+		switch t := mem.Traits; {
+		case t.HTTPLabel():
+			return vm.member(mem, spotLabel, 0)
+		case t.Has(model.TraitHTTPQuery):
+			return vm.member(mem, spotQuery, 0)
+		case t.HTTPQueryParams():
+			return vm.queryParams(mem)
+		case t.Has(model.TraitHTTPHeader):
+			return vm.member(mem, spotHeader, 0)
+		case t.Has(model.TraitHTTPPrefixHeaders):
+			// No model of the round trips uses it; it would need keys
+			// that agree with the other headers.
+			return nil, fmt.Errorf("%s: binding not supported by the value maker", mem.ID())
+		}
+		return vm.member(mem, spotBody, 0)
+	})
 }
 
-// operationOutput is the tree of an operation's output.
+// operationOutput is the tree of an operation's output. @httpLabel,
+// @httpQuery and @httpQueryParams bind only requests: in an output those
+// members are body members. @httpResponseCode gets the operation's own
+// status, the one the client expects.
 func (vm *valueMaker) operationOutput(op *model.Shape) (map[string]any, error) {
-	return vm.topLevel(vm.m.Shape(op.Output))
+	return vm.topLevel(vm.m.Shape(op.Output), func(mem *model.Member) (any, error) {
+		switch t := mem.Traits; {
+		case t.HTTPResponseCode():
+			return float64(op.Traits.HTTP().Code), nil
+		case t.Has(model.TraitHTTPHeader):
+			return vm.member(mem, spotHeader, 0)
+		case t.Has(model.TraitHTTPPrefixHeaders):
+			return nil, fmt.Errorf("%s: binding not supported by the value maker", mem.ID())
+		}
+		return vm.member(mem, spotBody, 0)
+	})
 }
 
-func (vm *valueMaker) topLevel(s *model.Shape) (map[string]any, error) {
+// topLevel is the tree of an input or output structure; valueOf gives each
+// member its value, according to where the member travels.
+func (vm *valueMaker) topLevel(s *model.Shape, valueOf func(*model.Member) (any, error)) (map[string]any, error) {
 	tree := map[string]any{}
 	if s == nil || s.ID == model.UnitID {
 		return tree, nil
@@ -77,20 +108,7 @@ func (vm *valueMaker) topLevel(s *model.Shape) (map[string]any, error) {
 	vm.stack[s.ID] = true
 	defer delete(vm.stack, s.ID)
 	for _, mem := range s.Members {
-		spot := spotBody
-		switch t := mem.Traits; {
-		case t.HTTPLabel():
-			spot = spotLabel
-		case t.Has(model.TraitHTTPQuery):
-			spot = spotQuery
-		case t.Has(model.TraitHTTPHeader):
-			spot = spotHeader
-		case t.HTTPResponseCode(), t.HTTPQueryParams(), t.Has(model.TraitHTTPPrefixHeaders):
-			// Neither model uses these; they would need values that
-			// agree with the rest of the message.
-			return nil, fmt.Errorf("%s: binding not supported by the value maker", mem.ID())
-		}
-		v, err := vm.member(mem, spot, 0)
+		v, err := valueOf(mem)
 		if err != nil {
 			return nil, err
 		}
@@ -99,6 +117,26 @@ func (vm *valueMaker) topLevel(s *model.Shape) (map[string]any, error) {
 		}
 	}
 	return tree, nil
+}
+
+// queryParams is the value of an @httpQueryParams map: its keys and values
+// carry the query's stress text, so that no key is taken for one of the
+// operation's other query parameters.
+func (vm *valueMaker) queryParams(mem *model.Member) (any, error) {
+	t := vm.m.Target(mem)
+	out := map[string]any{}
+	for i := 0; i < entryCount(vm.m.MemberTraits(mem).Length()); i++ {
+		key, err := vm.member(t.Key, spotQuery, i)
+		if err != nil {
+			return nil, err
+		}
+		v, err := vm.member(t.Value, spotQuery, i)
+		if err != nil || v == nil {
+			return nil, err
+		}
+		out[key.(string)] = v
+	}
+	return out, nil
 }
 
 // member is the value of a member; variant tells apart the entries of a

@@ -153,7 +153,6 @@ func (p *plan) nameShapes() {
 	for _, n := range generatedNames {
 		p.exported[n] = true
 	}
-	ioUse := map[model.ShapeID]string{}
 	opNames := map[string]*operation{}
 	for _, op := range p.ops {
 		if prev, ok := opNames[op.name]; ok {
@@ -167,16 +166,15 @@ func (p *plan) nameShapes() {
 			id   model.ShapeID
 			name string
 		}{{op.input.ID, op.inputName()}, {op.output.ID, op.outputName()}} {
+			p.exported[io.name] = true // declared for Unit too
 			if io.id == model.UnitID {
 				continue
 			}
-			if prev, ok := ioUse[io.id]; ok {
-				p.refuse(model.Errorf(p.m.Shape(io.id).Pos, io.id, "used as input or output by both %s and %s; give each operation its own", prev, op.name))
-				continue
+			// A shape that is only inputs and outputs goes by the name of
+			// the first operation; one also nested elsewhere is named below.
+			if _, named := p.names[io.id]; !named && p.isIO(io.id) {
+				p.names[io.id] = io.name
 			}
-			ioUse[io.id] = op.name
-			p.exported[io.name] = true
-			p.names[io.id] = io.name
 		}
 	}
 	ids := model.SortedIDs(p.shapes)

@@ -19,6 +19,9 @@ type Options struct {
 	// ValidationError names the error shape that constraint and
 	// malformed-input failures are reported as; empty: chosen per operation.
 	ValidationError string
+	// Warn receives the warnings of a run: choices the user may want to
+	// override. Nil discards them.
+	Warn func(msg string)
 }
 
 // plan is the generator's view of one service: the IR plus the Go names and
@@ -61,14 +64,18 @@ type plan struct {
 
 // operation is one operation with everything resolved.
 type operation struct {
-	shape   *model.Shape
-	name    string // Go name, e.g. CreateAppInstance
-	input   *model.Shape
-	output  *model.Shape
-	http    *model.HTTP
-	errors  []*model.Shape
-	invalid *model.Shape // the error shape validation failures are reported as
-	server  *model.Shape // the modeled server error for unexpected failures, or nil
+	shape  *model.Shape
+	name   string // Go name, e.g. CreateAppInstance
+	input  *model.Shape
+	output *model.Shape
+	http   *model.HTTP
+	errors []*model.Shape
+	// invalid is the error shape validation failures are reported as; nil
+	// with builtinInvalid set when no modeled error can report them, and
+	// the package's built-in ValidationException does.
+	invalid        *model.Shape
+	builtinInvalid bool
+	server         *model.Shape // the modeled server error for unexpected failures, or nil
 }
 
 func newPlan(m *model.Model, opts Options) (*plan, error) {
@@ -89,6 +96,8 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	m, ops = separateSharedIO(m, ops)
+	p.m = m
 	var roots, inRoots, outRoots []model.ShapeID
 	for _, o := range ops {
 		op, err := p.operation(o, opts.ValidationError)
@@ -97,7 +106,6 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 			continue
 		}
 		p.ops = append(p.ops, op)
-		p.io[op.input.ID], p.io[op.output.ID] = true, true
 		p.opInputs[op.input.ID] = true
 		inRoots = append(inRoots, o.Input)
 		outRoots = append(outRoots, o.Output)
@@ -127,6 +135,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 		}
 	}
 	sort.Slice(p.errors, func(i, j int) bool { return p.errors[i].ID.Name() < p.errors[j].ID.Name() })
+	p.markIO()
 	p.nameShapes()
 	p.nameMembers()
 	p.decideValidation()
@@ -138,7 +147,51 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	if len(p.problems) > 0 {
 		return nil, p.problems.Sorted()
 	}
+	if opts.Warn != nil {
+		p.warnBuiltinValidation(opts.Warn)
+	}
 	return p, nil
+}
+
+// warnBuiltinValidation names the operations whose invalid input is
+// reported as the built-in ValidationException, which their clients do
+// not know from the model.
+func (p *plan) warnBuiltinValidation(warn func(string)) {
+	var names []string
+	for _, op := range p.ops {
+		if op.builtinInvalid {
+			names = append(names, op.name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	warn(fmt.Sprintf("%d operations model no error that can report invalid input; they answer it with a built-in ValidationException (400) unless -validation-error names one: %s",
+		len(names), strings.Join(names, ", ")))
+}
+
+// markIO records the shapes that are only operation inputs and outputs,
+// which each operation's file declares as OInput and OOutput (one pair per
+// operation, even when operations share a shape, as in the AWS SDK for Go
+// v2). A shape that is also the target of a member elsewhere is a type of
+// its own besides, with the decoders and encoders of any other structure.
+func (p *plan) markIO() {
+	nested := map[model.ShapeID]bool{}
+	for _, s := range p.shapes {
+		if s.Type == model.Enum || s.Type == model.IntEnum {
+			continue
+		}
+		for _, m := range s.ChildMembers() {
+			nested[m.Target] = true
+		}
+	}
+	for _, op := range p.ops {
+		for _, id := range []model.ShapeID{op.input.ID, op.output.ID} {
+			if !nested[id] {
+				p.io[id] = true
+			}
+		}
+	}
 }
 
 func idSet(shapes map[model.ShapeID]*model.Shape) map[model.ShapeID]bool {
@@ -217,6 +270,7 @@ func (p *plan) operation(o *model.Shape, validationError string) (*operation, er
 		if op.invalid, err = p.validationShape(op, validationError); err != nil {
 			return nil, err
 		}
+		op.builtinInvalid = op.invalid == nil
 	}
 	for _, e := range op.errors {
 		if f, _ := e.Traits.ErrorFault(); f == "server" {
@@ -231,7 +285,9 @@ func (p *plan) operation(o *model.Shape, validationError string) (*operation, er
 // validationShape chooses the error that reports constraint and
 // malformed-input failures, in this order: the -validation-error
 // flag, smithy.framework#ValidationException, then the operation's 400
-// client error named *BadRequest* or *Validation*.
+// client error named *BadRequest* or *Validation*. It returns nil when none
+// applies: the package's built-in ValidationException reports them then
+// (SPEC §4).
 func (p *plan) validationShape(op *operation, flag string) (*model.Shape, error) {
 	if flag != "" {
 		for _, e := range op.errors {
@@ -259,8 +315,7 @@ func (p *plan) validationShape(op *operation, flag string) (*model.Shape, error)
 			return e, nil
 		}
 	}
-	return nil, model.Errorf(op.shape.Pos, op.shape.ID,
-		"no error to report invalid input with: the operation lists neither smithy.framework#ValidationException nor a 400 client error named *BadRequest* or *Validation*; name one with -validation-error")
+	return nil, nil
 }
 
 // needsType reports whether a shape becomes a named Go type: structures,

@@ -36,11 +36,6 @@ func TestGenerationErrors(t *testing.T) {
 			"a#OneIn": {"type": "structure", "members": {"id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}}}},
 			"a#TwoIn": {"type": "structure", "members": {"name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}}}}`),
 			generator.Options{}, "shape a#Two: its route GET /things/{name} conflicts with that of a#One (GET /things/{id})"},
-		{"no validation error", `{"smithy": "2.0", "shapes": {
-			"a#S": {"type": "service", "operations": [{"target": "a#Op"}]},
-			"a#Op": {"type": "operation", "input": {"target": "a#In"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
-			"a#In": {"type": "structure", "members": {"x": {"target": "smithy.api#String"}}}}}`,
-			generator.Options{}, "shape a#Op: no error to report invalid input with"},
 		{"unknown validation error", service(`{"target": "a#Op"}`, `
 			"a#Op": {"type": "operation", "input": {"target": "a#In"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
 			"a#In": {"type": "structure", "members": {"x": {"target": "smithy.api#String"}}}`),

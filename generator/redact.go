@@ -43,8 +43,10 @@ func (p *plan) checkRedaction() {
 // redactingStringer emits String and GoString for a structure type whose
 // members hold sensitive values. A structure with a member named String or
 // GoString cannot have those methods; it gets Format instead, which fmt
-// prefers to both for every verb.
-func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Member) {
+// prefers to both for every verb. A union member's struct holds its value
+// itself rather than a pointer to it (unionValue): that value is always
+// printed.
+func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Member, unionValue bool) {
 	body := func(g *jen.Group) {
 		g.Var().Id("r").Id("redactor")
 		for _, m := range members {
@@ -55,7 +57,7 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 			} else {
 				write = jen.Id("r").Dot("field").Call(jen.Lit(p.fieldName(m)), field.Clone())
 			}
-			if cond := p.presence(m, field.Clone()); cond != nil {
+			if cond := p.presence(m, field.Clone()); cond != nil && !unionValue {
 				g.If(cond).Block(write)
 			} else {
 				g.Add(write)

@@ -202,7 +202,7 @@ func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string) 
 	f.Type().Id(name).Struct(p.structFields(s)...)
 	if p.holdsSensitive(s.ID) {
 		f.Line()
-		p.redactingStringer(f, name, sortedMembers(s))
+		p.redactingStringer(f, name, sortedMembers(s), false)
 	}
 }
 

@@ -33,7 +33,7 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 		f.Line()
 		if p.sensitiveMember(m) || p.holdsSensitive(m.Target) {
 			value := &model.Member{Name: "Value", Target: m.Target, Traits: m.Traits, Container: m.Container}
-			p.redactingStringer(f, mt, []*model.Member{value})
+			p.redactingStringer(f, mt, []*model.Member{value}, true)
 		}
 		f.Func().Params(jen.Op("*").Id(mt)).Id("is" + name).Params().Block()
 		f.Line()
@@ -44,6 +44,9 @@ func (p *plan) unionDecl(f *jen.File, s *model.Shape) {
 // into the value (not pointer) dst of shape t.
 func (p *plan) decodeInto(m *model.Member, dst *jen.Statement) jen.Code {
 	t := p.m.Target(m)
+	if t.ID == model.UnitID { // a union member without a value: any object
+		return jen.Id("r").Dot("readObject").Call(jen.Func().Params(jen.Index().Byte()).Error().Block(jen.Return(jen.Id("r").Dot("skip").Call())))
+	}
 	if aggregate(t) {
 		return jen.Id("decode"+p.funcSuffix(t.ID)).Call(jen.Id("r"), jen.Op("&").Add(dst))
 	}
@@ -72,9 +75,17 @@ func (p *plan) unionDecoder(f *jen.File, s *model.Shape) {
 
 func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
+	// u is not declared when no member has a value to write.
+	sw := jen.Id("v").Assert(jen.Type())
+	for _, m := range s.Members {
+		if m.Target != model.UnitID {
+			sw = jen.Id("u").Op(":=").Add(sw)
+			break
+		}
+	}
 	f.Func().Id("encode"+p.funcSuffix(s.ID)).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(name)).Block(
 		jen.Id("w").Dot("objectStart").Call(),
-		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
+		jen.Switch(sw).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
 				g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(
 					writeKey(jsonName(m)),

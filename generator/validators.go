@@ -409,7 +409,11 @@ func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
 			item = jen.Id("e")
 		}
 		if s.Type == model.Map {
-			g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v")).BlockFunc(func(b *jen.Group) {
+			loop := jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v")
+			if !p.memberNeedsValidation(elem) { // only the keys have constraints
+				loop = jen.Id("k").Op(":=").Range().Id("v")
+			}
+			g.For(loop).BlockFunc(func(b *jen.Group) {
 				if p.memberNeedsValidation(s.Key) {
 					// A key that fails is reported at the map's own
 					// path, as Smithy's tests expect

@@ -48,3 +48,24 @@ func TestFinishWithoutContent(t *testing.T) {
 		t.Errorf("200: answered %q with Content-Type %q", rec.Body.String(), rec.Header().Get("Content-Type"))
 	}
 }
+
+// A raw payload is typed with its media type, unless an output member
+// bound to Content-Type has set the header.
+func TestRawBodyContentType(t *testing.T) {
+	for _, set := range []string{"", "application/yaml"} {
+		rec := httptest.NewRecorder()
+		x := &exchange{w: rec, status: http.StatusOK}
+		if set != "" {
+			x.setHeader("Content-Type", set)
+		}
+		x.rawBody("application/octet-stream", []byte("openapi: 3.0.1"))
+		x.finish()
+		want := set
+		if want == "" {
+			want = "application/octet-stream"
+		}
+		if got := rec.Header().Get("Content-Type"); got != want || rec.Body.String() != "openapi: 3.0.1" {
+			t.Errorf("member set to %q: Content-Type %q, body %q; want %q", set, got, rec.Body.String(), want)
+		}
+	}
+}

@@ -67,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Package:         *pkg,
 		Service:         model.ShapeID(*service),
 		ValidationError: *invalid,
+		Warn:            func(msg string) { fmt.Fprintln(stderr, "smithygen: warning:", msg) },
 	}
 	if opts.Package == "" {
 		opts.Package = packageName(*out)

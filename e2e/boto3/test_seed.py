@@ -4,7 +4,7 @@ generated for Chime SDK Identity and legacy Amazon Chime (output/).
 Each test class builds and starts server/ (a Go program serving one generated
 package on a random loopback port, verifying SigV4 signatures with
 WithSigV4) and calls it as the boto3 documentation of create_app_instance
-does. Run with `make boto3`, or from e2e/boto3 with
+does, every call signed. test_sigv4.py tests the signatures that must fail. Run with `make boto3`, or from e2e/boto3 with
 `/usr/bin/python3 -m unittest -v`.
 """
 
@@ -60,6 +60,8 @@ VALIDATION_CASES = [
 ACCESS_KEY_ID, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
 _build_dir = None
+# One session for every client: it loads each service's model once.
+_session = boto3.session.Session(region_name="us-east-1")
 
 
 def setUpModule():
@@ -90,10 +92,15 @@ class Seed:
             cls.tearDownClass()
             raise RuntimeError("the server did not start: %r" % cls.url)
         cls.client = cls.new_client()
+        if not hasattr(cls.client, "create_app_instance"):
+            # Newer botocore releases dropped app instances from legacy Chime.
+            cls.tearDownClass()
+            raise unittest.SkipTest("this botocore (%s) has no %s.create_app_instance; Debian's "
+                                    "python3-boto3 has" % (botocore.__version__, cls.service))
 
     @classmethod
     def tearDownClass(cls):
-        if hasattr(cls, "client"):
+        if "client" in cls.__dict__:
             cls.client.close()
         cls.server.stdin.close()  # the server stops when stdin closes
         cls.server.wait(timeout=30)
@@ -101,11 +108,10 @@ class Seed:
 
     @classmethod
     def new_client(cls, attempts=1, key=ACCESS_KEY_ID, secret=SECRET, **config):
-        session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
-                                        region_name="us-east-1")
         cfg = botocore.config.Config(retries={"mode": "standard", "max_attempts": attempts},
                                      **cls.client_config, **config)
-        return session.client(cls.service, endpoint_url=cls.url, config=cfg)
+        return _session.client(cls.service, endpoint_url=cls.url, config=cfg,
+                               aws_access_key_id=key, aws_secret_access_key=secret)
 
     def another_client(self, **config):
         client = self.new_client(**config)
@@ -219,26 +225,6 @@ class Seed:
         resp = cm.exception.response
         self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 501)
         self.assertEqual(resp["Error"]["Code"], "NotImplemented")
-
-
-    def assert_refused(self, client, code):
-        calls = len(self.calls())
-        with self.assertRaises(botocore.exceptions.ClientError) as cm:
-            client.create_app_instance(Name="unsigned", ClientRequestToken="refused-token")
-        resp = cm.exception.response
-        self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 403)
-        self.assertEqual(resp["Error"]["Code"], code)
-        self.assertEqual(len(self.calls()), calls, "the service was called")
-
-    def test_sigv4_wrong_secret(self):
-        self.assert_refused(self.another_client(secret="not-the-secret"), "InvalidSignatureException")
-
-    def test_sigv4_unknown_key(self):
-        self.assert_refused(self.another_client(key="AKIDUNKNOWN"), "UnrecognizedClientException")
-
-    def test_sigv4_unsigned(self):
-        self.assert_refused(self.another_client(signature_version=botocore.UNSIGNED),
-                            "MissingAuthenticationTokenException")
 
 
 class ChimeSDKIdentity(Seed, unittest.TestCase):
