@@ -17,18 +17,19 @@ VERSION     ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/smithygen ./cmd/smithygen
 
-# GOLDENS lists the committed generated packages: model, then directory.
+# GOLDENS lists the committed generated packages: model, then directory,
+# then the flags, if any, that smithygen needs for that model.
 GOLDENS     := generator/testdata/goldens.txt
 
 generate:
-	@grep -v '^#' $(GOLDENS) | while read model dir; do \
-		echo "smithygen -model $$model -out $$dir"; $(SMITHYGEN) -model $$model -out $$dir || exit 1; \
+	@grep -v '^#' $(GOLDENS) | while read model dir flags; do \
+		echo "smithygen -model $$model -out $$dir $$flags"; $(SMITHYGEN) -model $$model -out $$dir $$flags || exit 1; \
 	done
 
 # check fails when a golden package is not what its model generates.
 check:
-	@grep -v '^#' $(GOLDENS) | while read model dir; do \
-		$(SMITHYGEN) -model $$model -out $$dir -check || exit 1; \
+	@grep -v '^#' $(GOLDENS) | while read model dir flags; do \
+		$(SMITHYGEN) -model $$model -out $$dir $$flags -check || exit 1; \
 	done
 
 test: check lint unit e2e

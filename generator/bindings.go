@@ -201,3 +201,36 @@ func (p *plan) payloadMediaType(m *model.Member, params bool) string {
 	}
 	return mediaType
 }
+
+// acceptedMediaType is the media type a request's Content-Type or Accept
+// must match for a blob or string payload: */* for a blob without
+// @mediaType, which takes any (SPEC §3, Smithy's
+// RestJsonHttpPayloadTraitsWithBlobAcceptsAllContentTypes).
+func (p *plan) acceptedMediaType(m *model.Member) string {
+	if _, ok := p.m.MemberTraits(m).MediaType(); !ok && p.m.Target(m).Type == model.Blob {
+		return "*/*"
+	}
+	return p.payloadMediaType(m, false)
+}
+
+// isHTTPDateList reports whether a list bound to a header holds HTTP
+// dates, whose own commas do not separate items.
+func (p *plan) isHTTPDateList(list *model.Shape) bool {
+	el := p.m.Target(list.Member)
+	return el.Type == model.Timestamp && p.timestampFormat(p.m.MemberTraits(list.Member), "http-date") == "http-date"
+}
+
+// outputBodyMembers are the members of an output written to its JSON
+// body: those bound to nothing, and those bound to the query string or a
+// label, which a response does not have (Smithy's
+// RestJsonIgnoreQueryParamsInResponse).
+func outputBodyMembers(out *model.Shape) []*model.Member {
+	var body []*model.Member
+	for _, m := range out.Members {
+		switch bindingOf(m) {
+		case inBody, inQuery, inQueryParams, inLabel:
+			body = append(body, m)
+		}
+	}
+	return body
+}

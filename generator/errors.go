@@ -90,12 +90,30 @@ func (p *plan) errorDecl(f *jen.File, s *model.Shape) {
 	f.Comment("HTTPStatusCode returns the status code the error is sent with.")
 	f.Func().Params(recv.Clone()).Id("HTTPStatusCode").Params().Int().Block(jen.Return(jen.Lit(status)))
 	f.Line()
+	inBody := map[*model.Member]bool{}
+	for _, m := range outputBodyMembers(s) {
+		inBody[m] = true
+	}
+	var body []*model.Member
+	for _, m := range sortedMembers(s) {
+		if inBody[m] {
+			body = append(body, m)
+		}
+	}
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("writeBody").Params(jen.Id("w").Op("*").Id("jsonWriter")).BlockFunc(func(g *jen.Group) {
 		g.Id("w").Dot("objectStart").Call()
-		p.writeMembers(g, sortedMembers(s))
+		p.writeMembers(g, body)
 		g.Id("w").Dot("objectEnd").Call()
 	})
 	f.Line()
+	if len(membersBound(s, inHeader))+len(membersBound(s, inPrefixHeaders)) > 0 {
+		// Errors bind headers as outputs do (Smithy's
+		// RestJsonComplexErrorWithNoMessage).
+		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("writeHeaders").Params(jen.Id("x").Op("*").Id("exchange")).BlockFunc(func(g *jen.Group) {
+			p.encodeHeaders(g, s)
+		})
+		f.Line()
+	}
 }
 
 // codeValue returns the assignment of an error's Code member when the shape

@@ -19,6 +19,7 @@ import (
 // ordinary packages of this module, so `go vet` and the tests compile them.
 type goldenCase struct {
 	model, dir, pkg string // model and dir relative to this directory
+	opts            generator.Options
 }
 
 // goldenCases reads the list of golden packages, which `make generate`
@@ -37,10 +38,28 @@ func goldenCases(t *testing.T) []goldenCase {
 		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
 			continue
 		}
-		if len(fields) != 2 {
+		if len(fields) < 2 {
 			t.Fatalf("testdata/goldens.txt: %q is not a model and a directory", line)
 		}
-		cases = append(cases, goldenCase{model: "../" + fields[0], dir: "../" + fields[1], pkg: filepath.Base(fields[1])})
+		c := goldenCase{model: "../" + fields[0], dir: "../" + fields[1], pkg: filepath.Base(fields[1])}
+		c.opts.Package = c.pkg
+		// The flags smithygen is run with, if any: -service and
+		// -validation-error, each followed by its value.
+		flags := fields[2:]
+		for i := 0; i+1 < len(flags); i += 2 {
+			switch flags[i] {
+			case "-service":
+				c.opts.Service = model.ShapeID(flags[i+1])
+			case "-validation-error":
+				c.opts.ValidationError = flags[i+1]
+			default:
+				t.Fatalf("testdata/goldens.txt: %q: unknown flag %s", line, flags[i])
+			}
+		}
+		if len(flags)%2 != 0 {
+			t.Fatalf("testdata/goldens.txt: %q: flag without a value", line)
+		}
+		cases = append(cases, c)
 	}
 	return cases
 }
@@ -55,7 +74,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, err := generator.Generate(m, generator.Options{Package: c.pkg})
+			files, err := generator.Generate(m, c.opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,13 +27,20 @@ type Options struct {
 // plan is the generator's view of one service: the IR plus the Go names and
 // the decisions every emitter shares. Emitters read the plan, never JSON.
 type plan struct {
-	m      *model.Model
-	svc    *model.Shape
-	pkg    string
-	ops    []*operation
-	shapes map[model.ShapeID]*model.Shape // every shape the operations reach
-	names  map[model.ShapeID]string       // Go type names of generated shapes
-	// Go names decided by nameShapes and nameMembers: see naming.go.
+	m        *model.Model
+	svc      *model.Shape
+	pkg      string
+	ops      []*operation
+	shapes   map[model.ShapeID]*model.Shape // every shape the operations reach
+	inputs   map[model.ShapeID]bool         // shapes reachable from an input
+	outputs  map[model.ShapeID]bool         // shapes reachable from an output or error
+	errors   []*model.Shape                 // every error shape used, sorted by name
+	io       map[model.ShapeID]bool         // the operations' inputs and outputs
+	opInputs map[model.ShapeID]bool         // the operations' inputs
+
+	// Go names, decided by nameShapes and nameMembers (see naming.go) and
+	// decideChecks.
+	names          map[model.ShapeID]string // types of generated shapes
 	suffixes       map[model.ShapeID]string // of each shape's helper functions
 	fields         map[*model.Member]string // struct fields
 	unionTypes     map[*model.Member]string // union member structs
@@ -41,15 +48,9 @@ type plan struct {
 	checkFuncNames map[model.ShapeID]string // check functions, by target or member ID
 	exported       map[string]bool          // exported package-level names taken
 	helpers        map[string]bool          // unexported package-level names taken
-	inputs         map[model.ShapeID]bool   // shapes reachable from an input
-	outputs        map[model.ShapeID]bool   // shapes reachable from an output or error
-	errors         []*model.Shape           // every error shape used, sorted by name
-	io             map[model.ShapeID]bool   // the operations' inputs and outputs
 
 	validates map[model.ShapeID]bool // shapes whose values can violate a constraint
 	sensitive map[model.ShapeID]bool // shapes that can hold a @sensitive value
-
-	opInputs map[model.ShapeID]bool // the operations' inputs
 
 	// What the validators file declares: check functions by name, and the
 	// pattern matchers they use.
@@ -78,6 +79,11 @@ type operation struct {
 	server         *model.Shape // the modeled server error for unexpected failures, or nil
 }
 
+// newPlan decides everything the emitters need before any of them runs:
+// the operations and the shapes they reach, every Go name, which shapes
+// are validated and redacted, the check functions and pattern matchers,
+// and whether routes and bindings are sound. It reports every problem of
+// the model at once.
 func newPlan(m *model.Model, opts Options) (*plan, error) {
 	svc, err := m.Service(opts.Service)
 	if err != nil {
@@ -96,6 +102,11 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkValidationFlag(m, svc, opts.ValidationError); err != nil {
+		return nil, err
+	}
+	m, ops = separateSharedIO(m, ops)
+	p.m = m
 	var roots, inRoots, outRoots []model.ShapeID
 	for _, o := range ops {
 		op, err := p.operation(o, opts.ValidationError)
@@ -278,6 +289,31 @@ func (p *plan) operation(o *model.Shape, validationError string) (*operation, er
 		}
 	}
 	return op, nil
+}
+
+// checkValidationFlag reports once, not for every operation, a
+// -validation-error that names no error shape of the model, and which
+// error shapes it may have meant.
+func checkValidationFlag(m *model.Model, svc *model.Shape, flag string) error {
+	if flag == "" {
+		return nil
+	}
+	var names []string
+	for _, id := range model.SortedIDs(m.Shapes) {
+		if m.Shapes[id].Traits.Has(model.TraitError) {
+			if id.Name() == flag || string(id) == flag {
+				return nil
+			}
+			names = append(names, id.Name())
+		}
+	}
+	msg := fmt.Sprintf("-validation-error %q is not an error shape of the model", flag)
+	if near := suggest.Nearest(flag, names); near != nil {
+		msg += "; did you mean " + suggest.List(near) + "?"
+	} else if names != nil {
+		msg += "; its error shapes are: " + strings.Join(names, ", ")
+	}
+	return &model.Error{Pos: model.Position{File: m.File}, Shape: svc.ID, Msg: msg}
 }
 
 // validationShape chooses the error that reports constraint and

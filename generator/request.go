@@ -58,8 +58,12 @@ func (p *plan) bindings(op *operation, in *model.Shape) []jen.Code {
 	}
 	for _, m := range membersBound(in, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
-		if isList(p.m.Target(m)) {
-			add(m, jen.Id("x").Dot("headerItems").Call(jen.Lit(name)), true, inHeader)
+		if t := p.m.Target(m); isList(t) {
+			items := "headerItems"
+			if p.isHTTPDateList(t) {
+				items = "headerDates"
+			}
+			add(m, jen.Id("x").Dot(items).Call(jen.Lit(name)), true, inHeader)
 		} else {
 			add(m, jen.Id("x").Dot("headerText").Call(jen.Lit(name)), false, inHeader)
 		}
@@ -79,6 +83,11 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 		m := payload[0]
 		field := jen.Id("v").Dot(p.fieldName(m))
 		switch t := p.m.Target(m); {
+		case p.jsonPayload(m) && t.Type == model.Structure:
+			// {} is what a client sends for an absent structure payload
+			// (Smithy's RestJsonHttpWithEmptyStructurePayload).
+			g.If(jen.Op("!").Id("isEmptyObject").Call(jen.Id("x").Dot("body"))).Block(
+				jen.If(jen.Err().Op(":=").Add(decodeJSON(p.decodeMember(m, field))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 		case p.jsonPayload(m):
 			fail(decodeJSON(p.decodeMember(m, field)))
 		case t.Type == model.Blob:

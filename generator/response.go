@@ -63,14 +63,33 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 
 // encodeHeaders sets the response headers bound to output members.
 func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
+	// Prefix headers first: a header bound to a member of its own wins
+	// over a map entry of the same name (Smithy's
+	// RestJsonHttpEmptyPrefixHeadersResponseServer).
+	for _, m := range membersBound(out, inPrefixHeaders) {
+		prefix, _ := m.Traits.HTTPPrefixHeaders()
+		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(p.fieldName(m))).Block(
+			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
+	}
 	for _, m := range membersBound(out, inHeader) {
 		name, _ := m.Traits.HTTPHeader()
 		t := p.m.Target(m)
 		field := jen.Id("v").Dot(p.fieldName(m))
 		if isList(t) {
+			// One header line, items that hold a comma or a quote
+			// quoted (Smithy's RestJsonInputAndOutputWithQuotedStringHeaders);
+			// HTTP dates, which hold a comma each, are not.
 			el := p.m.Target(t.Member)
-			g.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(field)).Block(
-				jen.Id("x").Dot("addHeader").Call(jen.Lit(name), p.formatText(el, p.m.MemberTraits(t.Member), jen.Id("e"))))
+			join := "joinHeaderItems"
+			if el.Type == model.String || el.Type == model.Enum {
+				join = "joinQuotedHeaderItems"
+			}
+			g.If(field.Clone().Op("!=").Nil()).Block(
+				jen.Id("items").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(field.Clone())),
+				jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(field.Clone())).Block(
+					jen.Id("items").Op("=").Append(jen.Id("items"), p.formatText(el, p.m.MemberTraits(t.Member), jen.Id("e")))),
+				jen.Id("x").Dot("setHeader").Call(jen.Lit(name), jen.Id(join).Call(jen.Id("items"))),
+			)
 			continue
 		}
 		value := field.Clone()
@@ -83,11 +102,6 @@ func (p *plan) encodeHeaders(g *jen.Group, out *model.Shape) {
 		} else {
 			g.Add(set)
 		}
-	}
-	for _, m := range membersBound(out, inPrefixHeaders) {
-		prefix, _ := m.Traits.HTTPPrefixHeaders()
-		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(p.fieldName(m))).Block(
-			jen.Id("x").Dot("setHeader").Call(jen.Lit(prefix).Op("+").Id("k"), jen.Id("e")))
 	}
 }
 
@@ -114,10 +128,13 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 		g.If(p.presence(m, field.Clone())).Block(jen.Id("x").Dot("rawBody").Call(jen.Lit(mediaType), value))
 		return
 	}
-	body := membersBound(out, inBody)
-	if len(body) == 0 {
+	// With no member bound to the body the body is {} all the same
+	// (SPEC §3; finish drops it for a 204 or 304); an operation without
+	// output (Unit) sends no body (Smithy's RestJsonNoInputAndNoOutput).
+	if out == nil || out.ID == model.UnitID {
 		return
 	}
+	body := outputBodyMembers(out)
 	g.Id("w").Op(":=").Id("x").Dot("jsonBody").Call()
 	g.Id("w").Dot("objectStart").Call()
 	p.writeMembers(g, sortByMemberName(body))

@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"sort"
+	"time"
 
 	"github.com/dave/jennifer/jen"
 
@@ -112,12 +114,26 @@ func (p *plan) decodeElement(container *model.Shape, m *model.Member) jen.Code {
 	case sparse && t.Type == model.Structure:
 		return jen.Var().Id("e").Op("*").Id(p.typeName(t.ID)).Line().
 			Err().Op(":=").Id("decodeStruct").Call(r, jen.Op("&").Id("e"), jen.Id("decode"+p.funcSuffix(t.ID)))
+	case sparse && nilable(t):
+		// null is the nil slice, map or union; the decoder leaves it so.
+		return jen.Var().Id("e").Add(p.valueType(t.ID)).Line().
+			Err().Op(":=").Id("decode"+p.funcSuffix(t.ID)).Call(r, jen.Op("&").Id("e"))
 	case aggregate(t):
 		return e.Id("decodeStructElement").Call(r, jen.Id("decode"+p.funcSuffix(t.ID)))
 	case sparse && p.nullable(t.ID):
 		return e.Id("decodeSparse").Call(r, p.readFunc(t, p.m.MemberTraits(m)))
 	}
 	return e.Id("decodeElement").Call(r, p.readFunc(t, p.m.MemberTraits(m)))
+}
+
+// nilable reports whether a shape's Go value is nil when null: lists,
+// maps and unions, whose sparse collections hold null as nil.
+func nilable(t *model.Shape) bool {
+	switch t.Type {
+	case model.List, model.Set, model.Map, model.Union:
+		return true
+	}
+	return false
 }
 
 // structDecoder emits decodeT for a structure.
@@ -163,6 +179,27 @@ func (p *plan) setDefaults(g *jen.Group, members []*model.Member) {
 func (p *plan) defaultLiteral(m *model.Member) jen.Code {
 	v, _ := p.m.MemberTraits(m).Default()
 	t := p.m.Target(m)
+	switch t.Type {
+	case model.Document:
+		if v == nil {
+			return nil
+		}
+		return documentLiteral(v)
+	case model.Blob:
+		// The default of a blob is its base64 text.
+		if s, ok := v.(string); ok {
+			if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+				return jen.Index().Byte().Parens(jen.Lit(string(b)))
+			}
+		}
+		return nil
+	case model.Timestamp:
+		return timestampLiteral(v)
+	case model.List, model.Set, model.Map:
+		// The only default a collection can have is empty, which is not
+		// the nil of an absent one.
+		return p.valueType(t.ID).Values()
+	}
 	switch x := v.(type) {
 	case bool:
 		if x {
@@ -188,6 +225,55 @@ func (p *plan) defaultLiteral(m *model.Member) jen.Code {
 			return jen.Id(p.typeName(t.ID)).Parens(jen.Lit(int(x)))
 		}
 		return jen.Lit(int(x))
+	}
+	return nil
+}
+
+// documentLiteral is the Go value of a JSON value as documents hold it:
+// nil, bool, float64, string, []any or map[string]any.
+func documentLiteral(v any) jen.Code {
+	switch x := v.(type) {
+	case nil:
+		return jen.Nil()
+	case bool:
+		return jen.Lit(x)
+	case float64:
+		return jen.Float64().Parens(jen.Lit(x))
+	case string:
+		return jen.Lit(x)
+	case []any:
+		return jen.Index().Any().ValuesFunc(func(g *jen.Group) {
+			for _, e := range x {
+				g.Add(documentLiteral(e))
+			}
+		})
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
+			for _, k := range keys {
+				d[jen.Lit(k)] = documentLiteral(x[k])
+			}
+		}))
+	}
+	return jen.Nil()
+}
+
+// timestampLiteral is the time of a timestamp @default: epoch seconds, or
+// a date-time string.
+func timestampLiteral(v any) jen.Code {
+	switch x := v.(type) {
+	case float64:
+		sec := int64(x)
+		nsec := int64((x - float64(sec)) * 1e9)
+		return jen.Qual("time", "Unix").Call(jen.Lit(sec), jen.Lit(nsec)).Dot("UTC").Call()
+	case string:
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return timestampLiteral(float64(t.Unix()) + float64(t.Nanosecond())/1e9)
+		}
 	}
 	return nil
 }
@@ -389,7 +475,7 @@ func (p *plan) collectionEncoder(f *jen.File, s *model.Shape) {
 		item = jen.Id("e")
 	}
 	write := p.writeValue(t, p.m.MemberTraits(elem), item, true)
-	if sparse {
+	if sparse || s.Traits.Sparse() && nilable(t) {
 		write = jen.If(jen.Id("e").Op("==").Nil()).Block(jen.Id("w").Dot("null").Call()).Else().Block(write)
 	}
 	f.Func().Id("encode"+p.funcSuffix(s.ID)).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Add(p.valueType(s.ID))).BlockFunc(func(g *jen.Group) {

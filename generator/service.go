@@ -100,10 +100,10 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		}
 		if p.hasRawPayload(op.input) {
 			g.Line().Id("rawBody").Op(":").True()
-			g.Line().Id("payloadType").Op(":").Lit(p.payloadMediaType(membersBound(op.input, inPayload)[0], false))
+			g.Line().Id("payloadType").Op(":").Lit(p.acceptedMediaType(membersBound(op.input, inPayload)[0]))
 		}
 		if p.hasRawPayload(op.output) {
-			g.Line().Id("responseType").Op(":").Lit(p.payloadMediaType(membersBound(op.output, inPayload)[0], false))
+			g.Line().Id("responseType").Op(":").Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0]))
 		}
 		if op.shape.Traits.Has(model.TraitUnsignedPayload) {
 			g.Line().Id("unsignedPayload").Op(":").True()

@@ -116,6 +116,8 @@ func TestUsageAndModelErrors(t *testing.T) {
 			`unknown operation "DescribeAppInstances" in -ops; did you mean DescribeAppInstance, `},
 		{"operation ID", []string{"-model", identityModel, "-out", t.TempDir(), "-ops", "com.amazonaws.chimesdkidentity#TagResource"},
 			`(-ops takes operation names, not shape IDs); did you mean TagResource? (the service has 30 operations)`},
+		{"misspelt validation error", []string{"-model", identityModel, "-out", t.TempDir(), "-validation-error", "BadRequest"},
+			`-validation-error "BadRequest" is not an error shape of the model; did you mean BadRequestException?`},
 		{"unknown service", []string{"-model", identityModel, "-out", t.TempDir(), "-service", "a#B"},
 			"shape a#B: no such service in the model; its service is com.amazonaws.chimesdkidentity#ChimeIdentityService (-service can be left out)"},
 	}

@@ -72,6 +72,10 @@ func encodeGetApiKeysResponse(x *exchange, v *GetApiKeysOutput) {
 		w.name(`"item":`)
 		encodeListOfApiKey(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	if v.Warnings != nil {
 		w.name(`"warnings":`)
 		encodeListOfString(w, v.Warnings)

@@ -64,5 +64,9 @@ func encodeGetAuthorizersResponse(x *exchange, v *GetAuthorizersOutput) {
 		w.name(`"item":`)
 		encodeListOfAuthorizer(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

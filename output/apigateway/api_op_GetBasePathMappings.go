@@ -71,5 +71,9 @@ func encodeGetBasePathMappingsResponse(x *exchange, v *GetBasePathMappingsOutput
 		w.name(`"item":`)
 		encodeListOfBasePathMapping(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

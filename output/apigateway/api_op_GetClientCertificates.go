@@ -49,5 +49,9 @@ func encodeGetClientCertificatesResponse(x *exchange, v *GetClientCertificatesOu
 		w.name(`"item":`)
 		encodeListOfClientCertificate(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

@@ -67,5 +67,9 @@ func encodeGetDeploymentsResponse(x *exchange, v *GetDeploymentsOutput) {
 		w.name(`"item":`)
 		encodeListOfDeployment(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

@@ -97,5 +97,9 @@ func encodeGetDocumentationPartsResponse(x *exchange, v *GetDocumentationPartsOu
 		w.name(`"item":`)
 		encodeListOfDocumentationPart(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

@@ -64,5 +64,9 @@ func encodeGetDocumentationVersionsResponse(x *exchange, v *GetDocumentationVers
 		w.name(`"item":`)
 		encodeListOfDocumentationVersion(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

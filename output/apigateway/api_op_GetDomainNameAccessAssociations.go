@@ -61,5 +61,9 @@ func encodeGetDomainNameAccessAssociationsResponse(x *exchange, v *GetDomainName
 		w.name(`"item":`)
 		encodeListOfDomainNameAccessAssociation(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

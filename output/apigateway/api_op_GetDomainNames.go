@@ -62,5 +62,9 @@ func encodeGetDomainNamesResponse(x *exchange, v *GetDomainNamesOutput) {
 		w.name(`"item":`)
 		encodeListOfDomainName(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

@@ -72,5 +72,9 @@ func encodeGetGatewayResponsesResponse(x *exchange, v *GetGatewayResponsesOutput
 		w.name(`"item":`)
 		encodeListOfGatewayResponse(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

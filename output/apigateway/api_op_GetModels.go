@@ -64,5 +64,9 @@ func encodeGetModelsResponse(x *exchange, v *GetModelsOutput) {
 		w.name(`"item":`)
 		encodeListOfModel(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

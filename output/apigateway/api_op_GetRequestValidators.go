@@ -64,5 +64,9 @@ func encodeGetRequestValidatorsResponse(x *exchange, v *GetRequestValidatorsOutp
 		w.name(`"item":`)
 		encodeListOfRequestValidator(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

@@ -75,5 +75,9 @@ func encodeGetResourcesResponse(x *exchange, v *GetResourcesOutput) {
 		w.name(`"item":`)
 		encodeListOfResource(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

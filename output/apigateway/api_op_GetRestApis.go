@@ -49,5 +49,9 @@ func encodeGetRestApisResponse(x *exchange, v *GetRestApisOutput) {
 		w.name(`"item":`)
 		encodeListOfRestApi(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

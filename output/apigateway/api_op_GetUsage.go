@@ -110,6 +110,10 @@ func encodeGetUsageResponse(x *exchange, v *GetUsageOutput) {
 		w.name(`"values":`)
 		encodeMapOfKeyUsages(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	if v.StartDate != nil {
 		w.name(`"startDate":`)
 		w.string(*v.StartDate)

@@ -73,5 +73,9 @@ func encodeGetUsagePlanKeysResponse(x *exchange, v *GetUsagePlanKeysOutput) {
 		w.name(`"item":`)
 		encodeListOfUsagePlanKey(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

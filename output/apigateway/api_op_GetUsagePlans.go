@@ -54,5 +54,9 @@ func encodeGetUsagePlansResponse(x *exchange, v *GetUsagePlansOutput) {
 		w.name(`"item":`)
 		encodeListOfUsagePlan(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

@@ -48,5 +48,9 @@ func encodeGetVpcLinksResponse(x *exchange, v *GetVpcLinksOutput) {
 		w.name(`"item":`)
 		encodeListOfVpcLink(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	w.objectEnd()
 }

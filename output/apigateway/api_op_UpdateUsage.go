@@ -101,6 +101,10 @@ func encodeUpdateUsageResponse(x *exchange, v *UpdateUsageOutput) {
 		w.name(`"values":`)
 		encodeMapOfKeyUsages(w, v.Items)
 	}
+	if v.Position != nil {
+		w.name(`"position":`)
+		w.string(*v.Position)
+	}
 	if v.StartDate != nil {
 		w.name(`"startDate":`)
 		w.string(*v.StartDate)

@@ -129,11 +129,13 @@ func (v *LimitExceededException) writeBody(w *jsonWriter) {
 		w.name(`"message":`)
 		w.string(*v.Message)
 	}
-	if v.RetryAfterSeconds != nil {
-		w.name(`"retryAfterSeconds":`)
-		w.string(*v.RetryAfterSeconds)
-	}
 	w.objectEnd()
+}
+
+func (v *LimitExceededException) writeHeaders(x *exchange) {
+	if v.RetryAfterSeconds != nil {
+		x.setHeader("Retry-After", *v.RetryAfterSeconds)
+	}
 }
 
 // The requested resource is not found. Make sure that the request URI is
@@ -221,11 +223,13 @@ func (v *ServiceUnavailableException) writeBody(w *jsonWriter) {
 		w.name(`"message":`)
 		w.string(*v.Message)
 	}
-	if v.RetryAfterSeconds != nil {
-		w.name(`"retryAfterSeconds":`)
-		w.string(*v.RetryAfterSeconds)
-	}
 	w.objectEnd()
+}
+
+func (v *ServiceUnavailableException) writeHeaders(x *exchange) {
+	if v.RetryAfterSeconds != nil {
+		x.setHeader("Retry-After", *v.RetryAfterSeconds)
+	}
 }
 
 // The request has reached its throttling limit. Retry after the specified time
@@ -270,11 +274,13 @@ func (v *TooManyRequestsException) writeBody(w *jsonWriter) {
 		w.name(`"message":`)
 		w.string(*v.Message)
 	}
-	if v.RetryAfterSeconds != nil {
-		w.name(`"retryAfterSeconds":`)
-		w.string(*v.RetryAfterSeconds)
-	}
 	w.objectEnd()
+}
+
+func (v *TooManyRequestsException) writeHeaders(x *exchange) {
+	if v.RetryAfterSeconds != nil {
+		x.setHeader("Retry-After", *v.RetryAfterSeconds)
+	}
 }
 
 // The request is denied because the caller has insufficient permissions.

@@ -119,6 +119,40 @@ func (x *exchange) headerItems(name string) textList {
 	return l
 }
 
+// headerDates splits a header bound to a list of HTTP dates: each date
+// holds a comma of its own ("Mon, 16 Dec 2019 23:48:18 GMT"), so items are
+// pairs of comma-separated parts.
+func (x *exchange) headerDates(name string) textList {
+	l := textList{kind: "header", name: name}
+	for _, v := range x.r.Header.Values(name) {
+		parts := strings.Split(v, ",")
+		for i := 0; i < len(parts); i += 2 {
+			item := parts[i]
+			if i+1 < len(parts) {
+				item += "," + parts[i+1]
+			}
+			l.items = append(l.items, strings.TrimSpace(item))
+		}
+	}
+	return l
+}
+
+// joinHeaderItems writes the items of a list bound to a response header
+// as one comma-separated value.
+func joinHeaderItems(items []string) string { return strings.Join(items, ", ") }
+
+// joinQuotedHeaderItems is joinHeaderItems for strings: an item holding a
+// comma or a double quote is sent as a quoted string, so that the list
+// splits back into the same items.
+func joinQuotedHeaderItems(items []string) string {
+	for i, s := range items {
+		if strings.ContainsAny(s, `,"`) {
+			items[i] = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+		}
+	}
+	return joinHeaderItems(items)
+}
+
 // splitHeaderList splits a comma-separated header value, honouring quoted
 // strings.
 func splitHeaderList(v string) []string {
@@ -180,9 +214,8 @@ func (x *exchange) payloadBytes() []byte {
 	return append([]byte(nil), x.body...)
 }
 
-// setHeader and addHeader set response headers.
+// setHeader sets a response header.
 func (x *exchange) setHeader(name, value string) { x.w.Header().Set(name, value) }
-func (x *exchange) addHeader(name, value string) { x.w.Header().Add(name, value) }
 
 // rawBody sends a payload that is not JSON, typed with the payload's media
 // type unless an output member bound to Content-Type has set the header

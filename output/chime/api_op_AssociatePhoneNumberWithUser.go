@@ -87,4 +87,8 @@ func decodeAssociatePhoneNumberWithUserRequest(x *exchange, v *AssociatePhoneNum
 	return nil
 }
 
-func encodeAssociatePhoneNumberWithUserResponse(x *exchange, v *AssociatePhoneNumberWithUserOutput) {}
+func encodeAssociatePhoneNumberWithUserResponse(x *exchange, v *AssociatePhoneNumberWithUserOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
+}

@@ -58,4 +58,7 @@ func decodeAssociateSigninDelegateGroupsWithAccountRequest(x *exchange, v *Assoc
 }
 
 func encodeAssociateSigninDelegateGroupsWithAccountResponse(x *exchange, v *AssociateSigninDelegateGroupsWithAccountOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
 }

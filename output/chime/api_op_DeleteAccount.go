@@ -38,4 +38,7 @@ func decodeDeleteAccountRequest(x *exchange, v *DeleteAccountInput) error {
 
 func encodeDeleteAccountResponse(x *exchange, v *DeleteAccountOutput) {
 	x.status = 204
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
 }

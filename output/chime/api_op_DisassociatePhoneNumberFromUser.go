@@ -46,4 +46,7 @@ func decodeDisassociatePhoneNumberFromUserRequest(x *exchange, v *DisassociatePh
 }
 
 func encodeDisassociatePhoneNumberFromUserResponse(x *exchange, v *DisassociatePhoneNumberFromUserOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
 }

@@ -60,4 +60,7 @@ func decodeDisassociateSigninDelegateGroupsFromAccountRequest(x *exchange, v *Di
 }
 
 func encodeDisassociateSigninDelegateGroupsFromAccountResponse(x *exchange, v *DisassociateSigninDelegateGroupsFromAccountOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
 }

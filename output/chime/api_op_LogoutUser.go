@@ -51,4 +51,7 @@ func decodeLogoutUserRequest(x *exchange, v *LogoutUserInput) error {
 
 func encodeLogoutUserResponse(x *exchange, v *LogoutUserOutput) {
 	x.status = 204
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
 }

@@ -62,4 +62,8 @@ func decodeRedactConversationMessageRequest(x *exchange, v *RedactConversationMe
 	return nil
 }
 
-func encodeRedactConversationMessageResponse(x *exchange, v *RedactConversationMessageOutput) {}
+func encodeRedactConversationMessageResponse(x *exchange, v *RedactConversationMessageOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
+}

@@ -62,4 +62,8 @@ func decodeRedactRoomMessageRequest(x *exchange, v *RedactRoomMessageInput) erro
 	return nil
 }
 
-func encodeRedactRoomMessageResponse(x *exchange, v *RedactRoomMessageOutput) {}
+func encodeRedactRoomMessageResponse(x *exchange, v *RedactRoomMessageOutput) {
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
+}

@@ -57,4 +57,7 @@ func decodeUpdateAccountSettingsRequest(x *exchange, v *UpdateAccountSettingsInp
 
 func encodeUpdateAccountSettingsResponse(x *exchange, v *UpdateAccountSettingsOutput) {
 	x.status = 204
+	w := x.jsonBody()
+	w.objectStart()
+	w.objectEnd()
 }

@@ -57,8 +57,12 @@ func encodeGetWidgetResponse(x *exchange, v *GetWidgetOutput) {
 	if v.LastModified != nil {
 		x.setHeader("Last-Modified", formatHTTPDate(*v.LastModified))
 	}
-	for _, e := range v.Tags {
-		x.addHeader("X-Tags", e)
+	if v.Tags != nil {
+		items := make([]string, 0, len(v.Tags))
+		for _, e := range v.Tags {
+			items = append(items, e)
+		}
+		x.setHeader("X-Tags", joinQuotedHeaderItems(items))
 	}
 	if v.Widget != nil {
 		w := x.jsonBody()

@@ -431,11 +431,11 @@ func encodePutEverythingResponse(x *exchange, v *PutEverythingOutput) {
 	if v.Status != nil {
 		x.status = int(*v.Status)
 	}
-	if v.Color != "" {
-		x.setHeader("X-Color", string(v.Color))
-	}
 	for k, e := range v.Prefixed {
 		x.setHeader("X-Out-"+k, e)
+	}
+	if v.Color != "" {
+		x.setHeader("X-Color", string(v.Color))
 	}
 	w := x.jsonBody()
 	w.objectStart()

@@ -86,7 +86,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			method:       "POST",
 			uri:          "/blobs/{id}",
 			rawBody:      true,
-			payloadType:  "application/octet-stream",
+			payloadType:  "*/*",
 			responseType: "text/plain",
 			invalid:      invalidValidationException,
 			serve:        serveWith(decodeGetBlobRequest, (*GetBlobInput).Validate, svc.GetBlob, encodeGetBlobResponse),

@@ -341,6 +341,10 @@ func (x *exchange) checkRequest() error {
 		ct = v[0]
 	}
 	switch {
+	case !x.op.hasBody && !x.op.rawBody && ct == "":
+		// No modeled body and none announced: the bytes mean nothing
+		// (Smithy's RestJsonMalformedLengthQueryStringNoValue).
+		x.body = x.body[:0]
 	case x.op.rawBody:
 		if !isMediaType(ct, x.op.payloadType) {
 			return unsupportedMediaType("the request body must be " + x.op.payloadType + ", not " + strconv.Quote(ct))
@@ -361,8 +365,12 @@ func unsupportedMediaType(msg string) error {
 }
 
 // isMediaType reports whether the Content-Type ct is the media type want
-// (parameters aside); a want of "type/*" takes any subtype.
+// (parameters aside); a want of "type/*" takes any subtype, "*/*" anything,
+// no Content-Type included.
 func isMediaType(ct, want string) bool {
+	if want == "*/*" {
+		return true
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return false
@@ -471,7 +479,7 @@ func isEmptyObject(body []byte) bool {
 // accepts reports whether the Accept header values allow a response of the
 // media type want (lower case, without parameters).
 func accepts(values []string, want string) bool {
-	if len(values) == 0 {
+	if len(values) == 0 || want == "*/*" {
 		return true
 	}
 	for _, v := range values {
@@ -535,6 +543,10 @@ func (x *exchange) finish() {
 	}
 	if x.hasBody {
 		h["Content-Type"] = jsonContentType
+	} else if !x.hasRawBody && bodyAllowed(x.status) {
+		// Said outright: an empty body is not one still to come
+		// (Smithy's RestJsonHttpPayloadWithUnsetUnion).
+		h["Content-Length"] = zeroLength
 	}
 	// No Content-Length: net/http computes it for a body written in one
 	// go before the handler returns, without an allocation of ours.
@@ -547,6 +559,9 @@ func (x *exchange) finish() {
 // jsonContentType is shared by every response: net/http only reads header
 // values, so one slice saves an allocation per response.
 var jsonContentType = []string{"application/json"}
+
+// zeroLength is the Content-Length of an empty success response.
+var zeroLength = []string{"0"}
 
 // bodyAllowed reports whether a response with the status may have content:
 // not 1xx, 204 No Content or 304 Not Modified (RFC 9110).
@@ -616,6 +631,9 @@ func (x *exchange) log(level slog.Level, msg string, attrs ...slog.Attr) {
 func (x *exchange) writeError(e modeledError) {
 	x.out.reset()
 	e.writeBody(&x.out)
+	if hw, ok := e.(interface{ writeHeaders(x *exchange) }); ok {
+		hw.writeHeaders(x)
+	}
 	h := x.w.Header()
 	h.Set("X-Amzn-ErrorType", e.ErrorCode())
 	h["Content-Type"] = jsonContentType
