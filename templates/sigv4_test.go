@@ -116,7 +116,7 @@ func TestSigV4Suite(t *testing.T) {
 		}{{"header", vec.Header}, {"query", vec.Query}} {
 			t.Run(vec.Name+"/"+form.name, func(t *testing.T) {
 				r, body := parseSuiteRequest(t, form.Request)
-				a, err := v.authenticate(r)
+				a, err := v.authenticate(context.Background(), r)
 				if err != nil {
 					t.Fatalf("authenticate: %v", err)
 				}
@@ -159,7 +159,7 @@ func (v *sigv4Verifier) check(r *http.Request, body []byte) string {
 }
 
 func (v *sigv4Verifier) checkOp(r *http.Request, body []byte, unsignedPayload bool) string {
-	a, err := v.authenticate(r)
+	a, err := v.authenticate(context.Background(), r)
 	if err == nil {
 		err = a.verify(r, body, unsignedPayload)
 	}
@@ -339,11 +339,11 @@ func TestNormalizePath(t *testing.T) {
 	}
 }
 
-// Through the handler: an unsigned request is refused before anything
-// else, a signed one reaches the service with its access key in the
-// context; without WithSigV4 nothing is checked.
+// Through the handler: an unsigned request is refused before it is
+// decoded, a signed one reaches the hooks that follow and the service with
+// its access key in the context; without WithSigV4 nothing is checked.
 func TestHandlerSigV4(t *testing.T) {
-	var gotKey string
+	var gotKey, hookKey string
 	var gotOK bool
 	ops := []operation{{
 		name: "Put", method: "POST", uri: "/things/{id}?x=1", hasBody: true,
@@ -363,23 +363,28 @@ func TestHandlerSigV4(t *testing.T) {
 	v.service = signingName
 	v.doubleEncode = true
 	body := []byte(`{"Name":"n"}`)
-	h := newHandler(ops, []HandlerOption{WithSigV4(suiteRegion, v.secretFor)})
+	// Given first, the hook still runs after the signature is verified.
+	after := WithRequestHook(func(ctx context.Context, _ *IncomingRequest) (context.Context, error) {
+		hookKey, _ = AccessKeyIDFromContext(ctx)
+		return ctx, nil
+	})
+	h := newHandler(ops, []HandlerOption{after, WithSigV4(suiteRegion, v.secretFor)})
 
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, signedTestRequest(t, v, body, "", bodyHash(body)))
-	if rec.Code != http.StatusOK || gotKey != suiteKey || !gotOK {
-		t.Errorf("signed: %d %s, key %q %v", rec.Code, rec.Body, gotKey, gotOK)
-	}
-
-	rec = httptest.NewRecorder()
-	r := httptest.NewRequest("POST", "/things/a%2Fb?x=1", strings.NewReader(string(body)))
-	r.Header.Set("Accept", "text/plain") // would be 406 for a signed request
-	h.ServeHTTP(rec, r)
-	if rec.Code != http.StatusForbidden || rec.Header().Get("X-Amzn-ErrorType") != "MissingAuthenticationTokenException" {
-		t.Errorf("unsigned: %d %s %s", rec.Code, rec.Header().Get("X-Amzn-ErrorType"), rec.Body)
+	if rec.Code != http.StatusOK || gotKey != suiteKey || !gotOK || hookKey != suiteKey {
+		t.Errorf("signed: %d %s, key %q %v, the hook after saw %q", rec.Code, rec.Body, gotKey, gotOK, hookKey)
 	}
 
 	gotKey, gotOK = "", false
+	rec = httptest.NewRecorder()
+	r := httptest.NewRequest("POST", "/things/a%2Fb?x=1", strings.NewReader(string(body)))
+	r.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, r)
+	if rec.Code != http.StatusForbidden || rec.Header().Get("X-Amzn-ErrorType") != "MissingAuthenticationTokenException" || gotOK {
+		t.Errorf("unsigned: %d %s %s", rec.Code, rec.Header().Get("X-Amzn-ErrorType"), rec.Body)
+	}
+
 	rec = httptest.NewRecorder()
 	newHandler(ops, nil).ServeHTTP(rec, httptest.NewRequest("POST", "/things/a?x=1", nil))
 	if rec.Code != http.StatusOK || gotOK {

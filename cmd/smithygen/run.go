@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -107,6 +108,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err := outdir.Write(*out, files); err != nil {
+		if errors.As(err, new(*os.PathError)) {
+			// The file system refused: the message names the path, not why
+			// smithygen wanted it.
+			err = fmt.Errorf("%w; -out must be a directory you can write (it is created if missing)", err)
+		}
 		fmt.Fprintln(stderr, "smithygen:", err)
 		return exitUsage
 	}

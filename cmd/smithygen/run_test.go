@@ -116,6 +116,7 @@ func TestUsageAndModelErrors(t *testing.T) {
 			`unknown operation "DescribeAppInstances" in -ops; did you mean DescribeAppInstance, `},
 		{"operation ID", []string{"-model", identityModel, "-out", t.TempDir(), "-ops", "com.amazonaws.chimesdkidentity#TagResource"},
 			`(-ops takes operation names, not shape IDs); did you mean TagResource? (the service has 30 operations)`},
+		{"-out a file", []string{"-model", identityModel, "-out", identityModel}, "not a directory; -out must be a directory you can write"},
 		{"misspelt validation error", []string{"-model", identityModel, "-out", t.TempDir(), "-validation-error", "BadRequest"},
 			`-validation-error "BadRequest" is not an error shape of the model; did you mean BadRequestException?`},
 		{"unknown service", []string{"-model", identityModel, "-out", t.TempDir(), "-service", "a#B"},

@@ -1,22 +1,43 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 )
 
+// syncBuffer is the command's stderr: its log.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
 // start runs the command with args until the test ends and returns its
-// base URL.
-func start(t *testing.T, args ...string) string {
+// base URL and its log.
+func start(t *testing.T, args ...string) (string, *syncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), io.Discard, ready) }()
+	log := &syncBuffer{}
+	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), log, ready) }()
 	var addr string
 	select {
 	case addr = <-ready:
@@ -29,7 +50,7 @@ func start(t *testing.T, args ...string) string {
 			t.Errorf("shutdown: %v", err)
 		}
 	})
-	return "http://" + addr
+	return "http://" + addr, log
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -57,7 +78,7 @@ func create(t *testing.T, base string) (*http.Response, string) {
 }
 
 func TestServe(t *testing.T) {
-	base := start(t)
+	base, log := start(t)
 	if code, body := get(t, base+"/healthz"); code != http.StatusOK || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
@@ -78,13 +99,18 @@ func TestServe(t *testing.T) {
 	if err := json.Unmarshal([]byte(vars), &v); code != http.StatusOK || err != nil {
 		t.Fatalf("/debug/vars: %d %v %s", code, err, vars)
 	}
-	if v.Chimeidentity.Operations == nil {
-		t.Errorf("/debug/vars has no chimeidentity.operations: %s", vars)
+	if n := v.Chimeidentity.Operations["CreateAppInstance"].Calls; n != 2 {
+		t.Errorf("/debug/vars counts %d calls of CreateAppInstance, want 2: %s", n, vars)
+	}
+	// The call's log line carries the request ID the response did.
+	id := resp.Header.Get("X-Amzn-RequestId")
+	if id == "" || !strings.Contains(log.String(), `"request_id":"`+id+`","operation":"CreateAppInstance"`) {
+		t.Errorf("no log line of request %q:\n%s", id, log)
 	}
 }
 
 func TestServeSigV4(t *testing.T) {
-	base := start(t, "-sigv4", "AKIDEXAMPLE:SECRET")
+	base, _ := start(t, "-sigv4", "AKIDEXAMPLE:SECRET")
 	resp, body := create(t, base)
 	if resp.StatusCode != http.StatusForbidden || resp.Header.Get("X-Amzn-ErrorType") != "MissingAuthenticationTokenException" {
 		t.Errorf("unsigned CreateAppInstance: %d %s", resp.StatusCode, body)

@@ -1,10 +1,13 @@
 package identity
 
 import (
+	"context"
 	"encoding/json"
 	"sort"
 	"sync"
 	"time"
+
+	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 )
 
 // Metrics counts the calls of each operation, its errors and its latency.
@@ -21,6 +24,17 @@ type opStats struct {
 	Errors  int64   `json:"errors"`
 	TotalMS float64 `json:"latency_ms_total"`
 	MaxMS   float64 `json:"latency_ms_max"`
+}
+
+// Middleware records every call of an operation: what the handler's
+// WithMiddleware option takes.
+func (m *Metrics) Middleware(next idsrv.Invoker) idsrv.Invoker {
+	return func(ctx context.Context, inv *idsrv.Invocation) (any, error) {
+		start := time.Now()
+		out, err := next(ctx, inv)
+		m.Record(inv.Operation, time.Since(start), err != nil)
+		return out, err
+	}
 }
 
 // Record adds one call of the operation that took d.

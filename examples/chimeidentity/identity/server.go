@@ -5,6 +5,7 @@ import (
 	"expvar"
 	"log/slog"
 	"net/http"
+	"time"
 
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 )
@@ -35,7 +36,10 @@ func NewServer(cfg Config) *Server {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{Store: NewStore(cfg.Region, cfg.Account), Metrics: &Metrics{}}
-	opts := []idsrv.HandlerOption{idsrv.WithLogger(cfg.Logger)}
+	opts := []idsrv.HandlerOption{
+		idsrv.WithLogger(cfg.Logger),
+		idsrv.WithMiddleware(s.Metrics.Middleware, accessLog(cfg.Logger)),
+	}
 	if len(cfg.Keys) > 0 {
 		opts = append(opts, idsrv.WithSigV4(cfg.Region, func(_ context.Context, id string) (string, bool) {
 			secret, ok := cfg.Keys[id]
@@ -57,4 +61,29 @@ func NewServer(cfg Config) *Server {
 // process's variables, the operation metrics among them once published).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
+}
+
+// accessLog logs each call: operation, outcome, duration, the caller's
+// access key when requests are signed, and the request ID that the
+// response carries in X-Amzn-RequestId.
+func accessLog(l *slog.Logger) idsrv.Middleware {
+	return func(next idsrv.Invoker) idsrv.Invoker {
+		return func(ctx context.Context, inv *idsrv.Invocation) (any, error) {
+			start := time.Now()
+			out, err := next(ctx, inv)
+			attrs := []slog.Attr{
+				slog.String("request_id", idsrv.RequestIDFromContext(ctx)),
+				slog.String("operation", inv.Operation),
+				slog.Duration("duration", time.Since(start)),
+			}
+			if key, ok := idsrv.AccessKeyIDFromContext(ctx); ok {
+				attrs = append(attrs, slog.String("access_key_id", key))
+			}
+			if err != nil {
+				attrs = append(attrs, slog.String("error", err.Error()))
+			}
+			l.LogAttrs(ctx, slog.LevelInfo, "call", attrs...)
+			return out, err
+		}
+	}
 }
