@@ -109,6 +109,8 @@ type IncomingRequest struct {
 	// Body is the request body as it arrived. It belongs to the handler:
 	// a hook must neither modify it nor keep it after returning.
 	Body []byte
+	// unsignedPayload is the operation's: WithSigV4 needs it.
+	unsignedPayload bool
 }
 
 // RequestHook runs before the body of a request is decoded: the place for
@@ -136,7 +138,7 @@ func NewFrameworkError(status int, errorType, message string) error {
 
 // runRequestHooks passes the request through the RequestHooks.
 func (x *exchange) runRequestHooks(ctx context.Context) (context.Context, error) {
-	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body}
+	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body, unsignedPayload: x.op.unsignedPayload}
 	for _, hook := range x.h.opts.requestHooks {
 		next, err := hook(ctx, req)
 		if err != nil {

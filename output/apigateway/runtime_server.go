@@ -31,7 +31,6 @@ type handlerOptions struct {
 	requestID    func(*http.Request) string
 	requestHooks []RequestHook
 	middleware   []Middleware
-	sigv4        *sigv4Verifier // nil: requests are not authenticated
 }
 
 // WithMaxBodyBytes limits the size of request bodies; a larger body is
@@ -297,15 +296,6 @@ func invoke[I, O any](ctx context.Context, call func(context.Context, *I) (*O, e
 // checkRequest applies the media-type, Accept and size rules and reads the
 // body.
 func (x *exchange) checkRequest() error {
-	var auth *sigv4Auth
-	if v := x.h.opts.sigv4; v != nil {
-		// First: a request that is not authenticated learns nothing
-		// more of the operation than that it exists.
-		var err error
-		if auth, err = v.authenticate(x.r); err != nil {
-			return err
-		}
-	}
 	responseType := x.op.responseType
 	if responseType == "" {
 		responseType = "application/json"
@@ -326,12 +316,6 @@ func (x *exchange) checkRequest() error {
 	}
 	if err := x.readBody(); err != nil {
 		return err
-	}
-	if auth != nil {
-		if err := auth.verify(x.r, x.body, x.op.unsignedPayload); err != nil {
-			return err
-		}
-		x.ctx = context.WithValue(x.ctx, accessKeyIDKey{}, auth.accessKeyID)
 	}
 	if len(x.body) == 0 {
 		return nil

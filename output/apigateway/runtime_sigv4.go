@@ -45,20 +45,36 @@ const (
 // MissingAuthenticationTokenException (not signed),
 // UnrecognizedClientException (secretFor does not know the key) or
 // InvalidSignatureException (any other failure: wrong signature, expired,
-// body changed). The service reads the verified key with
-// AccessKeyIDFromContext.
+// body changed). The service, middleware and the hooks of WithRequestHook,
+// which run after it, read the verified key with AccessKeyIDFromContext.
 func WithSigV4(region string, secretFor func(ctx context.Context, accessKeyID string) (secretAccessKey string, ok bool)) HandlerOption {
-	return func(o *handlerOptions) {
-		o.sigv4 = &sigv4Verifier{
-			region:    region,
-			service:   signingName,
-			secretFor: secretFor,
-			now:       time.Now,
-			// S3 signs the path as it is; every other AWS service
-			// escapes it once more.
-			doubleEncode: signingName != "s3",
-		}
+	v := &sigv4Verifier{
+		region:    region,
+		service:   signingName,
+		secretFor: secretFor,
+		now:       time.Now,
+		// S3 signs the path as it is; every other AWS service escapes
+		// it once more.
+		doubleEncode: signingName != "s3",
 	}
+	return func(o *handlerOptions) {
+		// First, whatever the order of the options: the other hooks may
+		// rely on the caller being authenticated.
+		o.requestHooks = append([]RequestHook{v.hook}, o.requestHooks...)
+	}
+}
+
+// hook is WithSigV4's RequestHook: it runs once the body is read, before
+// anything is decoded.
+func (v *sigv4Verifier) hook(ctx context.Context, req *IncomingRequest) (context.Context, error) {
+	a, err := v.authenticate(ctx, req.Request)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.verify(req.Request, req.Body, req.unsignedPayload); err != nil {
+		return nil, err
+	}
+	return context.WithValue(ctx, accessKeyIDKey{}, a.accessKeyID), nil
 }
 
 type accessKeyIDKey struct{}
@@ -107,7 +123,7 @@ func sigv4Invalid(msg string) error {
 
 // authenticate reads the signature from the Authorization header or the
 // query string, and checks all of it that does not need the body.
-func (v *sigv4Verifier) authenticate(r *http.Request) (*sigv4Auth, error) {
+func (v *sigv4Verifier) authenticate(ctx context.Context, r *http.Request) (*sigv4Auth, error) {
 	a := &sigv4Auth{v: v}
 	query, err := parseQueryPairs(r.URL.RawQuery)
 	if err != nil {
@@ -141,7 +157,7 @@ func (v *sigv4Verifier) authenticate(r *http.Request) (*sigv4Auth, error) {
 	if a.signature, err = hex.DecodeString(signature); err != nil || len(a.signature) != sha256.Size {
 		return nil, sigv4Invalid("The signature is not 64 hexadecimal digits.")
 	}
-	secret, ok := v.secretFor(r.Context(), a.accessKeyID)
+	secret, ok := v.secretFor(ctx, a.accessKeyID)
 	if !ok {
 		return nil, &frameworkError{http.StatusForbidden, "UnrecognizedClientException", "The security token included in the request is invalid."}
 	}
