@@ -22,10 +22,12 @@ type patternCase struct {
 	noMatch []string
 }
 
-// patternCases were checked against a JavaScript engine (new RegExp(src)
-// without flags) except where a comment says the translation deliberately
-// differs: it counts a supplementary character as one character where
-// JavaScript sees two UTF-16 units.
+// patternCases were checked against a JavaScript engine: new RegExp(src,
+// "u"), or new RegExp(src) for a pattern that is a syntax error with the u
+// flag, except where a comment says the translation deliberately differs
+// (without the u flag it counts a supplementary character as one character
+// where JavaScript sees two UTF-16 units), and for the Java constructs,
+// checked with java.util.regex.
 var patternCases = []patternCase{
 	// Escapes.
 	{src: `^\u0041\u00e9\u1234$`, re2: `^A\xE9\x{1234}$`, match: []string{"Aé\u1234"}, noMatch: []string{"A"}},
