@@ -2,7 +2,10 @@
 
 package kitchensink
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // ListWidgetsInput is the input of ListWidgets.
 type ListWidgetsInput struct {
@@ -61,6 +64,11 @@ func (v ListWidgetsInput) String() string {
 // GoString is String, for %#v.
 func (v ListWidgetsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListWidgetsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // ListWidgetsOutput is the output of ListWidgets.
