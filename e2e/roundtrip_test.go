@@ -13,12 +13,14 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	apigwsdk "github.com/aws/aws-sdk-go-v2/service/apigateway"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
 	"github.com/aws/aws-sdk-go/aws/session"
 	chimev1 "github.com/aws/aws-sdk-go/service/chime"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/smithygen/smithygen/model"
+	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 )
@@ -30,8 +32,9 @@ import (
 // and the client exactly what the service answered.
 
 const (
-	identityModelFile = "../model/testdata/aws/2024-06/chime-sdk-identity.json"
-	chimeModelFile    = "../model/testdata/aws/2024-06/chime.json"
+	identityModelFile   = "../model/testdata/aws/2024-06/chime-sdk-identity.json"
+	chimeModelFile      = "../model/testdata/aws/2024-06/chime.json"
+	apigatewayModelFile = "../model/testdata/aws/2025-04/api-gateway.json"
 )
 
 // rtRecorder is the service behind the round trips: for each operation it
@@ -264,6 +267,21 @@ var rtServices = []rtService{
 			}
 			return v1Caller(chimev1.New(sess))
 		},
+	},
+	{
+		label: "apigateway",
+		model: apigatewayModelFile,
+		iface: reflect.TypeOf((*apigwsrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return apigwsrv.NewHandler(apigatewayRecording{rtRecorder: rec}, apigwsrv.WithLogger(discardLogger()))
+		},
+		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			return v2Caller(v2Client(apigwsdk.New, endpoint, hc))
+		},
+		// Every request of the API Gateway client says Accept:
+		// application/json, GetExport's too, whose Accepts member is
+		// that header.
+		pinned: map[string]map[string]any{"GetExport": {"accepts": "application/json"}},
 	},
 }
 

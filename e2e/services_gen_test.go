@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 )
@@ -45,6 +46,7 @@ type recordingService struct {
 var recordingServices = []recordingService{
 	{"identityRecording", "idsrv", reflect.TypeOf((*idsrv.Service)(nil)).Elem()},
 	{"chimeRecording", "chimesrv", reflect.TypeOf((*chimesrv.Service)(nil)).Elem()},
+	{"apigatewayRecording", "apigwsrv", reflect.TypeOf((*apigwsrv.Service)(nil)).Elem()},
 }
 
 // importLines are the services file's imports of the generated packages,

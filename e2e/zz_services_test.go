@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 
+	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 )
@@ -1342,5 +1343,754 @@ func (f chimeRecording) UpdateVoiceConnectorGroup(_ context.Context, in *chimesr
 func (f chimeRecording) ValidateE911Address(_ context.Context, in *chimesrv.ValidateE911AddressInput) (*chimesrv.ValidateE911AddressOutput, error) {
 	out := new(chimesrv.ValidateE911AddressOutput)
 	err := f.handle("ValidateE911Address", in, out)
+	return out, err
+}
+
+// apigatewayRecording answers every operation of apigwsrv.Service through its recorder.
+type apigatewayRecording struct{ *rtRecorder }
+
+var _ apigwsrv.Service = apigatewayRecording{}
+
+func (f apigatewayRecording) CreateApiKey(_ context.Context, in *apigwsrv.CreateApiKeyInput) (*apigwsrv.CreateApiKeyOutput, error) {
+	out := new(apigwsrv.CreateApiKeyOutput)
+	err := f.handle("CreateApiKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateAuthorizer(_ context.Context, in *apigwsrv.CreateAuthorizerInput) (*apigwsrv.CreateAuthorizerOutput, error) {
+	out := new(apigwsrv.CreateAuthorizerOutput)
+	err := f.handle("CreateAuthorizer", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateBasePathMapping(_ context.Context, in *apigwsrv.CreateBasePathMappingInput) (*apigwsrv.CreateBasePathMappingOutput, error) {
+	out := new(apigwsrv.CreateBasePathMappingOutput)
+	err := f.handle("CreateBasePathMapping", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateDeployment(_ context.Context, in *apigwsrv.CreateDeploymentInput) (*apigwsrv.CreateDeploymentOutput, error) {
+	out := new(apigwsrv.CreateDeploymentOutput)
+	err := f.handle("CreateDeployment", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateDocumentationPart(_ context.Context, in *apigwsrv.CreateDocumentationPartInput) (*apigwsrv.CreateDocumentationPartOutput, error) {
+	out := new(apigwsrv.CreateDocumentationPartOutput)
+	err := f.handle("CreateDocumentationPart", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateDocumentationVersion(_ context.Context, in *apigwsrv.CreateDocumentationVersionInput) (*apigwsrv.CreateDocumentationVersionOutput, error) {
+	out := new(apigwsrv.CreateDocumentationVersionOutput)
+	err := f.handle("CreateDocumentationVersion", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateDomainName(_ context.Context, in *apigwsrv.CreateDomainNameInput) (*apigwsrv.CreateDomainNameOutput, error) {
+	out := new(apigwsrv.CreateDomainNameOutput)
+	err := f.handle("CreateDomainName", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateDomainNameAccessAssociation(_ context.Context, in *apigwsrv.CreateDomainNameAccessAssociationInput) (*apigwsrv.CreateDomainNameAccessAssociationOutput, error) {
+	out := new(apigwsrv.CreateDomainNameAccessAssociationOutput)
+	err := f.handle("CreateDomainNameAccessAssociation", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateModel(_ context.Context, in *apigwsrv.CreateModelInput) (*apigwsrv.CreateModelOutput, error) {
+	out := new(apigwsrv.CreateModelOutput)
+	err := f.handle("CreateModel", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateRequestValidator(_ context.Context, in *apigwsrv.CreateRequestValidatorInput) (*apigwsrv.CreateRequestValidatorOutput, error) {
+	out := new(apigwsrv.CreateRequestValidatorOutput)
+	err := f.handle("CreateRequestValidator", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateResource(_ context.Context, in *apigwsrv.CreateResourceInput) (*apigwsrv.CreateResourceOutput, error) {
+	out := new(apigwsrv.CreateResourceOutput)
+	err := f.handle("CreateResource", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateRestApi(_ context.Context, in *apigwsrv.CreateRestApiInput) (*apigwsrv.CreateRestApiOutput, error) {
+	out := new(apigwsrv.CreateRestApiOutput)
+	err := f.handle("CreateRestApi", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateStage(_ context.Context, in *apigwsrv.CreateStageInput) (*apigwsrv.CreateStageOutput, error) {
+	out := new(apigwsrv.CreateStageOutput)
+	err := f.handle("CreateStage", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateUsagePlan(_ context.Context, in *apigwsrv.CreateUsagePlanInput) (*apigwsrv.CreateUsagePlanOutput, error) {
+	out := new(apigwsrv.CreateUsagePlanOutput)
+	err := f.handle("CreateUsagePlan", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateUsagePlanKey(_ context.Context, in *apigwsrv.CreateUsagePlanKeyInput) (*apigwsrv.CreateUsagePlanKeyOutput, error) {
+	out := new(apigwsrv.CreateUsagePlanKeyOutput)
+	err := f.handle("CreateUsagePlanKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) CreateVpcLink(_ context.Context, in *apigwsrv.CreateVpcLinkInput) (*apigwsrv.CreateVpcLinkOutput, error) {
+	out := new(apigwsrv.CreateVpcLinkOutput)
+	err := f.handle("CreateVpcLink", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteApiKey(_ context.Context, in *apigwsrv.DeleteApiKeyInput) (*apigwsrv.DeleteApiKeyOutput, error) {
+	out := new(apigwsrv.DeleteApiKeyOutput)
+	err := f.handle("DeleteApiKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteAuthorizer(_ context.Context, in *apigwsrv.DeleteAuthorizerInput) (*apigwsrv.DeleteAuthorizerOutput, error) {
+	out := new(apigwsrv.DeleteAuthorizerOutput)
+	err := f.handle("DeleteAuthorizer", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteBasePathMapping(_ context.Context, in *apigwsrv.DeleteBasePathMappingInput) (*apigwsrv.DeleteBasePathMappingOutput, error) {
+	out := new(apigwsrv.DeleteBasePathMappingOutput)
+	err := f.handle("DeleteBasePathMapping", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteClientCertificate(_ context.Context, in *apigwsrv.DeleteClientCertificateInput) (*apigwsrv.DeleteClientCertificateOutput, error) {
+	out := new(apigwsrv.DeleteClientCertificateOutput)
+	err := f.handle("DeleteClientCertificate", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteDeployment(_ context.Context, in *apigwsrv.DeleteDeploymentInput) (*apigwsrv.DeleteDeploymentOutput, error) {
+	out := new(apigwsrv.DeleteDeploymentOutput)
+	err := f.handle("DeleteDeployment", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteDocumentationPart(_ context.Context, in *apigwsrv.DeleteDocumentationPartInput) (*apigwsrv.DeleteDocumentationPartOutput, error) {
+	out := new(apigwsrv.DeleteDocumentationPartOutput)
+	err := f.handle("DeleteDocumentationPart", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteDocumentationVersion(_ context.Context, in *apigwsrv.DeleteDocumentationVersionInput) (*apigwsrv.DeleteDocumentationVersionOutput, error) {
+	out := new(apigwsrv.DeleteDocumentationVersionOutput)
+	err := f.handle("DeleteDocumentationVersion", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteDomainName(_ context.Context, in *apigwsrv.DeleteDomainNameInput) (*apigwsrv.DeleteDomainNameOutput, error) {
+	out := new(apigwsrv.DeleteDomainNameOutput)
+	err := f.handle("DeleteDomainName", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteDomainNameAccessAssociation(_ context.Context, in *apigwsrv.DeleteDomainNameAccessAssociationInput) (*apigwsrv.DeleteDomainNameAccessAssociationOutput, error) {
+	out := new(apigwsrv.DeleteDomainNameAccessAssociationOutput)
+	err := f.handle("DeleteDomainNameAccessAssociation", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteGatewayResponse(_ context.Context, in *apigwsrv.DeleteGatewayResponseInput) (*apigwsrv.DeleteGatewayResponseOutput, error) {
+	out := new(apigwsrv.DeleteGatewayResponseOutput)
+	err := f.handle("DeleteGatewayResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteIntegration(_ context.Context, in *apigwsrv.DeleteIntegrationInput) (*apigwsrv.DeleteIntegrationOutput, error) {
+	out := new(apigwsrv.DeleteIntegrationOutput)
+	err := f.handle("DeleteIntegration", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteIntegrationResponse(_ context.Context, in *apigwsrv.DeleteIntegrationResponseInput) (*apigwsrv.DeleteIntegrationResponseOutput, error) {
+	out := new(apigwsrv.DeleteIntegrationResponseOutput)
+	err := f.handle("DeleteIntegrationResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteMethod(_ context.Context, in *apigwsrv.DeleteMethodInput) (*apigwsrv.DeleteMethodOutput, error) {
+	out := new(apigwsrv.DeleteMethodOutput)
+	err := f.handle("DeleteMethod", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteMethodResponse(_ context.Context, in *apigwsrv.DeleteMethodResponseInput) (*apigwsrv.DeleteMethodResponseOutput, error) {
+	out := new(apigwsrv.DeleteMethodResponseOutput)
+	err := f.handle("DeleteMethodResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteModel(_ context.Context, in *apigwsrv.DeleteModelInput) (*apigwsrv.DeleteModelOutput, error) {
+	out := new(apigwsrv.DeleteModelOutput)
+	err := f.handle("DeleteModel", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteRequestValidator(_ context.Context, in *apigwsrv.DeleteRequestValidatorInput) (*apigwsrv.DeleteRequestValidatorOutput, error) {
+	out := new(apigwsrv.DeleteRequestValidatorOutput)
+	err := f.handle("DeleteRequestValidator", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteResource(_ context.Context, in *apigwsrv.DeleteResourceInput) (*apigwsrv.DeleteResourceOutput, error) {
+	out := new(apigwsrv.DeleteResourceOutput)
+	err := f.handle("DeleteResource", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteRestApi(_ context.Context, in *apigwsrv.DeleteRestApiInput) (*apigwsrv.DeleteRestApiOutput, error) {
+	out := new(apigwsrv.DeleteRestApiOutput)
+	err := f.handle("DeleteRestApi", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteStage(_ context.Context, in *apigwsrv.DeleteStageInput) (*apigwsrv.DeleteStageOutput, error) {
+	out := new(apigwsrv.DeleteStageOutput)
+	err := f.handle("DeleteStage", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteUsagePlan(_ context.Context, in *apigwsrv.DeleteUsagePlanInput) (*apigwsrv.DeleteUsagePlanOutput, error) {
+	out := new(apigwsrv.DeleteUsagePlanOutput)
+	err := f.handle("DeleteUsagePlan", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteUsagePlanKey(_ context.Context, in *apigwsrv.DeleteUsagePlanKeyInput) (*apigwsrv.DeleteUsagePlanKeyOutput, error) {
+	out := new(apigwsrv.DeleteUsagePlanKeyOutput)
+	err := f.handle("DeleteUsagePlanKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) DeleteVpcLink(_ context.Context, in *apigwsrv.DeleteVpcLinkInput) (*apigwsrv.DeleteVpcLinkOutput, error) {
+	out := new(apigwsrv.DeleteVpcLinkOutput)
+	err := f.handle("DeleteVpcLink", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) FlushStageAuthorizersCache(_ context.Context, in *apigwsrv.FlushStageAuthorizersCacheInput) (*apigwsrv.FlushStageAuthorizersCacheOutput, error) {
+	out := new(apigwsrv.FlushStageAuthorizersCacheOutput)
+	err := f.handle("FlushStageAuthorizersCache", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) FlushStageCache(_ context.Context, in *apigwsrv.FlushStageCacheInput) (*apigwsrv.FlushStageCacheOutput, error) {
+	out := new(apigwsrv.FlushStageCacheOutput)
+	err := f.handle("FlushStageCache", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GenerateClientCertificate(_ context.Context, in *apigwsrv.GenerateClientCertificateInput) (*apigwsrv.GenerateClientCertificateOutput, error) {
+	out := new(apigwsrv.GenerateClientCertificateOutput)
+	err := f.handle("GenerateClientCertificate", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetAccount(_ context.Context, in *apigwsrv.GetAccountInput) (*apigwsrv.GetAccountOutput, error) {
+	out := new(apigwsrv.GetAccountOutput)
+	err := f.handle("GetAccount", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetApiKey(_ context.Context, in *apigwsrv.GetApiKeyInput) (*apigwsrv.GetApiKeyOutput, error) {
+	out := new(apigwsrv.GetApiKeyOutput)
+	err := f.handle("GetApiKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetApiKeys(_ context.Context, in *apigwsrv.GetApiKeysInput) (*apigwsrv.GetApiKeysOutput, error) {
+	out := new(apigwsrv.GetApiKeysOutput)
+	err := f.handle("GetApiKeys", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetAuthorizer(_ context.Context, in *apigwsrv.GetAuthorizerInput) (*apigwsrv.GetAuthorizerOutput, error) {
+	out := new(apigwsrv.GetAuthorizerOutput)
+	err := f.handle("GetAuthorizer", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetAuthorizers(_ context.Context, in *apigwsrv.GetAuthorizersInput) (*apigwsrv.GetAuthorizersOutput, error) {
+	out := new(apigwsrv.GetAuthorizersOutput)
+	err := f.handle("GetAuthorizers", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetBasePathMapping(_ context.Context, in *apigwsrv.GetBasePathMappingInput) (*apigwsrv.GetBasePathMappingOutput, error) {
+	out := new(apigwsrv.GetBasePathMappingOutput)
+	err := f.handle("GetBasePathMapping", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetBasePathMappings(_ context.Context, in *apigwsrv.GetBasePathMappingsInput) (*apigwsrv.GetBasePathMappingsOutput, error) {
+	out := new(apigwsrv.GetBasePathMappingsOutput)
+	err := f.handle("GetBasePathMappings", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetClientCertificate(_ context.Context, in *apigwsrv.GetClientCertificateInput) (*apigwsrv.GetClientCertificateOutput, error) {
+	out := new(apigwsrv.GetClientCertificateOutput)
+	err := f.handle("GetClientCertificate", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetClientCertificates(_ context.Context, in *apigwsrv.GetClientCertificatesInput) (*apigwsrv.GetClientCertificatesOutput, error) {
+	out := new(apigwsrv.GetClientCertificatesOutput)
+	err := f.handle("GetClientCertificates", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDeployment(_ context.Context, in *apigwsrv.GetDeploymentInput) (*apigwsrv.GetDeploymentOutput, error) {
+	out := new(apigwsrv.GetDeploymentOutput)
+	err := f.handle("GetDeployment", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDeployments(_ context.Context, in *apigwsrv.GetDeploymentsInput) (*apigwsrv.GetDeploymentsOutput, error) {
+	out := new(apigwsrv.GetDeploymentsOutput)
+	err := f.handle("GetDeployments", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDocumentationPart(_ context.Context, in *apigwsrv.GetDocumentationPartInput) (*apigwsrv.GetDocumentationPartOutput, error) {
+	out := new(apigwsrv.GetDocumentationPartOutput)
+	err := f.handle("GetDocumentationPart", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDocumentationParts(_ context.Context, in *apigwsrv.GetDocumentationPartsInput) (*apigwsrv.GetDocumentationPartsOutput, error) {
+	out := new(apigwsrv.GetDocumentationPartsOutput)
+	err := f.handle("GetDocumentationParts", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDocumentationVersion(_ context.Context, in *apigwsrv.GetDocumentationVersionInput) (*apigwsrv.GetDocumentationVersionOutput, error) {
+	out := new(apigwsrv.GetDocumentationVersionOutput)
+	err := f.handle("GetDocumentationVersion", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDocumentationVersions(_ context.Context, in *apigwsrv.GetDocumentationVersionsInput) (*apigwsrv.GetDocumentationVersionsOutput, error) {
+	out := new(apigwsrv.GetDocumentationVersionsOutput)
+	err := f.handle("GetDocumentationVersions", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDomainName(_ context.Context, in *apigwsrv.GetDomainNameInput) (*apigwsrv.GetDomainNameOutput, error) {
+	out := new(apigwsrv.GetDomainNameOutput)
+	err := f.handle("GetDomainName", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDomainNameAccessAssociations(_ context.Context, in *apigwsrv.GetDomainNameAccessAssociationsInput) (*apigwsrv.GetDomainNameAccessAssociationsOutput, error) {
+	out := new(apigwsrv.GetDomainNameAccessAssociationsOutput)
+	err := f.handle("GetDomainNameAccessAssociations", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetDomainNames(_ context.Context, in *apigwsrv.GetDomainNamesInput) (*apigwsrv.GetDomainNamesOutput, error) {
+	out := new(apigwsrv.GetDomainNamesOutput)
+	err := f.handle("GetDomainNames", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetExport(_ context.Context, in *apigwsrv.GetExportInput) (*apigwsrv.GetExportOutput, error) {
+	out := new(apigwsrv.GetExportOutput)
+	err := f.handle("GetExport", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetGatewayResponse(_ context.Context, in *apigwsrv.GetGatewayResponseInput) (*apigwsrv.GetGatewayResponseOutput, error) {
+	out := new(apigwsrv.GetGatewayResponseOutput)
+	err := f.handle("GetGatewayResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetGatewayResponses(_ context.Context, in *apigwsrv.GetGatewayResponsesInput) (*apigwsrv.GetGatewayResponsesOutput, error) {
+	out := new(apigwsrv.GetGatewayResponsesOutput)
+	err := f.handle("GetGatewayResponses", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetIntegration(_ context.Context, in *apigwsrv.GetIntegrationInput) (*apigwsrv.GetIntegrationOutput, error) {
+	out := new(apigwsrv.GetIntegrationOutput)
+	err := f.handle("GetIntegration", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetIntegrationResponse(_ context.Context, in *apigwsrv.GetIntegrationResponseInput) (*apigwsrv.GetIntegrationResponseOutput, error) {
+	out := new(apigwsrv.GetIntegrationResponseOutput)
+	err := f.handle("GetIntegrationResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetMethod(_ context.Context, in *apigwsrv.GetMethodInput) (*apigwsrv.GetMethodOutput, error) {
+	out := new(apigwsrv.GetMethodOutput)
+	err := f.handle("GetMethod", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetMethodResponse(_ context.Context, in *apigwsrv.GetMethodResponseInput) (*apigwsrv.GetMethodResponseOutput, error) {
+	out := new(apigwsrv.GetMethodResponseOutput)
+	err := f.handle("GetMethodResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetModel(_ context.Context, in *apigwsrv.GetModelInput) (*apigwsrv.GetModelOutput, error) {
+	out := new(apigwsrv.GetModelOutput)
+	err := f.handle("GetModel", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetModelTemplate(_ context.Context, in *apigwsrv.GetModelTemplateInput) (*apigwsrv.GetModelTemplateOutput, error) {
+	out := new(apigwsrv.GetModelTemplateOutput)
+	err := f.handle("GetModelTemplate", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetModels(_ context.Context, in *apigwsrv.GetModelsInput) (*apigwsrv.GetModelsOutput, error) {
+	out := new(apigwsrv.GetModelsOutput)
+	err := f.handle("GetModels", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetRequestValidator(_ context.Context, in *apigwsrv.GetRequestValidatorInput) (*apigwsrv.GetRequestValidatorOutput, error) {
+	out := new(apigwsrv.GetRequestValidatorOutput)
+	err := f.handle("GetRequestValidator", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetRequestValidators(_ context.Context, in *apigwsrv.GetRequestValidatorsInput) (*apigwsrv.GetRequestValidatorsOutput, error) {
+	out := new(apigwsrv.GetRequestValidatorsOutput)
+	err := f.handle("GetRequestValidators", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetResource(_ context.Context, in *apigwsrv.GetResourceInput) (*apigwsrv.GetResourceOutput, error) {
+	out := new(apigwsrv.GetResourceOutput)
+	err := f.handle("GetResource", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetResources(_ context.Context, in *apigwsrv.GetResourcesInput) (*apigwsrv.GetResourcesOutput, error) {
+	out := new(apigwsrv.GetResourcesOutput)
+	err := f.handle("GetResources", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetRestApi(_ context.Context, in *apigwsrv.GetRestApiInput) (*apigwsrv.GetRestApiOutput, error) {
+	out := new(apigwsrv.GetRestApiOutput)
+	err := f.handle("GetRestApi", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetRestApis(_ context.Context, in *apigwsrv.GetRestApisInput) (*apigwsrv.GetRestApisOutput, error) {
+	out := new(apigwsrv.GetRestApisOutput)
+	err := f.handle("GetRestApis", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetSdk(_ context.Context, in *apigwsrv.GetSdkInput) (*apigwsrv.GetSdkOutput, error) {
+	out := new(apigwsrv.GetSdkOutput)
+	err := f.handle("GetSdk", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetSdkType(_ context.Context, in *apigwsrv.GetSdkTypeInput) (*apigwsrv.GetSdkTypeOutput, error) {
+	out := new(apigwsrv.GetSdkTypeOutput)
+	err := f.handle("GetSdkType", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetSdkTypes(_ context.Context, in *apigwsrv.GetSdkTypesInput) (*apigwsrv.GetSdkTypesOutput, error) {
+	out := new(apigwsrv.GetSdkTypesOutput)
+	err := f.handle("GetSdkTypes", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetStage(_ context.Context, in *apigwsrv.GetStageInput) (*apigwsrv.GetStageOutput, error) {
+	out := new(apigwsrv.GetStageOutput)
+	err := f.handle("GetStage", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetStages(_ context.Context, in *apigwsrv.GetStagesInput) (*apigwsrv.GetStagesOutput, error) {
+	out := new(apigwsrv.GetStagesOutput)
+	err := f.handle("GetStages", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetTags(_ context.Context, in *apigwsrv.GetTagsInput) (*apigwsrv.GetTagsOutput, error) {
+	out := new(apigwsrv.GetTagsOutput)
+	err := f.handle("GetTags", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetUsage(_ context.Context, in *apigwsrv.GetUsageInput) (*apigwsrv.GetUsageOutput, error) {
+	out := new(apigwsrv.GetUsageOutput)
+	err := f.handle("GetUsage", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetUsagePlan(_ context.Context, in *apigwsrv.GetUsagePlanInput) (*apigwsrv.GetUsagePlanOutput, error) {
+	out := new(apigwsrv.GetUsagePlanOutput)
+	err := f.handle("GetUsagePlan", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetUsagePlanKey(_ context.Context, in *apigwsrv.GetUsagePlanKeyInput) (*apigwsrv.GetUsagePlanKeyOutput, error) {
+	out := new(apigwsrv.GetUsagePlanKeyOutput)
+	err := f.handle("GetUsagePlanKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetUsagePlanKeys(_ context.Context, in *apigwsrv.GetUsagePlanKeysInput) (*apigwsrv.GetUsagePlanKeysOutput, error) {
+	out := new(apigwsrv.GetUsagePlanKeysOutput)
+	err := f.handle("GetUsagePlanKeys", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetUsagePlans(_ context.Context, in *apigwsrv.GetUsagePlansInput) (*apigwsrv.GetUsagePlansOutput, error) {
+	out := new(apigwsrv.GetUsagePlansOutput)
+	err := f.handle("GetUsagePlans", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetVpcLink(_ context.Context, in *apigwsrv.GetVpcLinkInput) (*apigwsrv.GetVpcLinkOutput, error) {
+	out := new(apigwsrv.GetVpcLinkOutput)
+	err := f.handle("GetVpcLink", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) GetVpcLinks(_ context.Context, in *apigwsrv.GetVpcLinksInput) (*apigwsrv.GetVpcLinksOutput, error) {
+	out := new(apigwsrv.GetVpcLinksOutput)
+	err := f.handle("GetVpcLinks", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) ImportApiKeys(_ context.Context, in *apigwsrv.ImportApiKeysInput) (*apigwsrv.ImportApiKeysOutput, error) {
+	out := new(apigwsrv.ImportApiKeysOutput)
+	err := f.handle("ImportApiKeys", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) ImportDocumentationParts(_ context.Context, in *apigwsrv.ImportDocumentationPartsInput) (*apigwsrv.ImportDocumentationPartsOutput, error) {
+	out := new(apigwsrv.ImportDocumentationPartsOutput)
+	err := f.handle("ImportDocumentationParts", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) ImportRestApi(_ context.Context, in *apigwsrv.ImportRestApiInput) (*apigwsrv.ImportRestApiOutput, error) {
+	out := new(apigwsrv.ImportRestApiOutput)
+	err := f.handle("ImportRestApi", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) PutGatewayResponse(_ context.Context, in *apigwsrv.PutGatewayResponseInput) (*apigwsrv.PutGatewayResponseOutput, error) {
+	out := new(apigwsrv.PutGatewayResponseOutput)
+	err := f.handle("PutGatewayResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) PutIntegration(_ context.Context, in *apigwsrv.PutIntegrationInput) (*apigwsrv.PutIntegrationOutput, error) {
+	out := new(apigwsrv.PutIntegrationOutput)
+	err := f.handle("PutIntegration", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) PutIntegrationResponse(_ context.Context, in *apigwsrv.PutIntegrationResponseInput) (*apigwsrv.PutIntegrationResponseOutput, error) {
+	out := new(apigwsrv.PutIntegrationResponseOutput)
+	err := f.handle("PutIntegrationResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) PutMethod(_ context.Context, in *apigwsrv.PutMethodInput) (*apigwsrv.PutMethodOutput, error) {
+	out := new(apigwsrv.PutMethodOutput)
+	err := f.handle("PutMethod", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) PutMethodResponse(_ context.Context, in *apigwsrv.PutMethodResponseInput) (*apigwsrv.PutMethodResponseOutput, error) {
+	out := new(apigwsrv.PutMethodResponseOutput)
+	err := f.handle("PutMethodResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) PutRestApi(_ context.Context, in *apigwsrv.PutRestApiInput) (*apigwsrv.PutRestApiOutput, error) {
+	out := new(apigwsrv.PutRestApiOutput)
+	err := f.handle("PutRestApi", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) RejectDomainNameAccessAssociation(_ context.Context, in *apigwsrv.RejectDomainNameAccessAssociationInput) (*apigwsrv.RejectDomainNameAccessAssociationOutput, error) {
+	out := new(apigwsrv.RejectDomainNameAccessAssociationOutput)
+	err := f.handle("RejectDomainNameAccessAssociation", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) TagResource(_ context.Context, in *apigwsrv.TagResourceInput) (*apigwsrv.TagResourceOutput, error) {
+	out := new(apigwsrv.TagResourceOutput)
+	err := f.handle("TagResource", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) TestInvokeAuthorizer(_ context.Context, in *apigwsrv.TestInvokeAuthorizerInput) (*apigwsrv.TestInvokeAuthorizerOutput, error) {
+	out := new(apigwsrv.TestInvokeAuthorizerOutput)
+	err := f.handle("TestInvokeAuthorizer", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) TestInvokeMethod(_ context.Context, in *apigwsrv.TestInvokeMethodInput) (*apigwsrv.TestInvokeMethodOutput, error) {
+	out := new(apigwsrv.TestInvokeMethodOutput)
+	err := f.handle("TestInvokeMethod", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UntagResource(_ context.Context, in *apigwsrv.UntagResourceInput) (*apigwsrv.UntagResourceOutput, error) {
+	out := new(apigwsrv.UntagResourceOutput)
+	err := f.handle("UntagResource", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateAccount(_ context.Context, in *apigwsrv.UpdateAccountInput) (*apigwsrv.UpdateAccountOutput, error) {
+	out := new(apigwsrv.UpdateAccountOutput)
+	err := f.handle("UpdateAccount", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateApiKey(_ context.Context, in *apigwsrv.UpdateApiKeyInput) (*apigwsrv.UpdateApiKeyOutput, error) {
+	out := new(apigwsrv.UpdateApiKeyOutput)
+	err := f.handle("UpdateApiKey", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateAuthorizer(_ context.Context, in *apigwsrv.UpdateAuthorizerInput) (*apigwsrv.UpdateAuthorizerOutput, error) {
+	out := new(apigwsrv.UpdateAuthorizerOutput)
+	err := f.handle("UpdateAuthorizer", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateBasePathMapping(_ context.Context, in *apigwsrv.UpdateBasePathMappingInput) (*apigwsrv.UpdateBasePathMappingOutput, error) {
+	out := new(apigwsrv.UpdateBasePathMappingOutput)
+	err := f.handle("UpdateBasePathMapping", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateClientCertificate(_ context.Context, in *apigwsrv.UpdateClientCertificateInput) (*apigwsrv.UpdateClientCertificateOutput, error) {
+	out := new(apigwsrv.UpdateClientCertificateOutput)
+	err := f.handle("UpdateClientCertificate", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateDeployment(_ context.Context, in *apigwsrv.UpdateDeploymentInput) (*apigwsrv.UpdateDeploymentOutput, error) {
+	out := new(apigwsrv.UpdateDeploymentOutput)
+	err := f.handle("UpdateDeployment", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateDocumentationPart(_ context.Context, in *apigwsrv.UpdateDocumentationPartInput) (*apigwsrv.UpdateDocumentationPartOutput, error) {
+	out := new(apigwsrv.UpdateDocumentationPartOutput)
+	err := f.handle("UpdateDocumentationPart", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateDocumentationVersion(_ context.Context, in *apigwsrv.UpdateDocumentationVersionInput) (*apigwsrv.UpdateDocumentationVersionOutput, error) {
+	out := new(apigwsrv.UpdateDocumentationVersionOutput)
+	err := f.handle("UpdateDocumentationVersion", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateDomainName(_ context.Context, in *apigwsrv.UpdateDomainNameInput) (*apigwsrv.UpdateDomainNameOutput, error) {
+	out := new(apigwsrv.UpdateDomainNameOutput)
+	err := f.handle("UpdateDomainName", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateGatewayResponse(_ context.Context, in *apigwsrv.UpdateGatewayResponseInput) (*apigwsrv.UpdateGatewayResponseOutput, error) {
+	out := new(apigwsrv.UpdateGatewayResponseOutput)
+	err := f.handle("UpdateGatewayResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateIntegration(_ context.Context, in *apigwsrv.UpdateIntegrationInput) (*apigwsrv.UpdateIntegrationOutput, error) {
+	out := new(apigwsrv.UpdateIntegrationOutput)
+	err := f.handle("UpdateIntegration", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateIntegrationResponse(_ context.Context, in *apigwsrv.UpdateIntegrationResponseInput) (*apigwsrv.UpdateIntegrationResponseOutput, error) {
+	out := new(apigwsrv.UpdateIntegrationResponseOutput)
+	err := f.handle("UpdateIntegrationResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateMethod(_ context.Context, in *apigwsrv.UpdateMethodInput) (*apigwsrv.UpdateMethodOutput, error) {
+	out := new(apigwsrv.UpdateMethodOutput)
+	err := f.handle("UpdateMethod", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateMethodResponse(_ context.Context, in *apigwsrv.UpdateMethodResponseInput) (*apigwsrv.UpdateMethodResponseOutput, error) {
+	out := new(apigwsrv.UpdateMethodResponseOutput)
+	err := f.handle("UpdateMethodResponse", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateModel(_ context.Context, in *apigwsrv.UpdateModelInput) (*apigwsrv.UpdateModelOutput, error) {
+	out := new(apigwsrv.UpdateModelOutput)
+	err := f.handle("UpdateModel", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateRequestValidator(_ context.Context, in *apigwsrv.UpdateRequestValidatorInput) (*apigwsrv.UpdateRequestValidatorOutput, error) {
+	out := new(apigwsrv.UpdateRequestValidatorOutput)
+	err := f.handle("UpdateRequestValidator", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateResource(_ context.Context, in *apigwsrv.UpdateResourceInput) (*apigwsrv.UpdateResourceOutput, error) {
+	out := new(apigwsrv.UpdateResourceOutput)
+	err := f.handle("UpdateResource", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateRestApi(_ context.Context, in *apigwsrv.UpdateRestApiInput) (*apigwsrv.UpdateRestApiOutput, error) {
+	out := new(apigwsrv.UpdateRestApiOutput)
+	err := f.handle("UpdateRestApi", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateStage(_ context.Context, in *apigwsrv.UpdateStageInput) (*apigwsrv.UpdateStageOutput, error) {
+	out := new(apigwsrv.UpdateStageOutput)
+	err := f.handle("UpdateStage", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateUsage(_ context.Context, in *apigwsrv.UpdateUsageInput) (*apigwsrv.UpdateUsageOutput, error) {
+	out := new(apigwsrv.UpdateUsageOutput)
+	err := f.handle("UpdateUsage", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateUsagePlan(_ context.Context, in *apigwsrv.UpdateUsagePlanInput) (*apigwsrv.UpdateUsagePlanOutput, error) {
+	out := new(apigwsrv.UpdateUsagePlanOutput)
+	err := f.handle("UpdateUsagePlan", in, out)
+	return out, err
+}
+
+func (f apigatewayRecording) UpdateVpcLink(_ context.Context, in *apigwsrv.UpdateVpcLinkInput) (*apigwsrv.UpdateVpcLinkOutput, error) {
+	out := new(apigwsrv.UpdateVpcLinkOutput)
+	err := f.handle("UpdateVpcLink", in, out)
 	return out, err
 }

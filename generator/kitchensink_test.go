@@ -117,6 +117,18 @@ func TestKitchenSinkBindings(t *testing.T) {
 		t.Errorf("ListWidgets input = %+v", k.list)
 	}
 
+	// Look-arounds: ^(?!aws:)[a-z:]*(?<!:)$, and a pattern whose class holds
+	// a raw line break.
+	for target, want := range map[string]int{
+		"/widgets?prefix=ab:c": 200, "/widgets?prefix=": 200, "/widgets?prefix=aws": 200,
+		"/widgets?prefix=aws:c": 400, "/widgets?prefix=ab:": 400,
+		"/widgets?owner=me": 200, "/widgets?owner=a%0Ab": 400, "/widgets?owner=a%E2%80%A8b": 400,
+	} {
+		if resp, out := kitchenDo(t, h, "GET", target, "", ""); resp.StatusCode != want {
+			t.Errorf("GET %s: %d %s, want %d", target, resp.StatusCode, out, want)
+		}
+	}
+
 	resp, out = kitchenDo(t, h, "POST", "/blobs/7", "application/octet-stream", "\x00\x01raw")
 	if resp.StatusCode != 200 || out != "hello" || resp.Header.Get("Content-Type") != "text/plain" {
 		t.Errorf("GetBlob: %d %q %q", resp.StatusCode, out, resp.Header.Get("Content-Type"))

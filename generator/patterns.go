@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -14,8 +15,9 @@ import (
 
 // Patterns are translated from ECMA-262 at generation time and checked
 // without compiling anything per request: a pattern that is one character
-// class repeated becomes a loop over runes; any other becomes a regexp
-// compiled once, when the package is initialised.
+// class repeated becomes a loop over runes; a pattern with look-arounds
+// becomes the runtime's linear-time look-around matcher; any other becomes
+// a regexp compiled once, when the package is initialised.
 
 type patternDecl struct {
 	name string
@@ -59,9 +61,11 @@ func (p *plan) patternDecls(f *jen.File) {
 	}
 	sort.Slice(decls, func(i, j int) bool { return decls[i].name < decls[j].name })
 	for _, d := range decls {
-		f.Commentf("// %s reports whether s matches the pattern %s.", d.name, patternText(d.pat.Source))
+		f.Commentf("// %s reports whether s matches the pattern %s.", d.name, commentSafe(d.pat.Source))
 		if c := d.pat.Class; c != nil {
 			p.classMatcher(f, d.name, c)
+		} else if len(d.pat.Looks) > 0 {
+			lookMatcher(f, d.name, d.pat)
 		} else {
 			f.Var().Id(d.name).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(d.pat.RE2)).Dot("MatchString")
 		}
@@ -84,20 +88,52 @@ func (p *plan) classMatcher(f *jen.File, name string, c *ecmaregex.CharClass) {
 	})).Dot("matches")
 }
 
+// lookMatcher declares the matcher of a pattern with look-arounds.
+func lookMatcher(f *jen.File, name string, pat *ecmaregex.Pattern) {
+	args := []jen.Code{jen.Lit(pat.RE2), marksLit(pat.Marks)}
+	for _, l := range pat.Looks {
+		args = append(args, jen.Line().Id("lookaround").Values(jen.DictFunc(func(d jen.Dict) {
+			if l.Behind {
+				d[jen.Id("behind")] = jen.True()
+			}
+			if l.Negative {
+				d[jen.Id("negative")] = jen.True()
+			}
+			d[jen.Id("re")] = jen.Lit(l.RE2)
+			if len(l.Marks) > 0 {
+				d[jen.Id("marks")] = marksLit(l.Marks)
+			}
+		})))
+	}
+	args = append(args, jen.Line())
+	f.Var().Id(name).Op("=").Id("newLookMatcher").Call(args...).Dot("matches")
+}
+
+func marksLit(marks []int) jen.Code {
+	if len(marks) == 0 {
+		return jen.Nil()
+	}
+	return jen.Index().Int().ValuesFunc(func(g *jen.Group) {
+		for _, m := range marks {
+			g.Lit(m)
+		}
+	})
+}
+
+// commentSafe returns a pattern as it can stand in a comment: as it is, or
+// quoted when it holds a line break or another character that is not
+// printable.
+func commentSafe(src string) string {
+	if strings.IndexFunc(src, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
+		return src
+	}
+	return strconv.Quote(src)
+}
+
 // runeLit writes printable ASCII as a character literal and the rest in hex.
 func runeLit(r rune) *jen.Statement {
 	if r > ' ' && r < 0x7f && r != '\'' && r != '\\' {
 		return jen.Id("'" + string(r) + "'")
 	}
 	return jen.Id(fmt.Sprintf("0x%X", r))
-}
-
-// patternText is a pattern as a comment shows it: quoted as a Go string
-// when it holds a line break (AWS writes some in character classes), which
-// would otherwise end the comment.
-func patternText(src string) string {
-	if strings.ContainsAny(src, "\n\r") {
-		return strconv.Quote(src)
-	}
-	return src
 }

@@ -8,8 +8,9 @@ import (
 
 // Redaction: every type that holds a @sensitive value, directly or through
 // its members, prints with that value replaced, whatever fmt verb is used
-// (%v, %+v and %s call String; %#v calls GoString). Logging an input cannot
-// leak what the model marks sensitive.
+// (%v, %+v and %s call String; %#v calls GoString), and logs with it
+// replaced through log/slog (LogValue, the same text). Logging an input
+// cannot leak what the model marks sensitive.
 
 // sensitiveMember reports whether a member's value is @sensitive.
 func (p *plan) sensitiveMember(m *model.Member) bool {
@@ -22,8 +23,8 @@ func (p *plan) sensitiveMember(m *model.Member) bool {
 func (p *plan) holdsSensitive(id model.ShapeID) bool { return p.sensitive[id] }
 
 // checkRedaction refuses a structure that holds @sensitive values and
-// has members named both String (or GoString) and Format: its Go type can
-// have none of the methods that would redact them.
+// has members named both String (or GoString) and Format, or one named
+// LogValue: its Go type cannot have the methods that would redact them.
 func (p *plan) checkRedaction() {
 	for _, id := range model.SortedIDs(p.shapes) {
 		s := p.shapes[id]
@@ -36,6 +37,9 @@ func (p *plan) checkRedaction() {
 		}
 		if (names["String"] || names["GoString"]) && names["Format"] {
 			p.refuse(model.Errorf(s.Pos, s.ID, "it has members named String and Format and holds @sensitive values: its Go type can have no method that redacts them when printed"))
+		}
+		if names["LogValue"] {
+			p.refuse(model.Errorf(s.Pos, s.ID, "it has a member named LogValue and holds @sensitive values: its Go type can have no method that redacts them when logged"))
 		}
 	}
 }
@@ -78,6 +82,7 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 			g.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "WriteString").Call(jen.Id("f"), jen.Id("r").Dot("String").Call())
 		})
 		f.Line()
+		logValuer(f, name, jen.Qual("fmt", "Sprint").Call(jen.Id("v")))
 		return
 	}
 	f.Add(docComment("String returns v with its @sensitive values redacted, so that printing\nor logging v cannot leak them."))
@@ -88,5 +93,16 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 	f.Line()
 	f.Comment("GoString is String, for %#v.")
 	f.Func().Params(jen.Id("v").Id(name)).Id("GoString").Params().String().Block(jen.Return(jen.Id("v").Dot("String").Call()))
+	f.Line()
+	logValuer(f, name, jen.Id("v").Dot("String").Call())
+}
+
+// logValuer emits LogValue, which logs v as text, the redacted text that
+// printing it gives: slog's handlers would otherwise print the members
+// themselves (the JSON handler through encoding/json).
+func logValuer(f *jen.File, name string, text jen.Code) {
+	f.Comment("LogValue logs v as it prints, with its @sensitive values redacted.")
+	f.Func().Params(jen.Id("v").Id(name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Return(jen.Qual("log/slog", "StringValue").Call(text)))
 	f.Line()
 }

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // AssociatePhoneNumberWithUserInput is the input of AssociatePhoneNumberWithUser.
 type AssociatePhoneNumberWithUserInput struct {
 	// The Amazon Chime account ID.
@@ -39,6 +41,11 @@ func (v AssociatePhoneNumberWithUserInput) String() string {
 // GoString is String, for %#v.
 func (v AssociatePhoneNumberWithUserInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AssociatePhoneNumberWithUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // AssociatePhoneNumberWithUserOutput is the output of AssociatePhoneNumberWithUser.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // AssociatePhoneNumbersWithVoiceConnectorInput is the input of AssociatePhoneNumbersWithVoiceConnector.
 type AssociatePhoneNumbersWithVoiceConnectorInput struct {
 	// List of phone numbers, in E.164 format.
@@ -40,6 +42,11 @@ func (v AssociatePhoneNumbersWithVoiceConnectorInput) String() string {
 // GoString is String, for %#v.
 func (v AssociatePhoneNumbersWithVoiceConnectorInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AssociatePhoneNumbersWithVoiceConnectorInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // AssociatePhoneNumbersWithVoiceConnectorOutput is the output of AssociatePhoneNumbersWithVoiceConnector.

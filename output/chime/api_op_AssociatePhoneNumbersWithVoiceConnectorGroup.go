@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // AssociatePhoneNumbersWithVoiceConnectorGroupInput is the input of AssociatePhoneNumbersWithVoiceConnectorGroup.
 type AssociatePhoneNumbersWithVoiceConnectorGroupInput struct {
 	// List of phone numbers, in E.164 format.
@@ -40,6 +42,11 @@ func (v AssociatePhoneNumbersWithVoiceConnectorGroupInput) String() string {
 // GoString is String, for %#v.
 func (v AssociatePhoneNumbersWithVoiceConnectorGroupInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AssociatePhoneNumbersWithVoiceConnectorGroupInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // AssociatePhoneNumbersWithVoiceConnectorGroupOutput is the output of AssociatePhoneNumbersWithVoiceConnectorGroup.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // BatchCreateAttendeeInput is the input of BatchCreateAttendee.
 type BatchCreateAttendeeInput struct {
 	// The request containing the attendees to create.
@@ -33,6 +35,11 @@ func (v BatchCreateAttendeeInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v BatchCreateAttendeeInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // BatchCreateAttendeeOutput is the output of BatchCreateAttendee.
 type BatchCreateAttendeeOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
@@ -59,6 +66,11 @@ func (v BatchCreateAttendeeOutput) String() string {
 // GoString is String, for %#v.
 func (v BatchCreateAttendeeOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v BatchCreateAttendeeOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // BatchCreateChannelMembershipInput is the input of BatchCreateChannelMembership.
 type BatchCreateChannelMembershipInput struct {
 	// The ARN of the channel to which you're adding users.
@@ -50,6 +52,11 @@ func (v BatchCreateChannelMembershipOutput) String() string {
 // GoString is String, for %#v.
 func (v BatchCreateChannelMembershipOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v BatchCreateChannelMembershipOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

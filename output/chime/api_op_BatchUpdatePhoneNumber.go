@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // BatchUpdatePhoneNumberInput is the input of BatchUpdatePhoneNumber.
 type BatchUpdatePhoneNumberInput struct {
 	// The request containing the phone number IDs and product types or calling
@@ -24,6 +26,11 @@ func (v BatchUpdatePhoneNumberInput) String() string {
 // GoString is String, for %#v.
 func (v BatchUpdatePhoneNumberInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v BatchUpdatePhoneNumberInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // BatchUpdatePhoneNumberOutput is the output of BatchUpdatePhoneNumber.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // BatchUpdateUserInput is the input of BatchUpdateUser.
 type BatchUpdateUserInput struct {
 	// The Amazon Chime account ID.
@@ -31,6 +33,11 @@ func (v BatchUpdateUserInput) String() string {
 // GoString is String, for %#v.
 func (v BatchUpdateUserInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v BatchUpdateUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // BatchUpdateUserOutput is the output of BatchUpdateUser.

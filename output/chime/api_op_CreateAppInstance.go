@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateAppInstanceInput is the input of CreateAppInstance.
 type CreateAppInstanceInput struct {
 	// The ClientRequestToken of the AppInstance.
@@ -43,6 +45,11 @@ func (v CreateAppInstanceInput) String() string {
 // GoString is String, for %#v.
 func (v CreateAppInstanceInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAppInstanceInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // CreateAppInstanceOutput is the output of CreateAppInstance.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateAttendeeInput is the input of CreateAttendee.
 type CreateAttendeeInput struct {
 	// The Amazon Chime SDK external user ID. An idempotency token. Links the
@@ -40,6 +42,11 @@ func (v CreateAttendeeInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAttendeeInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateAttendeeOutput is the output of CreateAttendee.
 type CreateAttendeeOutput struct {
 	// The attendee information, including attendee ID and join token.
@@ -59,6 +66,11 @@ func (v CreateAttendeeOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateAttendeeOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAttendeeOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

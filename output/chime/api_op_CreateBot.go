@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateBotInput is the input of CreateBot.
 type CreateBotInput struct {
 	// The Amazon Chime account ID.
@@ -39,6 +41,11 @@ func (v CreateBotInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateBotInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateBotOutput is the output of CreateBot.
 type CreateBotOutput struct {
 	// The bot details.
@@ -58,6 +65,11 @@ func (v CreateBotOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateBotOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateBotOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

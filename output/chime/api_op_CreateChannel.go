@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateChannelInput is the input of CreateChannel.
 type CreateChannelInput struct {
 	// The ARN of the channel request.
@@ -74,6 +76,11 @@ func (v CreateChannelInput) String() string {
 // GoString is String, for %#v.
 func (v CreateChannelInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateChannelInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // CreateChannelOutput is the output of CreateChannel.

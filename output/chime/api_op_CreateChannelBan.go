@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateChannelBanInput is the input of CreateChannelBan.
 type CreateChannelBanInput struct {
 	// The ARN of the ban request.
@@ -43,6 +45,11 @@ func (v CreateChannelBanOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateChannelBanOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateChannelBanOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateChannelMembershipInput is the input of CreateChannelMembership.
 type CreateChannelMembershipInput struct {
 	// The ARN of the channel to which you're adding users.
@@ -51,6 +53,11 @@ func (v CreateChannelMembershipOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateChannelMembershipOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateChannelMembershipOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

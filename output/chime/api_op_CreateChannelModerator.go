@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateChannelModeratorInput is the input of CreateChannelModerator.
 type CreateChannelModeratorInput struct {
 	// The ARN of the channel.
@@ -43,6 +45,11 @@ func (v CreateChannelModeratorOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateChannelModeratorOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateChannelModeratorOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

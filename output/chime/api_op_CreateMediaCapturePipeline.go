@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateMediaCapturePipelineInput is the input of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineInput struct {
 	// The ARN of the sink type.
@@ -65,6 +67,11 @@ func (v CreateMediaCapturePipelineInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMediaCapturePipelineInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateMediaCapturePipelineOutput is the output of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineOutput struct {
 	// A media capture pipeline object, the ID, source type, source ARN, sink type,
@@ -85,6 +92,11 @@ func (v CreateMediaCapturePipelineOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateMediaCapturePipelineOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMediaCapturePipelineOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateMeetingInput is the input of CreateMeeting.
 type CreateMeetingInput struct {
 	// The unique identifier for the client request. Use a different token for
@@ -62,6 +64,11 @@ func (v CreateMeetingInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMeetingInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateMeetingOutput is the output of CreateMeeting.
 type CreateMeetingOutput struct {
 	// The meeting information, including the meeting ID and MediaPlacement .
@@ -81,6 +88,11 @@ func (v CreateMeetingOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateMeetingOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMeetingOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateMeetingDialOutInput is the input of CreateMeetingDialOut.
 type CreateMeetingDialOutInput struct {
 	// Phone number used as the caller ID when the remote party receives a call.
@@ -50,6 +52,11 @@ func (v CreateMeetingDialOutInput) String() string {
 // GoString is String, for %#v.
 func (v CreateMeetingDialOutInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMeetingDialOutInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // CreateMeetingDialOutOutput is the output of CreateMeetingDialOut.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateMeetingWithAttendeesInput is the input of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesInput struct {
 	// The unique identifier for the client request. Use a different token for
@@ -69,6 +71,11 @@ func (v CreateMeetingWithAttendeesInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMeetingWithAttendeesInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateMeetingWithAttendeesOutput is the output of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
@@ -101,6 +108,11 @@ func (v CreateMeetingWithAttendeesOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateMeetingWithAttendeesOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateMeetingWithAttendeesOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

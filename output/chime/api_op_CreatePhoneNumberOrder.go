@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreatePhoneNumberOrderInput is the input of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderInput struct {
 	// List of phone numbers, in E.164 format.
@@ -33,6 +35,11 @@ func (v CreatePhoneNumberOrderInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreatePhoneNumberOrderInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreatePhoneNumberOrderOutput is the output of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderOutput struct {
 	// The phone number order details.
@@ -52,6 +59,11 @@ func (v CreatePhoneNumberOrderOutput) String() string {
 // GoString is String, for %#v.
 func (v CreatePhoneNumberOrderOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreatePhoneNumberOrderOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateProxySessionInput is the input of CreateProxySession.
 type CreateProxySessionInput struct {
 	// The proxy session capabilities.
@@ -73,6 +75,11 @@ func (v CreateProxySessionInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateProxySessionInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateProxySessionOutput is the output of CreateProxySession.
 type CreateProxySessionOutput struct {
 	// The proxy session details.
@@ -92,6 +99,11 @@ func (v CreateProxySessionOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateProxySessionOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateProxySessionOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateRoomInput is the input of CreateRoom.
 type CreateRoomInput struct {
 	// The Amazon Chime account ID.
@@ -39,6 +41,11 @@ func (v CreateRoomInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateRoomInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateRoomOutput is the output of CreateRoom.
 type CreateRoomOutput struct {
 	// The room details.
@@ -58,6 +65,11 @@ func (v CreateRoomOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateRoomOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateRoomOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

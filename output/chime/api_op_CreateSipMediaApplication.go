@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateSipMediaApplicationInput is the input of CreateSipMediaApplication.
 type CreateSipMediaApplicationInput struct {
 	// The AWS Region assigned to the SIP media application.
@@ -42,6 +44,11 @@ func (v CreateSipMediaApplicationInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateSipMediaApplicationInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateSipMediaApplicationOutput is the output of CreateSipMediaApplication.
 type CreateSipMediaApplicationOutput struct {
 	// The SIP media application details.
@@ -61,6 +68,11 @@ func (v CreateSipMediaApplicationOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateSipMediaApplicationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateSipMediaApplicationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

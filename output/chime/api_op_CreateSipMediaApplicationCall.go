@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateSipMediaApplicationCallInput is the input of CreateSipMediaApplicationCall.
 type CreateSipMediaApplicationCallInput struct {
 	// The phone number that a user calls from. This is a phone number in your
@@ -46,6 +48,11 @@ func (v CreateSipMediaApplicationCallInput) String() string {
 // GoString is String, for %#v.
 func (v CreateSipMediaApplicationCallInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateSipMediaApplicationCallInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // CreateSipMediaApplicationCallOutput is the output of CreateSipMediaApplicationCall.

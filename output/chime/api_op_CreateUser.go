@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // CreateUserInput is the input of CreateUser.
 type CreateUserInput struct {
 	// The Amazon Chime account ID.
@@ -43,6 +45,11 @@ func (v CreateUserInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // CreateUserOutput is the output of CreateUser.
 type CreateUserOutput struct {
 	// The user on the Amazon Chime account.
@@ -62,6 +69,11 @@ func (v CreateUserOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

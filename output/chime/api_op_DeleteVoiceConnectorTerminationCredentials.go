@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DeleteVoiceConnectorTerminationCredentialsInput is the input of DeleteVoiceConnectorTerminationCredentials.
 type DeleteVoiceConnectorTerminationCredentialsInput struct {
 	// The RFC2617 compliant username associated with the SIP credentials, in
@@ -32,6 +34,11 @@ func (v DeleteVoiceConnectorTerminationCredentialsInput) String() string {
 // GoString is String, for %#v.
 func (v DeleteVoiceConnectorTerminationCredentialsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DeleteVoiceConnectorTerminationCredentialsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // DeleteVoiceConnectorTerminationCredentialsOutput is the output of DeleteVoiceConnectorTerminationCredentials.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeAppInstanceInput is the input of DescribeAppInstance.
 type DescribeAppInstanceInput struct {
 	// The ARN of the AppInstance.
@@ -30,6 +32,11 @@ func (v DescribeAppInstanceOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeAppInstanceOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeAppInstanceOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeChannelInput is the input of DescribeChannel.
 type DescribeChannelInput struct {
 	// The ARN of the channel.
@@ -32,6 +34,11 @@ func (v DescribeChannelOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeChannelOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeChannelOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeChannelBanInput is the input of DescribeChannelBan.
 type DescribeChannelBanInput struct {
 	// The ARN of the channel from which the user is banned.
@@ -37,6 +39,11 @@ func (v DescribeChannelBanOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeChannelBanOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeChannelBanOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeChannelMembershipInput is the input of DescribeChannelMembership.
 type DescribeChannelMembershipInput struct {
 	// The ARN of the channel.
@@ -37,6 +39,11 @@ func (v DescribeChannelMembershipOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeChannelMembershipOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeChannelMembershipOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeChannelMembershipForAppInstanceUserInput is the input of DescribeChannelMembershipForAppInstanceUser.
 type DescribeChannelMembershipForAppInstanceUserInput struct {
 	// The ARN of the user in a channel.
@@ -37,6 +39,11 @@ func (v DescribeChannelMembershipForAppInstanceUserOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeChannelMembershipForAppInstanceUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeChannelMembershipForAppInstanceUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

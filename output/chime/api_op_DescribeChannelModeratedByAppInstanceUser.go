@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeChannelModeratedByAppInstanceUserInput is the input of DescribeChannelModeratedByAppInstanceUser.
 type DescribeChannelModeratedByAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser in the moderated channel.
@@ -37,6 +39,11 @@ func (v DescribeChannelModeratedByAppInstanceUserOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeChannelModeratedByAppInstanceUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeChannelModeratedByAppInstanceUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

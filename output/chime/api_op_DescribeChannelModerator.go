@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DescribeChannelModeratorInput is the input of DescribeChannelModerator.
 type DescribeChannelModeratorInput struct {
 	// The ARN of the channel.
@@ -37,6 +39,11 @@ func (v DescribeChannelModeratorOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeChannelModeratorOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeChannelModeratorOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

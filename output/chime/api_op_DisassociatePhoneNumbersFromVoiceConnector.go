@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DisassociatePhoneNumbersFromVoiceConnectorInput is the input of DisassociatePhoneNumbersFromVoiceConnector.
 type DisassociatePhoneNumbersFromVoiceConnectorInput struct {
 	// List of phone numbers, in E.164 format.
@@ -31,6 +33,11 @@ func (v DisassociatePhoneNumbersFromVoiceConnectorInput) String() string {
 // GoString is String, for %#v.
 func (v DisassociatePhoneNumbersFromVoiceConnectorInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DisassociatePhoneNumbersFromVoiceConnectorInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // DisassociatePhoneNumbersFromVoiceConnectorOutput is the output of DisassociatePhoneNumbersFromVoiceConnector.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // DisassociatePhoneNumbersFromVoiceConnectorGroupInput is the input of DisassociatePhoneNumbersFromVoiceConnectorGroup.
 type DisassociatePhoneNumbersFromVoiceConnectorGroupInput struct {
 	// List of phone numbers, in E.164 format.
@@ -31,6 +33,11 @@ func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) String() string {
 // GoString is String, for %#v.
 func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // DisassociatePhoneNumbersFromVoiceConnectorGroupOutput is the output of DisassociatePhoneNumbersFromVoiceConnectorGroup.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetAppInstanceStreamingConfigurationsInput is the input of GetAppInstanceStreamingConfigurations.
 type GetAppInstanceStreamingConfigurationsInput struct {
 	// The ARN of the AppInstance.
@@ -29,6 +31,11 @@ func (v GetAppInstanceStreamingConfigurationsOutput) String() string {
 // GoString is String, for %#v.
 func (v GetAppInstanceStreamingConfigurationsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetAppInstanceStreamingConfigurationsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetAttendeeInput is the input of GetAttendee.
 type GetAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
@@ -34,6 +36,11 @@ func (v GetAttendeeOutput) String() string {
 // GoString is String, for %#v.
 func (v GetAttendeeOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetAttendeeOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetChannelMessageInput is the input of GetChannelMessage.
 type GetChannelMessageInput struct {
 	// The ARN of the channel.
@@ -37,6 +39,11 @@ func (v GetChannelMessageOutput) String() string {
 // GoString is String, for %#v.
 func (v GetChannelMessageOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetChannelMessageOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

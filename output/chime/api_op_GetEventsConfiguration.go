@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetEventsConfigurationInput is the input of GetEventsConfiguration.
 type GetEventsConfigurationInput struct {
 	// The Amazon Chime account ID.
@@ -34,6 +36,11 @@ func (v GetEventsConfigurationOutput) String() string {
 // GoString is String, for %#v.
 func (v GetEventsConfigurationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetEventsConfigurationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

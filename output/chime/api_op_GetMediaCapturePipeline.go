@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetMediaCapturePipelineInput is the input of GetMediaCapturePipeline.
 type GetMediaCapturePipelineInput struct {
 	// The ID of the pipeline that you want to get.
@@ -29,6 +31,11 @@ func (v GetMediaCapturePipelineOutput) String() string {
 // GoString is String, for %#v.
 func (v GetMediaCapturePipelineOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetMediaCapturePipelineOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

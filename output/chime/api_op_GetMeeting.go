@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetMeetingInput is the input of GetMeeting.
 type GetMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
@@ -29,6 +31,11 @@ func (v GetMeetingOutput) String() string {
 // GoString is String, for %#v.
 func (v GetMeetingOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetMeetingOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

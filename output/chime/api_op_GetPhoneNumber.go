@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetPhoneNumberInput is the input of GetPhoneNumber.
 type GetPhoneNumberInput struct {
 	// The phone number ID.
@@ -29,6 +31,11 @@ func (v GetPhoneNumberOutput) String() string {
 // GoString is String, for %#v.
 func (v GetPhoneNumberOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetPhoneNumberOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

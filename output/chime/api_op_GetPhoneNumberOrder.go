@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetPhoneNumberOrderInput is the input of GetPhoneNumberOrder.
 type GetPhoneNumberOrderInput struct {
 	// The ID for the phone number order.
@@ -29,6 +31,11 @@ func (v GetPhoneNumberOrderOutput) String() string {
 // GoString is String, for %#v.
 func (v GetPhoneNumberOrderOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetPhoneNumberOrderOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

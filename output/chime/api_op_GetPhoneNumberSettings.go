@@ -2,7 +2,10 @@
 
 package chime
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // GetPhoneNumberSettingsInput is the input of GetPhoneNumberSettings.
 type GetPhoneNumberSettingsInput struct{}
@@ -32,6 +35,11 @@ func (v GetPhoneNumberSettingsOutput) String() string {
 // GoString is String, for %#v.
 func (v GetPhoneNumberSettingsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetPhoneNumberSettingsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetProxySessionInput is the input of GetProxySession.
 type GetProxySessionInput struct {
 	// The proxy session ID.
@@ -34,6 +36,11 @@ func (v GetProxySessionOutput) String() string {
 // GoString is String, for %#v.
 func (v GetProxySessionOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetProxySessionOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

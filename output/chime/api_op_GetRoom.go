@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetRoomInput is the input of GetRoom.
 type GetRoomInput struct {
 	// The Amazon Chime account ID.
@@ -34,6 +36,11 @@ func (v GetRoomOutput) String() string {
 // GoString is String, for %#v.
 func (v GetRoomOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetRoomOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetSipMediaApplicationInput is the input of GetSipMediaApplication.
 type GetSipMediaApplicationInput struct {
 	// The SIP media application ID.
@@ -29,6 +31,11 @@ func (v GetSipMediaApplicationOutput) String() string {
 // GoString is String, for %#v.
 func (v GetSipMediaApplicationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetSipMediaApplicationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetUserInput is the input of GetUser.
 type GetUserInput struct {
 	// The Amazon Chime account ID.
@@ -34,6 +36,11 @@ func (v GetUserOutput) String() string {
 // GoString is String, for %#v.
 func (v GetUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetVoiceConnectorEmergencyCallingConfigurationInput is the input of GetVoiceConnectorEmergencyCallingConfiguration.
 type GetVoiceConnectorEmergencyCallingConfigurationInput struct {
 	// The Amazon Chime Voice Connector ID.
@@ -29,6 +31,11 @@ func (v GetVoiceConnectorEmergencyCallingConfigurationOutput) String() string {
 // GoString is String, for %#v.
 func (v GetVoiceConnectorEmergencyCallingConfigurationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetVoiceConnectorEmergencyCallingConfigurationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetVoiceConnectorProxyInput is the input of GetVoiceConnectorProxy.
 type GetVoiceConnectorProxyInput struct {
 	// The Amazon Chime voice connector ID.
@@ -29,6 +31,11 @@ func (v GetVoiceConnectorProxyOutput) String() string {
 // GoString is String, for %#v.
 func (v GetVoiceConnectorProxyOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetVoiceConnectorProxyOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

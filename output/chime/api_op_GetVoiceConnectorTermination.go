@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // GetVoiceConnectorTerminationInput is the input of GetVoiceConnectorTermination.
 type GetVoiceConnectorTerminationInput struct {
 	// The Amazon Chime Voice Connector ID.
@@ -29,6 +31,11 @@ func (v GetVoiceConnectorTerminationOutput) String() string {
 // GoString is String, for %#v.
 func (v GetVoiceConnectorTerminationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetVoiceConnectorTerminationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // InviteUsersInput is the input of InviteUsers.
 type InviteUsersInput struct {
 	// The Amazon Chime account ID.
@@ -39,6 +41,11 @@ func (v InviteUsersInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v InviteUsersInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // InviteUsersOutput is the output of InviteUsers.
 type InviteUsersOutput struct {
 	// The email invitation details.
@@ -58,6 +65,11 @@ func (v InviteUsersOutput) String() string {
 // GoString is String, for %#v.
 func (v InviteUsersOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v InviteUsersOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListAccountsInput is the input of ListAccounts.
 type ListAccountsInput struct {
 	// The maximum number of results to return in a single call. Defaults to 100.
@@ -39,6 +41,11 @@ func (v ListAccountsInput) String() string {
 // GoString is String, for %#v.
 func (v ListAccountsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAccountsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // ListAccountsOutput is the output of ListAccounts.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListAppInstanceAdminsInput is the input of ListAppInstanceAdmins.
 type ListAppInstanceAdminsInput struct {
 	// The ARN of the AppInstance.
@@ -38,6 +40,11 @@ func (v ListAppInstanceAdminsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceAdminsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListAppInstanceAdminsOutput is the output of ListAppInstanceAdmins.
 type ListAppInstanceAdminsOutput struct {
 	// The information for each administrator.
@@ -70,6 +77,11 @@ func (v ListAppInstanceAdminsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAppInstanceAdminsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceAdminsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

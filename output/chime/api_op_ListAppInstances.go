@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListAppInstancesInput is the input of ListAppInstances.
 type ListAppInstancesInput struct {
 	// The maximum number of AppInstances that you want to return.
@@ -30,6 +32,11 @@ func (v ListAppInstancesInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstancesInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListAppInstancesOutput is the output of ListAppInstances.
 type ListAppInstancesOutput struct {
 	// The information for each AppInstance.
@@ -56,6 +63,11 @@ func (v ListAppInstancesOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAppInstancesOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstancesOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListAttendeeTagsInput is the input of ListAttendeeTags.
 type ListAttendeeTagsInput struct {
 	// The Amazon Chime SDK attendee ID.
@@ -34,6 +36,11 @@ func (v ListAttendeeTagsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAttendeeTagsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAttendeeTagsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListAttendeesInput is the input of ListAttendees.
 type ListAttendeesInput struct {
 	// The Amazon Chime SDK meeting ID.
@@ -41,6 +43,11 @@ func (v ListAttendeesOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAttendeesOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAttendeesOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListBotsInput is the input of ListBots.
 type ListBotsInput struct {
 	// The Amazon Chime account ID.
@@ -41,6 +43,11 @@ func (v ListBotsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListBotsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListBotsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

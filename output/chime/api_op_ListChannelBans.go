@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListChannelBansInput is the input of ListChannelBans.
 type ListChannelBansInput struct {
 	// The ARN of the channel.
@@ -43,6 +45,11 @@ func (v ListChannelBansInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelBansInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelBansOutput is the output of ListChannelBans.
 type ListChannelBansOutput struct {
 	// The ARN of the channel.
@@ -74,6 +81,11 @@ func (v ListChannelBansOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelBansOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelBansOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

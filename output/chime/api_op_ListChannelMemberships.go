@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListChannelMembershipsInput is the input of ListChannelMemberships.
 type ListChannelMembershipsInput struct {
 	// The maximum number of channel memberships that you want returned.
@@ -53,6 +55,11 @@ func (v ListChannelMembershipsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelMembershipsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelMembershipsOutput is the output of ListChannelMemberships.
 type ListChannelMembershipsOutput struct {
 	// The ARN of the channel.
@@ -85,6 +92,11 @@ func (v ListChannelMembershipsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelMembershipsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelMembershipsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListChannelMembershipsForAppInstanceUserInput is the input of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUsers
@@ -42,6 +44,11 @@ func (v ListChannelMembershipsForAppInstanceUserInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelMembershipsForAppInstanceUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelMembershipsForAppInstanceUserOutput is the output of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserOutput struct {
 	// The information for the requested channel memberships.
@@ -68,6 +75,11 @@ func (v ListChannelMembershipsForAppInstanceUserOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelMembershipsForAppInstanceUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelMembershipsForAppInstanceUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,7 +2,10 @@
 
 package chime
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // ListChannelMessagesInput is the input of ListChannelMessages.
 type ListChannelMessagesInput struct {
@@ -65,6 +68,11 @@ func (v ListChannelMessagesInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelMessagesInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelMessagesOutput is the output of ListChannelMessages.
 type ListChannelMessagesOutput struct {
 	// The ARN of the channel containing the requested messages.
@@ -97,6 +105,11 @@ func (v ListChannelMessagesOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelMessagesOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelMessagesOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

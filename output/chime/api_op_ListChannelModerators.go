@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListChannelModeratorsInput is the input of ListChannelModerators.
 type ListChannelModeratorsInput struct {
 	// The ARN of the channel.
@@ -44,6 +46,11 @@ func (v ListChannelModeratorsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelModeratorsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelModeratorsOutput is the output of ListChannelModerators.
 type ListChannelModeratorsOutput struct {
 	// The ARN of the channel.
@@ -76,6 +83,11 @@ func (v ListChannelModeratorsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelModeratorsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelModeratorsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

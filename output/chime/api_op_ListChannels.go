@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListChannelsInput is the input of ListChannels.
 type ListChannelsInput struct {
 	// The ARN of the AppInstance.
@@ -52,6 +54,11 @@ func (v ListChannelsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelsOutput is the output of ListChannels.
 type ListChannelsOutput struct {
 	// The information about each channel.
@@ -78,6 +85,11 @@ func (v ListChannelsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListChannelsModeratedByAppInstanceUserInput is the input of ListChannelsModeratedByAppInstanceUser.
 type ListChannelsModeratedByAppInstanceUserInput struct {
 	// The ARN of the user in the moderated channel.
@@ -42,6 +44,11 @@ func (v ListChannelsModeratedByAppInstanceUserInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelsModeratedByAppInstanceUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListChannelsModeratedByAppInstanceUserOutput is the output of ListChannelsModeratedByAppInstanceUser.
 type ListChannelsModeratedByAppInstanceUserOutput struct {
 	// The moderated channels in the request.
@@ -68,6 +75,11 @@ func (v ListChannelsModeratedByAppInstanceUserOutput) String() string {
 // GoString is String, for %#v.
 func (v ListChannelsModeratedByAppInstanceUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListChannelsModeratedByAppInstanceUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

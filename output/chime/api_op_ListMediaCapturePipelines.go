@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListMediaCapturePipelinesInput is the input of ListMediaCapturePipelines.
 type ListMediaCapturePipelinesInput struct {
 	// The maximum number of results to return in a single call. Valid Range:
@@ -37,6 +39,11 @@ func (v ListMediaCapturePipelinesOutput) String() string {
 // GoString is String, for %#v.
 func (v ListMediaCapturePipelinesOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListMediaCapturePipelinesOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListMeetingsInput is the input of ListMeetings.
 type ListMeetingsInput struct {
 	// The maximum number of results to return in a single call.
@@ -36,6 +38,11 @@ func (v ListMeetingsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListMeetingsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListMeetingsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

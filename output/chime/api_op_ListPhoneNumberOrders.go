@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListPhoneNumberOrdersInput is the input of ListPhoneNumberOrders.
 type ListPhoneNumberOrdersInput struct {
 	// The maximum number of results to return in a single call.
@@ -36,6 +38,11 @@ func (v ListPhoneNumberOrdersOutput) String() string {
 // GoString is String, for %#v.
 func (v ListPhoneNumberOrdersOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListPhoneNumberOrdersOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListPhoneNumbersInput is the input of ListPhoneNumbers.
 type ListPhoneNumbersInput struct {
 	// The filter to use to limit the number of results.
@@ -48,6 +50,11 @@ func (v ListPhoneNumbersOutput) String() string {
 // GoString is String, for %#v.
 func (v ListPhoneNumbersOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListPhoneNumbersOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListProxySessionsInput is the input of ListProxySessions.
 type ListProxySessionsInput struct {
 	// The Amazon Chime voice connector ID.
@@ -44,6 +46,11 @@ func (v ListProxySessionsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListProxySessionsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListProxySessionsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListRoomMembershipsInput is the input of ListRoomMemberships.
 type ListRoomMembershipsInput struct {
 	// The Amazon Chime account ID.
@@ -46,6 +48,11 @@ func (v ListRoomMembershipsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListRoomMembershipsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListRoomMembershipsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

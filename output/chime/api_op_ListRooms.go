@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListRoomsInput is the input of ListRooms.
 type ListRoomsInput struct {
 	// The Amazon Chime account ID.
@@ -44,6 +46,11 @@ func (v ListRoomsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListRoomsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListRoomsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

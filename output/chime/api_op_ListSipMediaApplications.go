@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListSipMediaApplicationsInput is the input of ListSipMediaApplications.
 type ListSipMediaApplicationsInput struct {
 	// The maximum number of results to return in a single call. Defaults to 100.
@@ -36,6 +38,11 @@ func (v ListSipMediaApplicationsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListSipMediaApplicationsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListSipMediaApplicationsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

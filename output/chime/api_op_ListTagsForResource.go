@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListTagsForResourceInput is the input of ListTagsForResource.
 type ListTagsForResourceInput struct {
 	// The resource ARN.
@@ -25,6 +27,11 @@ func (v ListTagsForResourceInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListTagsForResourceInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListTagsForResourceOutput is the output of ListTagsForResource.
 type ListTagsForResourceOutput struct {
 	// A list of tag-key value pairs.
@@ -44,6 +51,11 @@ func (v ListTagsForResourceOutput) String() string {
 // GoString is String, for %#v.
 func (v ListTagsForResourceOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListTagsForResourceOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

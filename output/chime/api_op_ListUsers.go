@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListUsersInput is the input of ListUsers.
 type ListUsersInput struct {
 	// The Amazon Chime account ID.
@@ -49,6 +51,11 @@ func (v ListUsersInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListUsersInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListUsersOutput is the output of ListUsers.
 type ListUsersOutput struct {
 	// The token to use to retrieve the next page of results.
@@ -74,6 +81,11 @@ func (v ListUsersOutput) String() string {
 // GoString is String, for %#v.
 func (v ListUsersOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListUsersOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ListVoiceConnectorTerminationCredentialsInput is the input of ListVoiceConnectorTerminationCredentials.
 type ListVoiceConnectorTerminationCredentialsInput struct {
 	// The Amazon Chime Voice Connector ID.
@@ -29,6 +31,11 @@ func (v ListVoiceConnectorTerminationCredentialsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListVoiceConnectorTerminationCredentialsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListVoiceConnectorTerminationCredentialsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // PutAppInstanceStreamingConfigurationsInput is the input of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsInput struct {
 	// The ARN of the AppInstance.
@@ -33,6 +35,11 @@ func (v PutAppInstanceStreamingConfigurationsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutAppInstanceStreamingConfigurationsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // PutAppInstanceStreamingConfigurationsOutput is the output of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsOutput struct {
 	// The streaming configurations of an AppInstance.
@@ -52,6 +59,11 @@ func (v PutAppInstanceStreamingConfigurationsOutput) String() string {
 // GoString is String, for %#v.
 func (v PutAppInstanceStreamingConfigurationsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutAppInstanceStreamingConfigurationsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // PutEventsConfigurationInput is the input of PutEventsConfiguration.
 type PutEventsConfigurationInput struct {
 	// The Amazon Chime account ID.
@@ -45,6 +47,11 @@ func (v PutEventsConfigurationInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutEventsConfigurationInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // PutEventsConfigurationOutput is the output of PutEventsConfiguration.
 type PutEventsConfigurationOutput struct {
 	// The configuration that allows a bot to receive outgoing events. Can be an
@@ -65,6 +72,11 @@ func (v PutEventsConfigurationOutput) String() string {
 // GoString is String, for %#v.
 func (v PutEventsConfigurationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutEventsConfigurationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

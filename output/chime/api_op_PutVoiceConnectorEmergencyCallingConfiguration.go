@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // PutVoiceConnectorEmergencyCallingConfigurationInput is the input of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationInput struct {
 	// The emergency calling configuration details.
@@ -33,6 +35,11 @@ func (v PutVoiceConnectorEmergencyCallingConfigurationInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorEmergencyCallingConfigurationInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // PutVoiceConnectorEmergencyCallingConfigurationOutput is the output of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	// The emergency calling configuration details.
@@ -52,6 +59,11 @@ func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) String() string {
 // GoString is String, for %#v.
 func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

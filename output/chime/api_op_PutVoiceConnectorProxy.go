@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // PutVoiceConnectorProxyInput is the input of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyInput struct {
 	// The default number of minutes allowed for proxy sessions.
@@ -54,6 +56,11 @@ func (v PutVoiceConnectorProxyInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorProxyInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // PutVoiceConnectorProxyOutput is the output of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyOutput struct {
 	// The proxy configuration details.
@@ -73,6 +80,11 @@ func (v PutVoiceConnectorProxyOutput) String() string {
 // GoString is String, for %#v.
 func (v PutVoiceConnectorProxyOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorProxyOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

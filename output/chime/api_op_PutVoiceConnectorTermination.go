@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // PutVoiceConnectorTerminationInput is the input of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationInput struct {
 	// The termination setting details to add.
@@ -33,6 +35,11 @@ func (v PutVoiceConnectorTerminationInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorTerminationInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // PutVoiceConnectorTerminationOutput is the output of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationOutput struct {
 	// The updated termination setting details.
@@ -52,6 +59,11 @@ func (v PutVoiceConnectorTerminationOutput) String() string {
 // GoString is String, for %#v.
 func (v PutVoiceConnectorTerminationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorTerminationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

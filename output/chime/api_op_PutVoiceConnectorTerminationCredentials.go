@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // PutVoiceConnectorTerminationCredentialsInput is the input of PutVoiceConnectorTerminationCredentials.
 type PutVoiceConnectorTerminationCredentialsInput struct {
 	// The Amazon Chime Voice Connector ID.
@@ -29,6 +31,11 @@ func (v PutVoiceConnectorTerminationCredentialsInput) String() string {
 // GoString is String, for %#v.
 func (v PutVoiceConnectorTerminationCredentialsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutVoiceConnectorTerminationCredentialsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // PutVoiceConnectorTerminationCredentialsOutput is the output of PutVoiceConnectorTerminationCredentials.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // RegenerateSecurityTokenInput is the input of RegenerateSecurityToken.
 type RegenerateSecurityTokenInput struct {
 	// The Amazon Chime account ID.
@@ -35,6 +37,11 @@ func (v RegenerateSecurityTokenOutput) String() string {
 // GoString is String, for %#v.
 func (v RegenerateSecurityTokenOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v RegenerateSecurityTokenOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

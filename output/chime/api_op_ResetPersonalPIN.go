@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ResetPersonalPINInput is the input of ResetPersonalPIN.
 type ResetPersonalPINInput struct {
 	// The Amazon Chime account ID.
@@ -34,6 +36,11 @@ func (v ResetPersonalPINOutput) String() string {
 // GoString is String, for %#v.
 func (v ResetPersonalPINOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ResetPersonalPINOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

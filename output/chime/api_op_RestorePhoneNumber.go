@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // RestorePhoneNumberInput is the input of RestorePhoneNumber.
 type RestorePhoneNumberInput struct {
 	// The phone number.
@@ -29,6 +31,11 @@ func (v RestorePhoneNumberOutput) String() string {
 // GoString is String, for %#v.
 func (v RestorePhoneNumberOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v RestorePhoneNumberOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

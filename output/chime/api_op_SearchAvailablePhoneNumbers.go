@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // SearchAvailablePhoneNumbersInput is the input of SearchAvailablePhoneNumbers.
 type SearchAvailablePhoneNumbersInput struct {
 	// The area code used to filter results. Only applies to the US.
@@ -56,6 +58,11 @@ func (v SearchAvailablePhoneNumbersOutput) String() string {
 // GoString is String, for %#v.
 func (v SearchAvailablePhoneNumbersOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SearchAvailablePhoneNumbersOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // SendChannelMessageInput is the input of SendChannelMessage.
 type SendChannelMessageInput struct {
 	// The ARN of the channel.
@@ -68,6 +70,11 @@ func (v SendChannelMessageInput) String() string {
 // GoString is String, for %#v.
 func (v SendChannelMessageInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SendChannelMessageInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // SendChannelMessageOutput is the output of SendChannelMessage.

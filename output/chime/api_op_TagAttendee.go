@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // TagAttendeeInput is the input of TagAttendee.
 type TagAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
@@ -39,6 +41,11 @@ func (v TagAttendeeInput) String() string {
 // GoString is String, for %#v.
 func (v TagAttendeeInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v TagAttendeeInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // TagAttendeeOutput is the output of TagAttendee.

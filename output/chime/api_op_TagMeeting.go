@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // TagMeetingInput is the input of TagMeeting.
 type TagMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
@@ -31,6 +33,11 @@ func (v TagMeetingInput) String() string {
 // GoString is String, for %#v.
 func (v TagMeetingInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v TagMeetingInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // TagMeetingOutput is the output of TagMeeting.

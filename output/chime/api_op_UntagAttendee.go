@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UntagAttendeeInput is the input of UntagAttendee.
 type UntagAttendeeInput struct {
 	// The Amazon Chime SDK attendee ID.
@@ -39,6 +41,11 @@ func (v UntagAttendeeInput) String() string {
 // GoString is String, for %#v.
 func (v UntagAttendeeInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UntagAttendeeInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UntagAttendeeOutput is the output of UntagAttendee.

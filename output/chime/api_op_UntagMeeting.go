@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UntagMeetingInput is the input of UntagMeeting.
 type UntagMeetingInput struct {
 	// The Amazon Chime SDK meeting ID.
@@ -31,6 +33,11 @@ func (v UntagMeetingInput) String() string {
 // GoString is String, for %#v.
 func (v UntagMeetingInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UntagMeetingInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UntagMeetingOutput is the output of UntagMeeting.

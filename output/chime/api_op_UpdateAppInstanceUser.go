@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateAppInstanceUserInput is the input of UpdateAppInstanceUser.
 type UpdateAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser.
@@ -37,6 +39,11 @@ func (v UpdateAppInstanceUserInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateAppInstanceUserInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateAppInstanceUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateAppInstanceUserOutput is the output of UpdateAppInstanceUser.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateBotInput is the input of UpdateBot.
 type UpdateBotInput struct {
 	// The Amazon Chime account ID.
@@ -37,6 +39,11 @@ func (v UpdateBotOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdateBotOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateBotOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateChannelInput is the input of UpdateChannel.
 type UpdateChannelInput struct {
 	// The ARN of the channel.
@@ -51,6 +53,11 @@ func (v UpdateChannelInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateChannelInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateChannelInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateChannelOutput is the output of UpdateChannel.

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateChannelMessageInput is the input of UpdateChannelMessage.
 type UpdateChannelMessageInput struct {
 	// The ARN of the channel.
@@ -49,6 +51,11 @@ func (v UpdateChannelMessageInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateChannelMessageInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateChannelMessageInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateChannelMessageOutput is the output of UpdateChannelMessage.

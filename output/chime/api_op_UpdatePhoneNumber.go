@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdatePhoneNumberInput is the input of UpdatePhoneNumber.
 type UpdatePhoneNumberInput struct {
 	// The phone number ID.
@@ -37,6 +39,11 @@ func (v UpdatePhoneNumberInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdatePhoneNumberInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // UpdatePhoneNumberOutput is the output of UpdatePhoneNumber.
 type UpdatePhoneNumberOutput struct {
 	// The updated phone number details.
@@ -56,6 +63,11 @@ func (v UpdatePhoneNumberOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdatePhoneNumberOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdatePhoneNumberOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

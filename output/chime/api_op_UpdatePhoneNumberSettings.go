@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdatePhoneNumberSettingsInput is the input of UpdatePhoneNumberSettings.
 type UpdatePhoneNumberSettingsInput struct {
 	// The default outbound calling name for the account.
@@ -23,6 +25,11 @@ func (v UpdatePhoneNumberSettingsInput) String() string {
 // GoString is String, for %#v.
 func (v UpdatePhoneNumberSettingsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdatePhoneNumberSettingsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdatePhoneNumberSettingsOutput is the output of UpdatePhoneNumberSettings.

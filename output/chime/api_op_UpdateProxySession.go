@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateProxySessionInput is the input of UpdateProxySession.
 type UpdateProxySessionInput struct {
 	// The proxy session capabilities.
@@ -42,6 +44,11 @@ func (v UpdateProxySessionOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdateProxySessionOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateProxySessionOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateRoomInput is the input of UpdateRoom.
 type UpdateRoomInput struct {
 	// The Amazon Chime account ID.
@@ -39,6 +41,11 @@ func (v UpdateRoomInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateRoomInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // UpdateRoomOutput is the output of UpdateRoom.
 type UpdateRoomOutput struct {
 	// The room details.
@@ -58,6 +65,11 @@ func (v UpdateRoomOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdateRoomOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateRoomOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateRoomMembershipInput is the input of UpdateRoomMembership.
 type UpdateRoomMembershipInput struct {
 	// The Amazon Chime account ID.
@@ -42,6 +44,11 @@ func (v UpdateRoomMembershipOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdateRoomMembershipOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateRoomMembershipOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

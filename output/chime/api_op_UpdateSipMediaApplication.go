@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateSipMediaApplicationInput is the input of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationInput struct {
 	// The SIP media application ID.
@@ -37,6 +39,11 @@ func (v UpdateSipMediaApplicationInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateSipMediaApplicationInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // UpdateSipMediaApplicationOutput is the output of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationOutput struct {
 	// The updated SIP media application details.
@@ -56,6 +63,11 @@ func (v UpdateSipMediaApplicationOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdateSipMediaApplicationOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateSipMediaApplicationOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateSipMediaApplicationCallInput is the input of UpdateSipMediaApplicationCall.
 type UpdateSipMediaApplicationCallInput struct {
 	// Arguments made available to the Lambda function as part of the
@@ -40,6 +42,11 @@ func (v UpdateSipMediaApplicationCallInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateSipMediaApplicationCallInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateSipMediaApplicationCallInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateSipMediaApplicationCallOutput is the output of UpdateSipMediaApplicationCall.

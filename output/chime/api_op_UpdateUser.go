@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // UpdateUserInput is the input of UpdateUser.
 type UpdateUserInput struct {
 	// The Amazon Chime account ID.
@@ -52,6 +54,11 @@ func (v UpdateUserInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // UpdateUserOutput is the output of UpdateUser.
 type UpdateUserOutput struct {
 	// The updated user details.
@@ -71,6 +78,11 @@ func (v UpdateUserOutput) String() string {
 // GoString is String, for %#v.
 func (v UpdateUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chime
 
+import "log/slog"
+
 // ValidateE911AddressInput is the input of ValidateE911Address.
 type ValidateE911AddressInput struct {
 	// The AWS account ID.
@@ -73,6 +75,11 @@ func (v ValidateE911AddressInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ValidateE911AddressInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ValidateE911AddressOutput is the output of ValidateE911Address.
 type ValidateE911AddressOutput struct {
 	// The validated address.
@@ -110,6 +117,11 @@ func (v ValidateE911AddressOutput) String() string {
 // GoString is String, for %#v.
 func (v ValidateE911AddressOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ValidateE911AddressOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

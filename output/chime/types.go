@@ -2,7 +2,10 @@
 
 package chime
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // The Amazon Chime account details. An AWS account can have multiple Amazon
 // Chime accounts.
@@ -140,6 +143,11 @@ func (v Address) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Address) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The Alexa for Business metadata associated with an Amazon Chime user, used to
 // integrate Alexa for Business with a device.
 type AlexaForBusinessMetadata struct {
@@ -166,6 +174,11 @@ func (v AlexaForBusinessMetadata) String() string {
 // GoString is String, for %#v.
 func (v AlexaForBusinessMetadata) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AlexaForBusinessMetadata) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of an AppInstance, an instance of an Amazon Chime SDK messaging
@@ -214,6 +227,11 @@ func (v AppInstance) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstance) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The details of an AppInstanceAdmin.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -247,6 +265,11 @@ func (v AppInstanceAdmin) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceAdmin) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
@@ -266,6 +289,11 @@ func (v AppInstanceAdminSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceAdminSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceAdminSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -305,6 +333,11 @@ func (v AppInstanceStreamingConfiguration) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceStreamingConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the data for an AppInstance.
 type AppInstanceSummary struct {
 	// The AppInstance ARN.
@@ -336,6 +369,11 @@ func (v AppInstanceSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of an AppInstanceUser.
@@ -383,6 +421,11 @@ func (v AppInstanceUser) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceUser) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the membership details of an AppInstanceUser.
 type AppInstanceUserMembershipSummary struct {
 	// The time at which a message was last read.
@@ -423,6 +466,11 @@ func (v AppInstanceUserSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceUserSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceUserSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The configuration for the artifacts.
@@ -485,6 +533,11 @@ func (v Attendee) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Attendee) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The audio artifact configuration object.
 type AudioArtifactsConfiguration struct {
 	// The MUX type of the audio artifact configuration object.
@@ -531,6 +584,11 @@ func (v BatchChannelMemberships) String() string {
 // GoString is String, for %#v.
 func (v BatchChannelMemberships) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v BatchChannelMemberships) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // A list of failed member ARNs, error codes, and error messages.
@@ -616,6 +674,11 @@ func (v Bot) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Bot) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The Amazon Chime Business Calling settings for the administrator's AWS
 // account. Includes any Amazon S3 buckets designated for storing call detail
 // records.
@@ -679,6 +742,11 @@ func (v CandidateAddress) String() string {
 // GoString is String, for %#v.
 func (v CandidateAddress) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CandidateAddress) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of a channel.
@@ -750,6 +818,11 @@ func (v Channel) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Channel) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The details of a channel ban.
 type ChannelBan struct {
 	// The ARN of the channel from which a member is being banned.
@@ -789,6 +862,11 @@ func (v ChannelBan) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelBan) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of a ChannelBan.
 type ChannelBanSummary struct {
 	// The member being banned from a channel.
@@ -808,6 +886,11 @@ func (v ChannelBanSummary) String() string {
 // GoString is String, for %#v.
 func (v ChannelBanSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelBanSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of a channel member.
@@ -861,6 +944,11 @@ func (v ChannelMembership) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelMembership) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the channel membership details of an AppInstanceUser.
 type ChannelMembershipForAppInstanceUserSummary struct {
 	// Summary of the membership details of an AppInstanceUser.
@@ -888,6 +976,11 @@ func (v ChannelMembershipForAppInstanceUserSummary) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelMembershipForAppInstanceUserSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of a ChannelMembership.
 type ChannelMembershipSummary struct {
 	// A member's summary data.
@@ -907,6 +1000,11 @@ func (v ChannelMembershipSummary) String() string {
 // GoString is String, for %#v.
 func (v ChannelMembershipSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelMembershipSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of a message in a channel.
@@ -988,6 +1086,11 @@ func (v ChannelMessage) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelMessage) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the messages in a Channel.
 type ChannelMessageSummary struct {
 	// The content of the message.
@@ -1055,6 +1158,11 @@ func (v ChannelMessageSummary) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelMessageSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of a moderated channel.
 type ChannelModeratedByAppInstanceUserSummary struct {
 	// Summary of the details of a Channel.
@@ -1074,6 +1182,11 @@ func (v ChannelModeratedByAppInstanceUserSummary) String() string {
 // GoString is String, for %#v.
 func (v ChannelModeratedByAppInstanceUserSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelModeratedByAppInstanceUserSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of a channel moderator.
@@ -1115,6 +1228,11 @@ func (v ChannelModerator) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelModerator) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of a ChannelModerator.
 type ChannelModeratorSummary struct {
 	// The data for a moderator.
@@ -1134,6 +1252,11 @@ func (v ChannelModeratorSummary) String() string {
 // GoString is String, for %#v.
 func (v ChannelModeratorSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelModeratorSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of the retention settings for a channel.
@@ -1193,6 +1316,11 @@ func (v ChannelSummary) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChannelSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The configuration object of the Amazon Chime SDK meeting for a specified
 // media capture pipeline. SourceType must be ChimeSdkMeeting.
 type ChimeSdkMeetingConfiguration struct {
@@ -1219,6 +1347,11 @@ func (v ChimeSdkMeetingConfiguration) String() string {
 // GoString is String, for %#v.
 func (v ChimeSdkMeetingConfiguration) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ChimeSdkMeetingConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The content artifact object.
@@ -1275,6 +1408,11 @@ func (v CreateAttendeeError) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAttendeeError) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The Amazon Chime SDK attendee fields to create, used with the
 // BatchCreateAttendee action.
 type CreateAttendeeRequestItem struct {
@@ -1306,6 +1444,11 @@ func (v CreateAttendeeRequestItem) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAttendeeRequestItem) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The SIP credentials used to authenticate requests to your Amazon Chime Voice
 // Connector.
 type Credential struct {
@@ -1334,6 +1477,11 @@ func (v Credential) String() string {
 // GoString is String, for %#v.
 func (v Credential) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Credential) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The Dialed Number Identification Service (DNIS) emergency calling
@@ -1376,6 +1524,11 @@ func (v DNISEmergencyCallingConfiguration) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DNISEmergencyCallingConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The emergency calling configuration details associated with an Amazon Chime
 // Voice Connector.
 type EmergencyCallingConfiguration struct {
@@ -1397,6 +1550,11 @@ func (v EmergencyCallingConfiguration) String() string {
 // GoString is String, for %#v.
 func (v EmergencyCallingConfiguration) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v EmergencyCallingConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Settings specific to the Amazon Transcribe Medical engine.
@@ -1634,6 +1792,11 @@ func (v EventsConfiguration) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v EventsConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The country and area code for a proxy phone number in a proxy phone session.
 type GeoMatchParams struct {
 	// The area code.
@@ -1674,6 +1837,11 @@ func (v Identity) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Identity) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Invitation object returned after emailing users to invite them to join the
 // Amazon Chime Team account.
 type Invite struct {
@@ -1712,6 +1880,11 @@ func (v Invite) String() string {
 // GoString is String, for %#v.
 func (v Invite) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Invite) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The logging configuration associated with an Amazon Chime Voice Connector.
@@ -1798,6 +1971,11 @@ func (v MediaCapturePipeline) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v MediaCapturePipeline) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // A set of endpoints used by clients to connect to the media service group for
 // an Amazon Chime SDK meeting.
 type MediaPlacement struct {
@@ -1880,6 +2058,11 @@ func (v Meeting) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Meeting) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The resource target configurations for receiving Amazon Chime SDK meeting and
 // attendee event notifications. The Amazon Chime SDK supports resource targets
 // located in the US East (N. Virginia) AWS Region (us-east-1).
@@ -1907,6 +2090,11 @@ func (v MeetingNotificationConfiguration) String() string {
 // GoString is String, for %#v.
 func (v MeetingNotificationConfiguration) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v MeetingNotificationConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The member details, such as email address, name, member ID, and member type.
@@ -1952,6 +2140,11 @@ func (v Member) String() string {
 // GoString is String, for %#v.
 func (v Member) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Member) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The list of errors returned when a member action results in an error.
@@ -2006,6 +2199,11 @@ func (v OrderedPhoneNumber) String() string {
 // GoString is String, for %#v.
 func (v OrderedPhoneNumber) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v OrderedPhoneNumber) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Origination settings enable your SIP hosts to receive inbound calls using
@@ -2075,6 +2273,11 @@ func (v Participant) String() string {
 // GoString is String, for %#v.
 func (v Participant) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Participant) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // A phone number used for Amazon Chime Business Calling or an Amazon Chime
@@ -2169,6 +2372,11 @@ func (v PhoneNumber) String() string {
 // GoString is String, for %#v.
 func (v PhoneNumber) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PhoneNumber) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The phone number associations, such as Amazon Chime account ID, Amazon Chime
@@ -2283,6 +2491,11 @@ func (v PhoneNumberOrder) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PhoneNumberOrder) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The proxy configuration for an Amazon Chime Voice Connector.
 type Proxy struct {
 	// The default number of minutes allowed for proxy sessions.
@@ -2321,6 +2534,11 @@ func (v Proxy) String() string {
 // GoString is String, for %#v.
 func (v Proxy) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Proxy) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The proxy session for an Amazon Chime Voice Connector.
@@ -2418,6 +2636,11 @@ func (v ProxySession) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ProxySession) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The retention settings for an Amazon Chime Enterprise account that determine
 // how long to retain items such as chat-room messages and chat-conversation
 // messages.
@@ -2480,6 +2703,11 @@ func (v Room) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Room) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The room membership details.
 type RoomMembership struct {
 	// The identifier of the user that invited the room member.
@@ -2525,6 +2753,11 @@ func (v RoomMembership) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v RoomMembership) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The retention settings that determine how long to retain chat-room messages
 // for an Amazon Chime Enterprise account.
 type RoomRetentionSettings struct {
@@ -2558,6 +2791,11 @@ func (v SelectedVideoStreams) String() string {
 // GoString is String, for %#v.
 func (v SelectedVideoStreams) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SelectedVideoStreams) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // An Active Directory (AD) group whose members are granted permission to act as
@@ -2620,6 +2858,11 @@ func (v SipMediaApplication) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SipMediaApplication) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // A Call instance for a SIP media application.
 type SipMediaApplicationCall struct {
 	// The transaction ID of a call.
@@ -2647,6 +2890,11 @@ func (v SipMediaApplicationEndpoint) String() string {
 // GoString is String, for %#v.
 func (v SipMediaApplicationEndpoint) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SipMediaApplicationEndpoint) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Logging configuration of the SIP media application.
@@ -2727,6 +2975,11 @@ func (v SourceConfiguration) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SourceConfiguration) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The streaming configuration associated with an Amazon Chime Voice Connector.
 // Specifies whether media streaming is enabled for sending to Amazon Kinesis,
 // and shows the retention period for the Amazon Kinesis data, in hours.
@@ -2780,6 +3033,11 @@ func (v Tag) String() string {
 // GoString is String, for %#v.
 func (v Tag) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Tag) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Settings that allow management of telephony permissions for an Amazon Chime
@@ -2849,6 +3107,11 @@ func (v Termination) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Termination) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The termination health details, including the source IP address and timestamp
 // of the last successful SIP OPTIONS message from your SIP infrastructure.
 type TerminationHealth struct {
@@ -2905,6 +3168,11 @@ func (v UpdatePhoneNumberRequestItem) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdatePhoneNumberRequestItem) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The user ID and user fields to update, used with the BatchUpdateUser action.
 type UpdateUserRequestItem struct {
 	// The user ID.
@@ -2944,6 +3212,11 @@ func (v UpdateUserRequestItem) String() string {
 // GoString is String, for %#v.
 func (v UpdateUserRequestItem) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateUserRequestItem) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The user on the Amazon Chime account.
@@ -3040,6 +3313,11 @@ func (v User) String() string {
 // GoString is String, for %#v.
 func (v User) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v User) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The list of errors returned when errors are encountered during the

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // CreateAppInstanceAdminInput is the input of CreateAppInstanceAdmin.
 type CreateAppInstanceAdminInput struct {
 	// The ARN of the administrator of the current AppInstance.
@@ -41,6 +43,11 @@ func (v CreateAppInstanceAdminOutput) String() string {
 // GoString is String, for %#v.
 func (v CreateAppInstanceAdminOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAppInstanceAdminOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // CreateAppInstanceBotInput is the input of CreateAppInstanceBot.
 type CreateAppInstanceBotInput struct {
 	// The ARN of the AppInstance request.
@@ -58,6 +60,11 @@ func (v CreateAppInstanceBotInput) String() string {
 // GoString is String, for %#v.
 func (v CreateAppInstanceBotInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAppInstanceBotInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // CreateAppInstanceBotOutput is the output of CreateAppInstanceBot.

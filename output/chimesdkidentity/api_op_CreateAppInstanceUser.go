@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // CreateAppInstanceUserInput is the input of CreateAppInstanceUser.
 type CreateAppInstanceUserInput struct {
 	// The ARN of the AppInstance request.
@@ -67,6 +69,11 @@ func (v CreateAppInstanceUserInput) String() string {
 // GoString is String, for %#v.
 func (v CreateAppInstanceUserInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v CreateAppInstanceUserInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // CreateAppInstanceUserOutput is the output of CreateAppInstanceUser.

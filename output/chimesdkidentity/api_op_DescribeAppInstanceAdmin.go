@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // DescribeAppInstanceAdminInput is the input of DescribeAppInstanceAdmin.
 type DescribeAppInstanceAdminInput struct {
 	// The ARN of the AppInstanceAdmin.
@@ -35,6 +37,11 @@ func (v DescribeAppInstanceAdminOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeAppInstanceAdminOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeAppInstanceAdminOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

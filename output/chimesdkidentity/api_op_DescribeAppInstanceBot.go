@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // DescribeAppInstanceBotInput is the input of DescribeAppInstanceBot.
 type DescribeAppInstanceBotInput struct {
 	// The ARN of the AppInstanceBot.
@@ -29,6 +31,11 @@ func (v DescribeAppInstanceBotOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeAppInstanceBotOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeAppInstanceBotOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

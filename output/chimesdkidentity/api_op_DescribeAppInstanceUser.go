@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // DescribeAppInstanceUserInput is the input of DescribeAppInstanceUser.
 type DescribeAppInstanceUserInput struct {
 	// The ARN of the AppInstanceUser.
@@ -29,6 +31,11 @@ func (v DescribeAppInstanceUserOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeAppInstanceUserOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeAppInstanceUserOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // DescribeAppInstanceUserEndpointInput is the input of DescribeAppInstanceUserEndpoint.
 type DescribeAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
@@ -36,6 +38,11 @@ func (v DescribeAppInstanceUserEndpointOutput) String() string {
 // GoString is String, for %#v.
 func (v DescribeAppInstanceUserEndpointOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v DescribeAppInstanceUserEndpointOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // ListAppInstanceBotsInput is the input of ListAppInstanceBots.
 type ListAppInstanceBotsInput struct {
 	// The ARN of the AppInstance.
@@ -37,6 +39,11 @@ func (v ListAppInstanceBotsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceBotsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListAppInstanceBotsOutput is the output of ListAppInstanceBots.
 type ListAppInstanceBotsOutput struct {
 	// The ARN of the AppInstance.
@@ -68,6 +75,11 @@ func (v ListAppInstanceBotsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAppInstanceBotsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceBotsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

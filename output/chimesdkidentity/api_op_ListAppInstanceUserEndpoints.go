@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // ListAppInstanceUserEndpointsInput is the input of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsInput struct {
 	// The ARN of the AppInstanceUser.
@@ -38,6 +40,11 @@ func (v ListAppInstanceUserEndpointsInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceUserEndpointsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListAppInstanceUserEndpointsOutput is the output of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsOutput struct {
 	// The information for each requested AppInstanceUserEndpoint.
@@ -64,6 +71,11 @@ func (v ListAppInstanceUserEndpointsOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAppInstanceUserEndpointsOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceUserEndpointsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // ListAppInstanceUsersInput is the input of ListAppInstanceUsers.
 type ListAppInstanceUsersInput struct {
 	// The ARN of the AppInstance.
@@ -38,6 +40,11 @@ func (v ListAppInstanceUsersInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceUsersInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // ListAppInstanceUsersOutput is the output of ListAppInstanceUsers.
 type ListAppInstanceUsersOutput struct {
 	// The ARN of the AppInstance.
@@ -70,6 +77,11 @@ func (v ListAppInstanceUsersOutput) String() string {
 // GoString is String, for %#v.
 func (v ListAppInstanceUsersOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListAppInstanceUsersOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // RegisterAppInstanceUserEndpointInput is the input of RegisterAppInstanceUserEndpoint.
 type RegisterAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
@@ -77,6 +79,11 @@ func (v RegisterAppInstanceUserEndpointInput) String() string {
 // GoString is String, for %#v.
 func (v RegisterAppInstanceUserEndpointInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v RegisterAppInstanceUserEndpointInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // RegisterAppInstanceUserEndpointOutput is the output of RegisterAppInstanceUserEndpoint.

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // TagResourceInput is the input of TagResource.
 type TagResourceInput struct {
 	// The resource ARN.
@@ -31,6 +33,11 @@ func (v TagResourceInput) String() string {
 // GoString is String, for %#v.
 func (v TagResourceInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v TagResourceInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // TagResourceOutput is the output of TagResource.

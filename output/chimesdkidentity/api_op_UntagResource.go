@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // UntagResourceInput is the input of UntagResource.
 type UntagResourceInput struct {
 	// The resource ARN.
@@ -31,6 +33,11 @@ func (v UntagResourceInput) String() string {
 // GoString is String, for %#v.
 func (v UntagResourceInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UntagResourceInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UntagResourceOutput is the output of UntagResource.

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // UpdateAppInstanceInput is the input of UpdateAppInstance.
 type UpdateAppInstanceInput struct {
 	// The ARN of the AppInstance.
@@ -39,6 +41,11 @@ func (v UpdateAppInstanceInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateAppInstanceInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateAppInstanceInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateAppInstanceOutput is the output of UpdateAppInstance.

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // UpdateAppInstanceBotInput is the input of UpdateAppInstanceBot.
 type UpdateAppInstanceBotInput struct {
 	// The ARN of the AppInstanceBot.
@@ -45,6 +47,11 @@ func (v UpdateAppInstanceBotInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateAppInstanceBotInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateAppInstanceBotInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateAppInstanceBotOutput is the output of UpdateAppInstanceBot.

@@ -2,6 +2,8 @@
 
 package chimesdkidentity
 
+import "log/slog"
+
 // UpdateAppInstanceUserEndpointInput is the input of UpdateAppInstanceUserEndpoint.
 type UpdateAppInstanceUserEndpointInput struct {
 	// The ARN of the AppInstanceUser.
@@ -45,6 +47,11 @@ func (v UpdateAppInstanceUserEndpointInput) String() string {
 // GoString is String, for %#v.
 func (v UpdateAppInstanceUserEndpointInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v UpdateAppInstanceUserEndpointInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // UpdateAppInstanceUserEndpointOutput is the output of UpdateAppInstanceUserEndpoint.

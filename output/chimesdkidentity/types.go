@@ -2,7 +2,10 @@
 
 package chimesdkidentity
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // The details of an AppInstance, an instance of an Amazon Chime SDK messaging
 // application.
@@ -50,6 +53,11 @@ func (v AppInstance) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstance) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // The name and ARN of the admin for the AppInstance.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -83,6 +91,11 @@ func (v AppInstanceAdmin) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceAdmin) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
@@ -102,6 +115,11 @@ func (v AppInstanceAdminSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceAdminSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceAdminSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // An Amazon Lex V2 chat bot created under an AppInstance.
@@ -155,6 +173,11 @@ func (v AppInstanceBot) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceBot) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // High-level information about an AppInstanceBot.
 type AppInstanceBotSummary struct {
 	// The ARN of the AppInstanceBot.
@@ -186,6 +209,11 @@ func (v AppInstanceBotSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceBotSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceBotSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -225,6 +253,11 @@ func (v AppInstanceSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of an AppInstanceUser.
@@ -276,6 +309,11 @@ func (v AppInstanceUser) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceUser) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceUser) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // An endpoint under an Amazon Chime AppInstanceUser that receives messages for
@@ -369,6 +407,11 @@ func (v AppInstanceUserEndpoint) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceUserEndpoint) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of an AppInstanceUserEndpoint.
 type AppInstanceUserEndpointSummary struct {
 	// BBoolean that controls whether the AppInstanceUserEndpoint is opted in to
@@ -422,6 +465,11 @@ func (v AppInstanceUserEndpointSummary) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceUserEndpointSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // Summary of the details of an AppInstanceUser.
 type AppInstanceUserSummary struct {
 	// The ARN of the AppInstanceUser.
@@ -453,6 +501,11 @@ func (v AppInstanceUserSummary) String() string {
 // GoString is String, for %#v.
 func (v AppInstanceUserSummary) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v AppInstanceUserSummary) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The details of the retention settings for a channel.
@@ -496,6 +549,11 @@ func (v EndpointAttributes) String() string {
 // GoString is String, for %#v.
 func (v EndpointAttributes) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v EndpointAttributes) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // A read-only field that represents the state of an AppInstanceUserEndpoint.
@@ -561,6 +619,11 @@ func (v Identity) String() string {
 // GoString is String, for %#v.
 func (v Identity) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Identity) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Specifies the type of message that triggers a bot.
@@ -648,4 +711,9 @@ func (v Tag) String() string {
 // GoString is String, for %#v.
 func (v Tag) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Tag) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }

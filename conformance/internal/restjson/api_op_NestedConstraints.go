@@ -2,7 +2,10 @@
 
 package restjson
 
-import "math/big"
+import (
+	"log/slog"
+	"math/big"
+)
 
 // NestedConstraintsInput is the input of NestedConstraints.
 type NestedConstraintsInput struct {
@@ -98,6 +101,11 @@ func (v NestedConstraintsInput) String() string {
 // GoString is String, for %#v.
 func (v NestedConstraintsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v NestedConstraintsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // NestedConstraintsOutput is the output of NestedConstraints.

@@ -5,6 +5,7 @@ package restjson
 import (
 	"fmt"
 	"io"
+	"log/slog"
 )
 
 // SensitiveValidationInput is the input of SensitiveValidation.
@@ -20,6 +21,11 @@ func (v SensitiveValidationInput) Format(f fmt.State, _ rune) {
 		r.redacted("String")
 	}
 	_, _ = io.WriteString(f, r.String())
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SensitiveValidationInput) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprint(v))
 }
 
 // SensitiveValidationOutput is the output of SensitiveValidation.

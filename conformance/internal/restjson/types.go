@@ -2,7 +2,10 @@
 
 package restjson
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // The following types satisfy this interface:
 //
@@ -86,6 +89,11 @@ func (v Item) String() string {
 // GoString is String, for %#v.
 func (v Item) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Item) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 type MissingKeyStructure struct {

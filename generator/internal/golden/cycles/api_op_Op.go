@@ -2,6 +2,8 @@
 
 package cycles
 
+import "log/slog"
+
 // OpInput is the input of Op.
 type OpInput struct {
 	// A holds a @sensitive value after B, which holds A.
@@ -28,6 +30,11 @@ func (v OpInput) String() string {
 // GoString is String, for %#v.
 func (v OpInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v OpInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // OpOutput is the output of Op.

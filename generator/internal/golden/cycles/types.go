@@ -2,6 +2,8 @@
 
 package cycles
 
+import "log/slog"
+
 // A holds a @sensitive value after B, which holds A.
 type A struct {
 	B *B
@@ -27,6 +29,11 @@ func (v A) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v A) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 type B struct {
 	// A holds a @sensitive value after B, which holds A.
 	A *A
@@ -45,6 +52,11 @@ func (v B) String() string {
 // GoString is String, for %#v.
 func (v B) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v B) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // X is decided while Y, which it reaches first, is: only X itself has a

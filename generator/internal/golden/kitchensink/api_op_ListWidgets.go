@@ -2,7 +2,10 @@
 
 package kitchensink
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // ListWidgetsInput is the input of ListWidgets.
 type ListWidgetsInput struct {
@@ -14,7 +17,12 @@ type ListWidgetsInput struct {
 
 	NextToken *string
 
+	Owner *string
+
 	PageLimit int32
+
+	// A prefix of widget names: not reserved for AWS, and not ending with a colon.
+	Prefix *string
 
 	Ratio *float64
 
@@ -37,7 +45,13 @@ func (v ListWidgetsInput) String() string {
 	if v.NextToken != nil {
 		r.redacted("NextToken")
 	}
+	if v.Owner != nil {
+		r.field("Owner", v.Owner)
+	}
 	r.field("PageLimit", v.PageLimit)
+	if v.Prefix != nil {
+		r.field("Prefix", v.Prefix)
+	}
 	if v.Ratio != nil {
 		r.field("Ratio", v.Ratio)
 	}
@@ -50,6 +64,11 @@ func (v ListWidgetsInput) String() string {
 // GoString is String, for %#v.
 func (v ListWidgetsInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v ListWidgetsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // ListWidgetsOutput is the output of ListWidgets.
@@ -74,6 +93,12 @@ func (v *ListWidgetsInput) validate(c *validator) {
 	if v.Colors != nil {
 		validateColorList(c, "colors", v.Colors)
 	}
+	if v.Prefix != nil {
+		checkWidgetPrefix(c, "prefix", *v.Prefix)
+	}
+	if v.Owner != nil {
+		checkOwnerName(c, "owner", *v.Owner)
+	}
 }
 
 func decodeListWidgetsRequest(x *exchange, v *ListWidgetsInput) error {
@@ -94,6 +119,12 @@ func decodeListWidgetsRequest(x *exchange, v *ListWidgetsInput) error {
 		return err
 	}
 	if err := bindPtr(&v.Ratio, x.queryText("ratio"), parseFloat64Text); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.Prefix, x.queryText("prefix"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.Owner, x.queryText("owner"), parseText); err != nil {
 		return err
 	}
 	v.Extra = queryParams(x)

@@ -3,6 +3,7 @@
 package kitchensink
 
 import (
+	"log/slog"
 	"math/big"
 	"time"
 )
@@ -214,6 +215,11 @@ func (v PutEverythingInput) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutEverythingInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // PutEverythingOutput is the output of PutEverything.
 type PutEverythingOutput struct {
 	Color Color
@@ -247,6 +253,11 @@ func (v PutEverythingOutput) String() string {
 // GoString is String, for %#v.
 func (v PutEverythingOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutEverythingOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

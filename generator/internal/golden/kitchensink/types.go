@@ -3,6 +3,7 @@
 package kitchensink
 
 import (
+	"log/slog"
 	"math/big"
 	"time"
 )
@@ -138,6 +139,11 @@ func (v Everything) String() string {
 // GoString is String, for %#v.
 func (v Everything) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Everything) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // A shape is one of several.

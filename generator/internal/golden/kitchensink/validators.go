@@ -174,6 +174,12 @@ func checkName(c *validator, name string, v string) {
 	}
 }
 
+func checkOwnerName(c *validator, name string, v string) {
+	if !matchOwnerName(v) {
+		c.badValue(name, v, "Member must satisfy regular expression pattern: ^[^\n\u2028]+$")
+	}
+}
+
 func checkPutEverythingInputByteVal(c *validator, name string, v int8) {
 	if v < -5 || v > 5 {
 		c.badValue(name, formatIntText(int64(v)), "Member must be between -5 and 5, inclusive")
@@ -225,6 +231,12 @@ func checkWidgetId(c *validator, name string, v string) {
 	}
 }
 
+func checkWidgetPrefix(c *validator, name string, v string) {
+	if !matchWidgetPrefix(v) {
+		c.badValue(name, v, "Member must satisfy regular expression pattern: ^(?!aws:)[a-z:]*(?<!:)$")
+	}
+}
+
 // matchAttrKey reports whether s matches the pattern ^[a-z]+$.
 var matchAttrKey = newCharClass(true, [][2]rune{
 	{'a', 'z'},
@@ -233,5 +245,25 @@ var matchAttrKey = newCharClass(true, [][2]rune{
 // matchName reports whether s matches the pattern ^[A-Za-z][A-Za-z0-9 ]*$.
 var matchName = regexp.MustCompile("^[A-Za-z][ 0-9A-Za-z]*$").MatchString
 
+// matchOwnerName reports whether s matches the pattern "^[^\n\u2028]+$".
+var matchOwnerName = newCharClass(true, [][2]rune{
+	{0x0, 0x9},
+	{0xB, 0x2027},
+	{0x2029, 0x10FFFF},
+}).matches
+
 // matchWidgetId reports whether s matches the pattern ^w-[a-z0-9-]+$.
 var matchWidgetId = regexp.MustCompile("^w\\-[\\-0-9a-z]+$").MatchString
+
+// matchWidgetPrefix reports whether s matches the pattern ^(?!aws:)[a-z:]*(?<!:)$.
+var matchWidgetPrefix = newLookMatcher("^()[:a-z]*()$", []int{0, 1},
+	lookaround{
+		negative: true,
+		re:       "aws:",
+	},
+	lookaround{
+		behind:   true,
+		negative: true,
+		re:       ":",
+	},
+).matches

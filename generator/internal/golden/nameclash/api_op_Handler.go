@@ -5,6 +5,7 @@ package nameclash
 import (
 	"fmt"
 	"io"
+	"log/slog"
 )
 
 // HandlerInput is the input of Handler.
@@ -143,6 +144,11 @@ func (v HandlerInput) Format(f fmt.State, _ rune) {
 		r.field("When", v.When)
 	}
 	_, _ = io.WriteString(f, r.String())
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v HandlerInput) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprint(v))
 }
 
 // HandlerOutput is the output of Handler.

@@ -2,6 +2,8 @@
 
 package quirks
 
+import "log/slog"
+
 // GetNoteInput is the input of GetNote.
 type GetNoteInput struct {
 	// This member is required.
@@ -33,6 +35,11 @@ func (v GetNoteOutput) String() string {
 // GoString is String, for %#v.
 func (v GetNoteOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v GetNoteOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

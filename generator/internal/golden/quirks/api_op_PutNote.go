@@ -2,6 +2,8 @@
 
 package quirks
 
+import "log/slog"
+
 // PutNoteInput is the input of PutNote.
 type PutNoteInput struct {
 	// This member is required.
@@ -26,6 +28,11 @@ func (v PutNoteInput) String() string {
 // GoString is String, for %#v.
 func (v PutNoteInput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutNoteInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // PutNoteOutput is the output of PutNote.
@@ -53,6 +60,11 @@ func (v PutNoteOutput) String() string {
 // GoString is String, for %#v.
 func (v PutNoteOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v PutNoteOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,6 +2,8 @@
 
 package quirks
 
+import "log/slog"
+
 // WrapInput is the input of Wrap.
 type WrapInput struct {
 	// Only the keys have constraints.
@@ -30,6 +32,11 @@ func (v WrapOutput) String() string {
 // GoString is String, for %#v.
 func (v WrapOutput) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v WrapOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

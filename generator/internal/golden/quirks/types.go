@@ -2,6 +2,8 @@
 
 package quirks
 
+import "log/slog"
+
 // The following types satisfy this interface:
 //
 //	EventsMemberTick
@@ -48,6 +50,11 @@ func (v Note) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Note) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 type Pin struct {
 	Digits *string
 }
@@ -65,6 +72,11 @@ func (v Pin) String() string {
 // GoString is String, for %#v.
 func (v Pin) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v Pin) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // The following types satisfy this interface:
@@ -92,6 +104,11 @@ func (v SecretMemberText) GoString() string {
 	return v.String()
 }
 
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SecretMemberText) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 func (*SecretMemberText) isSecret() {}
 
 type SecretMemberPin struct {
@@ -109,6 +126,11 @@ func (v SecretMemberPin) String() string {
 // GoString is String, for %#v.
 func (v SecretMemberPin) GoString() string {
 	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v SecretMemberPin) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 func (*SecretMemberPin) isSecret() {}
