@@ -50,6 +50,11 @@ func TestGenerationErrors(t *testing.T) {
 			"a#In": {"type": "structure", "members": {"x": {"target": "a#Str"}}},
 			"a#Str": {"type": "string", "traits": {"smithy.api#pattern": "^[a-z"}}`), generator.Options{},
 			"shape a#Str: @pattern cannot be used"},
+		{"sensitive with LogValue member", service(`{"target": "a#Op"}`, `
+			"a#Op": {"type": "operation", "input": {"target": "a#In"}, "errors": [{"target": "a#BadRequestException"}], "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+			"a#In": {"type": "structure", "members": {"LogValue": {"target": "smithy.api#String"}, "secret": {"target": "a#Secret"}}},
+			"a#Secret": {"type": "string", "traits": {"smithy.api#sensitive": {}}}`), generator.Options{},
+			"shape a#In: it has a member named LogValue and holds @sensitive values"},
 		{"label without member", service(`{"target": "a#Op"}`, `
 			"a#Op": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/x/{id}"}}}`), generator.Options{},
 			"URI label {id} has no @httpLabel member"},
