@@ -9,6 +9,7 @@ require (
 	github.com/aws/aws-sdk-go-v2 v1.41.9
 	github.com/aws/aws-sdk-go-v2/service/apigateway v1.40.2
 	github.com/aws/aws-sdk-go-v2/service/chimesdkidentity v1.20.0
+	github.com/aws/aws-sdk-go-v2/service/lambda v1.91.0
 	github.com/aws/smithy-go v1.26.0
 	github.com/google/go-cmp v0.7.0
 	github.com/smithygen/smithygen v0.0.0
@@ -18,7 +19,6 @@ require (
 	github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream v1.7.11 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/configsources v1.4.25 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.7.25 // indirect
-	github.com/aws/aws-sdk-go-v2/service/lambda v1.91.0 // indirect
 	github.com/dave/jennifer v1.7.1 // indirect
 	github.com/jmespath/go-jmespath v0.4.0 // indirect
 	github.com/tidwall/gjson v1.20.1 // indirect

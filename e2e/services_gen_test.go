@@ -16,6 +16,7 @@ import (
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 
 // The round-trip tests need an implementation of each generated Service
@@ -47,6 +48,7 @@ var recordingServices = []recordingService{
 	{"identityRecording", "idsrv", reflect.TypeOf((*idsrv.Service)(nil)).Elem()},
 	{"chimeRecording", "chimesrv", reflect.TypeOf((*chimesrv.Service)(nil)).Elem()},
 	{"apigatewayRecording", "apigwsrv", reflect.TypeOf((*apigwsrv.Service)(nil)).Elem()},
+	{"lambdaRecording", "lambdasrv", reflect.TypeOf((*lambdasrv.Service)(nil)).Elem()},
 }
 
 // importLines are the services file's imports of the generated packages,

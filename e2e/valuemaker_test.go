@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
-	"regexp"
 	"regexp/syntax"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/smithygen/smithygen/internal/ecmaregex"
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -50,12 +48,12 @@ const plainSuffix = ":a/b.c-d_e"
 // shape gives the same tree.
 type valueMaker struct {
 	m        *model.Model
-	patterns map[string]*regexp.Regexp
+	patterns map[string]*patternMatcher
 	stack    map[model.ShapeID]bool // structures being built, against recursion
 }
 
 func newValueMaker(m *model.Model) *valueMaker {
-	return &valueMaker{m: m, patterns: map[string]*regexp.Regexp{}, stack: map[model.ShapeID]bool{}}
+	return &valueMaker{m: m, patterns: map[string]*patternMatcher{}, stack: map[model.ShapeID]bool{}}
 }
 
 // operationInput is the tree of an operation's input: members bound to the
@@ -357,7 +355,7 @@ func (vm *valueMaker) str(mem *model.Member, traits model.Traits, spot wireSpot,
 		min = 1
 	}
 	src, hasPattern := traits.Pattern()
-	var re *regexp.Regexp
+	var re *patternMatcher
 	if hasPattern {
 		var err error
 		if re, err = vm.pattern(src); err != nil {
@@ -399,15 +397,11 @@ func padRunes(s string, min, max int) string {
 }
 
 // pattern translates a Smithy pattern as the generator does.
-func (vm *valueMaker) pattern(src string) (*regexp.Regexp, error) {
+func (vm *valueMaker) pattern(src string) (*patternMatcher, error) {
 	if re, ok := vm.patterns[src]; ok {
 		return re, nil
 	}
-	p, err := ecmaregex.Translate(src)
-	if err != nil {
-		return nil, err
-	}
-	re, err := regexp.Compile(p.RE2)
+	re, err := newPatternMatcher(src)
 	if err != nil {
 		return nil, err
 	}
@@ -418,7 +412,7 @@ func (vm *valueMaker) pattern(src string) (*regexp.Regexp, error) {
 // patternStrings derives candidate strings from the parsed pattern: for
 // each choice of alternatives, one grown through its repetitions to at least
 // min code points, and the shortest string the syntax tree yields.
-func patternStrings(re *regexp.Regexp, variant, min int) []string {
+func patternStrings(re *patternMatcher, variant, min int) []string {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil

@@ -8,6 +8,7 @@ import (
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 
 // identityRecording answers every operation of idsrv.Service through its recorder.
@@ -2092,5 +2093,418 @@ func (f apigatewayRecording) UpdateUsagePlan(_ context.Context, in *apigwsrv.Upd
 func (f apigatewayRecording) UpdateVpcLink(_ context.Context, in *apigwsrv.UpdateVpcLinkInput) (*apigwsrv.UpdateVpcLinkOutput, error) {
 	out := new(apigwsrv.UpdateVpcLinkOutput)
 	err := f.handle("UpdateVpcLink", in, out)
+	return out, err
+}
+
+// lambdaRecording answers every operation of lambdasrv.Service through its recorder.
+type lambdaRecording struct{ *rtRecorder }
+
+var _ lambdasrv.Service = lambdaRecording{}
+
+func (f lambdaRecording) AddLayerVersionPermission(_ context.Context, in *lambdasrv.AddLayerVersionPermissionInput) (*lambdasrv.AddLayerVersionPermissionOutput, error) {
+	out := new(lambdasrv.AddLayerVersionPermissionOutput)
+	err := f.handle("AddLayerVersionPermission", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) AddPermission(_ context.Context, in *lambdasrv.AddPermissionInput) (*lambdasrv.AddPermissionOutput, error) {
+	out := new(lambdasrv.AddPermissionOutput)
+	err := f.handle("AddPermission", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) CreateAlias(_ context.Context, in *lambdasrv.CreateAliasInput) (*lambdasrv.CreateAliasOutput, error) {
+	out := new(lambdasrv.CreateAliasOutput)
+	err := f.handle("CreateAlias", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) CreateCodeSigningConfig(_ context.Context, in *lambdasrv.CreateCodeSigningConfigInput) (*lambdasrv.CreateCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.CreateCodeSigningConfigOutput)
+	err := f.handle("CreateCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) CreateEventSourceMapping(_ context.Context, in *lambdasrv.CreateEventSourceMappingInput) (*lambdasrv.CreateEventSourceMappingOutput, error) {
+	out := new(lambdasrv.CreateEventSourceMappingOutput)
+	err := f.handle("CreateEventSourceMapping", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) CreateFunction(_ context.Context, in *lambdasrv.CreateFunctionInput) (*lambdasrv.CreateFunctionOutput, error) {
+	out := new(lambdasrv.CreateFunctionOutput)
+	err := f.handle("CreateFunction", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) CreateFunctionUrlConfig(_ context.Context, in *lambdasrv.CreateFunctionUrlConfigInput) (*lambdasrv.CreateFunctionUrlConfigOutput, error) {
+	out := new(lambdasrv.CreateFunctionUrlConfigOutput)
+	err := f.handle("CreateFunctionUrlConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteAlias(_ context.Context, in *lambdasrv.DeleteAliasInput) (*lambdasrv.DeleteAliasOutput, error) {
+	out := new(lambdasrv.DeleteAliasOutput)
+	err := f.handle("DeleteAlias", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteCodeSigningConfig(_ context.Context, in *lambdasrv.DeleteCodeSigningConfigInput) (*lambdasrv.DeleteCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.DeleteCodeSigningConfigOutput)
+	err := f.handle("DeleteCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteEventSourceMapping(_ context.Context, in *lambdasrv.DeleteEventSourceMappingInput) (*lambdasrv.DeleteEventSourceMappingOutput, error) {
+	out := new(lambdasrv.DeleteEventSourceMappingOutput)
+	err := f.handle("DeleteEventSourceMapping", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteFunction(_ context.Context, in *lambdasrv.DeleteFunctionInput) (*lambdasrv.DeleteFunctionOutput, error) {
+	out := new(lambdasrv.DeleteFunctionOutput)
+	err := f.handle("DeleteFunction", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteFunctionCodeSigningConfig(_ context.Context, in *lambdasrv.DeleteFunctionCodeSigningConfigInput) (*lambdasrv.DeleteFunctionCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.DeleteFunctionCodeSigningConfigOutput)
+	err := f.handle("DeleteFunctionCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteFunctionConcurrency(_ context.Context, in *lambdasrv.DeleteFunctionConcurrencyInput) (*lambdasrv.DeleteFunctionConcurrencyOutput, error) {
+	out := new(lambdasrv.DeleteFunctionConcurrencyOutput)
+	err := f.handle("DeleteFunctionConcurrency", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteFunctionEventInvokeConfig(_ context.Context, in *lambdasrv.DeleteFunctionEventInvokeConfigInput) (*lambdasrv.DeleteFunctionEventInvokeConfigOutput, error) {
+	out := new(lambdasrv.DeleteFunctionEventInvokeConfigOutput)
+	err := f.handle("DeleteFunctionEventInvokeConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteFunctionUrlConfig(_ context.Context, in *lambdasrv.DeleteFunctionUrlConfigInput) (*lambdasrv.DeleteFunctionUrlConfigOutput, error) {
+	out := new(lambdasrv.DeleteFunctionUrlConfigOutput)
+	err := f.handle("DeleteFunctionUrlConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteLayerVersion(_ context.Context, in *lambdasrv.DeleteLayerVersionInput) (*lambdasrv.DeleteLayerVersionOutput, error) {
+	out := new(lambdasrv.DeleteLayerVersionOutput)
+	err := f.handle("DeleteLayerVersion", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) DeleteProvisionedConcurrencyConfig(_ context.Context, in *lambdasrv.DeleteProvisionedConcurrencyConfigInput) (*lambdasrv.DeleteProvisionedConcurrencyConfigOutput, error) {
+	out := new(lambdasrv.DeleteProvisionedConcurrencyConfigOutput)
+	err := f.handle("DeleteProvisionedConcurrencyConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetAccountSettings(_ context.Context, in *lambdasrv.GetAccountSettingsInput) (*lambdasrv.GetAccountSettingsOutput, error) {
+	out := new(lambdasrv.GetAccountSettingsOutput)
+	err := f.handle("GetAccountSettings", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetAlias(_ context.Context, in *lambdasrv.GetAliasInput) (*lambdasrv.GetAliasOutput, error) {
+	out := new(lambdasrv.GetAliasOutput)
+	err := f.handle("GetAlias", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetCodeSigningConfig(_ context.Context, in *lambdasrv.GetCodeSigningConfigInput) (*lambdasrv.GetCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.GetCodeSigningConfigOutput)
+	err := f.handle("GetCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetEventSourceMapping(_ context.Context, in *lambdasrv.GetEventSourceMappingInput) (*lambdasrv.GetEventSourceMappingOutput, error) {
+	out := new(lambdasrv.GetEventSourceMappingOutput)
+	err := f.handle("GetEventSourceMapping", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunction(_ context.Context, in *lambdasrv.GetFunctionInput) (*lambdasrv.GetFunctionOutput, error) {
+	out := new(lambdasrv.GetFunctionOutput)
+	err := f.handle("GetFunction", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunctionCodeSigningConfig(_ context.Context, in *lambdasrv.GetFunctionCodeSigningConfigInput) (*lambdasrv.GetFunctionCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.GetFunctionCodeSigningConfigOutput)
+	err := f.handle("GetFunctionCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunctionConcurrency(_ context.Context, in *lambdasrv.GetFunctionConcurrencyInput) (*lambdasrv.GetFunctionConcurrencyOutput, error) {
+	out := new(lambdasrv.GetFunctionConcurrencyOutput)
+	err := f.handle("GetFunctionConcurrency", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunctionConfiguration(_ context.Context, in *lambdasrv.GetFunctionConfigurationInput) (*lambdasrv.GetFunctionConfigurationOutput, error) {
+	out := new(lambdasrv.GetFunctionConfigurationOutput)
+	err := f.handle("GetFunctionConfiguration", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunctionEventInvokeConfig(_ context.Context, in *lambdasrv.GetFunctionEventInvokeConfigInput) (*lambdasrv.GetFunctionEventInvokeConfigOutput, error) {
+	out := new(lambdasrv.GetFunctionEventInvokeConfigOutput)
+	err := f.handle("GetFunctionEventInvokeConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunctionRecursionConfig(_ context.Context, in *lambdasrv.GetFunctionRecursionConfigInput) (*lambdasrv.GetFunctionRecursionConfigOutput, error) {
+	out := new(lambdasrv.GetFunctionRecursionConfigOutput)
+	err := f.handle("GetFunctionRecursionConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetFunctionUrlConfig(_ context.Context, in *lambdasrv.GetFunctionUrlConfigInput) (*lambdasrv.GetFunctionUrlConfigOutput, error) {
+	out := new(lambdasrv.GetFunctionUrlConfigOutput)
+	err := f.handle("GetFunctionUrlConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetLayerVersion(_ context.Context, in *lambdasrv.GetLayerVersionInput) (*lambdasrv.GetLayerVersionOutput, error) {
+	out := new(lambdasrv.GetLayerVersionOutput)
+	err := f.handle("GetLayerVersion", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetLayerVersionByArn(_ context.Context, in *lambdasrv.GetLayerVersionByArnInput) (*lambdasrv.GetLayerVersionByArnOutput, error) {
+	out := new(lambdasrv.GetLayerVersionByArnOutput)
+	err := f.handle("GetLayerVersionByArn", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetLayerVersionPolicy(_ context.Context, in *lambdasrv.GetLayerVersionPolicyInput) (*lambdasrv.GetLayerVersionPolicyOutput, error) {
+	out := new(lambdasrv.GetLayerVersionPolicyOutput)
+	err := f.handle("GetLayerVersionPolicy", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetPolicy(_ context.Context, in *lambdasrv.GetPolicyInput) (*lambdasrv.GetPolicyOutput, error) {
+	out := new(lambdasrv.GetPolicyOutput)
+	err := f.handle("GetPolicy", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetProvisionedConcurrencyConfig(_ context.Context, in *lambdasrv.GetProvisionedConcurrencyConfigInput) (*lambdasrv.GetProvisionedConcurrencyConfigOutput, error) {
+	out := new(lambdasrv.GetProvisionedConcurrencyConfigOutput)
+	err := f.handle("GetProvisionedConcurrencyConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) GetRuntimeManagementConfig(_ context.Context, in *lambdasrv.GetRuntimeManagementConfigInput) (*lambdasrv.GetRuntimeManagementConfigOutput, error) {
+	out := new(lambdasrv.GetRuntimeManagementConfigOutput)
+	err := f.handle("GetRuntimeManagementConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) Invoke(_ context.Context, in *lambdasrv.InvokeInput) (*lambdasrv.InvokeOutput, error) {
+	out := new(lambdasrv.InvokeOutput)
+	err := f.handle("Invoke", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) InvokeAsync(_ context.Context, in *lambdasrv.InvokeAsyncInput) (*lambdasrv.InvokeAsyncOutput, error) {
+	out := new(lambdasrv.InvokeAsyncOutput)
+	err := f.handle("InvokeAsync", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) InvokeWithResponseStream(_ context.Context, in *lambdasrv.InvokeWithResponseStreamInput) (*lambdasrv.InvokeWithResponseStreamOutput, error) {
+	out := new(lambdasrv.InvokeWithResponseStreamOutput)
+	err := f.handle("InvokeWithResponseStream", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListAliases(_ context.Context, in *lambdasrv.ListAliasesInput) (*lambdasrv.ListAliasesOutput, error) {
+	out := new(lambdasrv.ListAliasesOutput)
+	err := f.handle("ListAliases", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListCodeSigningConfigs(_ context.Context, in *lambdasrv.ListCodeSigningConfigsInput) (*lambdasrv.ListCodeSigningConfigsOutput, error) {
+	out := new(lambdasrv.ListCodeSigningConfigsOutput)
+	err := f.handle("ListCodeSigningConfigs", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListEventSourceMappings(_ context.Context, in *lambdasrv.ListEventSourceMappingsInput) (*lambdasrv.ListEventSourceMappingsOutput, error) {
+	out := new(lambdasrv.ListEventSourceMappingsOutput)
+	err := f.handle("ListEventSourceMappings", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListFunctionEventInvokeConfigs(_ context.Context, in *lambdasrv.ListFunctionEventInvokeConfigsInput) (*lambdasrv.ListFunctionEventInvokeConfigsOutput, error) {
+	out := new(lambdasrv.ListFunctionEventInvokeConfigsOutput)
+	err := f.handle("ListFunctionEventInvokeConfigs", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListFunctionUrlConfigs(_ context.Context, in *lambdasrv.ListFunctionUrlConfigsInput) (*lambdasrv.ListFunctionUrlConfigsOutput, error) {
+	out := new(lambdasrv.ListFunctionUrlConfigsOutput)
+	err := f.handle("ListFunctionUrlConfigs", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListFunctions(_ context.Context, in *lambdasrv.ListFunctionsInput) (*lambdasrv.ListFunctionsOutput, error) {
+	out := new(lambdasrv.ListFunctionsOutput)
+	err := f.handle("ListFunctions", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListFunctionsByCodeSigningConfig(_ context.Context, in *lambdasrv.ListFunctionsByCodeSigningConfigInput) (*lambdasrv.ListFunctionsByCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.ListFunctionsByCodeSigningConfigOutput)
+	err := f.handle("ListFunctionsByCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListLayerVersions(_ context.Context, in *lambdasrv.ListLayerVersionsInput) (*lambdasrv.ListLayerVersionsOutput, error) {
+	out := new(lambdasrv.ListLayerVersionsOutput)
+	err := f.handle("ListLayerVersions", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListLayers(_ context.Context, in *lambdasrv.ListLayersInput) (*lambdasrv.ListLayersOutput, error) {
+	out := new(lambdasrv.ListLayersOutput)
+	err := f.handle("ListLayers", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListProvisionedConcurrencyConfigs(_ context.Context, in *lambdasrv.ListProvisionedConcurrencyConfigsInput) (*lambdasrv.ListProvisionedConcurrencyConfigsOutput, error) {
+	out := new(lambdasrv.ListProvisionedConcurrencyConfigsOutput)
+	err := f.handle("ListProvisionedConcurrencyConfigs", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListTags(_ context.Context, in *lambdasrv.ListTagsInput) (*lambdasrv.ListTagsOutput, error) {
+	out := new(lambdasrv.ListTagsOutput)
+	err := f.handle("ListTags", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) ListVersionsByFunction(_ context.Context, in *lambdasrv.ListVersionsByFunctionInput) (*lambdasrv.ListVersionsByFunctionOutput, error) {
+	out := new(lambdasrv.ListVersionsByFunctionOutput)
+	err := f.handle("ListVersionsByFunction", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PublishLayerVersion(_ context.Context, in *lambdasrv.PublishLayerVersionInput) (*lambdasrv.PublishLayerVersionOutput, error) {
+	out := new(lambdasrv.PublishLayerVersionOutput)
+	err := f.handle("PublishLayerVersion", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PublishVersion(_ context.Context, in *lambdasrv.PublishVersionInput) (*lambdasrv.PublishVersionOutput, error) {
+	out := new(lambdasrv.PublishVersionOutput)
+	err := f.handle("PublishVersion", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PutFunctionCodeSigningConfig(_ context.Context, in *lambdasrv.PutFunctionCodeSigningConfigInput) (*lambdasrv.PutFunctionCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.PutFunctionCodeSigningConfigOutput)
+	err := f.handle("PutFunctionCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PutFunctionConcurrency(_ context.Context, in *lambdasrv.PutFunctionConcurrencyInput) (*lambdasrv.PutFunctionConcurrencyOutput, error) {
+	out := new(lambdasrv.PutFunctionConcurrencyOutput)
+	err := f.handle("PutFunctionConcurrency", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PutFunctionEventInvokeConfig(_ context.Context, in *lambdasrv.PutFunctionEventInvokeConfigInput) (*lambdasrv.PutFunctionEventInvokeConfigOutput, error) {
+	out := new(lambdasrv.PutFunctionEventInvokeConfigOutput)
+	err := f.handle("PutFunctionEventInvokeConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PutFunctionRecursionConfig(_ context.Context, in *lambdasrv.PutFunctionRecursionConfigInput) (*lambdasrv.PutFunctionRecursionConfigOutput, error) {
+	out := new(lambdasrv.PutFunctionRecursionConfigOutput)
+	err := f.handle("PutFunctionRecursionConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PutProvisionedConcurrencyConfig(_ context.Context, in *lambdasrv.PutProvisionedConcurrencyConfigInput) (*lambdasrv.PutProvisionedConcurrencyConfigOutput, error) {
+	out := new(lambdasrv.PutProvisionedConcurrencyConfigOutput)
+	err := f.handle("PutProvisionedConcurrencyConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) PutRuntimeManagementConfig(_ context.Context, in *lambdasrv.PutRuntimeManagementConfigInput) (*lambdasrv.PutRuntimeManagementConfigOutput, error) {
+	out := new(lambdasrv.PutRuntimeManagementConfigOutput)
+	err := f.handle("PutRuntimeManagementConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) RemoveLayerVersionPermission(_ context.Context, in *lambdasrv.RemoveLayerVersionPermissionInput) (*lambdasrv.RemoveLayerVersionPermissionOutput, error) {
+	out := new(lambdasrv.RemoveLayerVersionPermissionOutput)
+	err := f.handle("RemoveLayerVersionPermission", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) RemovePermission(_ context.Context, in *lambdasrv.RemovePermissionInput) (*lambdasrv.RemovePermissionOutput, error) {
+	out := new(lambdasrv.RemovePermissionOutput)
+	err := f.handle("RemovePermission", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) TagResource(_ context.Context, in *lambdasrv.TagResourceInput) (*lambdasrv.TagResourceOutput, error) {
+	out := new(lambdasrv.TagResourceOutput)
+	err := f.handle("TagResource", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UntagResource(_ context.Context, in *lambdasrv.UntagResourceInput) (*lambdasrv.UntagResourceOutput, error) {
+	out := new(lambdasrv.UntagResourceOutput)
+	err := f.handle("UntagResource", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateAlias(_ context.Context, in *lambdasrv.UpdateAliasInput) (*lambdasrv.UpdateAliasOutput, error) {
+	out := new(lambdasrv.UpdateAliasOutput)
+	err := f.handle("UpdateAlias", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateCodeSigningConfig(_ context.Context, in *lambdasrv.UpdateCodeSigningConfigInput) (*lambdasrv.UpdateCodeSigningConfigOutput, error) {
+	out := new(lambdasrv.UpdateCodeSigningConfigOutput)
+	err := f.handle("UpdateCodeSigningConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateEventSourceMapping(_ context.Context, in *lambdasrv.UpdateEventSourceMappingInput) (*lambdasrv.UpdateEventSourceMappingOutput, error) {
+	out := new(lambdasrv.UpdateEventSourceMappingOutput)
+	err := f.handle("UpdateEventSourceMapping", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateFunctionCode(_ context.Context, in *lambdasrv.UpdateFunctionCodeInput) (*lambdasrv.UpdateFunctionCodeOutput, error) {
+	out := new(lambdasrv.UpdateFunctionCodeOutput)
+	err := f.handle("UpdateFunctionCode", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateFunctionConfiguration(_ context.Context, in *lambdasrv.UpdateFunctionConfigurationInput) (*lambdasrv.UpdateFunctionConfigurationOutput, error) {
+	out := new(lambdasrv.UpdateFunctionConfigurationOutput)
+	err := f.handle("UpdateFunctionConfiguration", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateFunctionEventInvokeConfig(_ context.Context, in *lambdasrv.UpdateFunctionEventInvokeConfigInput) (*lambdasrv.UpdateFunctionEventInvokeConfigOutput, error) {
+	out := new(lambdasrv.UpdateFunctionEventInvokeConfigOutput)
+	err := f.handle("UpdateFunctionEventInvokeConfig", in, out)
+	return out, err
+}
+
+func (f lambdaRecording) UpdateFunctionUrlConfig(_ context.Context, in *lambdasrv.UpdateFunctionUrlConfigInput) (*lambdasrv.UpdateFunctionUrlConfigOutput, error) {
+	out := new(lambdasrv.UpdateFunctionUrlConfigOutput)
+	err := f.handle("UpdateFunctionUrlConfig", in, out)
 	return out, err
 }

@@ -242,18 +242,44 @@ func selectOperations(m *model.Model, svc *model.Shape, names []string) ([]*mode
 }
 
 // unknownOperation says that -ops names an operation the service does not
-// have, and which names it may have meant: the nearest ones of a large
-// service, else all of them.
+// have, which names it may have meant, and every valid name, wrapped so that
+// a service with hundreds of operations stays readable.
 func unknownOperation(name string, valid []string) string {
 	msg := fmt.Sprintf("unknown operation %q in -ops", name)
 	if _, short, ok := strings.Cut(name, "#"); ok {
 		msg += " (-ops takes operation names, not shape IDs)"
 		name = short
 	}
-	if near := suggest.Nearest(name, valid); near != nil && len(valid) > 10 {
-		return fmt.Sprintf("%s; did you mean %s? (the service has %d operations)", msg, suggest.List(near), len(valid))
+	list := fmt.Sprintf("the service's %d operations are:%s", len(valid), wrapNames(valid))
+	if len(valid) == 1 {
+		list = "the service's only operation is " + valid[0]
 	}
-	return msg + "; the service's operations are: " + strings.Join(valid, ", ")
+	if near := suggest.Nearest(name, valid); near != nil && len(valid) > 10 {
+		return fmt.Sprintf("%s; did you mean %s? The %s", msg, suggest.List(near), strings.TrimPrefix(list, "the "))
+	}
+	return msg + "; " + list
+}
+
+// wrapNames lists names on indented lines of at most about 80 columns.
+func wrapNames(names []string) string {
+	var b strings.Builder
+	line := 0
+	for i, n := range names {
+		if i == 0 || line+len(n)+2 > 72 {
+			b.WriteString("\n\t")
+			line = 0
+		} else {
+			b.WriteString(" ")
+			line++
+		}
+		b.WriteString(n)
+		line += len(n)
+		if i < len(names)-1 {
+			b.WriteString(",")
+			line++
+		}
+	}
+	return b.String()
 }
 
 func (p *plan) operation(o *model.Shape, validationError string) (*operation, error) {

@@ -42,7 +42,7 @@ func TestGenerationErrors(t *testing.T) {
 			generator.Options{ValidationError: "Nope"}, `-validation-error "Nope" is not an error shape`},
 		{"unknown operation", service(`{"target": "a#Op"}`, `
 			"a#Op": {"type": "operation", "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}}`),
-			generator.Options{Operations: []string{"Nope"}}, `unknown operation "Nope" in -ops; the service's operations are: Op`},
+			generator.Options{Operations: []string{"Nope"}}, `unknown operation "Nope" in -ops; the service's only operation is Op`},
 		{"no @http", service(`{"target": "a#Op"}`, `"a#Op": {"type": "operation"}`), generator.Options{},
 			"shape a#Op: the operation has no @http trait"},
 		{"bad pattern", service(`{"target": "a#Op"}`, `
