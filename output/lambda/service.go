@@ -476,6 +476,9 @@ type Service interface {
 	// For details on how to set up permissions for cross-account invocations, see
 	// [Granting function access to other accounts].
 	//
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	//
 	// [Configuring a Lambda function to stream responses]: https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html
 	// [lambda:InvokeFunction]: https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html
 	// [Granting function access to other accounts]: https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke
@@ -1363,7 +1366,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:     true,
 			payloadType: "*/*",
 			internal:    internalEC2AccessDeniedException,
-			serve:       serveWith(decodeInvokeWithResponseStreamRequest, (*InvokeWithResponseStreamInput).Validate, svc.InvokeWithResponseStream, encodeInvokeWithResponseStreamResponse),
+			serve:       serveNotImplemented,
 		},
 		{
 			name:     "ListAliases",
