@@ -15,7 +15,7 @@ func testExchange(maxBody int64, r *http.Request) *exchange {
 	h := newHandler(nil, []HandlerOption{WithMaxBodyBytes(maxBody)})
 	x := h.exchange.Get().(*exchange)
 	x.w, x.r = httptest.NewRecorder(), r
-	x.ctx = h.newRequestContext(x.w, r)
+	x.startRequest()
 	x.op = &operation{name: "Test"}
 	return x
 }
@@ -97,7 +97,7 @@ func TestReadBodyErrorsSayNothingInternal(t *testing.T) {
 		rec := httptest.NewRecorder()
 		x := h.exchange.Get().(*exchange)
 		x.w, x.r, x.op = rec, r, &operation{name: "Test"}
-		x.ctx = h.newRequestContext(rec, r)
+		x.startRequest()
 		x.fail(x.readBody())
 		if rec.Code != tt.status || strings.Contains(rec.Body.String(), "127.0.0.1") || strings.Contains(rec.Body.String(), tt.err.Error()) {
 			t.Errorf("%v: answered %d %s", tt.err, rec.Code, rec.Body)

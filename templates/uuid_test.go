@@ -5,33 +5,40 @@ import (
 )
 
 func TestNewUUID(t *testing.T) {
+	checkUUIDs(t, "newUUID", newUUID)
+}
+
+// checkUUIDs checks that 1000 UUIDs from next are distinct version 4 UUIDs
+// in canonical form.
+func checkUUIDs(t *testing.T, name string, next func() string) {
+	t.Helper()
 	seen := make(map[string]bool)
 	for i := 0; i < 1000; i++ {
-		u := newUUID()
+		u := next()
 		if len(u) != 36 {
-			t.Fatalf("newUUID() = %q: length %d", u, len(u))
+			t.Fatalf("%s() = %q: length %d", name, u, len(u))
 		}
 		for j := 0; j < len(u); j++ {
 			c := u[j]
 			switch j {
 			case 8, 13, 18, 23:
 				if c != '-' {
-					t.Fatalf("newUUID() = %q: want '-' at %d", u, j)
+					t.Fatalf("%s() = %q: want '-' at %d", name, u, j)
 				}
 			default:
 				if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-					t.Fatalf("newUUID() = %q: %q at %d is not a lower-case hex digit", u, c, j)
+					t.Fatalf("%s() = %q: %q at %d is not a lower-case hex digit", name, u, c, j)
 				}
 			}
 		}
 		if u[14] != '4' {
-			t.Fatalf("newUUID() = %q: version %c, want 4", u, u[14])
+			t.Fatalf("%s() = %q: version %c, want 4", name, u, u[14])
 		}
 		if v := u[19]; v != '8' && v != '9' && v != 'a' && v != 'b' {
-			t.Fatalf("newUUID() = %q: variant digit %c, want one of 89ab", u, v)
+			t.Fatalf("%s() = %q: variant digit %c, want one of 89ab", name, u, v)
 		}
 		if seen[u] {
-			t.Fatalf("newUUID() repeated %q", u)
+			t.Fatalf("%s() repeated %q", name, u)
 		}
 		seen[u] = true
 	}
@@ -40,13 +47,20 @@ func TestNewUUID(t *testing.T) {
 // TestNewUUIDRandomBits checks that every bit other than the version and
 // variant varies: a stuck bit would mean the random bytes are misplaced.
 func TestNewUUIDRandomBits(t *testing.T) {
+	var ids requestIDs
+	for name, next := range map[string]func() string{"newUUID": newUUID, "requestIDs.next": ids.next} {
+		t.Run(name, func(t *testing.T) { checkRandomBits(t, next) })
+	}
+}
+
+func checkRandomBits(t *testing.T, next func() string) {
 	const fixed = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"
 	var or, and [36]byte
 	for j := range and {
 		and[j] = 0xff
 	}
 	for i := 0; i < 200; i++ {
-		u := newUUID()
+		u := next()
 		for j := 0; j < len(u); j++ {
 			v := uuidTestNibble(u[j])
 			or[j] |= v
@@ -84,5 +98,21 @@ func BenchmarkNewUUID(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		_ = newUUID()
+	}
+}
+
+// Request IDs come in batches: over many batches they are distinct UUIDs,
+// and a request takes no allocation of its own for its ID.
+func TestRequestIDs(t *testing.T) {
+	var ids requestIDs
+	checkUUIDs(t, "requestIDs.next", ids.next)
+	const n = 10 * requestIDBatch
+	allocs := testing.AllocsPerRun(10, func() {
+		for range n {
+			_ = ids.next()
+		}
+	})
+	if allocs > n/requestIDBatch {
+		t.Errorf("%d request IDs take %v allocations, want at most %d", n, allocs, n/requestIDBatch)
 	}
 }
