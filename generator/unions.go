@@ -100,8 +100,7 @@ func (p *plan) unionEncoder(f *jen.File, s *model.Shape) {
 
 func (p *plan) unionValidator(f *jen.File, s *model.Shape) {
 	name := p.typeName(s.ID)
-	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Id(name)).Block(
-		jen.Id("c").Dot("enter").Call(jen.Id("name")),
+	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("v").Id(name)).Block(
 		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, m := range s.Members {
 				if !p.memberNeedsValidation(m) {
@@ -111,7 +110,6 @@ func (p *plan) unionValidator(f *jen.File, s *model.Shape) {
 				g.Case(jen.Op("*").Id(p.unionMemberType(s, m))).Block(p.valueChecks(m, jen.Lit(m.Name), value)...)
 			}
 		}),
-		jen.Id("c").Dot("leave").Call(),
 	)
 	f.Line()
 }

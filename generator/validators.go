@@ -196,7 +196,8 @@ func addAll(g *jen.Group, stmts []jen.Code) {
 // name means the value is at the current path.
 func (p *plan) valueChecks(m *model.Member, name jen.Code, value *jen.Statement) []jen.Code {
 	t := p.m.Target(m)
-	if name == nil {
+	element := name == nil
+	if element {
 		if t.Type == model.Structure {
 			return []jen.Code{value.Dot("validate").Call(jen.Id("c"))}
 		}
@@ -226,7 +227,14 @@ func (p *plan) valueChecks(m *model.Member, name jen.Code, value *jen.Statement)
 			jen.Id("c").Dot("notUnique").Call(name, jen.Id("dup"))))
 	}
 	if p.elementsNeedValidation(t) {
-		out = append(out, jen.Id("validate"+p.funcSuffix(t.ID)).Call(jen.Id("c"), name, value))
+		// validateX checks the elements at the current path: an element
+		// of a list or map is there already, a member enters its name.
+		validate := jen.Id("validate"+p.funcSuffix(t.ID)).Call(jen.Id("c"), value)
+		if element {
+			out = append(out, validate)
+		} else {
+			out = append(out, jen.Id("c").Dot("enter").Call(name), validate, jen.Id("c").Dot("leave").Call())
+		}
 	}
 	return out
 }
@@ -382,10 +390,11 @@ func (p *plan) structValidator(f *jen.File, name string, s *model.Shape) {
 }
 
 // collectionValidator emits validateX for a list or map shape, which checks
-// its elements (or keys and values); the collection's own @length and
-// @uniqueItems are checked where it is used, by valueChecks.
+// its elements (or keys and values) at the current path; the collection's
+// own @length and @uniqueItems are checked where it is used, by
+// valueChecks.
 func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
-	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("name").String(), jen.Id("v").Add(p.valueType(s.ID))).BlockFunc(func(g *jen.Group) {
+	f.Func().Id("validate"+p.funcSuffix(s.ID)).Params(jen.Id("c").Op("*").Id("validator"), jen.Id("v").Add(p.valueType(s.ID))).BlockFunc(func(g *jen.Group) {
 		elem := s.Member
 		if s.Type == model.Map {
 			elem = s.Value
@@ -393,7 +402,6 @@ func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
 		if !p.memberNeedsValidation(elem) && (s.Type != model.Map || !p.memberNeedsValidation(s.Key)) {
 			return
 		}
-		g.Id("c").Dot("enter").Call(jen.Id("name"))
 		t := p.m.Target(elem)
 		// Structures are validated through addressable values: v[i], or a
 		// copy of a map value.
@@ -439,25 +447,24 @@ func (p *plan) collectionValidator(f *jen.File, s *model.Shape) {
 				p.elementChecks(b, elem, sparse, nil, item, jen.Id("i"))
 			})
 		}
-		g.Id("c").Dot("leave").Call()
 	})
 	f.Line()
 }
 
-// elementChecks checks one element: list elements enter their index, map
-// values are checked under their key.
-func (p *plan) elementChecks(b *jen.Group, elem *model.Member, sparse bool, name jen.Code, item *jen.Statement, index ...jen.Code) {
+// elementChecks checks one element at its own path: a list element enters
+// its index, a map value its key (the empty string included: it is a
+// segment like any other).
+func (p *plan) elementChecks(b *jen.Group, elem *model.Member, sparse bool, key jen.Code, item *jen.Statement, index ...jen.Code) {
 	if !p.memberNeedsValidation(elem) {
 		return
 	}
-	var checks []jen.Code
+	enter := jen.Id("c").Dot("enter").Call(key)
 	if len(index) > 0 {
-		checks = append(checks, jen.Id("c").Dot("enterIndex").Call(index[0]))
-		checks = append(checks, p.valueChecks(elem, nil, item)...)
-		checks = append(checks, jen.Id("c").Dot("leave").Call())
-	} else {
-		checks = p.valueChecks(elem, name, item)
+		enter = jen.Id("c").Dot("enterIndex").Call(index[0])
 	}
+	checks := []jen.Code{enter}
+	checks = append(checks, p.valueChecks(elem, nil, item)...)
+	checks = append(checks, jen.Id("c").Dot("leave").Call())
 	if sparse {
 		b.If(jen.Id("e").Op("!=").Nil()).Block(checks...)
 		return

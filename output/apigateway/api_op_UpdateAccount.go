@@ -42,7 +42,9 @@ func (v *UpdateAccountInput) Validate() error {
 
 func (v *UpdateAccountInput) validate(c *validator) {
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

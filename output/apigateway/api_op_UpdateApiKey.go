@@ -72,7 +72,9 @@ func (v *UpdateApiKeyInput) validate(c *validator) {
 		c.missing("apiKey")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -120,7 +120,9 @@ func (v *UpdateAuthorizerInput) validate(c *validator) {
 		c.missing("authorizerId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -61,7 +61,9 @@ func (v *UpdateBasePathMappingInput) validate(c *validator) {
 		c.missing("basePath")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -58,7 +58,9 @@ func (v *UpdateClientCertificateInput) validate(c *validator) {
 		c.missing("clientCertificateId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -62,7 +62,9 @@ func (v *UpdateDeploymentInput) validate(c *validator) {
 		c.missing("deploymentId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -55,7 +55,9 @@ func (v *UpdateDocumentationVersionInput) validate(c *validator) {
 		c.missing("documentationVersion")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

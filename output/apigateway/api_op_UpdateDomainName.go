@@ -141,7 +141,9 @@ func (v *UpdateDomainNameInput) validate(c *validator) {
 		c.missing("domainName")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -66,7 +66,9 @@ func (v *UpdateGatewayResponseInput) validate(c *validator) {
 		checkGatewayResponseType(c, "responseType", v.ResponseType)
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -174,7 +174,9 @@ func (v *UpdateIntegrationInput) validate(c *validator) {
 		c.missing("httpMethod")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

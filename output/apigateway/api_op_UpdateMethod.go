@@ -118,7 +118,9 @@ func (v *UpdateMethodInput) validate(c *validator) {
 		c.missing("httpMethod")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

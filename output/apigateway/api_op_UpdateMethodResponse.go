@@ -89,7 +89,9 @@ func (v *UpdateMethodResponseInput) validate(c *validator) {
 		checkStatusCode(c, "statusCode", *v.StatusCode)
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

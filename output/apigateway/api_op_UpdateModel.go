@@ -63,7 +63,9 @@ func (v *UpdateModelInput) validate(c *validator) {
 		c.missing("modelName")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -58,7 +58,9 @@ func (v *UpdateRequestValidatorInput) validate(c *validator) {
 		c.missing("requestValidatorId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -59,7 +59,9 @@ func (v *UpdateResourceInput) validate(c *validator) {
 		c.missing("resourceId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -96,7 +96,9 @@ func (v *UpdateRestApiInput) validate(c *validator) {
 		c.missing("restApiId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

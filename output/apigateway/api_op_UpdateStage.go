@@ -110,7 +110,9 @@ func (v *UpdateStageInput) validate(c *validator) {
 		c.missing("stageName")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

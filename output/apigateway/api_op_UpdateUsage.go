@@ -65,7 +65,9 @@ func (v *UpdateUsageInput) validate(c *validator) {
 		c.missing("keyId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -70,7 +70,9 @@ func (v *UpdateUsagePlanInput) validate(c *validator) {
 		c.missing("usagePlanId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

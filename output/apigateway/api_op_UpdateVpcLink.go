@@ -64,7 +64,9 @@ func (v *UpdateVpcLinkInput) validate(c *validator) {
 		c.missing("vpcLinkId")
 	}
 	if v.PatchOperations != nil {
-		validateListOfPatchOperation(c, "patchOperations", v.PatchOperations)
+		c.enter("patchOperations")
+		validateListOfPatchOperation(c, v.PatchOperations)
+		c.leave()
 	}
 }
 

@@ -51,7 +51,9 @@ func (v *EndpointConfiguration) Validate() error {
 
 func (v *EndpointConfiguration) validate(c *validator) {
 	if v.Types != nil {
-		validateListOfEndpointType(c, "types", v.Types)
+		c.enter("types")
+		validateListOfEndpointType(c, v.Types)
+		c.leave()
 	}
 	if v.IpAddressType != "" {
 		checkIpAddressType(c, "ipAddressType", v.IpAddressType)
@@ -110,24 +112,20 @@ func (v *TlsConfig) Validate() error {
 	return nil
 }
 
-func validateListOfEndpointType(c *validator, name string, v []EndpointType) {
-	c.enter(name)
+func validateListOfEndpointType(c *validator, v []EndpointType) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkEndpointType(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateListOfPatchOperation(c *validator, name string, v []PatchOperation) {
-	c.enter(name)
+func validateListOfPatchOperation(c *validator, v []PatchOperation) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v AccessAssociationSourceType) isKnown() bool {

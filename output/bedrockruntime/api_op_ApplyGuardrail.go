@@ -109,7 +109,9 @@ func (v *ApplyGuardrailInput) validate(c *validator) {
 	if v.Content == nil {
 		c.missing("content")
 	} else {
-		validateGuardrailContentBlockList(c, "content", v.Content)
+		c.enter("content")
+		validateGuardrailContentBlockList(c, v.Content)
+		c.leave()
 	}
 }
 

@@ -194,10 +194,14 @@ func (v *ConverseStreamInput) validate(c *validator) {
 		checkConversationalModelId(c, "modelId", *v.ModelId)
 	}
 	if v.Messages != nil {
-		validateMessages(c, "messages", v.Messages)
+		c.enter("messages")
+		validateMessages(c, v.Messages)
+		c.leave()
 	}
 	if v.System != nil {
-		validateSystemContentBlocks(c, "system", v.System)
+		c.enter("system")
+		validateSystemContentBlocks(c, v.System)
+		c.leave()
 	}
 	if v.InferenceConfig != nil {
 		c.enter("inferenceConfig")
@@ -218,13 +222,17 @@ func (v *ConverseStreamInput) validate(c *validator) {
 		if n := len(v.AdditionalModelResponseFieldPaths); n > 10 {
 			c.badLength("additionalModelResponseFieldPaths", n, "Member must have length less than or equal to 10")
 		}
-		validateAdditionalModelResponseFieldPaths(c, "additionalModelResponseFieldPaths", v.AdditionalModelResponseFieldPaths)
+		c.enter("additionalModelResponseFieldPaths")
+		validateAdditionalModelResponseFieldPaths(c, v.AdditionalModelResponseFieldPaths)
+		c.leave()
 	}
 	if v.RequestMetadata != nil {
 		if n := len(v.RequestMetadata); n < 1 || n > 16 {
 			c.badLength("requestMetadata", n, "Member must have length between 1 and 16, inclusive")
 		}
-		validateRequestMetadata(c, "requestMetadata", v.RequestMetadata)
+		c.enter("requestMetadata")
+		validateRequestMetadata(c, v.RequestMetadata)
+		c.leave()
 	}
 	if v.PerformanceConfig != nil {
 		c.enter("performanceConfig")

@@ -91,13 +91,17 @@ func (v *StartAsyncInvokeInput) validate(c *validator) {
 	if v.OutputDataConfig == nil {
 		c.missing("outputDataConfig")
 	} else {
-		validateAsyncInvokeOutputDataConfig(c, "outputDataConfig", v.OutputDataConfig)
+		c.enter("outputDataConfig")
+		validateAsyncInvokeOutputDataConfig(c, v.OutputDataConfig)
+		c.leave()
 	}
 	if v.Tags != nil {
 		if n := len(v.Tags); n > 200 {
 			c.badLength("tags", n, "Member must have length between 0 and 200, inclusive")
 		}
-		validateTagList(c, "tags", v.Tags)
+		c.enter("tags")
+		validateTagList(c, v.Tags)
+		c.leave()
 	}
 }
 

@@ -60,7 +60,9 @@ func (v *DocumentBlock) validate(c *validator) {
 	if v.Source == nil {
 		c.missing("source")
 	} else {
-		validateDocumentSource(c, "source", v.Source)
+		c.enter("source")
+		validateDocumentSource(c, v.Source)
+		c.leave()
 	}
 }
 
@@ -105,7 +107,9 @@ func (v *GuardrailConverseImageBlock) validate(c *validator) {
 	if v.Source == nil {
 		c.missing("source")
 	} else {
-		validateGuardrailConverseImageSource(c, "source", v.Source)
+		c.enter("source")
+		validateGuardrailConverseImageSource(c, v.Source)
+		c.leave()
 	}
 }
 
@@ -122,7 +126,9 @@ func (v *GuardrailConverseTextBlock) validate(c *validator) {
 		c.missing("text")
 	}
 	if v.Qualifiers != nil {
-		validateGuardrailConverseContentQualifierList(c, "qualifiers", v.Qualifiers)
+		c.enter("qualifiers")
+		validateGuardrailConverseContentQualifierList(c, v.Qualifiers)
+		c.leave()
 	}
 }
 
@@ -143,7 +149,9 @@ func (v *GuardrailImageBlock) validate(c *validator) {
 	if v.Source == nil {
 		c.missing("source")
 	} else {
-		validateGuardrailImageSource(c, "source", v.Source)
+		c.enter("source")
+		validateGuardrailImageSource(c, v.Source)
+		c.leave()
 	}
 }
 
@@ -187,7 +195,9 @@ func (v *GuardrailTextBlock) validate(c *validator) {
 		c.missing("text")
 	}
 	if v.Qualifiers != nil {
-		validateGuardrailContentQualifierList(c, "qualifiers", v.Qualifiers)
+		c.enter("qualifiers")
+		validateGuardrailContentQualifierList(c, v.Qualifiers)
+		c.leave()
 	}
 }
 
@@ -208,7 +218,9 @@ func (v *ImageBlock) validate(c *validator) {
 	if v.Source == nil {
 		c.missing("source")
 	} else {
-		validateImageSource(c, "source", v.Source)
+		c.enter("source")
+		validateImageSource(c, v.Source)
+		c.leave()
 	}
 }
 
@@ -234,7 +246,9 @@ func (v *InferenceConfiguration) validate(c *validator) {
 		if n := len(v.StopSequences); n > 4 {
 			c.badLength("stopSequences", n, "Member must have length less than or equal to 4")
 		}
-		validateNonEmptyStringList(c, "stopSequences", v.StopSequences)
+		c.enter("stopSequences")
+		validateNonEmptyStringList(c, v.StopSequences)
+		c.leave()
 	}
 }
 
@@ -255,7 +269,9 @@ func (v *Message) validate(c *validator) {
 	if v.Content == nil {
 		c.missing("content")
 	} else {
-		validateContentBlocks(c, "content", v.Content)
+		c.enter("content")
+		validateContentBlocks(c, v.Content)
+		c.leave()
 	}
 }
 
@@ -358,10 +374,14 @@ func (v *ToolConfiguration) validate(c *validator) {
 		if n := len(v.Tools); n < 1 {
 			c.badLength("tools", n, "Member must have length greater than or equal to 1")
 		}
-		validateTools(c, "tools", v.Tools)
+		c.enter("tools")
+		validateTools(c, v.Tools)
+		c.leave()
 	}
 	if v.ToolChoice != nil {
-		validateToolChoice(c, "toolChoice", v.ToolChoice)
+		c.enter("toolChoice")
+		validateToolChoice(c, v.ToolChoice)
+		c.leave()
 	}
 }
 
@@ -382,7 +402,9 @@ func (v *ToolResultBlock) validate(c *validator) {
 	if v.Content == nil {
 		c.missing("content")
 	} else {
-		validateToolResultContentBlocks(c, "content", v.Content)
+		c.enter("content")
+		validateToolResultContentBlocks(c, v.Content)
+		c.leave()
 	}
 	if v.Status != "" {
 		checkToolResultStatus(c, "status", v.Status)
@@ -452,23 +474,22 @@ func (v *VideoBlock) validate(c *validator) {
 	if v.Source == nil {
 		c.missing("source")
 	} else {
-		validateVideoSource(c, "source", v.Source)
+		c.enter("source")
+		validateVideoSource(c, v.Source)
+		c.leave()
 	}
 }
 
-func validateAsyncInvokeOutputDataConfig(c *validator, name string, v AsyncInvokeOutputDataConfig) {
-	c.enter(name)
+func validateAsyncInvokeOutputDataConfig(c *validator, v AsyncInvokeOutputDataConfig) {
 	switch u := v.(type) {
 	case *AsyncInvokeOutputDataConfigMemberS3OutputDataConfig:
 		c.enter("s3OutputDataConfig")
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateContentBlock(c *validator, name string, v ContentBlock) {
-	c.enter(name)
+func validateContentBlock(c *validator, v ContentBlock) {
 	switch u := v.(type) {
 	case *ContentBlockMemberImage:
 		c.enter("image")
@@ -491,24 +512,24 @@ func validateContentBlock(c *validator, name string, v ContentBlock) {
 		u.Value.validate(c)
 		c.leave()
 	case *ContentBlockMemberGuardContent:
-		validateGuardrailConverseContentBlock(c, "guardContent", u.Value)
+		c.enter("guardContent")
+		validateGuardrailConverseContentBlock(c, u.Value)
+		c.leave()
 	case *ContentBlockMemberReasoningContent:
-		validateReasoningContentBlock(c, "reasoningContent", u.Value)
+		c.enter("reasoningContent")
+		validateReasoningContentBlock(c, u.Value)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateDocumentSource(c *validator, name string, v DocumentSource) {
-	c.enter(name)
+func validateDocumentSource(c *validator, v DocumentSource) {
 	switch u := v.(type) {
 	case *DocumentSourceMemberBytes:
 		checkDocumentSourceBytes(c, "bytes", u.Value)
 	}
-	c.leave()
 }
 
-func validateGuardrailContentBlock(c *validator, name string, v GuardrailContentBlock) {
-	c.enter(name)
+func validateGuardrailContentBlock(c *validator, v GuardrailContentBlock) {
 	switch u := v.(type) {
 	case *GuardrailContentBlockMemberText:
 		c.enter("text")
@@ -519,11 +540,9 @@ func validateGuardrailContentBlock(c *validator, name string, v GuardrailContent
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateGuardrailConverseContentBlock(c *validator, name string, v GuardrailConverseContentBlock) {
-	c.enter(name)
+func validateGuardrailConverseContentBlock(c *validator, v GuardrailConverseContentBlock) {
 	switch u := v.(type) {
 	case *GuardrailConverseContentBlockMemberText:
 		c.enter("text")
@@ -534,82 +553,68 @@ func validateGuardrailConverseContentBlock(c *validator, name string, v Guardrai
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateGuardrailConverseImageSource(c *validator, name string, v GuardrailConverseImageSource) {
-	c.enter(name)
+func validateGuardrailConverseImageSource(c *validator, v GuardrailConverseImageSource) {
 	switch u := v.(type) {
 	case *GuardrailConverseImageSourceMemberBytes:
 		checkGuardrailConverseImageSourceBytes(c, "bytes", u.Value)
 	}
-	c.leave()
 }
 
-func validateGuardrailImageSource(c *validator, name string, v GuardrailImageSource) {
-	c.enter(name)
+func validateGuardrailImageSource(c *validator, v GuardrailImageSource) {
 	switch u := v.(type) {
 	case *GuardrailImageSourceMemberBytes:
 		checkGuardrailImageSourceBytes(c, "bytes", u.Value)
 	}
-	c.leave()
 }
 
-func validateImageSource(c *validator, name string, v ImageSource) {
-	c.enter(name)
+func validateImageSource(c *validator, v ImageSource) {
 	switch u := v.(type) {
 	case *ImageSourceMemberBytes:
 		checkImageSourceBytes(c, "bytes", u.Value)
 	}
-	c.leave()
 }
 
-func validateReasoningContentBlock(c *validator, name string, v ReasoningContentBlock) {
-	c.enter(name)
+func validateReasoningContentBlock(c *validator, v ReasoningContentBlock) {
 	switch u := v.(type) {
 	case *ReasoningContentBlockMemberReasoningText:
 		c.enter("reasoningText")
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSystemContentBlock(c *validator, name string, v SystemContentBlock) {
-	c.enter(name)
+func validateSystemContentBlock(c *validator, v SystemContentBlock) {
 	switch u := v.(type) {
 	case *SystemContentBlockMemberText:
 		checkNonEmptyString(c, "text", u.Value)
 	case *SystemContentBlockMemberGuardContent:
-		validateGuardrailConverseContentBlock(c, "guardContent", u.Value)
+		c.enter("guardContent")
+		validateGuardrailConverseContentBlock(c, u.Value)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateTool(c *validator, name string, v Tool) {
-	c.enter(name)
+func validateTool(c *validator, v Tool) {
 	switch u := v.(type) {
 	case *ToolMemberToolSpec:
 		c.enter("toolSpec")
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateToolChoice(c *validator, name string, v ToolChoice) {
-	c.enter(name)
+func validateToolChoice(c *validator, v ToolChoice) {
 	switch u := v.(type) {
 	case *ToolChoiceMemberTool:
 		c.enter("tool")
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateToolResultContentBlock(c *validator, name string, v ToolResultContentBlock) {
-	c.enter(name)
+func validateToolResultContentBlock(c *validator, v ToolResultContentBlock) {
 	switch u := v.(type) {
 	case *ToolResultContentBlockMemberImage:
 		c.enter("image")
@@ -624,11 +629,9 @@ func validateToolResultContentBlock(c *validator, name string, v ToolResultConte
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateVideoSource(c *validator, name string, v VideoSource) {
-	c.enter(name)
+func validateVideoSource(c *validator, v VideoSource) {
 	switch u := v.(type) {
 	case *VideoSourceMemberBytes:
 		checkVideoSourceBytes(c, "bytes", u.Value)
@@ -637,126 +640,103 @@ func validateVideoSource(c *validator, name string, v VideoSource) {
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateAdditionalModelResponseFieldPaths(c *validator, name string, v []string) {
-	c.enter(name)
+func validateAdditionalModelResponseFieldPaths(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkAdditionalModelResponseFieldPathsMember(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateContentBlocks(c *validator, name string, v []ContentBlock) {
-	c.enter(name)
+func validateContentBlocks(c *validator, v []ContentBlock) {
 	for i, e := range v {
 		c.enterIndex(i)
-		validateContentBlock(c, "", e)
+		validateContentBlock(c, e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateGuardrailContentBlockList(c *validator, name string, v []GuardrailContentBlock) {
-	c.enter(name)
+func validateGuardrailContentBlockList(c *validator, v []GuardrailContentBlock) {
 	for i, e := range v {
 		c.enterIndex(i)
-		validateGuardrailContentBlock(c, "", e)
+		validateGuardrailContentBlock(c, e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateGuardrailContentQualifierList(c *validator, name string, v []GuardrailContentQualifier) {
-	c.enter(name)
+func validateGuardrailContentQualifierList(c *validator, v []GuardrailContentQualifier) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkGuardrailContentQualifier(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateGuardrailConverseContentQualifierList(c *validator, name string, v []GuardrailConverseContentQualifier) {
-	c.enter(name)
+func validateGuardrailConverseContentQualifierList(c *validator, v []GuardrailConverseContentQualifier) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkGuardrailConverseContentQualifier(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateMessages(c *validator, name string, v []Message) {
-	c.enter(name)
+func validateMessages(c *validator, v []Message) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateNonEmptyStringList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateNonEmptyStringList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkNonEmptyString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateRequestMetadata(c *validator, name string, v map[string]string) {
-	c.enter(name)
+func validateRequestMetadata(c *validator, v map[string]string) {
 	for k, e := range v {
 		checkRequestMetadataKey(c, "", k)
-		checkRequestMetadataValue(c, k, e)
-	}
-	c.leave()
-}
-
-func validateSystemContentBlocks(c *validator, name string, v []SystemContentBlock) {
-	c.enter(name)
-	for i, e := range v {
-		c.enterIndex(i)
-		validateSystemContentBlock(c, "", e)
+		c.enter(k)
+		checkRequestMetadataValue(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTagList(c *validator, name string, v []Tag) {
-	c.enter(name)
+func validateSystemContentBlocks(c *validator, v []SystemContentBlock) {
+	for i, e := range v {
+		c.enterIndex(i)
+		validateSystemContentBlock(c, e)
+		c.leave()
+	}
+}
+
+func validateTagList(c *validator, v []Tag) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateToolResultContentBlocks(c *validator, name string, v []ToolResultContentBlock) {
-	c.enter(name)
+func validateToolResultContentBlocks(c *validator, v []ToolResultContentBlock) {
 	for i, e := range v {
 		c.enterIndex(i)
-		validateToolResultContentBlock(c, "", e)
+		validateToolResultContentBlock(c, e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTools(c *validator, name string, v []Tool) {
-	c.enter(name)
+func validateTools(c *validator, v []Tool) {
 	for i, e := range v {
 		c.enterIndex(i)
-		validateTool(c, "", e)
+		validateTool(c, e)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v AsyncInvokeStatus) isKnown() bool {

@@ -35,7 +35,9 @@ func (v *AssociateSigninDelegateGroupsWithAccountInput) validate(c *validator) {
 	if v.SigninDelegateGroups == nil {
 		c.missing("SigninDelegateGroups")
 	} else {
-		validateSigninDelegateGroupList(c, "SigninDelegateGroups", v.SigninDelegateGroups)
+		c.enter("SigninDelegateGroups")
+		validateSigninDelegateGroupList(c, v.SigninDelegateGroups)
+		c.leave()
 	}
 }
 

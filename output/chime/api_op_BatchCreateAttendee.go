@@ -90,7 +90,9 @@ func (v *BatchCreateAttendeeInput) validate(c *validator) {
 	if v.Attendees == nil {
 		c.missing("Attendees")
 	} else {
-		validateCreateAttendeeRequestItemList(c, "Attendees", v.Attendees)
+		c.enter("Attendees")
+		validateCreateAttendeeRequestItemList(c, v.Attendees)
+		c.leave()
 	}
 }
 

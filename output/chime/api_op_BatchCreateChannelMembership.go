@@ -82,7 +82,9 @@ func (v *BatchCreateChannelMembershipInput) validate(c *validator) {
 		if n := len(v.MemberArns); n < 1 || n > 100 {
 			c.badLength("MemberArns", n, "Member must have length between 1 and 100, inclusive")
 		}
-		validateMemberArns(c, "MemberArns", v.MemberArns)
+		c.enter("MemberArns")
+		validateMemberArns(c, v.MemberArns)
+		c.leave()
 	}
 	if v.ChimeBearer != nil {
 		checkChimeArn(c, "ChimeBearer", *v.ChimeBearer)

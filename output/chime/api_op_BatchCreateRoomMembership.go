@@ -52,7 +52,9 @@ func (v *BatchCreateRoomMembershipInput) validate(c *validator) {
 		if n := len(v.MembershipItemList); n > 50 {
 			c.badLength("MembershipItemList", n, "Member must have length between 0 and 50, inclusive")
 		}
-		validateMembershipItemList(c, "MembershipItemList", v.MembershipItemList)
+		c.enter("MembershipItemList")
+		validateMembershipItemList(c, v.MembershipItemList)
+		c.leave()
 	}
 }
 

@@ -43,7 +43,9 @@ func (v *BatchUnsuspendUserInput) validate(c *validator) {
 		if n := len(v.UserIdList); n > 50 {
 			c.badLength("UserIdList", n, "Member must have length between 0 and 50, inclusive")
 		}
-		validateUserIdList(c, "UserIdList", v.UserIdList)
+		c.enter("UserIdList")
+		validateUserIdList(c, v.UserIdList)
+		c.leave()
 	}
 }
 

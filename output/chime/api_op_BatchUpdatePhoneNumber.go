@@ -53,7 +53,9 @@ func (v *BatchUpdatePhoneNumberInput) validate(c *validator) {
 	if v.UpdatePhoneNumberRequestItems == nil {
 		c.missing("UpdatePhoneNumberRequestItems")
 	} else {
-		validateUpdatePhoneNumberRequestItemList(c, "UpdatePhoneNumberRequestItems", v.UpdatePhoneNumberRequestItems)
+		c.enter("UpdatePhoneNumberRequestItems")
+		validateUpdatePhoneNumberRequestItemList(c, v.UpdatePhoneNumberRequestItems)
+		c.leave()
 	}
 }
 

@@ -68,7 +68,9 @@ func (v *BatchUpdateUserInput) validate(c *validator) {
 		if n := len(v.UpdateUserRequestItems); n > 20 {
 			c.badLength("UpdateUserRequestItems", n, "Member must have length between 0 and 20, inclusive")
 		}
-		validateUpdateUserRequestItemList(c, "UpdateUserRequestItems", v.UpdateUserRequestItems)
+		c.enter("UpdateUserRequestItems")
+		validateUpdateUserRequestItemList(c, v.UpdateUserRequestItems)
+		c.leave()
 	}
 }
 

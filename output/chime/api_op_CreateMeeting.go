@@ -119,7 +119,9 @@ func (v *CreateMeetingInput) validate(c *validator) {
 		if n := len(v.Tags); n < 1 || n > 50 {
 			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
 		}
-		validateMeetingTagList(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateMeetingTagList(c, v.Tags)
+		c.leave()
 	}
 	if v.NotificationsConfiguration != nil {
 		c.enter("NotificationsConfiguration")

@@ -139,7 +139,9 @@ func (v *CreateMeetingWithAttendeesInput) validate(c *validator) {
 		if n := len(v.Tags); n < 1 || n > 50 {
 			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
 		}
-		validateMeetingTagList(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateMeetingTagList(c, v.Tags)
+		c.leave()
 	}
 	if v.NotificationsConfiguration != nil {
 		c.enter("NotificationsConfiguration")
@@ -150,7 +152,9 @@ func (v *CreateMeetingWithAttendeesInput) validate(c *validator) {
 		if n := len(v.Attendees); n < 1 || n > 10 {
 			c.badLength("Attendees", n, "Member must have length between 1 and 10, inclusive")
 		}
-		validateCreateMeetingWithAttendeesRequestItemList(c, "Attendees", v.Attendees)
+		c.enter("Attendees")
+		validateCreateMeetingWithAttendeesRequestItemList(c, v.Attendees)
+		c.leave()
 	}
 }
 

@@ -126,7 +126,9 @@ func (v *CreateProxySessionInput) validate(c *validator) {
 		if n := len(v.ParticipantPhoneNumbers); n < 2 || n > 2 {
 			c.badLength("ParticipantPhoneNumbers", n, "Member must have length between 2 and 2, inclusive")
 		}
-		validateParticipantPhoneNumberList(c, "ParticipantPhoneNumbers", v.ParticipantPhoneNumbers)
+		c.enter("ParticipantPhoneNumbers")
+		validateParticipantPhoneNumberList(c, v.ParticipantPhoneNumbers)
+		c.leave()
 	}
 	if v.Name != nil {
 		checkProxySessionNameString(c, "Name", *v.Name)
@@ -137,7 +139,9 @@ func (v *CreateProxySessionInput) validate(c *validator) {
 	if v.Capabilities == nil {
 		c.missing("Capabilities")
 	} else {
-		validateCapabilityList(c, "Capabilities", v.Capabilities)
+		c.enter("Capabilities")
+		validateCapabilityList(c, v.Capabilities)
+		c.leave()
 	}
 	if v.NumberSelectionBehavior != "" {
 		checkNumberSelectionBehavior(c, "NumberSelectionBehavior", v.NumberSelectionBehavior)

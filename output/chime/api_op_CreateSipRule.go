@@ -73,7 +73,9 @@ func (v *CreateSipRuleInput) validate(c *validator) {
 		if n := len(v.TargetApplications); n < 1 || n > 25 {
 			c.badLength("TargetApplications", n, "Member must have length between 1 and 25, inclusive")
 		}
-		validateSipRuleTargetApplicationList(c, "TargetApplications", v.TargetApplications)
+		c.enter("TargetApplications")
+		validateSipRuleTargetApplicationList(c, v.TargetApplications)
+		c.leave()
 	}
 }
 

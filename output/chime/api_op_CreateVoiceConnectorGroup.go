@@ -34,7 +34,9 @@ func (v *CreateVoiceConnectorGroupInput) validate(c *validator) {
 		checkVoiceConnectorGroupName(c, "Name", *v.Name)
 	}
 	if v.VoiceConnectorItems != nil {
-		validateVoiceConnectorItemList(c, "VoiceConnectorItems", v.VoiceConnectorItems)
+		c.enter("VoiceConnectorItems")
+		validateVoiceConnectorItemList(c, v.VoiceConnectorItems)
+		c.leave()
 	}
 }
 

@@ -65,7 +65,9 @@ func (v *DisassociatePhoneNumbersFromVoiceConnectorGroupInput) validate(c *valid
 	if v.E164PhoneNumbers == nil {
 		c.missing("E164PhoneNumbers")
 	} else {
-		validateE164PhoneNumberList(c, "E164PhoneNumbers", v.E164PhoneNumbers)
+		c.enter("E164PhoneNumbers")
+		validateE164PhoneNumberList(c, v.E164PhoneNumbers)
+		c.leave()
 	}
 }
 

@@ -92,7 +92,9 @@ func (v *InviteUsersInput) validate(c *validator) {
 		if n := len(v.UserEmailList); n > 50 {
 			c.badLength("UserEmailList", n, "Member must have length between 0 and 50, inclusive")
 		}
-		validateUserEmailList(c, "UserEmailList", v.UserEmailList)
+		c.enter("UserEmailList")
+		validateUserEmailList(c, v.UserEmailList)
+		c.leave()
 	}
 	if v.UserType != "" {
 		checkUserType(c, "UserType", v.UserType)

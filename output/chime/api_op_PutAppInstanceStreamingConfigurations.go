@@ -86,7 +86,9 @@ func (v *PutAppInstanceStreamingConfigurationsInput) validate(c *validator) {
 		if n := len(v.AppInstanceStreamingConfigurations); n < 1 || n > 2 {
 			c.badLength("AppInstanceStreamingConfigurations", n, "Member must have length between 1 and 2, inclusive")
 		}
-		validateAppInstanceStreamingConfigurationList(c, "AppInstanceStreamingConfigurations", v.AppInstanceStreamingConfigurations)
+		c.enter("AppInstanceStreamingConfigurations")
+		validateAppInstanceStreamingConfigurationList(c, v.AppInstanceStreamingConfigurations)
+		c.leave()
 	}
 }
 

@@ -110,7 +110,9 @@ func (v *PutVoiceConnectorProxyInput) validate(c *validator) {
 		if n := len(v.PhoneNumberPoolCountries); n < 1 || n > 100 {
 			c.badLength("PhoneNumberPoolCountries", n, "Member must have length between 1 and 100, inclusive")
 		}
-		validateCountryList(c, "PhoneNumberPoolCountries", v.PhoneNumberPoolCountries)
+		c.enter("PhoneNumberPoolCountries")
+		validateCountryList(c, v.PhoneNumberPoolCountries)
+		c.leave()
 	}
 	if v.FallBackPhoneNumber != nil {
 		checkE164PhoneNumber(c, "FallBackPhoneNumber", *v.FallBackPhoneNumber)

@@ -76,7 +76,9 @@ func (v *TagAttendeeInput) validate(c *validator) {
 		if n := len(v.Tags); n < 1 || n > 10 {
 			c.badLength("Tags", n, "Member must have length between 1 and 10, inclusive")
 		}
-		validateAttendeeTagList(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateAttendeeTagList(c, v.Tags)
+		c.leave()
 	}
 }
 

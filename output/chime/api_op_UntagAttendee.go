@@ -76,7 +76,9 @@ func (v *UntagAttendeeInput) validate(c *validator) {
 		if n := len(v.TagKeys); n < 1 || n > 10 {
 			c.badLength("TagKeys", n, "Member must have length between 1 and 10, inclusive")
 		}
-		validateAttendeeTagKeyList(c, "TagKeys", v.TagKeys)
+		c.enter("TagKeys")
+		validateAttendeeTagKeyList(c, v.TagKeys)
+		c.leave()
 	}
 }
 

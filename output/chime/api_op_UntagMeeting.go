@@ -63,7 +63,9 @@ func (v *UntagMeetingInput) validate(c *validator) {
 		if n := len(v.TagKeys); n < 1 || n > 50 {
 			c.badLength("TagKeys", n, "Member must have length between 1 and 50, inclusive")
 		}
-		validateMeetingTagKeyList(c, "TagKeys", v.TagKeys)
+		c.enter("TagKeys")
+		validateMeetingTagKeyList(c, v.TagKeys)
+		c.leave()
 	}
 }
 

@@ -63,7 +63,9 @@ func (v *UntagResourceInput) validate(c *validator) {
 		if n := len(v.TagKeys); n < 1 || n > 50 {
 			c.badLength("TagKeys", n, "Member must have length between 1 and 50, inclusive")
 		}
-		validateTagKeyList(c, "TagKeys", v.TagKeys)
+		c.enter("TagKeys")
+		validateTagKeyList(c, v.TagKeys)
+		c.leave()
 	}
 }
 

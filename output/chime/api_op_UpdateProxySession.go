@@ -73,7 +73,9 @@ func (v *UpdateProxySessionInput) validate(c *validator) {
 	if v.Capabilities == nil {
 		c.missing("Capabilities")
 	} else {
-		validateCapabilityList(c, "Capabilities", v.Capabilities)
+		c.enter("Capabilities")
+		validateCapabilityList(c, v.Capabilities)
+		c.leave()
 	}
 	if v.ExpiryMinutes != nil {
 		checkPositiveInteger(c, "ExpiryMinutes", *v.ExpiryMinutes)

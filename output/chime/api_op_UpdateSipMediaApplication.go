@@ -91,7 +91,9 @@ func (v *UpdateSipMediaApplicationInput) validate(c *validator) {
 		if n := len(v.Endpoints); n < 1 || n > 1 {
 			c.badLength("Endpoints", n, "Member must have length between 1 and 1, inclusive")
 		}
-		validateSipMediaApplicationEndpointList(c, "Endpoints", v.Endpoints)
+		c.enter("Endpoints")
+		validateSipMediaApplicationEndpointList(c, v.Endpoints)
+		c.leave()
 	}
 }
 

@@ -48,7 +48,9 @@ func (v *UpdateVoiceConnectorGroupInput) validate(c *validator) {
 	if v.VoiceConnectorItems == nil {
 		c.missing("VoiceConnectorItems")
 	} else {
-		validateVoiceConnectorItemList(c, "VoiceConnectorItems", v.VoiceConnectorItems)
+		c.enter("VoiceConnectorItems")
+		validateVoiceConnectorItemList(c, v.VoiceConnectorItems)
+		c.leave()
 	}
 }
 

@@ -193,7 +193,9 @@ func (v *CreateAttendeeRequestItem) validate(c *validator) {
 		if n := len(v.Tags); n < 1 || n > 10 {
 			c.badLength("Tags", n, "Member must have length between 1 and 10, inclusive")
 		}
-		validateAttendeeTagList(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateAttendeeTagList(c, v.Tags)
+		c.leave()
 	}
 }
 
@@ -237,7 +239,9 @@ func (v *EmergencyCallingConfiguration) Validate() error {
 
 func (v *EmergencyCallingConfiguration) validate(c *validator) {
 	if v.DNIS != nil {
-		validateDNISEmergencyCallingConfigurationList(c, "DNIS", v.DNIS)
+		c.enter("DNIS")
+		validateDNISEmergencyCallingConfigurationList(c, v.DNIS)
+		c.leave()
 	}
 }
 
@@ -391,7 +395,9 @@ func (v *Origination) Validate() error {
 
 func (v *Origination) validate(c *validator) {
 	if v.Routes != nil {
-		validateOriginationRouteList(c, "Routes", v.Routes)
+		c.enter("Routes")
+		validateOriginationRouteList(c, v.Routes)
+		c.leave()
 	}
 }
 
@@ -466,13 +472,17 @@ func (v *SelectedVideoStreams) validate(c *validator) {
 		if n := len(v.AttendeeIds); n < 1 {
 			c.badLength("AttendeeIds", n, "Member must have length greater than or equal to 1")
 		}
-		validateAttendeeIdList(c, "AttendeeIds", v.AttendeeIds)
+		c.enter("AttendeeIds")
+		validateAttendeeIdList(c, v.AttendeeIds)
+		c.leave()
 	}
 	if v.ExternalUserIds != nil {
 		if n := len(v.ExternalUserIds); n < 1 {
 			c.badLength("ExternalUserIds", n, "Member must have length greater than or equal to 1")
 		}
-		validateExternalUserIdList(c, "ExternalUserIds", v.ExternalUserIds)
+		c.enter("ExternalUserIds")
+		validateExternalUserIdList(c, v.ExternalUserIds)
+		c.leave()
 	}
 }
 
@@ -561,7 +571,9 @@ func (v *StreamingConfiguration) validate(c *validator) {
 		if n := len(v.StreamingNotificationTargets); n < 1 || n > 3 {
 			c.badLength("StreamingNotificationTargets", n, "Member must have length between 1 and 3, inclusive")
 		}
-		validateStreamingNotificationTargetList(c, "StreamingNotificationTargets", v.StreamingNotificationTargets)
+		c.enter("StreamingNotificationTargets")
+		validateStreamingNotificationTargetList(c, v.StreamingNotificationTargets)
+		c.leave()
 	}
 }
 
@@ -768,284 +780,228 @@ func (v *VoiceConnectorSettings) Validate() error {
 	return nil
 }
 
-func validateAppInstanceStreamingConfigurationList(c *validator, name string, v []AppInstanceStreamingConfiguration) {
-	c.enter(name)
+func validateAppInstanceStreamingConfigurationList(c *validator, v []AppInstanceStreamingConfiguration) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateAttendeeIdList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateAttendeeIdList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkGuidString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateAttendeeTagKeyList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateAttendeeTagKeyList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkTagKey(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateAttendeeTagList(c *validator, name string, v []Tag) {
-	c.enter(name)
+func validateAttendeeTagList(c *validator, v []Tag) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateCapabilityList(c *validator, name string, v []Capability) {
-	c.enter(name)
+func validateCapabilityList(c *validator, v []Capability) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkCapability(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateCountryList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateCountryList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkCountry(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateCreateAttendeeRequestItemList(c *validator, name string, v []CreateAttendeeRequestItem) {
-	c.enter(name)
+func validateCreateAttendeeRequestItemList(c *validator, v []CreateAttendeeRequestItem) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateCreateMeetingWithAttendeesRequestItemList(c *validator, name string, v []CreateAttendeeRequestItem) {
-	c.enter(name)
+func validateCreateMeetingWithAttendeesRequestItemList(c *validator, v []CreateAttendeeRequestItem) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateDNISEmergencyCallingConfigurationList(c *validator, name string, v []DNISEmergencyCallingConfiguration) {
-	c.enter(name)
+func validateDNISEmergencyCallingConfigurationList(c *validator, v []DNISEmergencyCallingConfiguration) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateE164PhoneNumberList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateE164PhoneNumberList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkE164PhoneNumber(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateExternalUserIdList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateExternalUserIdList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkExternalUserIdType(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateMeetingTagKeyList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateMeetingTagKeyList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkTagKey(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateMeetingTagList(c *validator, name string, v []Tag) {
-	c.enter(name)
+func validateMeetingTagList(c *validator, v []Tag) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateMemberArns(c *validator, name string, v []string) {
-	c.enter(name)
+func validateMemberArns(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkChimeArn(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateMembershipItemList(c *validator, name string, v []MembershipItem) {
-	c.enter(name)
+func validateMembershipItemList(c *validator, v []MembershipItem) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateOriginationRouteList(c *validator, name string, v []OriginationRoute) {
-	c.enter(name)
+func validateOriginationRouteList(c *validator, v []OriginationRoute) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateParticipantPhoneNumberList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateParticipantPhoneNumberList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkE164PhoneNumber(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSigninDelegateGroupList(c *validator, name string, v []SigninDelegateGroup) {
-	c.enter(name)
+func validateSigninDelegateGroupList(c *validator, v []SigninDelegateGroup) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSipMediaApplicationEndpointList(c *validator, name string, v []SipMediaApplicationEndpoint) {
-	c.enter(name)
+func validateSipMediaApplicationEndpointList(c *validator, v []SipMediaApplicationEndpoint) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSipRuleTargetApplicationList(c *validator, name string, v []SipRuleTargetApplication) {
-	c.enter(name)
+func validateSipRuleTargetApplicationList(c *validator, v []SipRuleTargetApplication) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateStreamingNotificationTargetList(c *validator, name string, v []StreamingNotificationTarget) {
-	c.enter(name)
+func validateStreamingNotificationTargetList(c *validator, v []StreamingNotificationTarget) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTagKeyList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateTagKeyList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkTagKey(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTagList(c *validator, name string, v []Tag) {
-	c.enter(name)
+func validateTagList(c *validator, v []Tag) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateUpdatePhoneNumberRequestItemList(c *validator, name string, v []UpdatePhoneNumberRequestItem) {
-	c.enter(name)
+func validateUpdatePhoneNumberRequestItemList(c *validator, v []UpdatePhoneNumberRequestItem) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateUpdateUserRequestItemList(c *validator, name string, v []UpdateUserRequestItem) {
-	c.enter(name)
+func validateUpdateUserRequestItemList(c *validator, v []UpdateUserRequestItem) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateUserEmailList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateUserEmailList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkEmailAddress(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateUserIdList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateUserIdList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkNonEmptyString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateVoiceConnectorItemList(c *validator, name string, v []VoiceConnectorItem) {
-	c.enter(name)
+func validateVoiceConnectorItemList(c *validator, v []VoiceConnectorItem) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v AppInstanceDataType) isKnown() bool {

@@ -102,7 +102,9 @@ func (v *CreateAppInstanceBotInput) validate(c *validator) {
 		if n := len(v.Tags); n < 1 || n > 50 {
 			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
 		}
-		validateTagList(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateTagList(c, v.Tags)
+		c.leave()
 	}
 	if v.Configuration == nil {
 		c.missing("Configuration")

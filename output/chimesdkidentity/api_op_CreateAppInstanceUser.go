@@ -118,7 +118,9 @@ func (v *CreateAppInstanceUserInput) validate(c *validator) {
 		if n := len(v.Tags); n < 1 || n > 50 {
 			c.badLength("Tags", n, "Member must have length between 1 and 50, inclusive")
 		}
-		validateTagList(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateTagList(c, v.Tags)
+		c.leave()
 	}
 	if v.ExpirationSettings != nil {
 		c.enter("ExpirationSettings")

@@ -164,24 +164,20 @@ func (v *Tag) validate(c *validator) {
 	}
 }
 
-func validateTagKeyList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateTagKeyList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkTagKey(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTagList(c *validator, name string, v []Tag) {
-	c.enter(name)
+func validateTagList(c *validator, v []Tag) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v AllowMessages) isKnown() bool {

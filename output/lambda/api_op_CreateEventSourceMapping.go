@@ -402,19 +402,25 @@ func (v *CreateEventSourceMappingInput) validate(c *validator) {
 		if n := len(v.Topics); n < 1 || n > 1 {
 			c.badLength("Topics", n, "Member must have length between 1 and 1, inclusive")
 		}
-		validateTopics(c, "Topics", v.Topics)
+		c.enter("Topics")
+		validateTopics(c, v.Topics)
+		c.leave()
 	}
 	if v.Queues != nil {
 		if n := len(v.Queues); n < 1 || n > 1 {
 			c.badLength("Queues", n, "Member must have length between 1 and 1, inclusive")
 		}
-		validateQueues(c, "Queues", v.Queues)
+		c.enter("Queues")
+		validateQueues(c, v.Queues)
+		c.leave()
 	}
 	if v.SourceAccessConfigurations != nil {
 		if n := len(v.SourceAccessConfigurations); n > 22 {
 			c.badLength("SourceAccessConfigurations", n, "Member must have length between 0 and 22, inclusive")
 		}
-		validateSourceAccessConfigurations(c, "SourceAccessConfigurations", v.SourceAccessConfigurations)
+		c.enter("SourceAccessConfigurations")
+		validateSourceAccessConfigurations(c, v.SourceAccessConfigurations)
+		c.leave()
 	}
 	if v.SelfManagedEventSource != nil {
 		c.enter("SelfManagedEventSource")
@@ -425,7 +431,9 @@ func (v *CreateEventSourceMappingInput) validate(c *validator) {
 		if n := len(v.FunctionResponseTypes); n > 1 {
 			c.badLength("FunctionResponseTypes", n, "Member must have length between 0 and 1, inclusive")
 		}
-		validateFunctionResponseTypeList(c, "FunctionResponseTypes", v.FunctionResponseTypes)
+		c.enter("FunctionResponseTypes")
+		validateFunctionResponseTypeList(c, v.FunctionResponseTypes)
+		c.leave()
 	}
 	if v.AmazonManagedKafkaEventSourceConfig != nil {
 		c.enter("AmazonManagedKafkaEventSourceConfig")

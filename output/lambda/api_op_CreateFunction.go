@@ -623,13 +623,17 @@ func (v *CreateFunctionInput) validate(c *validator) {
 		c.leave()
 	}
 	if v.Layers != nil {
-		validateLayerList(c, "Layers", v.Layers)
+		c.enter("Layers")
+		validateLayerList(c, v.Layers)
+		c.leave()
 	}
 	if v.FileSystemConfigs != nil {
 		if n := len(v.FileSystemConfigs); n > 1 {
 			c.badLength("FileSystemConfigs", n, "Member must have length between 0 and 1, inclusive")
 		}
-		validateFileSystemConfigList(c, "FileSystemConfigs", v.FileSystemConfigs)
+		c.enter("FileSystemConfigs")
+		validateFileSystemConfigList(c, v.FileSystemConfigs)
+		c.leave()
 	}
 	if v.ImageConfig != nil {
 		c.enter("ImageConfig")
@@ -643,7 +647,9 @@ func (v *CreateFunctionInput) validate(c *validator) {
 		if n := len(v.Architectures); n < 1 || n > 1 {
 			c.badLength("Architectures", n, "Member must have length between 1 and 1, inclusive")
 		}
-		validateArchitecturesList(c, "Architectures", v.Architectures)
+		c.enter("Architectures")
+		validateArchitecturesList(c, v.Architectures)
+		c.leave()
 	}
 	if v.EphemeralStorage != nil {
 		c.enter("EphemeralStorage")

@@ -151,7 +151,9 @@ func (v *PublishLayerVersionInput) validate(c *validator) {
 		if n := len(v.CompatibleRuntimes); n > 15 {
 			c.badLength("CompatibleRuntimes", n, "Member must have length between 0 and 15, inclusive")
 		}
-		validateCompatibleRuntimes(c, "CompatibleRuntimes", v.CompatibleRuntimes)
+		c.enter("CompatibleRuntimes")
+		validateCompatibleRuntimes(c, v.CompatibleRuntimes)
+		c.leave()
 	}
 	if v.LicenseInfo != nil {
 		checkLicenseInfo(c, "LicenseInfo", *v.LicenseInfo)
@@ -160,7 +162,9 @@ func (v *PublishLayerVersionInput) validate(c *validator) {
 		if n := len(v.CompatibleArchitectures); n > 2 {
 			c.badLength("CompatibleArchitectures", n, "Member must have length between 0 and 2, inclusive")
 		}
-		validateCompatibleArchitectures(c, "CompatibleArchitectures", v.CompatibleArchitectures)
+		c.enter("CompatibleArchitectures")
+		validateCompatibleArchitectures(c, v.CompatibleArchitectures)
+		c.leave()
 	}
 }
 

@@ -355,7 +355,9 @@ func (v *UpdateEventSourceMappingInput) validate(c *validator) {
 		if n := len(v.SourceAccessConfigurations); n > 22 {
 			c.badLength("SourceAccessConfigurations", n, "Member must have length between 0 and 22, inclusive")
 		}
-		validateSourceAccessConfigurations(c, "SourceAccessConfigurations", v.SourceAccessConfigurations)
+		c.enter("SourceAccessConfigurations")
+		validateSourceAccessConfigurations(c, v.SourceAccessConfigurations)
+		c.leave()
 	}
 	if v.TumblingWindowInSeconds != nil {
 		checkTumblingWindowInSeconds(c, "TumblingWindowInSeconds", *v.TumblingWindowInSeconds)
@@ -364,7 +366,9 @@ func (v *UpdateEventSourceMappingInput) validate(c *validator) {
 		if n := len(v.FunctionResponseTypes); n > 1 {
 			c.badLength("FunctionResponseTypes", n, "Member must have length between 0 and 1, inclusive")
 		}
-		validateFunctionResponseTypeList(c, "FunctionResponseTypes", v.FunctionResponseTypes)
+		c.enter("FunctionResponseTypes")
+		validateFunctionResponseTypeList(c, v.FunctionResponseTypes)
+		c.leave()
 	}
 	if v.ScalingConfig != nil {
 		c.enter("ScalingConfig")

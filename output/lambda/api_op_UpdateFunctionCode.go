@@ -432,7 +432,9 @@ func (v *UpdateFunctionCodeInput) validate(c *validator) {
 		if n := len(v.Architectures); n < 1 || n > 1 {
 			c.badLength("Architectures", n, "Member must have length between 1 and 1, inclusive")
 		}
-		validateArchitecturesList(c, "Architectures", v.Architectures)
+		c.enter("Architectures")
+		validateArchitecturesList(c, v.Architectures)
+		c.leave()
 	}
 	if v.SourceKMSKeyArn != nil {
 		checkKMSKeyArn(c, "SourceKMSKeyArn", *v.SourceKMSKeyArn)

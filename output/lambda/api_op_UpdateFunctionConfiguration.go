@@ -574,13 +574,17 @@ func (v *UpdateFunctionConfigurationInput) validate(c *validator) {
 		c.leave()
 	}
 	if v.Layers != nil {
-		validateLayerList(c, "Layers", v.Layers)
+		c.enter("Layers")
+		validateLayerList(c, v.Layers)
+		c.leave()
 	}
 	if v.FileSystemConfigs != nil {
 		if n := len(v.FileSystemConfigs); n > 1 {
 			c.badLength("FileSystemConfigs", n, "Member must have length between 0 and 1, inclusive")
 		}
-		validateFileSystemConfigList(c, "FileSystemConfigs", v.FileSystemConfigs)
+		c.enter("FileSystemConfigs")
+		validateFileSystemConfigList(c, v.FileSystemConfigs)
+		c.leave()
 	}
 	if v.ImageConfig != nil {
 		c.enter("ImageConfig")

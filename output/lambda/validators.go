@@ -14,7 +14,9 @@ func (v *AliasRoutingConfiguration) Validate() error {
 
 func (v *AliasRoutingConfiguration) validate(c *validator) {
 	if v.AdditionalVersionWeights != nil {
-		validateAdditionalVersionWeights(c, "AdditionalVersionWeights", v.AdditionalVersionWeights)
+		c.enter("AdditionalVersionWeights")
+		validateAdditionalVersionWeights(c, v.AdditionalVersionWeights)
+		c.leave()
 	}
 }
 
@@ -33,7 +35,9 @@ func (v *AllowedPublishers) validate(c *validator) {
 		if n := len(v.SigningProfileVersionArns); n < 1 || n > 20 {
 			c.badLength("SigningProfileVersionArns", n, "Member must have length between 1 and 20, inclusive")
 		}
-		validateSigningProfileVersionArns(c, "SigningProfileVersionArns", v.SigningProfileVersionArns)
+		c.enter("SigningProfileVersionArns")
+		validateSigningProfileVersionArns(c, v.SigningProfileVersionArns)
+		c.leave()
 	}
 }
 
@@ -78,25 +82,33 @@ func (v *Cors) validate(c *validator) {
 		if n := len(v.AllowHeaders); n > 100 {
 			c.badLength("AllowHeaders", n, "Member must have length between 0 and 100, inclusive")
 		}
-		validateHeadersList(c, "AllowHeaders", v.AllowHeaders)
+		c.enter("AllowHeaders")
+		validateHeadersList(c, v.AllowHeaders)
+		c.leave()
 	}
 	if v.AllowMethods != nil {
 		if n := len(v.AllowMethods); n > 6 {
 			c.badLength("AllowMethods", n, "Member must have length between 0 and 6, inclusive")
 		}
-		validateAllowMethodsList(c, "AllowMethods", v.AllowMethods)
+		c.enter("AllowMethods")
+		validateAllowMethodsList(c, v.AllowMethods)
+		c.leave()
 	}
 	if v.AllowOrigins != nil {
 		if n := len(v.AllowOrigins); n > 100 {
 			c.badLength("AllowOrigins", n, "Member must have length between 0 and 100, inclusive")
 		}
-		validateAllowOriginsList(c, "AllowOrigins", v.AllowOrigins)
+		c.enter("AllowOrigins")
+		validateAllowOriginsList(c, v.AllowOrigins)
+		c.leave()
 	}
 	if v.ExposeHeaders != nil {
 		if n := len(v.ExposeHeaders); n > 100 {
 			c.badLength("ExposeHeaders", n, "Member must have length between 0 and 100, inclusive")
 		}
-		validateHeadersList(c, "ExposeHeaders", v.ExposeHeaders)
+		c.enter("ExposeHeaders")
+		validateHeadersList(c, v.ExposeHeaders)
+		c.leave()
 	}
 	if v.MaxAge != nil {
 		checkMaxAge(c, "MaxAge", *v.MaxAge)
@@ -168,7 +180,9 @@ func (v *Environment) Validate() error {
 
 func (v *Environment) validate(c *validator) {
 	if v.Variables != nil {
-		validateEnvironmentVariables(c, "Variables", v.Variables)
+		c.enter("Variables")
+		validateEnvironmentVariables(c, v.Variables)
+		c.leave()
 	}
 }
 
@@ -201,7 +215,9 @@ func (v *EventSourceMappingMetricsConfig) validate(c *validator) {
 		if n := len(v.Metrics); n > 1 {
 			c.badLength("Metrics", n, "Member must have length between 0 and 1, inclusive")
 		}
-		validateEventSourceMappingMetricList(c, "Metrics", v.Metrics)
+		c.enter("Metrics")
+		validateEventSourceMappingMetricList(c, v.Metrics)
+		c.leave()
 	}
 }
 
@@ -250,7 +266,9 @@ func (v *FilterCriteria) Validate() error {
 
 func (v *FilterCriteria) validate(c *validator) {
 	if v.Filters != nil {
-		validateFilterList(c, "Filters", v.Filters)
+		c.enter("Filters")
+		validateFilterList(c, v.Filters)
+		c.leave()
 	}
 }
 
@@ -416,7 +434,9 @@ func (v *SelfManagedEventSource) validate(c *validator) {
 		if n := len(v.Endpoints); n < 1 || n > 2 {
 			c.badLength("Endpoints", n, "Member must have length between 1 and 2, inclusive")
 		}
-		validateEndpoints(c, "Endpoints", v.Endpoints)
+		c.enter("Endpoints")
+		validateEndpoints(c, v.Endpoints)
+		c.leave()
 	}
 }
 
@@ -500,193 +520,159 @@ func (v *VpcConfig) validate(c *validator) {
 	}
 }
 
-func validateAdditionalVersionWeights(c *validator, name string, v map[string]float64) {
-	c.enter(name)
+func validateAdditionalVersionWeights(c *validator, v map[string]float64) {
 	for k, e := range v {
 		checkAdditionalVersion(c, "", k)
-		checkWeight(c, k, e)
+		c.enter(k)
+		checkWeight(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateAllowMethodsList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateAllowMethodsList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkMethod(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateAllowOriginsList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateAllowOriginsList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkOrigin(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateArchitecturesList(c *validator, name string, v []Architecture) {
-	c.enter(name)
+func validateArchitecturesList(c *validator, v []Architecture) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkArchitecture(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateCompatibleArchitectures(c *validator, name string, v []Architecture) {
-	c.enter(name)
+func validateCompatibleArchitectures(c *validator, v []Architecture) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkArchitecture(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateCompatibleRuntimes(c *validator, name string, v []Runtime) {
-	c.enter(name)
+func validateCompatibleRuntimes(c *validator, v []Runtime) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkRuntime(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateEndpointLists(c *validator, name string, v []string) {
-	c.enter(name)
+func validateEndpointLists(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkEndpoint(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateEndpoints(c *validator, name string, v map[string][]string) {
-	c.enter(name)
+func validateEndpoints(c *validator, v map[string][]string) {
 	for k, e := range v {
 		checkEndPointType(c, "", EndPointType(k))
+		c.enter(k)
 		if n := len(e); n < 1 || n > 10 {
-			c.badLength(k, n, "Member must have length between 1 and 10, inclusive")
+			c.badLength("", n, "Member must have length between 1 and 10, inclusive")
 		}
-		validateEndpointLists(c, k, e)
+		validateEndpointLists(c, e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateEnvironmentVariables(c *validator, name string, v map[string]string) {
-	c.enter(name)
+func validateEnvironmentVariables(c *validator, v map[string]string) {
 	for k := range v {
 		checkEnvironmentVariableName(c, "", k)
 	}
-	c.leave()
 }
 
-func validateEventSourceMappingMetricList(c *validator, name string, v []EventSourceMappingMetric) {
-	c.enter(name)
+func validateEventSourceMappingMetricList(c *validator, v []EventSourceMappingMetric) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkEventSourceMappingMetric(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateFileSystemConfigList(c *validator, name string, v []FileSystemConfig) {
-	c.enter(name)
+func validateFileSystemConfigList(c *validator, v []FileSystemConfig) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateFilterList(c *validator, name string, v []Filter) {
-	c.enter(name)
+func validateFilterList(c *validator, v []Filter) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateFunctionResponseTypeList(c *validator, name string, v []FunctionResponseType) {
-	c.enter(name)
+func validateFunctionResponseTypeList(c *validator, v []FunctionResponseType) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkFunctionResponseType(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateHeadersList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateHeadersList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkHeader(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateLayerList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateLayerList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkLayerVersionArn(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateQueues(c *validator, name string, v []string) {
-	c.enter(name)
+func validateQueues(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkQueue(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSigningProfileVersionArns(c *validator, name string, v []string) {
-	c.enter(name)
+func validateSigningProfileVersionArns(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkArn(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSourceAccessConfigurations(c *validator, name string, v []SourceAccessConfiguration) {
-	c.enter(name)
+func validateSourceAccessConfigurations(c *validator, v []SourceAccessConfiguration) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTopics(c *validator, name string, v []string) {
-	c.enter(name)
+func validateTopics(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkTopic(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v ApplicationLogLevel) isKnown() bool {

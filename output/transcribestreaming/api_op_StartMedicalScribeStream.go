@@ -103,6 +103,8 @@ func (v *StartMedicalScribeStreamInput) validate(c *validator) {
 	if v.InputStream == nil {
 		c.missing("InputStream")
 	} else {
-		validateMedicalScribeInputStream(c, "InputStream", v.InputStream)
+		c.enter("InputStream")
+		validateMedicalScribeInputStream(c, v.InputStream)
+		c.leave()
 	}
 }

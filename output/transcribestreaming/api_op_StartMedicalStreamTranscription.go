@@ -196,7 +196,9 @@ func (v *StartMedicalStreamTranscriptionInput) validate(c *validator) {
 	if v.AudioStream == nil {
 		c.missing("AudioStream")
 	} else {
-		validateAudioStream(c, "AudioStream", v.AudioStream)
+		c.enter("AudioStream")
+		validateAudioStream(c, v.AudioStream)
+		c.leave()
 	}
 	if v.NumberOfChannels != nil {
 		checkNumberOfChannels(c, "NumberOfChannels", *v.NumberOfChannels)

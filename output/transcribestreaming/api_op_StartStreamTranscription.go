@@ -420,7 +420,9 @@ func (v *StartStreamTranscriptionInput) validate(c *validator) {
 	if v.AudioStream == nil {
 		c.missing("AudioStream")
 	} else {
-		validateAudioStream(c, "AudioStream", v.AudioStream)
+		c.enter("AudioStream")
+		validateAudioStream(c, v.AudioStream)
+		c.leave()
 	}
 	if v.VocabularyFilterName != nil {
 		checkVocabularyFilterName(c, "VocabularyFilterName", *v.VocabularyFilterName)

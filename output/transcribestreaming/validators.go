@@ -59,7 +59,9 @@ func (v *ConfigurationEvent) validate(c *validator) {
 		if n := len(v.ChannelDefinitions); n < 2 || n > 2 {
 			c.badLength("ChannelDefinitions", n, "Member must have length between 2 and 2, inclusive")
 		}
-		validateChannelDefinitions(c, "ChannelDefinitions", v.ChannelDefinitions)
+		c.enter("ChannelDefinitions")
+		validateChannelDefinitions(c, v.ChannelDefinitions)
+		c.leave()
 	}
 	if v.PostCallAnalyticsSettings != nil {
 		c.enter("PostCallAnalyticsSettings")
@@ -126,7 +128,9 @@ func (v *MedicalScribeConfigurationEvent) validate(c *validator) {
 		if n := len(v.ChannelDefinitions); n < 2 || n > 2 {
 			c.badLength("ChannelDefinitions", n, "Member must have length between 2 and 2, inclusive")
 		}
-		validateMedicalScribeChannelDefinitions(c, "ChannelDefinitions", v.ChannelDefinitions)
+		c.enter("ChannelDefinitions")
+		validateMedicalScribeChannelDefinitions(c, v.ChannelDefinitions)
+		c.leave()
 	}
 	if v.EncryptionSettings != nil {
 		c.enter("EncryptionSettings")
@@ -155,7 +159,9 @@ func (v *MedicalScribeEncryptionSettings) validate(c *validator) {
 		if n := len(v.KmsEncryptionContext); n < 1 || n > 10 {
 			c.badLength("KmsEncryptionContext", n, "Member must have length between 1 and 10, inclusive")
 		}
-		validateKMSEncryptionContextMap(c, "KmsEncryptionContext", v.KmsEncryptionContext)
+		c.enter("KmsEncryptionContext")
+		validateKMSEncryptionContextMap(c, v.KmsEncryptionContext)
+		c.leave()
 	}
 	if v.KmsKeyId == nil {
 		c.missing("KmsKeyId")
@@ -218,19 +224,16 @@ func (v *PostCallAnalyticsSettings) validate(c *validator) {
 	}
 }
 
-func validateAudioStream(c *validator, name string, v AudioStream) {
-	c.enter(name)
+func validateAudioStream(c *validator, v AudioStream) {
 	switch u := v.(type) {
 	case *AudioStreamMemberConfigurationEvent:
 		c.enter("ConfigurationEvent")
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateMedicalScribeInputStream(c *validator, name string, v MedicalScribeInputStream) {
-	c.enter(name)
+func validateMedicalScribeInputStream(c *validator, v MedicalScribeInputStream) {
 	switch u := v.(type) {
 	case *MedicalScribeInputStreamMemberAudioEvent:
 		c.enter("AudioEvent")
@@ -245,36 +248,31 @@ func validateMedicalScribeInputStream(c *validator, name string, v MedicalScribe
 		u.Value.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateChannelDefinitions(c *validator, name string, v []ChannelDefinition) {
-	c.enter(name)
+func validateChannelDefinitions(c *validator, v []ChannelDefinition) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateKMSEncryptionContextMap(c *validator, name string, v map[string]string) {
-	c.enter(name)
+func validateKMSEncryptionContextMap(c *validator, v map[string]string) {
 	for k, e := range v {
 		checkNonEmptyString(c, "", k)
-		checkNonEmptyString(c, k, e)
+		c.enter(k)
+		checkNonEmptyString(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateMedicalScribeChannelDefinitions(c *validator, name string, v []MedicalScribeChannelDefinition) {
-	c.enter(name)
+func validateMedicalScribeChannelDefinitions(c *validator, v []MedicalScribeChannelDefinition) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v CallAnalyticsLanguageCode) isKnown() bool {

@@ -34,13 +34,19 @@ func (v *MalformedEnumInput) validate(c *validator) {
 		checkEnumTraitString(c, "stringWithEnumTrait", v.StringWithEnumTrait)
 	}
 	if v.List != nil {
-		validateEnumList(c, "list", v.List)
+		c.enter("list")
+		validateEnumList(c, v.List)
+		c.leave()
 	}
 	if v.Map != nil {
-		validateEnumMap(c, "map", v.Map)
+		c.enter("map")
+		validateEnumMap(c, v.Map)
+		c.leave()
 	}
 	if v.Union != nil {
-		validateEnumUnion(c, "union", v.Union)
+		c.enter("union")
+		validateEnumUnion(c, v.Union)
+		c.leave()
 	}
 }
 

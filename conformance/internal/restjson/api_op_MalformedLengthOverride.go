@@ -45,13 +45,17 @@ func (v *MalformedLengthOverrideInput) validate(c *validator) {
 		if n := len(v.List); n < 4 || n > 6 {
 			c.badLength("list", n, "Member must have length between 4 and 6, inclusive")
 		}
-		validateLengthList(c, "list", v.List)
+		c.enter("list")
+		validateLengthList(c, v.List)
+		c.leave()
 	}
 	if v.Map != nil {
 		if n := len(v.Map); n < 4 || n > 6 {
 			c.badLength("map", n, "Member must have length between 4 and 6, inclusive")
 		}
-		validateLengthMap(c, "map", v.Map)
+		c.enter("map")
+		validateLengthMap(c, v.Map)
+		c.leave()
 	}
 }
 

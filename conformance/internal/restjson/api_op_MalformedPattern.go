@@ -34,13 +34,19 @@ func (v *MalformedPatternInput) validate(c *validator) {
 		checkEvilString(c, "evilString", *v.EvilString)
 	}
 	if v.List != nil {
-		validatePatternList(c, "list", v.List)
+		c.enter("list")
+		validatePatternList(c, v.List)
+		c.leave()
 	}
 	if v.Map != nil {
-		validatePatternMap(c, "map", v.Map)
+		c.enter("map")
+		validatePatternMap(c, v.Map)
+		c.leave()
 	}
 	if v.Union != nil {
-		validatePatternUnion(c, "union", v.Union)
+		c.enter("union")
+		validatePatternUnion(c, v.Union)
+		c.leave()
 	}
 }
 

@@ -29,13 +29,19 @@ func (v *MalformedPatternOverrideInput) validate(c *validator) {
 		checkMalformedPatternOverrideInputString(c, "string", *v.String)
 	}
 	if v.List != nil {
-		validatePatternListOverride(c, "list", v.List)
+		c.enter("list")
+		validatePatternListOverride(c, v.List)
+		c.leave()
 	}
 	if v.Map != nil {
-		validatePatternMapOverride(c, "map", v.Map)
+		c.enter("map")
+		validatePatternMapOverride(c, v.Map)
+		c.leave()
 	}
 	if v.Union != nil {
-		validatePatternUnionOverride(c, "union", v.Union)
+		c.enter("union")
+		validatePatternUnionOverride(c, v.Union)
+		c.leave()
 	}
 }
 

@@ -107,13 +107,17 @@ func (v *MalformedUniqueItemsInput) validate(c *validator) {
 		if dup := repeatedIndices(v.EnumList); dup != nil {
 			c.notUnique("enumList", dup)
 		}
-		validateFooEnumSet(c, "enumList", v.EnumList)
+		c.enter("enumList")
+		validateFooEnumSet(c, v.EnumList)
+		c.leave()
 	}
 	if v.IntEnumList != nil {
 		if dup := repeatedIndices(v.IntEnumList); dup != nil {
 			c.notUnique("intEnumList", dup)
 		}
-		validateIntegerEnumSet(c, "intEnumList", v.IntEnumList)
+		c.enter("intEnumList")
+		validateIntegerEnumSet(c, v.IntEnumList)
+		c.leave()
 	}
 	if v.ListList != nil {
 		if dup := repeatedEncoded(len(v.ListList), func(w *jsonWriter, i int) {
@@ -135,7 +139,9 @@ func (v *MalformedUniqueItemsInput) validate(c *validator) {
 		}); dup != nil {
 			c.notUnique("structureListWithNoKey", dup)
 		}
-		validateStructureSetWithNoKey(c, "structureListWithNoKey", v.StructureListWithNoKey)
+		c.enter("structureListWithNoKey")
+		validateStructureSetWithNoKey(c, v.StructureListWithNoKey)
+		c.leave()
 	}
 	if v.UnionList != nil {
 		if dup := repeatedEncoded(len(v.UnionList), func(w *jsonWriter, i int) {

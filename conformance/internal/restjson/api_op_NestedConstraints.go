@@ -147,7 +147,9 @@ func (v *NestedConstraintsInput) validate(c *validator) {
 		if n := len(v.Groups); n > 3 {
 			c.badLength("groups", n, "Member must have length less than or equal to 3")
 		}
-		validateGroupMap(c, "groups", v.Groups)
+		c.enter("groups")
+		validateGroupMap(c, v.Groups)
+		c.leave()
 	}
 	if v.Documents != nil {
 		if dup := repeatedEncoded(len(v.Documents), func(w *jsonWriter, i int) {
@@ -192,7 +194,9 @@ func (v *NestedConstraintsInput) validate(c *validator) {
 		}); dup != nil {
 			c.notUnique("nested", dup)
 		}
-		validateNestedListSet(c, "nested", v.Nested)
+		c.enter("nested")
+		validateNestedListSet(c, v.Nested)
+		c.leave()
 	}
 	if v.Timestamps != nil {
 		if dup := repeatedEncoded(len(v.Timestamps), func(w *jsonWriter, i int) {
@@ -205,7 +209,9 @@ func (v *NestedConstraintsInput) validate(c *validator) {
 		if n := len(v.Items); n > 4 {
 			c.badLength("items", n, "Member must have length less than or equal to 4")
 		}
-		validateItemList(c, "items", v.Items)
+		c.enter("items")
+		validateItemList(c, v.Items)
+		c.leave()
 	}
 }
 

@@ -20,7 +20,9 @@ func (v *RecursiveStructuresInput) Validate() error {
 
 func (v *RecursiveStructuresInput) validate(c *validator) {
 	if v.Union != nil {
-		validateRecursiveUnionOne(c, "union", v.Union)
+		c.enter("union")
+		validateRecursiveUnionOne(c, v.Union)
+		c.leave()
 	}
 }
 

@@ -34,7 +34,9 @@ func (v *Item) validate(c *validator) {
 		if dup := repeatedIndices(v.Tags); dup != nil {
 			c.notUnique("tags", dup)
 		}
-		validateTagSet(c, "tags", v.Tags)
+		c.enter("tags")
+		validateTagSet(c, v.Tags)
+		c.leave()
 	}
 	if v.Secret != nil {
 		checkSecretName(c, "secret", *v.Secret)
@@ -69,146 +71,129 @@ func (v *TimestampHolder) Validate() error {
 	return nil
 }
 
-func validateEnumUnion(c *validator, name string, v EnumUnion) {
-	c.enter(name)
+func validateEnumUnion(c *validator, v EnumUnion) {
 	switch u := v.(type) {
 	case *EnumUnionMemberFirst:
 		checkEnumString(c, "first", u.Value)
 	case *EnumUnionMemberSecond:
 		checkEnumString(c, "second", u.Value)
 	}
-	c.leave()
 }
 
-func validatePatternUnion(c *validator, name string, v PatternUnion) {
-	c.enter(name)
+func validatePatternUnion(c *validator, v PatternUnion) {
 	switch u := v.(type) {
 	case *PatternUnionMemberFirst:
 		checkPatternString(c, "first", u.Value)
 	case *PatternUnionMemberSecond:
 		checkPatternString(c, "second", u.Value)
 	}
-	c.leave()
 }
 
-func validatePatternUnionOverride(c *validator, name string, v PatternUnionOverride) {
-	c.enter(name)
+func validatePatternUnionOverride(c *validator, v PatternUnionOverride) {
 	switch u := v.(type) {
 	case *PatternUnionOverrideMemberFirst:
 		checkPatternUnionOverrideFirst(c, "first", u.Value)
 	case *PatternUnionOverrideMemberSecond:
 		checkPatternUnionOverrideSecond(c, "second", u.Value)
 	}
-	c.leave()
 }
 
-func validateRecursiveUnionOne(c *validator, name string, v RecursiveUnionOne) {
-	c.enter(name)
+func validateRecursiveUnionOne(c *validator, v RecursiveUnionOne) {
 	switch u := v.(type) {
 	case *RecursiveUnionOneMemberString:
 		checkRecursiveEnumString(c, "string", u.Value)
 	case *RecursiveUnionOneMemberUnion:
-		validateRecursiveUnionTwo(c, "union", u.Value)
+		c.enter("union")
+		validateRecursiveUnionTwo(c, u.Value)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateRecursiveUnionTwo(c *validator, name string, v RecursiveUnionTwo) {
-	c.enter(name)
+func validateRecursiveUnionTwo(c *validator, v RecursiveUnionTwo) {
 	switch u := v.(type) {
 	case *RecursiveUnionTwoMemberString:
 		checkRecursiveEnumString(c, "string", u.Value)
 	case *RecursiveUnionTwoMemberUnion:
-		validateRecursiveUnionOne(c, "union", u.Value)
+		c.enter("union")
+		validateRecursiveUnionOne(c, u.Value)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateEnumList(c *validator, name string, v []EnumString) {
-	c.enter(name)
+func validateEnumList(c *validator, v []EnumString) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkEnumString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateEnumMap(c *validator, name string, v map[string]EnumString) {
-	c.enter(name)
+func validateEnumMap(c *validator, v map[string]EnumString) {
 	for k, e := range v {
 		checkEnumString(c, "", EnumString(k))
-		checkEnumString(c, k, e)
+		c.enter(k)
+		checkEnumString(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateFooEnumSet(c *validator, name string, v []FooEnum) {
-	c.enter(name)
+func validateFooEnumSet(c *validator, v []FooEnum) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkFooEnum(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateGroupMap(c *validator, name string, v map[string][]Item) {
-	c.enter(name)
+func validateGroupMap(c *validator, v map[string][]Item) {
 	for k, e := range v {
 		checkLengthString(c, "", k)
+		c.enter(k)
 		if n := len(e); n > 4 {
-			c.badLength(k, n, "Member must have length less than or equal to 4")
+			c.badLength("", n, "Member must have length less than or equal to 4")
 		}
-		validateItemList(c, k, e)
+		validateItemList(c, e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateIntegerEnumSet(c *validator, name string, v []IntegerEnum) {
-	c.enter(name)
+func validateIntegerEnumSet(c *validator, v []IntegerEnum) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkIntegerEnum(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateItemList(c *validator, name string, v []Item) {
-	c.enter(name)
+func validateItemList(c *validator, v []Item) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateLengthList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateLengthList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkLengthString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateLengthMap(c *validator, name string, v map[string][]string) {
-	c.enter(name)
+func validateLengthMap(c *validator, v map[string][]string) {
 	for k, e := range v {
 		checkLengthString(c, "", k)
+		c.enter(k)
 		if n := len(e); n < 2 || n > 8 {
-			c.badLength(k, n, "Member must have length between 2 and 8, inclusive")
+			c.badLength("", n, "Member must have length between 2 and 8, inclusive")
 		}
-		validateLengthList(c, k, e)
+		validateLengthList(c, e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateNestedListSet(c *validator, name string, v [][][]string) {
-	c.enter(name)
+func validateNestedListSet(c *validator, v [][][]string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		if dup := repeatedEncoded(len(e), func(w *jsonWriter, i int) {
@@ -218,65 +203,56 @@ func validateNestedListSet(c *validator, name string, v [][][]string) {
 		}
 		c.leave()
 	}
-	c.leave()
 }
 
-func validatePatternList(c *validator, name string, v []string) {
-	c.enter(name)
+func validatePatternList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkPatternString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validatePatternListOverride(c *validator, name string, v []string) {
-	c.enter(name)
+func validatePatternListOverride(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkPatternListOverrideMember(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validatePatternMap(c *validator, name string, v map[string]string) {
-	c.enter(name)
+func validatePatternMap(c *validator, v map[string]string) {
 	for k, e := range v {
 		checkPatternString(c, "", k)
-		checkPatternString(c, k, e)
+		c.enter(k)
+		checkPatternString(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validatePatternMapOverride(c *validator, name string, v map[string]string) {
-	c.enter(name)
+func validatePatternMapOverride(c *validator, v map[string]string) {
 	for k, e := range v {
 		checkPatternMapOverrideKey(c, "", k)
-		checkPatternMapOverrideValue(c, k, e)
+		c.enter(k)
+		checkPatternMapOverrideValue(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateStructureSetWithNoKey(c *validator, name string, v []MissingKeyStructure) {
-	c.enter(name)
+func validateStructureSetWithNoKey(c *validator, v []MissingKeyStructure) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTagSet(c *validator, name string, v []string) {
-	c.enter(name)
+func validateTagSet(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkLengthString(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v EnumString) isKnown() bool {

@@ -75,13 +75,17 @@ func (v *AllQueryStringTypesInput) validate(c *validator) {
 		checkFooEnum(c, "queryEnum", v.QueryEnum)
 	}
 	if v.QueryEnumList != nil {
-		validateFooEnumList(c, "queryEnumList", v.QueryEnumList)
+		c.enter("queryEnumList")
+		validateFooEnumList(c, v.QueryEnumList)
+		c.leave()
 	}
 	if v.QueryIntegerEnum != 0 {
 		checkIntegerEnum(c, "queryIntegerEnum", v.QueryIntegerEnum)
 	}
 	if v.QueryIntegerEnumList != nil {
-		validateIntegerEnumList(c, "queryIntegerEnumList", v.QueryIntegerEnumList)
+		c.enter("queryIntegerEnumList")
+		validateIntegerEnumList(c, v.QueryIntegerEnumList)
+		c.leave()
 	}
 }
 

@@ -100,13 +100,17 @@ func (v *InputAndOutputWithHeadersInput) validate(c *validator) {
 		checkFooEnum(c, "headerEnum", v.HeaderEnum)
 	}
 	if v.HeaderEnumList != nil {
-		validateFooEnumList(c, "headerEnumList", v.HeaderEnumList)
+		c.enter("headerEnumList")
+		validateFooEnumList(c, v.HeaderEnumList)
+		c.leave()
 	}
 	if v.HeaderIntegerEnum != 0 {
 		checkIntegerEnum(c, "headerIntegerEnum", v.HeaderIntegerEnum)
 	}
 	if v.HeaderIntegerEnumList != nil {
-		validateIntegerEnumList(c, "headerIntegerEnumList", v.HeaderIntegerEnumList)
+		c.enter("headerIntegerEnumList")
+		validateIntegerEnumList(c, v.HeaderIntegerEnumList)
+		c.leave()
 	}
 }
 

@@ -51,16 +51,22 @@ func (v *JsonEnumsInput) validate(c *validator) {
 		checkFooEnum(c, "fooEnum3", v.FooEnum3)
 	}
 	if v.FooEnumList != nil {
-		validateFooEnumList(c, "fooEnumList", v.FooEnumList)
+		c.enter("fooEnumList")
+		validateFooEnumList(c, v.FooEnumList)
+		c.leave()
 	}
 	if v.FooEnumSet != nil {
 		if dup := repeatedIndices(v.FooEnumSet); dup != nil {
 			c.notUnique("fooEnumSet", dup)
 		}
-		validateFooEnumSet(c, "fooEnumSet", v.FooEnumSet)
+		c.enter("fooEnumSet")
+		validateFooEnumSet(c, v.FooEnumSet)
+		c.leave()
 	}
 	if v.FooEnumMap != nil {
-		validateFooEnumMap(c, "fooEnumMap", v.FooEnumMap)
+		c.enter("fooEnumMap")
+		validateFooEnumMap(c, v.FooEnumMap)
+		c.leave()
 	}
 }
 

@@ -51,16 +51,22 @@ func (v *JsonIntEnumsInput) validate(c *validator) {
 		checkIntegerEnum(c, "integerEnum3", v.IntegerEnum3)
 	}
 	if v.IntegerEnumList != nil {
-		validateIntegerEnumList(c, "integerEnumList", v.IntegerEnumList)
+		c.enter("integerEnumList")
+		validateIntegerEnumList(c, v.IntegerEnumList)
+		c.leave()
 	}
 	if v.IntegerEnumSet != nil {
 		if dup := repeatedIndices(v.IntegerEnumSet); dup != nil {
 			c.notUnique("integerEnumSet", dup)
 		}
-		validateIntegerEnumSet(c, "integerEnumSet", v.IntegerEnumSet)
+		c.enter("integerEnumSet")
+		validateIntegerEnumSet(c, v.IntegerEnumSet)
+		c.leave()
 	}
 	if v.IntegerEnumMap != nil {
-		validateIntegerEnumMap(c, "integerEnumMap", v.IntegerEnumMap)
+		c.enter("integerEnumMap")
+		validateIntegerEnumMap(c, v.IntegerEnumMap)
+		c.leave()
 	}
 }
 

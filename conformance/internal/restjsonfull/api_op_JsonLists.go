@@ -63,10 +63,14 @@ func (v *JsonListsInput) validate(c *validator) {
 		}
 	}
 	if v.EnumList != nil {
-		validateFooEnumList(c, "enumList", v.EnumList)
+		c.enter("enumList")
+		validateFooEnumList(c, v.EnumList)
+		c.leave()
 	}
 	if v.IntEnumList != nil {
-		validateIntegerEnumList(c, "intEnumList", v.IntEnumList)
+		c.enter("intEnumList")
+		validateIntegerEnumList(c, v.IntEnumList)
+		c.leave()
 	}
 }
 

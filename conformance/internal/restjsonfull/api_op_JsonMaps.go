@@ -38,7 +38,9 @@ func (v *JsonMapsInput) Validate() error {
 
 func (v *JsonMapsInput) validate(c *validator) {
 	if v.DenseSetMap != nil {
-		validateDenseSetMap(c, "denseSetMap", v.DenseSetMap)
+		c.enter("denseSetMap")
+		validateDenseSetMap(c, v.DenseSetMap)
+		c.leave()
 	}
 }
 

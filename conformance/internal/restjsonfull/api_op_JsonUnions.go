@@ -28,7 +28,9 @@ func (v *JsonUnionsInput) Validate() error {
 
 func (v *JsonUnionsInput) validate(c *validator) {
 	if v.Contents != nil {
-		validateMyUnion(c, "contents", v.Contents)
+		c.enter("contents")
+		validateMyUnion(c, v.Contents)
+		c.leave()
 	}
 }
 

@@ -34,10 +34,14 @@ func (v *OmitsSerializingEmptyListsInput) Validate() error {
 
 func (v *OmitsSerializingEmptyListsInput) validate(c *validator) {
 	if v.QueryEnumList != nil {
-		validateFooEnumList(c, "queryEnumList", v.QueryEnumList)
+		c.enter("queryEnumList")
+		validateFooEnumList(c, v.QueryEnumList)
+		c.leave()
 	}
 	if v.QueryIntegerEnumList != nil {
-		validateIntegerEnumList(c, "queryIntegerEnumList", v.QueryIntegerEnumList)
+		c.enter("queryIntegerEnumList")
+		validateIntegerEnumList(c, v.QueryIntegerEnumList)
+		c.leave()
 	}
 }
 

@@ -38,7 +38,9 @@ func (v *SparseJsonMapsInput) Validate() error {
 
 func (v *SparseJsonMapsInput) validate(c *validator) {
 	if v.SparseSetMap != nil {
-		validateSparseSetMap(c, "sparseSetMap", v.SparseSetMap)
+		c.enter("sparseSetMap")
+		validateSparseSetMap(c, v.SparseSetMap)
+		c.leave()
 	}
 }
 

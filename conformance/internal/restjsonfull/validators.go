@@ -153,89 +153,79 @@ func (v *UnionPayloadEvent) Validate() error {
 	return nil
 }
 
-func validateMyUnion(c *validator, name string, v MyUnion) {
-	c.enter(name)
+func validateMyUnion(c *validator, v MyUnion) {
 	switch u := v.(type) {
 	case *MyUnionMemberEnumValue:
 		checkFooEnum(c, "enumValue", u.Value)
 	}
-	c.leave()
 }
 
-func validateDenseSetMap(c *validator, name string, v map[string][]string) {
-	c.enter(name)
+func validateDenseSetMap(c *validator, v map[string][]string) {
 	for k, e := range v {
+		c.enter(k)
 		if dup := repeatedIndices(e); dup != nil {
-			c.notUnique(k, dup)
+			c.notUnique("", dup)
 		}
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateFooEnumList(c *validator, name string, v []FooEnum) {
-	c.enter(name)
+func validateFooEnumList(c *validator, v []FooEnum) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkFooEnum(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateFooEnumMap(c *validator, name string, v map[string]FooEnum) {
-	c.enter(name)
+func validateFooEnumMap(c *validator, v map[string]FooEnum) {
 	for k, e := range v {
-		checkFooEnum(c, k, e)
+		c.enter(k)
+		checkFooEnum(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateFooEnumSet(c *validator, name string, v []FooEnum) {
-	c.enter(name)
+func validateFooEnumSet(c *validator, v []FooEnum) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkFooEnum(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateIntegerEnumList(c *validator, name string, v []IntegerEnum) {
-	c.enter(name)
+func validateIntegerEnumList(c *validator, v []IntegerEnum) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkIntegerEnum(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateIntegerEnumMap(c *validator, name string, v map[string]IntegerEnum) {
-	c.enter(name)
+func validateIntegerEnumMap(c *validator, v map[string]IntegerEnum) {
 	for k, e := range v {
-		checkIntegerEnum(c, k, e)
+		c.enter(k)
+		checkIntegerEnum(c, "", e)
+		c.leave()
 	}
-	c.leave()
 }
 
-func validateIntegerEnumSet(c *validator, name string, v []IntegerEnum) {
-	c.enter(name)
+func validateIntegerEnumSet(c *validator, v []IntegerEnum) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkIntegerEnum(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateSparseSetMap(c *validator, name string, v map[string][]string) {
-	c.enter(name)
+func validateSparseSetMap(c *validator, v map[string][]string) {
 	for k, e := range v {
+		c.enter(k)
 		if dup := repeatedIndices(e); dup != nil {
-			c.notUnique(k, dup)
+			c.notUnique("", dup)
 		}
+		c.leave()
 	}
-	c.leave()
 }
 
 func (v FooEnum) isKnown() bool {

@@ -91,7 +91,9 @@ func (v *ListWidgetsInput) validate(c *validator) {
 		checkMaxResults(c, "maxResults", *v.MaxResults)
 	}
 	if v.Colors != nil {
-		validateColorList(c, "colors", v.Colors)
+		c.enter("colors")
+		validateColorList(c, v.Colors)
+		c.leave()
 	}
 	if v.Prefix != nil {
 		checkWidgetPrefix(c, "prefix", *v.Prefix)

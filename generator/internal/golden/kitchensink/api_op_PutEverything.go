@@ -305,28 +305,40 @@ func (v *PutEverythingInput) validate(c *validator) {
 		if dup := repeatedIndices(v.Colors); dup != nil {
 			c.notUnique("colors", dup)
 		}
-		validateColorSet(c, "colors", v.Colors)
+		c.enter("colors")
+		validateColorSet(c, v.Colors)
+		c.leave()
 	}
 	if v.Levels != nil {
-		validateLevelList(c, "levels", v.Levels)
+		c.enter("levels")
+		validateLevelList(c, v.Levels)
+		c.leave()
 	}
 	if v.Names != nil {
 		if n := len(v.Names); n < 1 || n > 3 {
 			c.badLength("names", n, "Member must have length between 1 and 3, inclusive")
 		}
-		validateNameList(c, "names", v.Names)
+		c.enter("names")
+		validateNameList(c, v.Names)
+		c.leave()
 	}
 	if v.Attrs != nil {
 		if n := len(v.Attrs); n > 4 {
 			c.badLength("attrs", n, "Member must have length less than or equal to 4")
 		}
-		validateAttrMap(c, "attrs", v.Attrs)
+		c.enter("attrs")
+		validateAttrMap(c, v.Attrs)
+		c.leave()
 	}
 	if v.Shape != nil {
-		validateShape(c, "shape", v.Shape)
+		c.enter("shape")
+		validateShape(c, v.Shape)
+		c.leave()
 	}
 	if v.Shapes != nil {
-		validateShapeList(c, "shapes", v.Shapes)
+		c.enter("shapes")
+		validateShapeList(c, v.Shapes)
+		c.leave()
 	}
 	if v.Summary != nil {
 		c.enter("summary")

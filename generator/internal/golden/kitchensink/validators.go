@@ -39,8 +39,7 @@ func (v *WidgetSummary) validate(c *validator) {
 	}
 }
 
-func validateShape(c *validator, name string, v Shape) {
-	c.enter(name)
+func validateShape(c *validator, v Shape) {
 	switch u := v.(type) {
 	case *ShapeMemberCircle:
 		c.enter("circle")
@@ -49,11 +48,9 @@ func validateShape(c *validator, name string, v Shape) {
 	case *ShapeMemberSquare:
 		checkShapeSquare(c, "square", u.Value)
 	}
-	c.leave()
 }
 
-func validateAttrMap(c *validator, name string, v map[string]WidgetSummary) {
-	c.enter(name)
+func validateAttrMap(c *validator, v map[string]WidgetSummary) {
 	for k, e := range v {
 		checkAttrKey(c, "", k)
 		e := e
@@ -61,57 +58,46 @@ func validateAttrMap(c *validator, name string, v map[string]WidgetSummary) {
 		e.validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateColorList(c *validator, name string, v []Color) {
-	c.enter(name)
+func validateColorList(c *validator, v []Color) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkColor(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateColorSet(c *validator, name string, v []Color) {
-	c.enter(name)
+func validateColorSet(c *validator, v []Color) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkColor(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateLevelList(c *validator, name string, v []Level) {
-	c.enter(name)
+func validateLevelList(c *validator, v []Level) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkLevel(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateNameList(c *validator, name string, v []string) {
-	c.enter(name)
+func validateNameList(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkName(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateShapeList(c *validator, name string, v []Shape) {
-	c.enter(name)
+func validateShapeList(c *validator, v []Shape) {
 	for i, e := range v {
 		c.enterIndex(i)
-		validateShape(c, "", e)
+		validateShape(c, e)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v Color) isKnown() bool {

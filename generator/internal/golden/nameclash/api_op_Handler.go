@@ -193,13 +193,19 @@ func (v *HandlerInput) validate(c *validator) {
 		c.leave()
 	}
 	if v.Tags != nil {
-		validateTags(c, "tags", v.Tags)
+		c.enter("tags")
+		validateTags(c, v.Tags)
+		c.leave()
 	}
 	if v.OtherTags != nil {
-		validateTags_(c, "otherTags", v.OtherTags)
+		c.enter("otherTags")
+		validateTags_(c, v.OtherTags)
+		c.leave()
 	}
 	if v.U != nil {
-		validateU(c, "u", v.U)
+		c.enter("u")
+		validateU(c, v.U)
+		c.leave()
 	}
 	if v.Color != "" {
 		checkColor(c, "color", v.Color)

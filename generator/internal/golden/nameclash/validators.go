@@ -104,33 +104,27 @@ func (v *WithLogger_) Validate() error {
 	return nil
 }
 
-func validateU(c *validator, name string, v U) {
-	c.enter(name)
+func validateU(c *validator, v U) {
 	switch u := v.(type) {
 	case *UMemberW:
 		checkLabelName_(c, "W", u.Value)
 	}
-	c.leave()
 }
 
-func validateTags(c *validator, name string, v []string) {
-	c.enter(name)
+func validateTags(c *validator, v []string) {
 	for i, e := range v {
 		c.enterIndex(i)
 		checkTagsMember(c, "", e)
 		c.leave()
 	}
-	c.leave()
 }
 
-func validateTags_(c *validator, name string, v []Thing_) {
-	c.enter(name)
+func validateTags_(c *validator, v []Thing_) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v Color) isKnown() bool {

@@ -49,7 +49,9 @@ func (v *WrapInput) Validate() error {
 
 func (v *WrapInput) validate(c *validator) {
 	if v.Labels != nil {
-		validateLabels(c, "Labels", v.Labels)
+		c.enter("Labels")
+		validateLabels(c, v.Labels)
+		c.leave()
 	}
 }
 

@@ -8,12 +8,10 @@ func (v *Pin) Validate() error {
 	return nil
 }
 
-func validateLabels(c *validator, name string, v map[string]string) {
-	c.enter(name)
+func validateLabels(c *validator, v map[string]string) {
 	for k := range v {
 		checkName(c, "", k)
 	}
-	c.leave()
 }
 
 func checkName(c *validator, name string, v string) {
