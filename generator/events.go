@@ -242,3 +242,7 @@ func headerKind(t *model.Shape) string {
 	}
 	return ""
 }
+
+// hasEventStreams reports whether any operation of the package streams
+// events: only then does the package need the event-stream runtime.
+func (p *plan) hasEventStreams() bool { return len(p.streams) > 0 }

@@ -57,7 +57,7 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, runtimeFiles(p.pkg, len(p.streams) > 0)...)
+	files = append(files, runtimeFiles(p.pkg, p.hasEventStreams())...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
 }
@@ -135,14 +135,14 @@ func isEmpty(src []byte) bool {
 }
 
 // runtimeFiles are the support files copied from templates into every
-// package, under the package's name; those of event streams (named
-// event*.go) only into packages that stream events. The templates are
-// gofmt-clean, and neither the header nor the package name changes that, so
-// they are not formatted again.
+// package, under the package's name; the event-stream runtime
+// (eventstream*.go) only into packages that stream events. The templates
+// are gofmt-clean, and neither the header nor the package name changes
+// that, so they are not formatted again.
 func runtimeFiles(pkg string, events bool) []File {
 	var files []File
 	for name, src := range templates.Files() {
-		if strings.HasPrefix(name, "event") && !events {
+		if !events && strings.HasPrefix(name, "eventstream") {
 			continue
 		}
 		out := append([]byte(Header+"\n\n"), src...)
