@@ -29,6 +29,17 @@ func (p *plan) servesEvents(op *operation) bool {
 	return p.eventStream(op.input) != nil || p.eventStream(op.output) != nil
 }
 
+// hasEventStreams reports whether any operation of the package streams
+// events: only then does the package need the event-stream runtime.
+func (p *plan) hasEventStreams() bool {
+	for _, op := range p.ops {
+		if p.servesEvents(op) {
+			return true
+		}
+	}
+	return false
+}
+
 // eventStreamDoc is the paragraph that tells users an operation is not
 // served.
 const eventStreamDoc = "Not served yet: the operation streams events, which this package does not\nsupport; NewHandler answers it with 501 NotImplemented."

@@ -31,6 +31,8 @@ type handlerOptions struct {
 	requestID    func(*http.Request) string
 	requestHooks []RequestHook
 	middleware   []Middleware
+	// maxEventMessage is WithEventMessageLimit's; 0 for the default.
+	maxEventMessage int
 }
 
 // WithMaxBodyBytes limits the size of request bodies; a larger body is
