@@ -2,7 +2,10 @@
 
 package bedrockbidi
 
-import "log/slog"
+import (
+	"context"
+	"log/slog"
+)
 
 // InvokeModelWithBidirectionalStreamInput is the input of InvokeModelWithBidirectionalStream.
 type InvokeModelWithBidirectionalStreamInput struct {
@@ -14,9 +17,11 @@ type InvokeModelWithBidirectionalStreamInput struct {
 	//
 	// This member is required.
 	//
+	// NewHandler sets it to read the events the client sends in the request body.
+	//
 	// [Inference parameters]: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html
 	// [Run inference]: https://docs.aws.amazon.com/bedrock/latest/userguide/api-methods-run.html
-	Body InvokeModelWithBidirectionalStreamInput_
+	Body *InvokeModelWithBidirectionalStreamInput_Reader
 
 	// The model ID or ARN of the model ID to use. Currently, only
 	// amazon.nova-sonic-v1:0 is supported.
@@ -29,9 +34,6 @@ type InvokeModelWithBidirectionalStreamInput struct {
 // or logging v cannot leak them.
 func (v InvokeModelWithBidirectionalStreamInput) String() string {
 	var r redactor
-	if v.Body != nil {
-		r.field("Body", v.Body)
-	}
 	if v.ModelId != nil {
 		r.field("ModelId", v.ModelId)
 	}
@@ -54,16 +56,21 @@ type InvokeModelWithBidirectionalStreamOutput struct {
 	// BidirectionalOutputPayloadPart header.
 	//
 	// This member is required.
-	Body InvokeModelWithBidirectionalStreamOutput_
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of InvokeModelWithBidirectionalStreamOutput_ that it returns is sent as that
+	// exception, any other error as an InternalFailure error message (and logged).
+	// Nil sends no event.
+	Body func(ctx context.Context, stream *InvokeModelWithBidirectionalStreamOutput_Writer) error
 }
 
 // String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
 func (v InvokeModelWithBidirectionalStreamOutput) String() string {
 	var r redactor
-	if v.Body != nil {
-		r.field("Body", v.Body)
-	}
 	return r.String()
 }
 
@@ -90,10 +97,5 @@ func (v *InvokeModelWithBidirectionalStreamInput) validate(c *validator) {
 		c.missing("modelId")
 	} else {
 		checkInvokeModelIdentifier(c, "modelId", *v.ModelId)
-	}
-	if v.Body == nil {
-		c.missing("body")
-	} else {
-		validateInvokeModelWithBidirectionalStreamInput_(c, "body", v.Body)
 	}
 }

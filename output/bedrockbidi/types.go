@@ -2,7 +2,11 @@
 
 package bedrockbidi
 
-import "log/slog"
+import (
+	"context"
+	"iter"
+	"log/slog"
+)
 
 // Payload content for the bidirectional input. The input is an audio stream.
 type BidirectionalInputPayloadPart struct {
@@ -91,6 +95,27 @@ func (v InvokeModelWithBidirectionalStreamInput_MemberChunk) LogValue() slog.Val
 }
 
 func (*InvokeModelWithBidirectionalStreamInput_MemberChunk) isInvokeModelWithBidirectionalStreamInput_() {
+}
+
+// InvokeModelWithBidirectionalStreamInput_Reader receives the events of a
+// InvokeModelWithBidirectionalStreamInput_ stream from the client.
+type InvokeModelWithBidirectionalStreamInput_Reader struct {
+	recv func(context.Context) (InvokeModelWithBidirectionalStreamInput_, error)
+}
+
+// Recv returns the next event the client sent, and io.EOF after the last one. A
+// message that is not a well-formed event of
+// InvokeModelWithBidirectionalStreamInput_ is an error, and so is an event that
+// breaks the constraints of the model: the operation's validation error. Recv
+// returns ctx.Err() once ctx is done.
+func (r *InvokeModelWithBidirectionalStreamInput_Reader) Recv(ctx context.Context) (InvokeModelWithBidirectionalStreamInput_, error) {
+	return r.recv(ctx)
+}
+
+// All iterates over the events Recv returns, up to the end of the stream or the
+// first error, which it yields.
+func (r *InvokeModelWithBidirectionalStreamInput_Reader) All(ctx context.Context) iter.Seq2[InvokeModelWithBidirectionalStreamInput_, error] {
+	return allEvents(ctx, r.recv)
 }
 
 // Output from the bidirectional stream that was used for model invocation.
@@ -195,4 +220,24 @@ type InvokeModelWithBidirectionalStreamOutput_MemberServiceUnavailableException 
 }
 
 func (*InvokeModelWithBidirectionalStreamOutput_MemberServiceUnavailableException) isInvokeModelWithBidirectionalStreamOutput_() {
+}
+
+// InvokeModelWithBidirectionalStreamOutput_Writer sends the events of a
+// InvokeModelWithBidirectionalStreamOutput_ stream to the client. NewHandler
+// passes one to the stream function of the output.
+type InvokeModelWithBidirectionalStreamOutput_Writer struct {
+	send func(context.Context, InvokeModelWithBidirectionalStreamOutput_) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*InvokeModelWithBidirectionalStreamOutput_MemberInternalServerException,
+// *InvokeModelWithBidirectionalStreamOutput_MemberModelStreamErrorException,
+// *InvokeModelWithBidirectionalStreamOutput_MemberValidationException,
+// *InvokeModelWithBidirectionalStreamOutput_MemberThrottlingException,
+// *InvokeModelWithBidirectionalStreamOutput_MemberModelTimeoutException,
+// *InvokeModelWithBidirectionalStreamOutput_MemberServiceUnavailableException)
+// is sent as an exception, which ends the stream: later calls return an error.
+func (w *InvokeModelWithBidirectionalStreamOutput_Writer) Send(ctx context.Context, event InvokeModelWithBidirectionalStreamOutput_) error {
+	return w.send(ctx, event)
 }
