@@ -19,7 +19,7 @@ func (p *plan) requestDecoder(f *jen.File, op *operation, in *model.Shape) {
 			g.If(jen.Err().Op(":=").Add(c), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
 		for _, m := range membersBound(in, inQueryParams) {
-			g.Id("v").Dot(p.fieldName(m)).Op("=").Id(p.queryParamsFunc(m)).Call(jen.Id("x"))
+			g.Id("v").Dot(p.fieldName(m)).Op("=").Add(p.queryParamsFunc(m)).Call(jen.Id("x"))
 		}
 		for _, m := range membersBound(in, inPrefixHeaders) {
 			prefix, _ := m.Traits.HTTPPrefixHeaders()
@@ -124,12 +124,14 @@ func (p *plan) fillTokens(g *jen.Group, in *model.Shape) {
 	}
 }
 
-// queryParamsFunc returns the runtime function that fills an
-// @httpQueryParams map.
-func (p *plan) queryParamsFunc(m *model.Member) string {
+// queryParamsFunc is the runtime function, instantiated for the member's
+// key and value types, that fills an @httpQueryParams map: its values are
+// strings or an enum, or lists of them.
+func (p *plan) queryParamsFunc(m *model.Member) *jen.Statement {
 	t := p.m.Target(m)
-	if isList(p.m.Target(t.Value)) {
-		return "queryParamLists"
+	fn, elem := "queryParams", p.m.Target(t.Value)
+	if isList(elem) {
+		fn, elem = "queryParamLists", p.m.Target(elem.Member)
 	}
-	return "queryParams"
+	return jen.Id(fn).Types(p.valueType(p.m.Target(t.Key).ID), p.valueType(elem.ID))
 }

@@ -87,7 +87,7 @@ func decodeGetExportRequest(x *exchange, v *GetExportInput) error {
 	if err := bindPtr(&v.Accepts, x.headerText("Accept"), parseText); err != nil {
 		return err
 	}
-	v.Parameters = queryParams(x)
+	v.Parameters = queryParams[string, string](x)
 	return nil
 }
 

@@ -74,7 +74,7 @@ func decodeGetSdkRequest(x *exchange, v *GetSdkInput) error {
 	if err := bindPtr(&v.SdkType, x.labelText(2, "sdkType"), parseText); err != nil {
 		return err
 	}
-	v.Parameters = queryParams(x)
+	v.Parameters = queryParams[string, string](x)
 	return nil
 }
 

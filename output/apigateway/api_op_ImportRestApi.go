@@ -117,7 +117,7 @@ func decodeImportRestApiRequest(x *exchange, v *ImportRestApiInput) error {
 	if err := bindValue(&v.FailOnWarnings, x.queryText("failonwarnings"), parseBoolText); err != nil {
 		return err
 	}
-	v.Parameters = queryParams(x)
+	v.Parameters = queryParams[string, string](x)
 	v.Body = x.payloadBytes()
 	return nil
 }

@@ -130,7 +130,7 @@ func decodePutRestApiRequest(x *exchange, v *PutRestApiInput) error {
 	if err := bindValue(&v.FailOnWarnings, x.queryText("failonwarnings"), parseBoolText); err != nil {
 		return err
 	}
-	v.Parameters = queryParams(x)
+	v.Parameters = queryParams[string, string](x)
 	v.Body = x.payloadBytes()
 	return nil
 }

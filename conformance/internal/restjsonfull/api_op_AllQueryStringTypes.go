@@ -150,7 +150,7 @@ func decodeAllQueryStringTypesRequest(x *exchange, v *AllQueryStringTypesInput) 
 	if err := bindList(&v.QueryIntegerEnumList, x.queryList("IntegerEnumList"), parseIntEnumText[IntegerEnum]); err != nil {
 		return err
 	}
-	v.QueryParamsMapOfStringList = queryParamLists(x)
+	v.QueryParamsMapOfStringList = queryParamLists[string, string](x)
 	return nil
 }
 

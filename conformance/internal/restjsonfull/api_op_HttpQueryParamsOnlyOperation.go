@@ -17,7 +17,7 @@ func (v *HttpQueryParamsOnlyOperationInput) Validate() error {
 }
 
 func decodeHttpQueryParamsOnlyOperationRequest(x *exchange, v *HttpQueryParamsOnlyOperationInput) error {
-	v.QueryMap = queryParams(x)
+	v.QueryMap = queryParams[string, string](x)
 	return nil
 }
 

@@ -22,7 +22,7 @@ func decodeQueryParamsAsStringListMapRequest(x *exchange, v *QueryParamsAsString
 	if err := bindPtr(&v.Qux, x.queryText("corge"), parseText); err != nil {
 		return err
 	}
-	v.Foo = queryParamLists(x)
+	v.Foo = queryParamLists[string, string](x)
 	return nil
 }
 

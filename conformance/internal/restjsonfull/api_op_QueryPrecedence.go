@@ -22,7 +22,7 @@ func decodeQueryPrecedenceRequest(x *exchange, v *QueryPrecedenceInput) error {
 	if err := bindPtr(&v.Foo, x.queryText("bar"), parseText); err != nil {
 		return err
 	}
-	v.Baz = queryParams(x)
+	v.Baz = queryParams[string, string](x)
 	return nil
 }
 

@@ -129,7 +129,7 @@ func decodeListWidgetsRequest(x *exchange, v *ListWidgetsInput) error {
 	if err := bindPtr(&v.Owner, x.queryText("owner"), parseText); err != nil {
 		return err
 	}
-	v.Extra = queryParams(x)
+	v.Extra = queryParams[string, string](x)
 	return nil
 }
 
