@@ -123,9 +123,17 @@ func (g goTypes) set(dst reflect.Value, v any) error {
 	}
 	switch t {
 	case timeType:
+		if s, ok := v.(string); ok { // as event-stream tests write them
+			ts, err := time.Parse(time.RFC3339Nano, s)
+			if err != nil {
+				return err
+			}
+			dst.Set(reflect.ValueOf(ts))
+			return nil
+		}
 		n, ok := v.(json.Number)
 		if !ok {
-			return fmt.Errorf("timestamp %v is not epoch seconds", v)
+			return fmt.Errorf("timestamp %v is neither epoch seconds nor a date-time", v)
 		}
 		f, err := n.Float64()
 		if err != nil {

@@ -88,6 +88,33 @@ func (s *restjsonfullRecorder) DocumentTypeAsPayload(_ context.Context, in *rest
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) DuplexStream(_ context.Context, in *restjsonfull.DuplexStreamInput) (*restjsonfull.DuplexStreamOutput, error) {
+	s.input = in
+	out := &restjsonfull.DuplexStreamOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) DuplexStreamWithDistinctStreams(_ context.Context, in *restjsonfull.DuplexStreamWithDistinctStreamsInput) (*restjsonfull.DuplexStreamWithDistinctStreamsOutput, error) {
+	s.input = in
+	out := &restjsonfull.DuplexStreamWithDistinctStreamsOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) DuplexStreamWithInitialMessages(_ context.Context, in *restjsonfull.DuplexStreamWithInitialMessagesInput) (*restjsonfull.DuplexStreamWithInitialMessagesOutput, error) {
+	s.input = in
+	out := &restjsonfull.DuplexStreamWithInitialMessagesOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) EmptyInputAndEmptyOutput(_ context.Context, in *restjsonfull.EmptyInputAndEmptyOutputInput) (*restjsonfull.EmptyInputAndEmptyOutputOutput, error) {
 	s.input = in
 	out := &restjsonfull.EmptyInputAndEmptyOutputOutput{}
@@ -307,6 +334,24 @@ func (s *restjsonfullRecorder) IgnoreQueryParamsInResponse(_ context.Context, in
 func (s *restjsonfullRecorder) InputAndOutputWithHeaders(_ context.Context, in *restjsonfull.InputAndOutputWithHeadersInput) (*restjsonfull.InputAndOutputWithHeadersOutput, error) {
 	s.input = in
 	out := &restjsonfull.InputAndOutputWithHeadersOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) InputStream(_ context.Context, in *restjsonfull.InputStreamInput) (*restjsonfull.InputStreamOutput, error) {
+	s.input = in
+	out := &restjsonfull.InputStreamOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) InputStreamWithInitialRequest(_ context.Context, in *restjsonfull.InputStreamWithInitialRequestInput) (*restjsonfull.InputStreamWithInitialRequestOutput, error) {
+	s.input = in
+	out := &restjsonfull.InputStreamWithInitialRequestOutput{}
 	if err := s.respond(out); err != nil {
 		return nil, err
 	}
@@ -754,6 +799,24 @@ func (s *restjsonfullRecorder) OperationWithNestedStructure(_ context.Context, i
 	return out, nil
 }
 
+func (s *restjsonfullRecorder) OutputStream(_ context.Context, in *restjsonfull.OutputStreamInput) (*restjsonfull.OutputStreamOutput, error) {
+	s.input = in
+	out := &restjsonfull.OutputStreamOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *restjsonfullRecorder) OutputStreamWithInitialResponse(_ context.Context, in *restjsonfull.OutputStreamWithInitialResponseInput) (*restjsonfull.OutputStreamWithInitialResponseOutput, error) {
+	s.input = in
+	out := &restjsonfull.OutputStreamWithInitialResponseOutput{}
+	if err := s.respond(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *restjsonfullRecorder) PostPlayerAction(_ context.Context, in *restjsonfull.PostPlayerActionInput) (*restjsonfull.PostPlayerActionOutput, error) {
 	s.input = in
 	out := &restjsonfull.PostPlayerActionOutput{}
@@ -972,18 +1035,23 @@ func (s *restjsonfullRecorder) UnitInputAndOutput(_ context.Context, in *restjso
 
 // restjsonfullUnions lists the member types of each union interface.
 var restjsonfullUnions = map[reflect.Type][]reflect.Type{
-	reflect.TypeFor[restjsonfull.MyUnion]():           {reflect.TypeFor[restjsonfull.MyUnionMemberBlobValue](), reflect.TypeFor[restjsonfull.MyUnionMemberBooleanValue](), reflect.TypeFor[restjsonfull.MyUnionMemberEnumValue](), reflect.TypeFor[restjsonfull.MyUnionMemberListValue](), reflect.TypeFor[restjsonfull.MyUnionMemberMapValue](), reflect.TypeFor[restjsonfull.MyUnionMemberNumberValue](), reflect.TypeFor[restjsonfull.MyUnionMemberRenamedStructureValue](), reflect.TypeFor[restjsonfull.MyUnionMemberStringValue](), reflect.TypeFor[restjsonfull.MyUnionMemberStructureValue](), reflect.TypeFor[restjsonfull.MyUnionMemberTimestampValue](), reflect.TypeFor[restjsonfull.MyUnionMemberUnionValue]()},
-	reflect.TypeFor[restjsonfull.NestedUnion]():       {reflect.TypeFor[restjsonfull.NestedUnionMemberStringValue]()},
-	reflect.TypeFor[restjsonfull.PlayerAction]():      {reflect.TypeFor[restjsonfull.PlayerActionMemberQuit]()},
-	reflect.TypeFor[restjsonfull.SimpleUnion]():       {reflect.TypeFor[restjsonfull.SimpleUnionMemberInt](), reflect.TypeFor[restjsonfull.SimpleUnionMemberString]()},
-	reflect.TypeFor[restjsonfull.UnionPayload]():      {reflect.TypeFor[restjsonfull.UnionPayloadMemberGreeting]()},
-	reflect.TypeFor[restjsonfull.UnionWithJsonName](): {reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberBar](), reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberBaz](), reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberFoo]()},
+	reflect.TypeFor[restjsonfull.EventStream]():          {reflect.TypeFor[restjsonfull.EventStreamMemberBlobPayload](), reflect.TypeFor[restjsonfull.EventStreamMemberError](), reflect.TypeFor[restjsonfull.EventStreamMemberHeaders](), reflect.TypeFor[restjsonfull.EventStreamMemberHeadersAndExplicitPayload](), reflect.TypeFor[restjsonfull.EventStreamMemberHeadersAndImplicitPayload](), reflect.TypeFor[restjsonfull.EventStreamMemberStringPayload](), reflect.TypeFor[restjsonfull.EventStreamMemberStructurePayload](), reflect.TypeFor[restjsonfull.EventStreamMemberUnionPayload]()},
+	reflect.TypeFor[restjsonfull.MyUnion]():              {reflect.TypeFor[restjsonfull.MyUnionMemberBlobValue](), reflect.TypeFor[restjsonfull.MyUnionMemberBooleanValue](), reflect.TypeFor[restjsonfull.MyUnionMemberEnumValue](), reflect.TypeFor[restjsonfull.MyUnionMemberListValue](), reflect.TypeFor[restjsonfull.MyUnionMemberMapValue](), reflect.TypeFor[restjsonfull.MyUnionMemberNumberValue](), reflect.TypeFor[restjsonfull.MyUnionMemberRenamedStructureValue](), reflect.TypeFor[restjsonfull.MyUnionMemberStringValue](), reflect.TypeFor[restjsonfull.MyUnionMemberStructureValue](), reflect.TypeFor[restjsonfull.MyUnionMemberTimestampValue](), reflect.TypeFor[restjsonfull.MyUnionMemberUnionValue]()},
+	reflect.TypeFor[restjsonfull.NestedUnion]():          {reflect.TypeFor[restjsonfull.NestedUnionMemberStringValue]()},
+	reflect.TypeFor[restjsonfull.PayloadUnion]():         {reflect.TypeFor[restjsonfull.PayloadUnionMemberUnionMember]()},
+	reflect.TypeFor[restjsonfull.PlayerAction]():         {reflect.TypeFor[restjsonfull.PlayerActionMemberQuit]()},
+	reflect.TypeFor[restjsonfull.SimpleUnion]():          {reflect.TypeFor[restjsonfull.SimpleUnionMemberInt](), reflect.TypeFor[restjsonfull.SimpleUnionMemberString]()},
+	reflect.TypeFor[restjsonfull.SingletonEventStream](): {reflect.TypeFor[restjsonfull.SingletonEventStreamMemberSingleton]()},
+	reflect.TypeFor[restjsonfull.UnionPayload]():         {reflect.TypeFor[restjsonfull.UnionPayloadMemberGreeting]()},
+	reflect.TypeFor[restjsonfull.UnionWithJsonName]():    {reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberBar](), reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberBaz](), reflect.TypeFor[restjsonfull.UnionWithJsonNameMemberFoo]()},
 }
 
 // restjsonfullErrors lists the error types by name.
 var restjsonfullErrors = map[string]reflect.Type{
-	"ComplexError":        reflect.TypeFor[restjsonfull.ComplexError](),
-	"FooError":            reflect.TypeFor[restjsonfull.FooError](),
-	"InvalidGreeting":     reflect.TypeFor[restjsonfull.InvalidGreeting](),
-	"ValidationException": reflect.TypeFor[restjsonfull.ValidationException](),
+	"ComplexError":            reflect.TypeFor[restjsonfull.ComplexError](),
+	"ErrorEvent":              reflect.TypeFor[restjsonfull.ErrorEvent](),
+	"FooError":                reflect.TypeFor[restjsonfull.FooError](),
+	"InvalidGreeting":         reflect.TypeFor[restjsonfull.InvalidGreeting](),
+	"ServiceUnavailableError": reflect.TypeFor[restjsonfull.ServiceUnavailableError](),
+	"ValidationException":     reflect.TypeFor[restjsonfull.ValidationException](),
 }

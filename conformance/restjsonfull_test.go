@@ -49,3 +49,25 @@ func TestRestJSONProtocol(t *testing.T) {
 	}
 	runProtocolSuite(t, s, target, restJSONDeviations, restJSONNotForServers)
 }
+
+// eventStreamDeviations are the eventStreamTests cases where smithygen
+// keeps its SPEC against the test, each with the reason.
+var eventStreamDeviations = map[string]string{}
+
+// TestRestJSONEventStreams runs every eventStreamTests case of Smithy's
+// restJson1 suite that applies to a server.
+func TestRestJSONEventStreams(t *testing.T) {
+	cases := loadEventStreamCases(t, "testdata/restjson-full.json", "aws.protocoltests.restjson#RestJson")
+	if len(cases) == 0 {
+		t.Fatal("no eventStreamTests in the suite")
+	}
+	rec := &restjsonfullRecorder{}
+	target := eventStreamTarget{
+		handler: restjsonfull.NewHandler(rec),
+		respond: func(fn func(out any) error) { rec.input, rec.respond = nil, fn },
+		input:   func() any { return rec.input },
+		service: rec,
+		types:   goTypes{unions: restjsonfullUnions, errors: restjsonfullErrors},
+	}
+	runEventStreamSuite(t, cases, target, eventStreamDeviations)
+}

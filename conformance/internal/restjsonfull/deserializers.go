@@ -29,6 +29,16 @@ func readTestIntEnum(r *jsonReader) (TestIntEnum, error) {
 	return TestIntEnum(x), err
 }
 
+func decodeBlobPayloadEvent(r *jsonReader, v *BlobPayloadEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "payload":
+			return decodeValue(r, &v.Payload, (*jsonReader).readBlob)
+		}
+		return r.skip()
+	})
+}
+
 func decodeBooleanList(r *jsonReader, v *[]bool) error {
 	if r.readNull() {
 		return nil
@@ -282,6 +292,59 @@ func decodeDoubleList(r *jsonReader, v *[]float64) error {
 	})
 }
 
+func decodeErrorEvent(r *jsonReader, v *ErrorEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "message":
+			return decodeStringPtr(r, &v.Message)
+		}
+		return r.skip()
+	})
+}
+
+func decodeEventStream(r *jsonReader, v *EventStream) error {
+	if r.readNull() {
+		return nil
+	}
+	return r.readUnion(func(key []byte) (bool, error) {
+		switch string(key) {
+		case "headers":
+			u := new(EventStreamMemberHeaders)
+			*v = u
+			return true, decodeHeadersEvent(r, &u.Value)
+		case "blobPayload":
+			u := new(EventStreamMemberBlobPayload)
+			*v = u
+			return true, decodeBlobPayloadEvent(r, &u.Value)
+		case "stringPayload":
+			u := new(EventStreamMemberStringPayload)
+			*v = u
+			return true, decodeStringPayloadEvent(r, &u.Value)
+		case "structurePayload":
+			u := new(EventStreamMemberStructurePayload)
+			*v = u
+			return true, decodeStructurePayloadEvent(r, &u.Value)
+		case "unionPayload":
+			u := new(EventStreamMemberUnionPayload)
+			*v = u
+			return true, decodeUnionPayloadEvent(r, &u.Value)
+		case "headersAndExplicitPayload":
+			u := new(EventStreamMemberHeadersAndExplicitPayload)
+			*v = u
+			return true, decodeHeadersAndExplicitPayloadEvent(r, &u.Value)
+		case "headersAndImplicitPayload":
+			u := new(EventStreamMemberHeadersAndImplicitPayload)
+			*v = u
+			return true, decodeHeadersAndImplicitPayloadEvent(r, &u.Value)
+		case "error":
+			u := new(EventStreamMemberError)
+			*v = u
+			return true, decodeErrorEvent(r, &u.Value)
+		}
+		return false, nil
+	})
+}
+
 func decodeFarewell(r *jsonReader, v *Farewell) error {
 	v.Phrase = "bye"
 	return r.readObject(func(key []byte) error {
@@ -343,6 +406,54 @@ func decodeGreetingStruct(r *jsonReader, v *GreetingStruct) error {
 		switch string(key) {
 		case "hi":
 			return decodeStringPtr(r, &v.Hi)
+		}
+		return r.skip()
+	})
+}
+
+func decodeHeadersAndExplicitPayloadEvent(r *jsonReader, v *HeadersAndExplicitPayloadEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "header":
+			return decodeStringPtr(r, &v.Header)
+		case "payload":
+			return decodeStruct(r, &v.Payload, decodePayloadStructure)
+		}
+		return r.skip()
+	})
+}
+
+func decodeHeadersAndImplicitPayloadEvent(r *jsonReader, v *HeadersAndImplicitPayloadEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "header":
+			return decodeStringPtr(r, &v.Header)
+		case "payload":
+			return decodeStringPtr(r, &v.Payload)
+		}
+		return r.skip()
+	})
+}
+
+func decodeHeadersEvent(r *jsonReader, v *HeadersEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "booleanHeader":
+			return decodePtr(r, &v.BooleanHeader, (*jsonReader).readBool)
+		case "byteHeader":
+			return decodePtr(r, &v.ByteHeader, (*jsonReader).readInt8)
+		case "shortHeader":
+			return decodePtr(r, &v.ShortHeader, (*jsonReader).readInt16)
+		case "intHeader":
+			return decodePtr(r, &v.IntHeader, (*jsonReader).readInt32)
+		case "longHeader":
+			return decodePtr(r, &v.LongHeader, (*jsonReader).readInt64)
+		case "blobHeader":
+			return decodeValue(r, &v.BlobHeader, (*jsonReader).readBlob)
+		case "stringHeader":
+			return decodeStringPtr(r, &v.StringHeader)
+		case "timestampHeader":
+			return decodePtr(r, &v.TimestampHeader, readDateTime)
 		}
 		return r.skip()
 	})
@@ -527,6 +638,31 @@ func decodePayloadConfig(r *jsonReader, v *PayloadConfig) error {
 			return decodePtr(r, &v.Data, (*jsonReader).readInt32)
 		}
 		return r.skip()
+	})
+}
+
+func decodePayloadStructure(r *jsonReader, v *PayloadStructure) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "structureMember":
+			return decodeStringPtr(r, &v.StructureMember)
+		}
+		return r.skip()
+	})
+}
+
+func decodePayloadUnion(r *jsonReader, v *PayloadUnion) error {
+	if r.readNull() {
+		return nil
+	}
+	return r.readUnion(func(key []byte) (bool, error) {
+		switch string(key) {
+		case "unionMember":
+			u := new(PayloadUnionMemberUnionMember)
+			*v = u
+			return true, decodeValue(r, &u.Value, (*jsonReader).readString)
+		}
+		return false, nil
 	})
 }
 
@@ -797,6 +933,16 @@ func decodeStringMap(r *jsonReader, v *map[string]string) error {
 	})
 }
 
+func decodeStringPayloadEvent(r *jsonReader, v *StringPayloadEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "payload":
+			return decodeStringPtr(r, &v.Payload)
+		}
+		return r.skip()
+	})
+}
+
 func decodeStringSet(r *jsonReader, v *[]string) error {
 	if r.readNull() {
 		return nil
@@ -829,6 +975,16 @@ func decodeStructureListMember(r *jsonReader, v *StructureListMember) error {
 			return decodeStringPtr(r, &v.A)
 		case "other":
 			return decodeStringPtr(r, &v.B)
+		}
+		return r.skip()
+	})
+}
+
+func decodeStructurePayloadEvent(r *jsonReader, v *StructurePayloadEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "payload":
+			return decodeStruct(r, &v.Payload, decodePayloadStructure)
 		}
 		return r.skip()
 	})
@@ -917,6 +1073,16 @@ func decodeUnionPayload(r *jsonReader, v *UnionPayload) error {
 			return true, decodeValue(r, &u.Value, (*jsonReader).readString)
 		}
 		return false, nil
+	})
+}
+
+func decodeUnionPayloadEvent(r *jsonReader, v *UnionPayloadEvent) error {
+	return r.readObject(func(key []byte) error {
+		switch string(key) {
+		case "payload":
+			return decodePayloadUnion(r, &v.Payload)
+		}
+		return r.skip()
 	})
 }
 

@@ -55,6 +55,47 @@ func (v *ComplexError) writeHeaders(x *exchange) {
 	}
 }
 
+type ErrorEvent struct {
+	Message *string
+}
+
+func (e *ErrorEvent) Error() string {
+	return e.ErrorCode() + ": " + e.ErrorMessage()
+}
+
+// ErrorMessage returns the error's message, or "" when it has none.
+func (e *ErrorEvent) ErrorMessage() string {
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
+}
+
+// ErrorCode returns the name of the error shape, which is also its
+// X-Amzn-ErrorType on the wire.
+func (e *ErrorEvent) ErrorCode() string {
+	return "ErrorEvent"
+}
+
+// ErrorFault returns "client" or "server": who is at fault.
+func (e *ErrorEvent) ErrorFault() string {
+	return "client"
+}
+
+// HTTPStatusCode returns the status code the error is sent with.
+func (e *ErrorEvent) HTTPStatusCode() int {
+	return 400
+}
+
+func (v *ErrorEvent) writeBody(w *jsonWriter) {
+	w.objectStart()
+	if v.Message != nil {
+		w.name(`"message":`)
+		w.string(*v.Message)
+	}
+	w.objectEnd()
+}
+
 // This error has test cases that test some of the dark corners of Amazon
 // service framework history. It should only be implemented by clients.
 type FooError struct{}
@@ -131,6 +172,47 @@ func (v *InvalidGreeting) writeBody(w *jsonWriter) {
 	w.objectEnd()
 }
 
+type ServiceUnavailableError struct {
+	Message *string
+}
+
+func (e *ServiceUnavailableError) Error() string {
+	return e.ErrorCode() + ": " + e.ErrorMessage()
+}
+
+// ErrorMessage returns the error's message, or "" when it has none.
+func (e *ServiceUnavailableError) ErrorMessage() string {
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
+}
+
+// ErrorCode returns the name of the error shape, which is also its
+// X-Amzn-ErrorType on the wire.
+func (e *ServiceUnavailableError) ErrorCode() string {
+	return "ServiceUnavailableError"
+}
+
+// ErrorFault returns "client" or "server": who is at fault.
+func (e *ServiceUnavailableError) ErrorFault() string {
+	return "server"
+}
+
+// HTTPStatusCode returns the status code the error is sent with.
+func (e *ServiceUnavailableError) HTTPStatusCode() int {
+	return 500
+}
+
+func (v *ServiceUnavailableError) writeBody(w *jsonWriter) {
+	w.objectStart()
+	if v.Message != nil {
+		w.name(`"message":`)
+		w.string(*v.Message)
+	}
+	w.objectEnd()
+}
+
 // A standard error for input validation failures. This should be thrown by
 // services when a member of the input structure falls outside of the modeled or
 // documented constraints.
@@ -190,6 +272,12 @@ func (v *ValidationException) writeBody(w *jsonWriter) {
 // internalFooError reports an unexpected failure as a FooError that gives nothing away.
 func internalFooError() modeledError {
 	return &FooError{}
+}
+
+// internalServiceUnavailableError reports an unexpected failure as a ServiceUnavailableError that gives nothing away.
+func internalServiceUnavailableError() modeledError {
+	message := "An internal error occurred."
+	return &ServiceUnavailableError{Message: &message}
 }
 
 // invalidValidationException reports malformed or invalid input as a ValidationException.

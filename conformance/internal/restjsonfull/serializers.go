@@ -4,6 +4,15 @@ package restjsonfull
 
 import "time"
 
+func encodeBlobPayloadEvent(w *jsonWriter, v *BlobPayloadEvent) {
+	w.objectStart()
+	if v.Payload != nil {
+		w.name(`"payload":`)
+		w.blob(v.Payload)
+	}
+	w.objectEnd()
+}
+
 func encodeBooleanList(w *jsonWriter, v []bool) {
 	w.arrayStart()
 	for _, e := range v {
@@ -114,6 +123,37 @@ func encodeDocumentValuedMap(w *jsonWriter, v map[string]any) {
 	w.objectEnd()
 }
 
+func encodeEventStream(w *jsonWriter, v EventStream) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *EventStreamMemberHeaders:
+		w.name(`"headers":`)
+		encodeHeadersEvent(w, &u.Value)
+	case *EventStreamMemberBlobPayload:
+		w.name(`"blobPayload":`)
+		encodeBlobPayloadEvent(w, &u.Value)
+	case *EventStreamMemberStringPayload:
+		w.name(`"stringPayload":`)
+		encodeStringPayloadEvent(w, &u.Value)
+	case *EventStreamMemberStructurePayload:
+		w.name(`"structurePayload":`)
+		encodeStructurePayloadEvent(w, &u.Value)
+	case *EventStreamMemberUnionPayload:
+		w.name(`"unionPayload":`)
+		encodeUnionPayloadEvent(w, &u.Value)
+	case *EventStreamMemberHeadersAndExplicitPayload:
+		w.name(`"headersAndExplicitPayload":`)
+		encodeHeadersAndExplicitPayloadEvent(w, &u.Value)
+	case *EventStreamMemberHeadersAndImplicitPayload:
+		w.name(`"headersAndImplicitPayload":`)
+		encodeHeadersAndImplicitPayloadEvent(w, &u.Value)
+	case *EventStreamMemberError:
+		w.name(`"error":`)
+		u.Value.writeBody(w)
+	}
+	w.objectEnd()
+}
+
 func encodeFarewell(w *jsonWriter, v *Farewell) {
 	w.objectStart()
 	w.name(`"phrase":`)
@@ -152,6 +192,69 @@ func encodeGreetingStruct(w *jsonWriter, v *GreetingStruct) {
 	if v.Hi != nil {
 		w.name(`"hi":`)
 		w.string(*v.Hi)
+	}
+	w.objectEnd()
+}
+
+func encodeHeadersAndExplicitPayloadEvent(w *jsonWriter, v *HeadersAndExplicitPayloadEvent) {
+	w.objectStart()
+	if v.Header != nil {
+		w.name(`"header":`)
+		w.string(*v.Header)
+	}
+	if v.Payload != nil {
+		w.name(`"payload":`)
+		encodePayloadStructure(w, v.Payload)
+	}
+	w.objectEnd()
+}
+
+func encodeHeadersAndImplicitPayloadEvent(w *jsonWriter, v *HeadersAndImplicitPayloadEvent) {
+	w.objectStart()
+	if v.Header != nil {
+		w.name(`"header":`)
+		w.string(*v.Header)
+	}
+	if v.Payload != nil {
+		w.name(`"payload":`)
+		w.string(*v.Payload)
+	}
+	w.objectEnd()
+}
+
+func encodeHeadersEvent(w *jsonWriter, v *HeadersEvent) {
+	w.objectStart()
+	if v.BlobHeader != nil {
+		w.name(`"blobHeader":`)
+		w.blob(v.BlobHeader)
+	}
+	if v.BooleanHeader != nil {
+		w.name(`"booleanHeader":`)
+		w.bool(*v.BooleanHeader)
+	}
+	if v.ByteHeader != nil {
+		w.name(`"byteHeader":`)
+		w.int64(int64(*v.ByteHeader))
+	}
+	if v.IntHeader != nil {
+		w.name(`"intHeader":`)
+		w.int64(int64(*v.IntHeader))
+	}
+	if v.LongHeader != nil {
+		w.name(`"longHeader":`)
+		w.int64(*v.LongHeader)
+	}
+	if v.ShortHeader != nil {
+		w.name(`"shortHeader":`)
+		w.int64(int64(*v.ShortHeader))
+	}
+	if v.StringHeader != nil {
+		w.name(`"stringHeader":`)
+		w.string(*v.StringHeader)
+	}
+	if v.TimestampHeader != nil {
+		w.name(`"timestampHeader":`)
+		w.string(formatDateTime(*v.TimestampHeader))
 	}
 	w.objectEnd()
 }
@@ -270,6 +373,25 @@ func encodePayloadConfig(w *jsonWriter, v *PayloadConfig) {
 	w.objectEnd()
 }
 
+func encodePayloadStructure(w *jsonWriter, v *PayloadStructure) {
+	w.objectStart()
+	if v.StructureMember != nil {
+		w.name(`"structureMember":`)
+		w.string(*v.StructureMember)
+	}
+	w.objectEnd()
+}
+
+func encodePayloadUnion(w *jsonWriter, v PayloadUnion) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *PayloadUnionMemberUnionMember:
+		w.name(`"unionMember":`)
+		w.string(u.Value)
+	}
+	w.objectEnd()
+}
+
 func encodePlayerAction(w *jsonWriter, v PlayerAction) {
 	w.objectStart()
 	switch v.(type) {
@@ -312,6 +434,25 @@ func encodeRenamedGreeting(w *jsonWriter, v *RenamedGreeting) {
 	if v.Salutation != nil {
 		w.name(`"salutation":`)
 		w.string(*v.Salutation)
+	}
+	w.objectEnd()
+}
+
+func encodeSingletonEvent(w *jsonWriter, v *SingletonEvent) {
+	w.objectStart()
+	if v.Value != nil {
+		w.name(`"value":`)
+		w.string(*v.Value)
+	}
+	w.objectEnd()
+}
+
+func encodeSingletonEventStream(w *jsonWriter, v SingletonEventStream) {
+	w.objectStart()
+	switch u := v.(type) {
+	case *SingletonEventStreamMemberSingleton:
+		w.name(`"singleton":`)
+		encodeSingletonEvent(w, &u.Value)
 	}
 	w.objectEnd()
 }
@@ -428,6 +569,15 @@ func encodeStringMap(w *jsonWriter, v map[string]string) {
 	w.objectEnd()
 }
 
+func encodeStringPayloadEvent(w *jsonWriter, v *StringPayloadEvent) {
+	w.objectStart()
+	if v.Payload != nil {
+		w.name(`"payload":`)
+		w.string(*v.Payload)
+	}
+	w.objectEnd()
+}
+
 func encodeStringSet(w *jsonWriter, v []string) {
 	w.arrayStart()
 	for _, e := range v {
@@ -453,6 +603,15 @@ func encodeStructureListMember(w *jsonWriter, v *StructureListMember) {
 	if v.B != nil {
 		w.name(`"other":`)
 		w.string(*v.B)
+	}
+	w.objectEnd()
+}
+
+func encodeStructurePayloadEvent(w *jsonWriter, v *StructurePayloadEvent) {
+	w.objectStart()
+	if v.Payload != nil {
+		w.name(`"payload":`)
+		encodePayloadStructure(w, v.Payload)
 	}
 	w.objectEnd()
 }
@@ -498,6 +657,15 @@ func encodeUnionPayload(w *jsonWriter, v UnionPayload) {
 	case *UnionPayloadMemberGreeting:
 		w.name(`"greeting":`)
 		w.string(u.Value)
+	}
+	w.objectEnd()
+}
+
+func encodeUnionPayloadEvent(w *jsonWriter, v *UnionPayloadEvent) {
+	w.objectStart()
+	if v.Payload != nil {
+		w.name(`"payload":`)
+		encodePayloadUnion(w, v.Payload)
 	}
 	w.objectEnd()
 }

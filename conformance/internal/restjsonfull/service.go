@@ -43,6 +43,18 @@ type Service interface {
 	// This example serializes a document as the entire HTTP payload.
 	DocumentTypeAsPayload(ctx context.Context, input *DocumentTypeAsPayloadInput) (*DocumentTypeAsPayloadOutput, error)
 
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	DuplexStream(ctx context.Context, input *DuplexStreamInput) (*DuplexStreamOutput, error)
+
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	DuplexStreamWithDistinctStreams(ctx context.Context, input *DuplexStreamWithDistinctStreamsInput) (*DuplexStreamWithDistinctStreamsOutput, error)
+
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	DuplexStreamWithInitialMessages(ctx context.Context, input *DuplexStreamWithInitialMessagesInput) (*DuplexStreamWithInitialMessagesOutput, error)
+
 	// The example tests how requests and responses are serialized when there's no
 	// request or response payload because the operation has an empty input and
 	// empty output structure that reuses the same shape. While this should be rare,
@@ -128,6 +140,14 @@ type Service interface {
 	// The example tests how requests and responses are serialized when there is no
 	// input or output payload but there are HTTP header bindings.
 	InputAndOutputWithHeaders(ctx context.Context, input *InputAndOutputWithHeadersInput) (*InputAndOutputWithHeadersOutput, error)
+
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	InputStream(ctx context.Context, input *InputStreamInput) (*InputStreamOutput, error)
+
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	InputStreamWithInitialRequest(ctx context.Context, input *InputStreamWithInitialRequestInput) (*InputStreamWithInitialRequestOutput, error)
 
 	// Blobs are base64 encoded
 	JsonBlobs(ctx context.Context, input *JsonBlobsInput) (*JsonBlobsOutput, error)
@@ -252,6 +272,14 @@ type Service interface {
 	OperationWithDefaults(ctx context.Context, input *OperationWithDefaultsInput) (*OperationWithDefaultsOutput, error)
 
 	OperationWithNestedStructure(ctx context.Context, input *OperationWithNestedStructureInput) (*OperationWithNestedStructureOutput, error)
+
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	OutputStream(ctx context.Context, input *OutputStreamInput) (*OutputStreamOutput, error)
+
+	// Not served yet: the operation streams events, which this package does not
+	// support; NewHandler answers it with 501 NotImplemented.
+	OutputStreamWithInitialResponse(ctx context.Context, input *OutputStreamWithInitialResponseInput) (*OutputStreamWithInitialResponseOutput, error)
 
 	// This operation defines a union with a Unit member.
 	PostPlayerAction(ctx context.Context, input *PostPlayerActionInput) (*PostPlayerActionOutput, error)
@@ -394,6 +422,18 @@ func (UnimplementedService) DocumentTypeAsPayload(context.Context, *DocumentType
 	return nil, notImplemented("DocumentTypeAsPayload")
 }
 
+func (UnimplementedService) DuplexStream(context.Context, *DuplexStreamInput) (*DuplexStreamOutput, error) {
+	return nil, notImplemented("DuplexStream")
+}
+
+func (UnimplementedService) DuplexStreamWithDistinctStreams(context.Context, *DuplexStreamWithDistinctStreamsInput) (*DuplexStreamWithDistinctStreamsOutput, error) {
+	return nil, notImplemented("DuplexStreamWithDistinctStreams")
+}
+
+func (UnimplementedService) DuplexStreamWithInitialMessages(context.Context, *DuplexStreamWithInitialMessagesInput) (*DuplexStreamWithInitialMessagesOutput, error) {
+	return nil, notImplemented("DuplexStreamWithInitialMessages")
+}
+
 func (UnimplementedService) EmptyInputAndEmptyOutput(context.Context, *EmptyInputAndEmptyOutputInput) (*EmptyInputAndEmptyOutputOutput, error) {
 	return nil, notImplemented("EmptyInputAndEmptyOutput")
 }
@@ -492,6 +532,14 @@ func (UnimplementedService) IgnoreQueryParamsInResponse(context.Context, *Ignore
 
 func (UnimplementedService) InputAndOutputWithHeaders(context.Context, *InputAndOutputWithHeadersInput) (*InputAndOutputWithHeadersOutput, error) {
 	return nil, notImplemented("InputAndOutputWithHeaders")
+}
+
+func (UnimplementedService) InputStream(context.Context, *InputStreamInput) (*InputStreamOutput, error) {
+	return nil, notImplemented("InputStream")
+}
+
+func (UnimplementedService) InputStreamWithInitialRequest(context.Context, *InputStreamWithInitialRequestInput) (*InputStreamWithInitialRequestOutput, error) {
+	return nil, notImplemented("InputStreamWithInitialRequest")
 }
 
 func (UnimplementedService) JsonBlobs(context.Context, *JsonBlobsInput) (*JsonBlobsOutput, error) {
@@ -690,6 +738,14 @@ func (UnimplementedService) OperationWithNestedStructure(context.Context, *Opera
 	return nil, notImplemented("OperationWithNestedStructure")
 }
 
+func (UnimplementedService) OutputStream(context.Context, *OutputStreamInput) (*OutputStreamOutput, error) {
+	return nil, notImplemented("OutputStream")
+}
+
+func (UnimplementedService) OutputStreamWithInitialResponse(context.Context, *OutputStreamWithInitialResponseInput) (*OutputStreamWithInitialResponseOutput, error) {
+	return nil, notImplemented("OutputStreamWithInitialResponse")
+}
+
 func (UnimplementedService) PostPlayerAction(context.Context, *PostPlayerActionInput) (*PostPlayerActionOutput, error) {
 	return nil, notImplemented("PostPlayerAction")
 }
@@ -854,6 +910,31 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody: true,
 			invalid: invalidValidationException,
 			serve:   serveWith(decodeDocumentTypeAsPayloadRequest, (*DocumentTypeAsPayloadInput).Validate, svc.DocumentTypeAsPayload, encodeDocumentTypeAsPayloadResponse),
+		},
+		{
+			name:    "DuplexStream",
+			method:  "POST",
+			uri:     "/DuplexStream",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve:   serveNotImplemented,
+		},
+		{
+			name:    "DuplexStreamWithDistinctStreams",
+			method:  "POST",
+			uri:     "/DuplexStreamWithDistinctStreams",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve:   serveNotImplemented,
+		},
+		{
+			name:     "DuplexStreamWithInitialMessages",
+			method:   "POST",
+			uri:      "/DuplexStreamWithInitialMessages",
+			hasBody:  true,
+			invalid:  invalidValidationException,
+			internal: internalServiceUnavailableError,
+			serve:    serveNotImplemented,
 		},
 		{
 			name:    "EmptyInputAndEmptyOutput",
@@ -1046,6 +1127,22 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:     "/InputAndOutputWithHeaders",
 			invalid: invalidValidationException,
 			serve:   serveWith(decodeInputAndOutputWithHeadersRequest, (*InputAndOutputWithHeadersInput).Validate, svc.InputAndOutputWithHeaders, encodeInputAndOutputWithHeadersResponse),
+		},
+		{
+			name:    "InputStream",
+			method:  "POST",
+			uri:     "/InputStream",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve:   serveNotImplemented,
+		},
+		{
+			name:    "InputStreamWithInitialRequest",
+			method:  "POST",
+			uri:     "/InputStreamWithInitialRequest",
+			hasBody: true,
+			invalid: invalidValidationException,
+			serve:   serveNotImplemented,
 		},
 		{
 			name:    "JsonBlobs",
@@ -1420,6 +1517,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody: true,
 			invalid: invalidValidationException,
 			serve:   serveWith(decodeOperationWithNestedStructureRequest, (*OperationWithNestedStructureInput).Validate, svc.OperationWithNestedStructure, encodeOperationWithNestedStructureResponse),
+		},
+		{
+			name:     "OutputStream",
+			method:   "POST",
+			uri:      "/OutputStream",
+			invalid:  invalidValidationException,
+			internal: internalServiceUnavailableError,
+			serve:    serveNotImplemented,
+		},
+		{
+			name:    "OutputStreamWithInitialResponse",
+			method:  "POST",
+			uri:     "/OutputStreamWithInitialResponse",
+			invalid: invalidValidationException,
+			serve:   serveNotImplemented,
 		},
 		{
 			name:    "PostPlayerAction",

@@ -4,6 +4,10 @@ package restjsonfull
 
 import "time"
 
+type BlobPayloadEvent struct {
+	Payload []byte
+}
+
 type ClientOptionalDefaults struct {
 	Member *int32
 }
@@ -78,12 +82,104 @@ type Dialog struct {
 	Language *string
 }
 
+// The following types satisfy this interface:
+//
+//	EventStreamMemberHeaders
+//	EventStreamMemberBlobPayload
+//	EventStreamMemberStringPayload
+//	EventStreamMemberStructurePayload
+//	EventStreamMemberUnionPayload
+//	EventStreamMemberHeadersAndExplicitPayload
+//	EventStreamMemberHeadersAndImplicitPayload
+//	EventStreamMemberError
+type EventStream interface {
+	isEventStream()
+}
+
+type EventStreamMemberHeaders struct {
+	Value HeadersEvent
+}
+
+func (*EventStreamMemberHeaders) isEventStream() {}
+
+type EventStreamMemberBlobPayload struct {
+	Value BlobPayloadEvent
+}
+
+func (*EventStreamMemberBlobPayload) isEventStream() {}
+
+type EventStreamMemberStringPayload struct {
+	Value StringPayloadEvent
+}
+
+func (*EventStreamMemberStringPayload) isEventStream() {}
+
+type EventStreamMemberStructurePayload struct {
+	Value StructurePayloadEvent
+}
+
+func (*EventStreamMemberStructurePayload) isEventStream() {}
+
+type EventStreamMemberUnionPayload struct {
+	Value UnionPayloadEvent
+}
+
+func (*EventStreamMemberUnionPayload) isEventStream() {}
+
+type EventStreamMemberHeadersAndExplicitPayload struct {
+	Value HeadersAndExplicitPayloadEvent
+}
+
+func (*EventStreamMemberHeadersAndExplicitPayload) isEventStream() {}
+
+type EventStreamMemberHeadersAndImplicitPayload struct {
+	Value HeadersAndImplicitPayloadEvent
+}
+
+func (*EventStreamMemberHeadersAndImplicitPayload) isEventStream() {}
+
+type EventStreamMemberError struct {
+	Value ErrorEvent
+}
+
+func (*EventStreamMemberError) isEventStream() {}
+
 type Farewell struct {
 	Phrase string
 }
 
 type GreetingStruct struct {
 	Hi *string
+}
+
+type HeadersAndExplicitPayloadEvent struct {
+	Header *string
+
+	Payload *PayloadStructure
+}
+
+type HeadersAndImplicitPayloadEvent struct {
+	Header *string
+
+	Payload *string
+}
+
+type HeadersEvent struct {
+	BlobHeader []byte
+
+	BooleanHeader *bool
+
+	ByteHeader *int8
+
+	IntHeader *int32
+
+	LongHeader *int64
+
+	ShortHeader *int16
+
+	StringHeader *string
+
+	TimestampHeader *time.Time
 }
 
 // A union with a representative set of types for members.
@@ -197,6 +293,23 @@ type PayloadConfig struct {
 	Data *int32
 }
 
+type PayloadStructure struct {
+	StructureMember *string
+}
+
+// The following types satisfy this interface:
+//
+//	PayloadUnionMemberUnionMember
+type PayloadUnion interface {
+	isPayloadUnion()
+}
+
+type PayloadUnionMemberUnionMember struct {
+	Value string
+}
+
+func (*PayloadUnionMemberUnionMember) isPayloadUnion() {}
+
 // The following types satisfy this interface:
 //
 //	PlayerActionMemberQuit
@@ -247,10 +360,35 @@ type SimpleUnionMemberString struct {
 
 func (*SimpleUnionMemberString) isSimpleUnion() {}
 
+type SingletonEvent struct {
+	Value *string
+}
+
+// The following types satisfy this interface:
+//
+//	SingletonEventStreamMemberSingleton
+type SingletonEventStream interface {
+	isSingletonEventStream()
+}
+
+type SingletonEventStreamMemberSingleton struct {
+	Value SingletonEvent
+}
+
+func (*SingletonEventStreamMemberSingleton) isSingletonEventStream() {}
+
+type StringPayloadEvent struct {
+	Payload *string
+}
+
 type StructureListMember struct {
 	A *string
 
 	B *string
+}
+
+type StructurePayloadEvent struct {
+	Payload *PayloadStructure
 }
 
 type TestConfig struct {
@@ -278,6 +416,10 @@ type UnionPayloadMemberGreeting struct {
 }
 
 func (*UnionPayloadMemberGreeting) isUnionPayload() {}
+
+type UnionPayloadEvent struct {
+	Payload PayloadUnion
+}
 
 // The following types satisfy this interface:
 //

@@ -4,6 +4,12 @@ package restjsonfull
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *BlobPayloadEvent) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ClientOptionalDefaults) Validate() error {
 	return nil
 }
@@ -33,6 +39,12 @@ func (v *Dialog) Validate() error {
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *ErrorEvent) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *Farewell) Validate() error {
 	return nil
 }
@@ -45,6 +57,24 @@ func (v *GreetingStruct) Validate() error {
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *HeadersAndExplicitPayloadEvent) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *HeadersAndImplicitPayloadEvent) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *HeadersEvent) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *NestedPayload) Validate() error {
 	return nil
 }
@@ -52,6 +82,12 @@ func (v *NestedPayload) Validate() error {
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *PayloadConfig) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *PayloadStructure) Validate() error {
 	return nil
 }
 
@@ -75,7 +111,19 @@ func (v *RenamedGreeting) Validate() error {
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *StringPayloadEvent) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *StructureListMember) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *StructurePayloadEvent) Validate() error {
 	return nil
 }
 
@@ -97,6 +145,12 @@ func (v *TopLevel) validate(c *validator) {
 	if v.Dialog == nil {
 		c.missing("dialog")
 	}
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *UnionPayloadEvent) Validate() error {
+	return nil
 }
 
 func validateMyUnion(c *validator, name string, v MyUnion) {
