@@ -31,6 +31,9 @@ type handlerOptions struct {
 	requestID    func(*http.Request) string
 	requestHooks []RequestHook
 	middleware   []Middleware
+	// hashStreams makes a streamed request body that comes without
+	// X-Amz-Content-Sha256 be read whole, so that WithSigV4 can hash it.
+	hashStreams bool
 }
 
 // WithMaxBodyBytes limits the size of request bodies; a larger body is

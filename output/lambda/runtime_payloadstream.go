@@ -29,6 +29,9 @@ type requestStream struct {
 	want []byte
 	// done is the error every Read returns once the body has ended.
 	done error
+	// whole is true when the body was read before the service ran, to
+	// be hashed: the stream reads it from the exchange's buffer.
+	whole bool
 }
 
 // newRequestStream wraps the request body; a request without one reads as
@@ -161,9 +164,20 @@ func (x *exchange) checkStream() error {
 	if err := x.checkLength(); err != nil {
 		return err
 	}
-	x.inStream = newRequestStream(x.r)
 	ct := x.r.Header.Get("Content-Type")
-	if x.r.ContentLength == 0 && ct == "" {
+	empty := x.r.ContentLength == 0
+	if x.h.opts.hashStreams && x.r.Header.Get("X-Amz-Content-Sha256") == "" {
+		// The signature covers a hash the client did not send: the
+		// body has to be read to be verified, as any other body is.
+		if err := x.readBody(); err != nil {
+			return err
+		}
+		x.inStream = &requestStream{body: io.NopCloser(bytes.NewReader(x.body)), whole: true}
+		empty = len(x.body) == 0
+	} else {
+		x.inStream = newRequestStream(x.r)
+	}
+	if empty && ct == "" {
 		return nil
 	}
 	if !isMediaType(ct, x.op.payloadType) {
