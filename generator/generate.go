@@ -57,7 +57,7 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, runtimeFiles(p.pkg)...)
+	files = append(files, runtimeFiles(p.pkg, p.hasEventStreams())...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
 }
@@ -135,12 +135,16 @@ func isEmpty(src []byte) bool {
 }
 
 // runtimeFiles are the support files copied from templates into every
-// package, under the package's name. The templates are gofmt-clean, and
-// neither the header nor the package name changes that, so they are not
-// formatted again.
-func runtimeFiles(pkg string) []File {
+// package, under the package's name; the event-stream runtime
+// (eventstream*.go) only into packages that stream events. The templates
+// are gofmt-clean, and neither the header nor the package name changes
+// that, so they are not formatted again.
+func runtimeFiles(pkg string, events bool) []File {
 	var files []File
 	for name, src := range templates.Files() {
+		if !events && strings.HasPrefix(name, "eventstream") {
+			continue
+		}
 		out := append([]byte(Header+"\n\n"), src...)
 		out = bytes.Replace(out, []byte("\npackage templates\n"), []byte("\npackage "+pkg+"\n"), 1)
 		files = append(files, File{Name: "runtime_" + name, Content: out})

@@ -36,26 +36,6 @@ var (
 	outputStreamType = jen.Qual("io", "Reader")
 )
 
-// eventStream returns the member of an operation's input or output that is
-// an event stream, or nil.
-func (p *plan) eventStream(s *model.Shape) *model.Member {
-	if s == nil {
-		return nil
-	}
-	for _, m := range s.Members {
-		if t := p.m.Target(m); t.Type == model.Union && t.Traits.Has(model.TraitStreaming) {
-			return m
-		}
-	}
-	return nil
-}
-
-// servesEvents reports whether an operation streams events in either
-// direction.
-func (p *plan) servesEvents(op *operation) bool {
-	return p.eventStream(op.input) != nil || p.eventStream(op.output) != nil
-}
-
 // eventStreamDoc is the paragraph that tells users an operation is not
 // served.
 const eventStreamDoc = "Not served yet: the operation streams events, which this package does not\nsupport; NewHandler answers it with 501 NotImplemented."

@@ -49,6 +49,8 @@ const (
 	TraitBox               ShapeID = "smithy.api#box" // Smithy 1.0
 	TraitStreaming         ShapeID = "smithy.api#streaming"
 	TraitRequiresLength    ShapeID = "smithy.api#requiresLength"
+	TraitEventHeader       ShapeID = "smithy.api#eventHeader"
+	TraitEventPayload      ShapeID = "smithy.api#eventPayload"
 	TraitInternal          ShapeID = "smithy.api#internal"
 	TraitTags              ShapeID = "smithy.api#tags"
 	TraitSigV4             ShapeID = "aws.auth#sigv4"

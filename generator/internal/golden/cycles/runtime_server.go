@@ -31,6 +31,8 @@ type handlerOptions struct {
 	requestID    func(*http.Request) string
 	requestHooks []RequestHook
 	middleware   []Middleware
+	// maxEventMessage is WithEventMessageLimit's; 0 for the default.
+	maxEventMessage int
 	// hashStreams makes a streamed request body that comes without
 	// X-Amz-Content-Sha256 be read whole, so that WithSigV4 can hash it.
 	hashStreams bool
