@@ -110,13 +110,14 @@ type IncomingRequest struct {
 	Request *http.Request
 	// Body is the request body as it arrived. It belongs to the handler:
 	// a hook must neither modify it nor keep it after returning. It is
-	// nil when the operation streams its input payload: the service reads
-	// that body as it arrives.
+	// nil for operations whose input is an event stream or a streamed
+	// payload, which the service reads as it arrives.
 	Body []byte
-	// unsignedPayload is the operation's: WithSigV4 needs it.
-	unsignedPayload bool
-	// stream is the body the service will read, when it is streamed
-	// rather than read before the hooks run.
+	// unsignedPayload and inputEvents are the operation's: WithSigV4
+	// needs them.
+	unsignedPayload, inputEvents bool
+	// stream is the body the service will read, when it is a streamed
+	// payload rather than read before the hooks run.
 	stream *requestStream
 }
 
@@ -145,7 +146,7 @@ func NewFrameworkError(status int, errorType, message string) error {
 
 // runRequestHooks passes the request through the RequestHooks.
 func (x *exchange) runRequestHooks(ctx context.Context) (context.Context, error) {
-	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body, unsignedPayload: x.op.unsignedPayload}
+	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body, unsignedPayload: x.op.unsignedPayload, inputEvents: x.op.inputEvents}
 	if s := x.inStream; s != nil && !s.whole {
 		req.Body, req.stream = nil, s
 	}
