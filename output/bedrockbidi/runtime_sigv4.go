@@ -79,7 +79,7 @@ func WithSigV4(region string, secretFor func(ctx context.Context, accessKeyID st
 // hook is WithSigV4's RequestHook: it runs once the body is read, before
 // anything is decoded.
 func (v *sigv4Verifier) hook(ctx context.Context, req *IncomingRequest) (context.Context, error) {
-	if strings.HasPrefix(req.Request.Header.Get("X-Amz-Content-Sha256"), "STREAMING-") {
+	if claimed := req.Request.Header.Get("X-Amz-Content-Sha256"); strings.HasPrefix(claimed, "STREAMING-") && claimed != sigv4Events {
 		return nil, &frameworkError{http.StatusBadRequest, "InvalidRequestException",
 			"Chunked payload signing (aws-chunked, STREAMING-*) is not supported: sign the body whole, or send UNSIGNED-PAYLOAD."}
 	}
