@@ -76,12 +76,13 @@ lint:
 	$(GO) run $(STATICCHECK) ./...
 	cd e2e && $(GO) run $(STATICCHECK) ./...
 
-# fuzz runs each fuzz target of conformance/ for FUZZTIME. A new interesting
+# fuzz runs each fuzz target of conformance/, and the event-stream frame
+# decoder's in templates/, for FUZZTIME. A new interesting
 # input is minimized for at most 100 runs rather than the default minute:
 # the test binary holds three generated servers, and minutes spent
 # minimizing would leave a short run hardly any time to fuzz. Crashers land
-# in conformance/testdata/fuzz/<target>/, where `go test` replays them.
+# in <package>/testdata/fuzz/<target>/, where `go test` replays them.
 FUZZTIME    ?= 60s
-FUZZTARGETS := FuzzIdentityHandler FuzzChimeHandler FuzzRestJSONHandler FuzzModelLoad
+FUZZTARGETS := FuzzIdentityHandler FuzzChimeHandler FuzzRestJSONHandler FuzzModelLoad ./templates:FuzzEventStreamDecode
 fuzz:
 	GO=$(GO) scripts/fuzz.sh $(FUZZTIME) $(FUZZTARGETS)
