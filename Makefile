@@ -66,6 +66,7 @@ BENCHCOUNT  ?= 10
 BENCHTMPDIR ?= $(if $(wildcard /dev/shm),/dev/shm,$(TMPDIR))
 bench:
 	TMPDIR=$(BENCHTMPDIR) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench ./output/chimesdkidentity | tee bench.out
+	$(GO) test -run '^$$' -bench '^BenchmarkEvent(Write|Read|Decode)$$' -benchmem -count $(BENCHCOUNT) ./templates | tee -a bench.out
 	$(GO) run ./bench/report -in bench.out -out BENCHMARKS.md -tmpdir "$(BENCHTMPDIR)"
 	rm -f bench.out
 
