@@ -14,6 +14,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	apigwsdk "github.com/aws/aws-sdk-go-v2/service/apigateway"
+	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
+	bedrockdoc "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/document"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
 	lambdasdk "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go/aws/session"
@@ -22,6 +24,7 @@ import (
 
 	"github.com/smithygen/smithygen/model"
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
+	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
@@ -38,6 +41,7 @@ const (
 	chimeModelFile      = "../model/testdata/aws/2024-06/chime.json"
 	apigatewayModelFile = "../model/testdata/aws/2025-04/api-gateway.json"
 	lambdaModelFile     = "../model/testdata/aws/2025-04/lambda.json"
+	bedrockModelFile    = "../model/testdata/aws/2025-04/bedrock-runtime.json"
 )
 
 // rtRecorder is the service behind the round trips: for each operation it
@@ -297,6 +301,23 @@ var rtServices = []rtService{
 			return v2Caller(v2Client(lambdasdk.New, endpoint, hc))
 		},
 	},
+	{
+		label: "bedrock runtime",
+		model: bedrockModelFile,
+		iface: reflect.TypeOf((*bedrocksrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return bedrocksrv.NewHandler(bedrockRecording{rtRecorder: rec}, bedrocksrv.WithLogger(discardLogger()))
+		},
+		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			return v2Caller(v2Client(bedrocksdk.New, endpoint, hc))
+		},
+	},
+}
+
+// documentMakers make the document value of an SDK, by its Go type, from a
+// JSON value.
+var documentMakers = map[reflect.Type]func(any) any{
+	reflect.TypeFor[bedrockdoc.Interface](): func(v any) any { return bedrockdoc.NewLazyDocument(v) },
 }
 
 // v2Client calls the New function of an AWS SDK for Go v2 service package

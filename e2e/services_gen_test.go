@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
+	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
@@ -49,6 +50,7 @@ var recordingServices = []recordingService{
 	{"chimeRecording", "chimesrv", reflect.TypeOf((*chimesrv.Service)(nil)).Elem()},
 	{"apigatewayRecording", "apigwsrv", reflect.TypeOf((*apigwsrv.Service)(nil)).Elem()},
 	{"lambdaRecording", "lambdasrv", reflect.TypeOf((*lambdasrv.Service)(nil)).Elem()},
+	{"bedrockRecording", "bedrocksrv", reflect.TypeOf((*bedrocksrv.Service)(nil)).Elem()},
 }
 
 // importLines are the services file's imports of the generated packages,

@@ -133,10 +133,129 @@ func fillValue(m *model.Model, t *model.Shape, v reflect.Value, tree any) error 
 			return bad()
 		}
 		return fillStruct(m, t, v, fields)
+	case model.Union:
+		return fillUnion(m, t, v, tree)
+	case model.Document:
+		return fillDocument(v, tree)
 	default:
 		return fmt.Errorf("%s shapes are not supported", t.Type)
 	}
 	return nil
+}
+
+// fillUnion sets v, a union interface, to the member type of the one member
+// tree holds.
+func fillUnion(m *model.Model, t *model.Shape, v reflect.Value, tree any) error {
+	set, ok := tree.(map[string]any)
+	if !ok || len(set) != 1 || v.Kind() != reflect.Interface {
+		return fmt.Errorf("cannot put %v into the union %s", tree, v.Type())
+	}
+	for _, mem := range t.Members {
+		val, ok := set[mem.Name]
+		if !ok {
+			continue
+		}
+		typ, ok := unionMembers[v.Type()][goName(mem.Name)]
+		if !ok {
+			return fmt.Errorf("%s has no member type for %s; run go test -run TestUnionsFileUpToDate -update", v.Type(), mem.Name)
+		}
+		p := reflect.New(typ)
+		if err := fillValue(m, m.Target(mem), p.Elem().FieldByName("Value"), val); err != nil {
+			return fmt.Errorf("%s: %w", mem.Name, err)
+		}
+		v.Set(p)
+		return nil
+	}
+	return fmt.Errorf("the union %s has none of the members of %v", t.ID, tree)
+}
+
+// readUnion turns v, a union interface, into a tree of its one member.
+func readUnion(m *model.Model, t *model.Shape, v reflect.Value) (any, bool, error) {
+	if v.IsNil() {
+		return nil, false, nil
+	}
+	member := v.Elem()
+	if member.Kind() == reflect.Pointer {
+		member = member.Elem()
+	}
+	for _, mem := range t.Members {
+		if unionMembers[v.Type()][goName(mem.Name)] != member.Type() {
+			continue
+		}
+		val, _, err := readValue(m, m.Target(mem), member.FieldByName("Value"), true)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", mem.Name, err)
+		}
+		return map[string]any{mem.Name: val}, true, nil
+	}
+	return nil, false, fmt.Errorf("%s is no member of the union %s", member.Type(), t.ID)
+}
+
+// fillDocument sets v, a document, to the JSON value tree: the generated
+// server holds it as an any, an SDK as its own document type.
+func fillDocument(v reflect.Value, tree any) error {
+	if v.Kind() != reflect.Interface {
+		return fmt.Errorf("cannot put a document into %s", v.Type())
+	}
+	if v.Type().NumMethod() == 0 {
+		v.Set(reflect.ValueOf(tree))
+		return nil
+	}
+	newDoc, ok := documentMakers[v.Type()]
+	if !ok {
+		return fmt.Errorf("no document maker for %s", v.Type())
+	}
+	v.Set(reflect.ValueOf(newDoc(tree)))
+	return nil
+}
+
+// readDocument turns v, a document, into its JSON value, numbers as float64.
+func readDocument(v reflect.Value) (any, bool, error) {
+	if v.IsNil() {
+		return nil, false, nil
+	}
+	doc := v.Interface()
+	if sdkDoc, ok := doc.(interface{ UnmarshalSmithyDocument(any) error }); ok {
+		var val any
+		if err := sdkDoc.UnmarshalSmithyDocument(&val); err != nil {
+			return nil, false, err
+		}
+		doc = val
+	}
+	val, err := plainJSON(doc)
+	return val, err == nil, err
+}
+
+// plainJSON is a document value with every number a float64, whatever type
+// the decoder that made it gave numbers.
+func plainJSON(v any) (any, error) {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			pe, err := plainJSON(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = pe
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			pe, err := plainJSON(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = pe
+		}
+		return out, nil
+	case interface{ Float64() (float64, error) }:
+		return v.Float64()
+	case nil, string, bool, float64:
+		return v, nil
+	}
+	return nil, fmt.Errorf("%T in a document", v)
 }
 
 // fillStream sets v, a @streaming blob (io.Reader or io.ReadCloser), to a
@@ -239,6 +358,10 @@ func readValue(m *model.Model, t *model.Shape, v reflect.Value, element bool) (a
 	case model.Structure:
 		s, err := readStruct(m, t, v)
 		return s, err == nil, err
+	case model.Union:
+		return readUnion(m, t, v)
+	case model.Document:
+		return readDocument(v)
 	}
 	return nil, false, fmt.Errorf("cannot read %s as %s", v.Type(), t.Type)
 }

@@ -211,6 +211,13 @@ func (vm *valueMaker) member(mem *model.Member, spot wireSpot, variant int) (any
 		return out, nil
 	case model.Structure:
 		return vm.structure(t, variant)
+	case model.Document:
+		return map[string]any{
+			"name":  fmt.Sprintf("doc-%s-%d", mem.Name, variant),
+			"count": float64(k%50) + 0.5,
+			"on":    k%2 == 0,
+			"items": []any{"a", float64(k % 7), map[string]any{"nested": true}},
+		}, nil
 	case model.Union:
 		if vm.stack[t.ID] || len(t.Members) == 0 {
 			return nil, nil

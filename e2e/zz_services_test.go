@@ -6,6 +6,7 @@ import (
 	"context"
 
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
+	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
@@ -2506,5 +2507,58 @@ func (f lambdaRecording) UpdateFunctionEventInvokeConfig(_ context.Context, in *
 func (f lambdaRecording) UpdateFunctionUrlConfig(_ context.Context, in *lambdasrv.UpdateFunctionUrlConfigInput) (*lambdasrv.UpdateFunctionUrlConfigOutput, error) {
 	out := new(lambdasrv.UpdateFunctionUrlConfigOutput)
 	err := f.handle("UpdateFunctionUrlConfig", in, out)
+	return out, err
+}
+
+// bedrockRecording answers every operation of bedrocksrv.Service through its recorder.
+type bedrockRecording struct{ *rtRecorder }
+
+var _ bedrocksrv.Service = bedrockRecording{}
+
+func (f bedrockRecording) ApplyGuardrail(_ context.Context, in *bedrocksrv.ApplyGuardrailInput) (*bedrocksrv.ApplyGuardrailOutput, error) {
+	out := new(bedrocksrv.ApplyGuardrailOutput)
+	err := f.handle("ApplyGuardrail", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) Converse(_ context.Context, in *bedrocksrv.ConverseInput) (*bedrocksrv.ConverseOutput, error) {
+	out := new(bedrocksrv.ConverseOutput)
+	err := f.handle("Converse", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) ConverseStream(_ context.Context, in *bedrocksrv.ConverseStreamInput) (*bedrocksrv.ConverseStreamOutput, error) {
+	out := new(bedrocksrv.ConverseStreamOutput)
+	err := f.handle("ConverseStream", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) GetAsyncInvoke(_ context.Context, in *bedrocksrv.GetAsyncInvokeInput) (*bedrocksrv.GetAsyncInvokeOutput, error) {
+	out := new(bedrocksrv.GetAsyncInvokeOutput)
+	err := f.handle("GetAsyncInvoke", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) InvokeModel(_ context.Context, in *bedrocksrv.InvokeModelInput) (*bedrocksrv.InvokeModelOutput, error) {
+	out := new(bedrocksrv.InvokeModelOutput)
+	err := f.handle("InvokeModel", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) InvokeModelWithResponseStream(_ context.Context, in *bedrocksrv.InvokeModelWithResponseStreamInput) (*bedrocksrv.InvokeModelWithResponseStreamOutput, error) {
+	out := new(bedrocksrv.InvokeModelWithResponseStreamOutput)
+	err := f.handle("InvokeModelWithResponseStream", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) ListAsyncInvokes(_ context.Context, in *bedrocksrv.ListAsyncInvokesInput) (*bedrocksrv.ListAsyncInvokesOutput, error) {
+	out := new(bedrocksrv.ListAsyncInvokesOutput)
+	err := f.handle("ListAsyncInvokes", in, out)
+	return out, err
+}
+
+func (f bedrockRecording) StartAsyncInvoke(_ context.Context, in *bedrocksrv.StartAsyncInvokeInput) (*bedrocksrv.StartAsyncInvokeOutput, error) {
+	out := new(bedrocksrv.StartAsyncInvokeOutput)
+	err := f.handle("StartAsyncInvoke", in, out)
 	return out, err
 }

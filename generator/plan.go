@@ -58,6 +58,11 @@ type plan struct {
 	patterns     map[string]*patternDecl
 	patternNames map[string]bool
 
+	// streams are the event streams, by union; streamMembers the input
+	// and output members that carry them, true for those sent (outputs).
+	streams       map[model.ShapeID]*eventStream
+	streamMembers map[*model.Member]bool
+
 	// problems are the model errors planning found: all of them are
 	// reported at once, and nothing is emitted.
 	problems model.Errors
@@ -148,6 +153,7 @@ func newPlan(m *model.Model, opts Options) (*plan, error) {
 	p.markIO()
 	p.nameShapes()
 	p.nameMembers()
+	p.planEventStreams()
 	p.decideValidation()
 	p.decideSensitive()
 	p.decideChecks()

@@ -9,37 +9,6 @@ import (
 // declared so that the Service interface will not change when they are
 // served, but answer 501 for now.
 
-// eventStream returns the member of an operation's input or output that is
-// an event stream, or nil.
-func (p *plan) eventStream(s *model.Shape) *model.Member {
-	if s == nil {
-		return nil
-	}
-	for _, m := range s.Members {
-		if t := p.m.Target(m); t.Type == model.Union && t.Traits.Has(model.TraitStreaming) {
-			return m
-		}
-	}
-	return nil
-}
-
-// servesEvents reports whether an operation streams events in either
-// direction.
-func (p *plan) servesEvents(op *operation) bool {
-	return p.eventStream(op.input) != nil || p.eventStream(op.output) != nil
-}
-
-// hasEventStreams reports whether any operation of the package streams
-// events: only then does the package need the event-stream runtime.
-func (p *plan) hasEventStreams() bool {
-	for _, op := range p.ops {
-		if p.servesEvents(op) {
-			return true
-		}
-	}
-	return false
-}
-
 // eventStreamDoc is the paragraph that tells users an operation is not
 // served.
 const eventStreamDoc = "Not served yet: the operation streams events, which this package does not\nsupport; NewHandler answers it with 501 NotImplemented."

@@ -34,6 +34,9 @@ func (p *plan) isPointer(m *model.Member) bool {
 
 // memberType is the Go type of a structure member.
 func (p *plan) memberType(m *model.Member) *jen.Statement {
+	if p.isEventStream(m) {
+		return p.streamType(m)
+	}
 	if p.isPointer(m) {
 		return jen.Op("*").Add(p.valueType(m.Target))
 	}
@@ -109,7 +112,11 @@ func (p *plan) structFields(s *model.Shape) []jen.Code {
 		if i > 0 {
 			fields = append(fields, jen.Line())
 		}
-		if doc := p.memberDoc(m); doc != "" {
+		doc := p.memberDoc(m)
+		if p.isEventStream(m) {
+			doc = strings.TrimPrefix(doc+"\n\n"+p.streamMemberDoc(m), "\n\n")
+		}
+		if doc != "" {
 			fields = append(fields, docComment(doc))
 		}
 		fields = append(fields, jen.Id(p.fieldName(m)).Add(p.memberType(m)))
@@ -202,7 +209,14 @@ func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string) 
 	f.Type().Id(name).Struct(p.structFields(s)...)
 	if p.holdsSensitive(s.ID) {
 		f.Line()
-		p.redactingStringer(f, name, sortedMembers(s), false)
+		// An event stream is a function or a reader: nothing to print.
+		var members []*model.Member
+		for _, m := range sortedMembers(s) {
+			if !p.isEventStream(m) {
+				members = append(members, m)
+			}
+		}
+		p.redactingStringer(f, name, members, false)
 	}
 }
 
@@ -221,6 +235,9 @@ func (p *plan) typesFile() *jen.File {
 	for _, s := range shapes {
 		if s.Type == model.Union {
 			p.unionDecl(f, s)
+			if es := p.streams[s.ID]; es != nil {
+				p.streamDecls(f, es)
+			}
 			continue
 		}
 		p.structDecl(f, p.typeName(s.ID), s, shapeDoc(s))

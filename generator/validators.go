@@ -158,6 +158,9 @@ func (p *plan) checkNames() []string {
 // validateMember emits the checks of one member of v: required, then the
 // value's own constraints when it is present.
 func (p *plan) validateMember(g *jen.Group, m *model.Member) {
+	if p.isEventStream(m) { // its events are validated as Recv reads them
+		return
+	}
 	required := m.Traits.Required() && !p.hasDefault(m)
 	if !required && !p.memberNeedsValidation(m) {
 		return

@@ -48,6 +48,8 @@ const (
 	TraitSparse            ShapeID = "smithy.api#sparse"
 	TraitBox               ShapeID = "smithy.api#box" // Smithy 1.0
 	TraitStreaming         ShapeID = "smithy.api#streaming"
+	TraitEventHeader       ShapeID = "smithy.api#eventHeader"
+	TraitEventPayload      ShapeID = "smithy.api#eventPayload"
 	TraitInternal          ShapeID = "smithy.api#internal"
 	TraitTags              ShapeID = "smithy.api#tags"
 	TraitSigV4             ShapeID = "aws.auth#sigv4"

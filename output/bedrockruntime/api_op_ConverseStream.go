@@ -2,7 +2,10 @@
 
 package bedrockruntime
 
-import "log/slog"
+import (
+	"context"
+	"log/slog"
+)
 
 // ConverseStreamInput is the input of ConverseStream.
 type ConverseStreamInput struct {
@@ -156,16 +159,20 @@ func (v ConverseStreamInput) LogValue() slog.Value {
 // ConverseStreamOutput is the output of ConverseStream.
 type ConverseStreamOutput struct {
 	// The output stream that the model generated.
-	Stream ConverseStreamOutput_
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of ConverseStreamOutput_ that it returns is sent as that exception, any other
+	// error as an InternalFailure error message (and logged). Nil sends no event.
+	Stream func(ctx context.Context, stream *ConverseStreamOutput_Writer) error
 }
 
 // String returns v with its @sensitive values redacted, so that printing
 // or logging v cannot leak them.
 func (v ConverseStreamOutput) String() string {
 	var r redactor
-	if v.Stream != nil {
-		r.field("Stream", v.Stream)
-	}
 	return r.String()
 }
 

@@ -2,7 +2,10 @@
 
 package bedrockruntime
 
-import "log/slog"
+import (
+	"context"
+	"log/slog"
+)
 
 // InvokeModelWithResponseStreamInput is the input of InvokeModelWithResponseStream.
 type InvokeModelWithResponseStreamInput struct {
@@ -128,8 +131,15 @@ type InvokeModelWithResponseStreamOutput struct {
 	//
 	// This member is required.
 	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of ResponseStream that it returns is sent as that exception, any other error
+	// as an InternalFailure error message (and logged). Nil sends no event.
+	//
 	// [Inference parameters]: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html
-	Body ResponseStream
+	Body func(ctx context.Context, stream *ResponseStreamWriter) error
 
 	// The MIME type of the inference result.
 	//
@@ -144,9 +154,6 @@ type InvokeModelWithResponseStreamOutput struct {
 // or logging v cannot leak them.
 func (v InvokeModelWithResponseStreamOutput) String() string {
 	var r redactor
-	if v.Body != nil {
-		r.field("Body", v.Body)
-	}
 	if v.ContentType != nil {
 		r.field("ContentType", v.ContentType)
 	}

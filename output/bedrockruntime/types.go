@@ -3,6 +3,7 @@
 package bedrockruntime
 
 import (
+	"context"
 	"log/slog"
 	"time"
 )
@@ -573,6 +574,25 @@ type ConverseStreamOutput_MemberServiceUnavailableException struct {
 }
 
 func (*ConverseStreamOutput_MemberServiceUnavailableException) isConverseStreamOutput_() {}
+
+// ConverseStreamOutput_Writer sends the events of a ConverseStreamOutput_
+// stream to the client. NewHandler passes one to the stream function of the
+// output.
+type ConverseStreamOutput_Writer struct {
+	send func(context.Context, ConverseStreamOutput_) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*ConverseStreamOutput_MemberInternalServerException,
+// *ConverseStreamOutput_MemberModelStreamErrorException,
+// *ConverseStreamOutput_MemberValidationException,
+// *ConverseStreamOutput_MemberThrottlingException,
+// *ConverseStreamOutput_MemberServiceUnavailableException) is sent as an
+// exception, which ends the stream: later calls return an error.
+func (w *ConverseStreamOutput_Writer) Send(ctx context.Context, event ConverseStreamOutput_) error {
+	return w.send(ctx, event)
+}
 
 // The trace object in a response from [ConverseStream]. Currently, you can only
 // trace guardrails.
@@ -1605,6 +1625,25 @@ type ResponseStreamMemberServiceUnavailableException struct {
 }
 
 func (*ResponseStreamMemberServiceUnavailableException) isResponseStream() {}
+
+// ResponseStreamWriter sends the events of a ResponseStream stream to the
+// client. NewHandler passes one to the stream function of the output.
+type ResponseStreamWriter struct {
+	send func(context.Context, ResponseStream) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*ResponseStreamMemberInternalServerException,
+// *ResponseStreamMemberModelStreamErrorException,
+// *ResponseStreamMemberValidationException,
+// *ResponseStreamMemberThrottlingException,
+// *ResponseStreamMemberModelTimeoutException,
+// *ResponseStreamMemberServiceUnavailableException) is sent as an exception,
+// which ends the stream: later calls return an error.
+func (w *ResponseStreamWriter) Send(ctx context.Context, event ResponseStream) error {
+	return w.send(ctx, event)
+}
 
 // A storage location in an S3 bucket.
 type S3Location struct {

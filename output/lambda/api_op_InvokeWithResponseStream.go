@@ -2,7 +2,10 @@
 
 package lambda
 
-import "log/slog"
+import (
+	"context"
+	"log/slog"
+)
 
 // InvokeWithResponseStreamInput is the input of InvokeWithResponseStream.
 type InvokeWithResponseStreamInput struct {
@@ -87,7 +90,14 @@ func (v InvokeWithResponseStreamInput) LogValue() slog.Value {
 // InvokeWithResponseStreamOutput is the output of InvokeWithResponseStream.
 type InvokeWithResponseStreamOutput struct {
 	// The stream of response payloads.
-	EventStream InvokeWithResponseStreamResponseEvent
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. An error it
+	// returns is sent as an InternalFailure error message (and logged). Nil sends
+	// no event.
+	EventStream func(ctx context.Context, stream *InvokeWithResponseStreamResponseEventWriter) error
 
 	// The version of the function that executed. When you invoke a function with an
 	// alias, this indicates which version the alias resolved to.
@@ -106,9 +116,6 @@ type InvokeWithResponseStreamOutput struct {
 // or logging v cannot leak them.
 func (v InvokeWithResponseStreamOutput) String() string {
 	var r redactor
-	if v.EventStream != nil {
-		r.field("EventStream", v.EventStream)
-	}
 	if v.ExecutedVersion != nil {
 		r.field("ExecutedVersion", v.ExecutedVersion)
 	}

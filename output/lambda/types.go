@@ -3,6 +3,7 @@
 package lambda
 
 import (
+	"context"
 	"log/slog"
 	"time"
 )
@@ -1187,6 +1188,19 @@ type InvokeWithResponseStreamResponseEventMemberInvokeComplete struct {
 }
 
 func (*InvokeWithResponseStreamResponseEventMemberInvokeComplete) isInvokeWithResponseStreamResponseEvent() {
+}
+
+// InvokeWithResponseStreamResponseEventWriter sends the events of a
+// InvokeWithResponseStreamResponseEvent stream to the client. NewHandler passes
+// one to the stream function of the output.
+type InvokeWithResponseStreamResponseEventWriter struct {
+	send func(context.Context, InvokeWithResponseStreamResponseEvent) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away.
+func (w *InvokeWithResponseStreamResponseEventWriter) Send(ctx context.Context, event InvokeWithResponseStreamResponseEvent) error {
+	return w.send(ctx, event)
 }
 
 // An [Lambda layer].

@@ -2,6 +2,8 @@
 
 package transcribestreaming
 
+import "context"
+
 // StartCallAnalyticsStreamTranscriptionInput is the input of StartCallAnalyticsStreamTranscription.
 type StartCallAnalyticsStreamTranscriptionInput struct {
 	// An encoded stream of audio blobs. Audio streams are encoded as either HTTP/2
@@ -11,8 +13,10 @@ type StartCallAnalyticsStreamTranscriptionInput struct {
 	//
 	// This member is required.
 	//
+	// NewHandler sets it to read the events the client sends in the request body.
+	//
 	// [Transcribing streaming audio]: https://docs.aws.amazon.com/transcribe/latest/dg/streaming.html
-	AudioStream AudioStream
+	AudioStream *AudioStreamReader
 
 	// Specify the language code that represents the language spoken in your audio.
 	//
@@ -169,7 +173,15 @@ type StartCallAnalyticsStreamTranscriptionInput struct {
 // StartCallAnalyticsStreamTranscriptionOutput is the output of StartCallAnalyticsStreamTranscription.
 type StartCallAnalyticsStreamTranscriptionOutput struct {
 	// Provides detailed information about your real-time Call Analytics session.
-	CallAnalyticsTranscriptResultStream CallAnalyticsTranscriptResultStream
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of CallAnalyticsTranscriptResultStream that it returns is sent as that
+	// exception, any other error as an InternalFailure error message (and logged).
+	// Nil sends no event.
+	CallAnalyticsTranscriptResultStream func(ctx context.Context, stream *CallAnalyticsTranscriptResultStreamWriter) error
 
 	// Shows whether content identification was enabled for your Call Analytics
 	// transcription.
@@ -250,11 +262,6 @@ func (v *StartCallAnalyticsStreamTranscriptionInput) validate(c *validator) {
 	}
 	if v.SessionId != nil {
 		checkSessionId(c, "SessionId", *v.SessionId)
-	}
-	if v.AudioStream == nil {
-		c.missing("AudioStream")
-	} else {
-		validateAudioStream(c, "AudioStream", v.AudioStream)
 	}
 	if v.VocabularyFilterName != nil {
 		checkVocabularyFilterName(c, "VocabularyFilterName", *v.VocabularyFilterName)

@@ -2,6 +2,8 @@
 
 package transcribestreaming
 
+import "context"
+
 // StartMedicalScribeStreamInput is the input of StartMedicalScribeStream.
 type StartMedicalScribeStreamInput struct {
 	// Specify the input stream where you will send events in real time.
@@ -10,7 +12,9 @@ type StartMedicalScribeStreamInput struct {
 	// MedicalScribeConfigurationEvent.
 	//
 	// This member is required.
-	InputStream MedicalScribeInputStream
+	//
+	// NewHandler sets it to read the events the client sends in the request body.
+	InputStream *MedicalScribeInputStreamReader
 
 	// Specify the language code for your HealthScribe streaming session.
 	//
@@ -64,7 +68,15 @@ type StartMedicalScribeStreamOutput struct {
 	RequestId *string
 
 	// The result stream where you will receive the output events.
-	ResultStream MedicalScribeResultStream
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of MedicalScribeResultStream that it returns is sent as that exception, any
+	// other error as an InternalFailure error message (and logged). Nil sends no
+	// event.
+	ResultStream func(ctx context.Context, stream *MedicalScribeResultStreamWriter) error
 
 	// The identifier (in UUID format) for your streaming session.
 	//
@@ -99,10 +111,5 @@ func (v *StartMedicalScribeStreamInput) validate(c *validator) {
 		c.missing("MediaEncoding")
 	} else {
 		checkMedicalScribeMediaEncoding(c, "MediaEncoding", v.MediaEncoding)
-	}
-	if v.InputStream == nil {
-		c.missing("InputStream")
-	} else {
-		validateMedicalScribeInputStream(c, "InputStream", v.InputStream)
 	}
 }

@@ -2,6 +2,8 @@
 
 package transcribestreaming
 
+import "context"
+
 // StartMedicalStreamTranscriptionInput is the input of StartMedicalStreamTranscription.
 type StartMedicalStreamTranscriptionInput struct {
 	// An encoded stream of audio blobs. Audio streams are encoded as either HTTP/2
@@ -11,8 +13,10 @@ type StartMedicalStreamTranscriptionInput struct {
 	//
 	// This member is required.
 	//
+	// NewHandler sets it to read the events the client sends in the request body.
+	//
 	// [Transcribing streaming audio]: https://docs.aws.amazon.com/transcribe/latest/dg/streaming.html
-	AudioStream AudioStream
+	AudioStream *AudioStreamReader
 
 	// Specify the language code that represents the language spoken in your audio.
 	//
@@ -143,7 +147,15 @@ type StartMedicalStreamTranscriptionOutput struct {
 	Specialty Specialty
 
 	// Provides detailed information about your streaming session.
-	TranscriptResultStream MedicalTranscriptResultStream
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of MedicalTranscriptResultStream that it returns is sent as that exception,
+	// any other error as an InternalFailure error message (and logged). Nil sends
+	// no event.
+	TranscriptResultStream func(ctx context.Context, stream *MedicalTranscriptResultStreamWriter) error
 
 	// Provides the type of audio you specified in your request.
 	Type Type
@@ -192,11 +204,6 @@ func (v *StartMedicalStreamTranscriptionInput) validate(c *validator) {
 	}
 	if v.SessionId != nil {
 		checkSessionId(c, "SessionId", *v.SessionId)
-	}
-	if v.AudioStream == nil {
-		c.missing("AudioStream")
-	} else {
-		validateAudioStream(c, "AudioStream", v.AudioStream)
 	}
 	if v.NumberOfChannels != nil {
 		checkNumberOfChannels(c, "NumberOfChannels", *v.NumberOfChannels)

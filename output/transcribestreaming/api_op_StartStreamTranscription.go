@@ -2,6 +2,8 @@
 
 package transcribestreaming
 
+import "context"
+
 // StartStreamTranscriptionInput is the input of StartStreamTranscription.
 type StartStreamTranscriptionInput struct {
 	// An encoded stream of audio blobs. Audio streams are encoded as either HTTP/2
@@ -11,8 +13,10 @@ type StartStreamTranscriptionInput struct {
 	//
 	// This member is required.
 	//
+	// NewHandler sets it to read the events the client sends in the request body.
+	//
 	// [Transcribing streaming audio]: https://docs.aws.amazon.com/transcribe/latest/dg/streaming.html
-	AudioStream AudioStream
+	AudioStream *AudioStreamReader
 
 	// Specify the encoding of your input audio. Supported formats are:
 	//
@@ -367,7 +371,15 @@ type StartStreamTranscriptionOutput struct {
 	ShowSpeakerLabel bool
 
 	// Provides detailed information about your streaming session.
-	TranscriptResultStream TranscriptResultStream
+	//
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of TranscriptResultStream that it returns is sent as that exception, any
+	// other error as an InternalFailure error message (and logged). Nil sends no
+	// event.
+	TranscriptResultStream func(ctx context.Context, stream *TranscriptResultStreamWriter) error
 
 	// Provides the vocabulary filtering method used in your transcription.
 	VocabularyFilterMethod VocabularyFilterMethod
@@ -416,11 +428,6 @@ func (v *StartStreamTranscriptionInput) validate(c *validator) {
 	}
 	if v.SessionId != nil {
 		checkSessionId(c, "SessionId", *v.SessionId)
-	}
-	if v.AudioStream == nil {
-		c.missing("AudioStream")
-	} else {
-		validateAudioStream(c, "AudioStream", v.AudioStream)
 	}
 	if v.VocabularyFilterName != nil {
 		checkVocabularyFilterName(c, "VocabularyFilterName", *v.VocabularyFilterName)

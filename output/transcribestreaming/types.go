@@ -2,7 +2,11 @@
 
 package transcribestreaming
 
-import "time"
+import (
+	"context"
+	"iter"
+	"time"
+)
 
 // A list of possible alternative transcriptions for the input audio. Each
 // alternative may contain one or more of Items, Entities, or Transcript.
@@ -77,6 +81,26 @@ type AudioStreamMemberConfigurationEvent struct {
 }
 
 func (*AudioStreamMemberConfigurationEvent) isAudioStream() {}
+
+// AudioStreamReader receives the events of a AudioStream stream from the
+// client.
+type AudioStreamReader struct {
+	recv func(context.Context) (AudioStream, error)
+}
+
+// Recv returns the next event the client sent, and io.EOF after the last one. A
+// message that is not a well-formed event of AudioStream is an error, and so is
+// an event that breaks the constraints of the model: the operation's validation
+// error. Recv returns ctx.Err() once ctx is done.
+func (r *AudioStreamReader) Recv(ctx context.Context) (AudioStream, error) {
+	return r.recv(ctx)
+}
+
+// All iterates over the events Recv returns, up to the end of the stream or the
+// first error, which it yields.
+func (r *AudioStreamReader) All(ctx context.Context) iter.Seq2[AudioStream, error] {
+	return allEvents(ctx, r.recv)
+}
 
 // Contains entities identified as personally identifiable information (PII) in
 // your transcription output, along with various associated attributes. Examples
@@ -227,6 +251,25 @@ type CallAnalyticsTranscriptResultStreamMemberServiceUnavailableException struct
 }
 
 func (*CallAnalyticsTranscriptResultStreamMemberServiceUnavailableException) isCallAnalyticsTranscriptResultStream() {
+}
+
+// CallAnalyticsTranscriptResultStreamWriter sends the events of a
+// CallAnalyticsTranscriptResultStream stream to the client. NewHandler passes
+// one to the stream function of the output.
+type CallAnalyticsTranscriptResultStreamWriter struct {
+	send func(context.Context, CallAnalyticsTranscriptResultStream) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*CallAnalyticsTranscriptResultStreamMemberBadRequestException,
+// *CallAnalyticsTranscriptResultStreamMemberLimitExceededException,
+// *CallAnalyticsTranscriptResultStreamMemberInternalFailureException,
+// *CallAnalyticsTranscriptResultStreamMemberConflictException,
+// *CallAnalyticsTranscriptResultStreamMemberServiceUnavailableException) is
+// sent as an exception, which ends the stream: later calls return an error.
+func (w *CallAnalyticsTranscriptResultStreamWriter) Send(ctx context.Context, event CallAnalyticsTranscriptResultStream) error {
+	return w.send(ctx, event)
 }
 
 // Provides information on any TranscriptFilterType categories that matched your
@@ -742,6 +785,26 @@ type MedicalScribeInputStreamMemberConfigurationEvent struct {
 
 func (*MedicalScribeInputStreamMemberConfigurationEvent) isMedicalScribeInputStream() {}
 
+// MedicalScribeInputStreamReader receives the events of a
+// MedicalScribeInputStream stream from the client.
+type MedicalScribeInputStreamReader struct {
+	recv func(context.Context) (MedicalScribeInputStream, error)
+}
+
+// Recv returns the next event the client sent, and io.EOF after the last one. A
+// message that is not a well-formed event of MedicalScribeInputStream is an
+// error, and so is an event that breaks the constraints of the model: the
+// operation's validation error. Recv returns ctx.Err() once ctx is done.
+func (r *MedicalScribeInputStreamReader) Recv(ctx context.Context) (MedicalScribeInputStream, error) {
+	return r.recv(ctx)
+}
+
+// All iterates over the events Recv returns, up to the end of the stream or the
+// first error, which it yields.
+func (r *MedicalScribeInputStreamReader) All(ctx context.Context) iter.Seq2[MedicalScribeInputStream, error] {
+	return allEvents(ctx, r.recv)
+}
+
 // Contains details for the result of post-stream analytics.
 type MedicalScribePostStreamAnalyticsResult struct {
 	// Provides the Clinical Note Generation result for post-stream analytics.
@@ -820,6 +883,25 @@ type MedicalScribeResultStreamMemberServiceUnavailableException struct {
 }
 
 func (*MedicalScribeResultStreamMemberServiceUnavailableException) isMedicalScribeResultStream() {}
+
+// MedicalScribeResultStreamWriter sends the events of a
+// MedicalScribeResultStream stream to the client. NewHandler passes one to the
+// stream function of the output.
+type MedicalScribeResultStreamWriter struct {
+	send func(context.Context, MedicalScribeResultStream) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*MedicalScribeResultStreamMemberBadRequestException,
+// *MedicalScribeResultStreamMemberLimitExceededException,
+// *MedicalScribeResultStreamMemberInternalFailureException,
+// *MedicalScribeResultStreamMemberConflictException,
+// *MedicalScribeResultStreamMemberServiceUnavailableException) is sent as an
+// exception, which ends the stream: later calls return an error.
+func (w *MedicalScribeResultStreamWriter) Send(ctx context.Context, event MedicalScribeResultStream) error {
+	return w.send(ctx, event)
+}
 
 // Specify the lifecycle of your streaming session.
 type MedicalScribeSessionControlEvent struct {
@@ -1076,6 +1158,25 @@ type MedicalTranscriptResultStreamMemberServiceUnavailableException struct {
 func (*MedicalTranscriptResultStreamMemberServiceUnavailableException) isMedicalTranscriptResultStream() {
 }
 
+// MedicalTranscriptResultStreamWriter sends the events of a
+// MedicalTranscriptResultStream stream to the client. NewHandler passes one to
+// the stream function of the output.
+type MedicalTranscriptResultStreamWriter struct {
+	send func(context.Context, MedicalTranscriptResultStream) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*MedicalTranscriptResultStreamMemberBadRequestException,
+// *MedicalTranscriptResultStreamMemberLimitExceededException,
+// *MedicalTranscriptResultStreamMemberInternalFailureException,
+// *MedicalTranscriptResultStreamMemberConflictException,
+// *MedicalTranscriptResultStreamMemberServiceUnavailableException) is sent as
+// an exception, which ends the stream: later calls return an error.
+func (w *MedicalTranscriptResultStreamWriter) Send(ctx context.Context, event MedicalTranscriptResultStream) error {
+	return w.send(ctx, event)
+}
+
 // Contains the timestamps of matched categories.
 type PointsOfInterest struct {
 	// Contains the timestamp ranges (start time through end time) of matched
@@ -1296,6 +1397,25 @@ type TranscriptResultStreamMemberServiceUnavailableException struct {
 }
 
 func (*TranscriptResultStreamMemberServiceUnavailableException) isTranscriptResultStream() {}
+
+// TranscriptResultStreamWriter sends the events of a TranscriptResultStream
+// stream to the client. NewHandler passes one to the stream function of the
+// output.
+type TranscriptResultStreamWriter struct {
+	send func(context.Context, TranscriptResultStream) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member
+// (*TranscriptResultStreamMemberBadRequestException,
+// *TranscriptResultStreamMemberLimitExceededException,
+// *TranscriptResultStreamMemberInternalFailureException,
+// *TranscriptResultStreamMemberConflictException,
+// *TranscriptResultStreamMemberServiceUnavailableException) is sent as an
+// exception, which ends the stream: later calls return an error.
+func (w *TranscriptResultStreamWriter) Send(ctx context.Context, event TranscriptResultStream) error {
+	return w.send(ctx, event)
+}
 
 // Contains set of transcription results from one or more audio segments, along
 // with additional information about the parameters included in your request.

@@ -2,14 +2,23 @@
 
 package restjsonfull
 
+import "context"
+
 // DuplexStreamInput is the input of DuplexStream.
 type DuplexStreamInput struct {
-	Stream EventStream
+	// NewHandler sets it to read the events the client sends in the request body.
+	Stream *EventStreamReader
 }
 
 // DuplexStreamOutput is the output of DuplexStream.
 type DuplexStreamOutput struct {
-	Stream EventStream
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of EventStream that it returns is sent as that exception, any other error as
+	// an InternalFailure error message (and logged). Nil sends no event.
+	Stream func(ctx context.Context, stream *EventStreamWriter) error
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -4,7 +4,8 @@ package restjsonfull
 
 // DuplexStreamWithDistinctStreamsInput is the input of DuplexStreamWithDistinctStreams.
 type DuplexStreamWithDistinctStreamsInput struct {
-	Stream EventStream
+	// NewHandler sets it to read the events the client sends in the request body.
+	Stream *EventStreamReader
 }
 
 // DuplexStreamWithDistinctStreamsOutput is the output of DuplexStreamWithDistinctStreams.

@@ -2,12 +2,15 @@
 
 package restjsonfull
 
+import "context"
+
 // DuplexStreamWithInitialMessagesInput is the input of DuplexStreamWithInitialMessages.
 type DuplexStreamWithInitialMessagesInput struct {
 	// This member is required.
 	InitialRequestMember *string
 
-	Stream EventStream
+	// NewHandler sets it to read the events the client sends in the request body.
+	Stream *EventStreamReader
 }
 
 // DuplexStreamWithInitialMessagesOutput is the output of DuplexStreamWithInitialMessages.
@@ -15,7 +18,13 @@ type DuplexStreamWithInitialMessagesOutput struct {
 	// This member is required.
 	InitialResponseMember *string
 
-	Stream EventStream
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of EventStream that it returns is sent as that exception, any other error as
+	// an InternalFailure error message (and logged). Nil sends no event.
+	Stream func(ctx context.Context, stream *EventStreamWriter) error
 }
 
 // Validate checks v against the constraints of the model: required members,

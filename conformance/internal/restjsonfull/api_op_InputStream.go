@@ -4,7 +4,8 @@ package restjsonfull
 
 // InputStreamInput is the input of InputStream.
 type InputStreamInput struct {
-	Stream EventStream
+	// NewHandler sets it to read the events the client sends in the request body.
+	Stream *EventStreamReader
 }
 
 // InputStreamOutput is the output of InputStream.

@@ -7,7 +7,8 @@ type InputStreamWithInitialRequestInput struct {
 	// This member is required.
 	InitialRequestMember *string
 
-	Stream EventStream
+	// NewHandler sets it to read the events the client sends in the request body.
+	Stream *EventStreamReader
 }
 
 // InputStreamWithInitialRequestOutput is the output of InputStreamWithInitialRequest.

@@ -2,6 +2,8 @@
 
 package restjsonfull
 
+import "context"
+
 // OutputStreamWithInitialResponseInput is the input of OutputStreamWithInitialResponse.
 type OutputStreamWithInitialResponseInput struct{}
 
@@ -10,7 +12,13 @@ type OutputStreamWithInitialResponseOutput struct {
 	// This member is required.
 	InitialResponseMember *string
 
-	Stream EventStream
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of EventStream that it returns is sent as that exception, any other error as
+	// an InternalFailure error message (and logged). Nil sends no event.
+	Stream func(ctx context.Context, stream *EventStreamWriter) error
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,7 +2,11 @@
 
 package restjsonfull
 
-import "time"
+import (
+	"context"
+	"iter"
+	"time"
+)
 
 type BlobPayloadEvent struct {
 	Payload []byte
@@ -143,6 +147,39 @@ type EventStreamMemberError struct {
 }
 
 func (*EventStreamMemberError) isEventStream() {}
+
+// EventStreamWriter sends the events of a EventStream stream to the client.
+// NewHandler passes one to the stream function of the output.
+type EventStreamWriter struct {
+	send func(context.Context, EventStream) error
+}
+
+// Send writes one event to the client and flushes it. It returns ctx.Err() once
+// the client has gone away. An error member (*EventStreamMemberError) is sent
+// as an exception, which ends the stream: later calls return an error.
+func (w *EventStreamWriter) Send(ctx context.Context, event EventStream) error {
+	return w.send(ctx, event)
+}
+
+// EventStreamReader receives the events of a EventStream stream from the
+// client.
+type EventStreamReader struct {
+	recv func(context.Context) (EventStream, error)
+}
+
+// Recv returns the next event the client sent, and io.EOF after the last one. A
+// message that is not a well-formed event of EventStream is an error, and so is
+// an event that breaks the constraints of the model: the operation's validation
+// error. Recv returns ctx.Err() once ctx is done.
+func (r *EventStreamReader) Recv(ctx context.Context) (EventStream, error) {
+	return r.recv(ctx)
+}
+
+// All iterates over the events Recv returns, up to the end of the stream or the
+// first error, which it yields.
+func (r *EventStreamReader) All(ctx context.Context) iter.Seq2[EventStream, error] {
+	return allEvents(ctx, r.recv)
+}
 
 type Farewell struct {
 	Phrase string

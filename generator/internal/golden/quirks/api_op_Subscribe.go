@@ -2,6 +2,8 @@
 
 package quirks
 
+import "context"
+
 // SubscribeInput is the input of Subscribe.
 type SubscribeInput struct {
 	Topic *string
@@ -9,7 +11,13 @@ type SubscribeInput struct {
 
 // SubscribeOutput is the output of Subscribe.
 type SubscribeOutput struct {
-	Events Events
+	// NewHandler sends the initial response (its status and header members) once
+	// the service method and any middleware have returned, then calls this function
+	// with the request's context, which ends when the client goes away. Each Send
+	// writes one event; the stream ends when the function returns. A modeled error
+	// of Events that it returns is sent as that exception, any other error as an
+	// InternalFailure error message (and logged). Nil sends no event.
+	Events func(ctx context.Context, stream *EventsWriter) error
 }
 
 // Validate checks v against the constraints of the model: required members,
