@@ -2,7 +2,10 @@
 
 package bedrockruntime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ConverseInput is the input of Converse.
 type ConverseInput struct {
@@ -153,6 +156,13 @@ func (v ConverseInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ConverseInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // ConverseOutput is the output of Converse.
 type ConverseOutput struct {
 	// Metrics for the call to Converse.
@@ -222,6 +232,13 @@ func (v ConverseOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ConverseOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ConverseOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

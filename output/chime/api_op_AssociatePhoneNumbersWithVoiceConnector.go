@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // AssociatePhoneNumbersWithVoiceConnectorInput is the input of AssociatePhoneNumbersWithVoiceConnector.
 type AssociatePhoneNumbersWithVoiceConnectorInput struct {
@@ -47,6 +50,13 @@ func (v AssociatePhoneNumbersWithVoiceConnectorInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AssociatePhoneNumbersWithVoiceConnectorInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AssociatePhoneNumbersWithVoiceConnectorInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // AssociatePhoneNumbersWithVoiceConnectorOutput is the output of AssociatePhoneNumbersWithVoiceConnector.

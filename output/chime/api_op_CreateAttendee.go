@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // CreateAttendeeInput is the input of CreateAttendee.
 type CreateAttendeeInput struct {
@@ -47,6 +50,13 @@ func (v CreateAttendeeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v CreateAttendeeInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // CreateAttendeeOutput is the output of CreateAttendee.
 type CreateAttendeeOutput struct {
 	// The attendee information, including attendee ID and join token.
@@ -71,6 +81,13 @@ func (v CreateAttendeeOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateAttendeeOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v CreateAttendeeOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

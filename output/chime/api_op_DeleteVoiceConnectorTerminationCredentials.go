@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // DeleteVoiceConnectorTerminationCredentialsInput is the input of DeleteVoiceConnectorTerminationCredentials.
 type DeleteVoiceConnectorTerminationCredentialsInput struct {
@@ -39,6 +42,13 @@ func (v DeleteVoiceConnectorTerminationCredentialsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DeleteVoiceConnectorTerminationCredentialsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v DeleteVoiceConnectorTerminationCredentialsInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // DeleteVoiceConnectorTerminationCredentialsOutput is the output of DeleteVoiceConnectorTerminationCredentials.

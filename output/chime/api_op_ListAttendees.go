@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ListAttendeesInput is the input of ListAttendees.
 type ListAttendeesInput struct {
@@ -48,6 +51,13 @@ func (v ListAttendeesOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListAttendeesOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListAttendeesOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

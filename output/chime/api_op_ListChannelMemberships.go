@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ListChannelMembershipsInput is the input of ListChannelMemberships.
 type ListChannelMembershipsInput struct {
@@ -60,6 +63,13 @@ func (v ListChannelMembershipsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListChannelMembershipsInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // ListChannelMembershipsOutput is the output of ListChannelMemberships.
 type ListChannelMembershipsOutput struct {
 	// The ARN of the channel.
@@ -97,6 +107,13 @@ func (v ListChannelMembershipsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListChannelMembershipsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListChannelMembershipsOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

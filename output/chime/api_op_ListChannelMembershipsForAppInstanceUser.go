@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ListChannelMembershipsForAppInstanceUserInput is the input of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserInput struct {
@@ -49,6 +52,13 @@ func (v ListChannelMembershipsForAppInstanceUserInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListChannelMembershipsForAppInstanceUserInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // ListChannelMembershipsForAppInstanceUserOutput is the output of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserOutput struct {
 	// The information for the requested channel memberships.
@@ -80,6 +90,13 @@ func (v ListChannelMembershipsForAppInstanceUserOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListChannelMembershipsForAppInstanceUserOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListChannelMembershipsForAppInstanceUserOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

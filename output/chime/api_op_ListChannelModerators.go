@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ListChannelModeratorsInput is the input of ListChannelModerators.
 type ListChannelModeratorsInput struct {
@@ -51,6 +54,13 @@ func (v ListChannelModeratorsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListChannelModeratorsInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // ListChannelModeratorsOutput is the output of ListChannelModerators.
 type ListChannelModeratorsOutput struct {
 	// The ARN of the channel.
@@ -88,6 +98,13 @@ func (v ListChannelModeratorsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListChannelModeratorsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListChannelModeratorsOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

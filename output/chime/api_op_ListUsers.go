@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ListUsersInput is the input of ListUsers.
 type ListUsersInput struct {
@@ -56,6 +59,13 @@ func (v ListUsersInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListUsersInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // ListUsersOutput is the output of ListUsers.
 type ListUsersOutput struct {
 	// The token to use to retrieve the next page of results.
@@ -86,6 +96,13 @@ func (v ListUsersOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListUsersOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListUsersOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

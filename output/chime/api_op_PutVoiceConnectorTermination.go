@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // PutVoiceConnectorTerminationInput is the input of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationInput struct {
@@ -40,6 +43,13 @@ func (v PutVoiceConnectorTerminationInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v PutVoiceConnectorTerminationInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // PutVoiceConnectorTerminationOutput is the output of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationOutput struct {
 	// The updated termination setting details.
@@ -64,6 +74,13 @@ func (v PutVoiceConnectorTerminationOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutVoiceConnectorTerminationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v PutVoiceConnectorTerminationOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // UpdateAppInstanceInput is the input of UpdateAppInstance.
 type UpdateAppInstanceInput struct {
@@ -44,6 +47,13 @@ func (v UpdateAppInstanceInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateAppInstanceInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v UpdateAppInstanceInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // UpdateAppInstanceOutput is the output of UpdateAppInstance.

@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // UpdateAppInstanceUserInput is the input of UpdateAppInstanceUser.
 type UpdateAppInstanceUserInput struct {
@@ -44,6 +47,13 @@ func (v UpdateAppInstanceUserInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateAppInstanceUserInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v UpdateAppInstanceUserInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // UpdateAppInstanceUserOutput is the output of UpdateAppInstanceUser.

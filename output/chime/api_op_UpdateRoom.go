@@ -2,7 +2,10 @@
 
 package chime
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // UpdateRoomInput is the input of UpdateRoom.
 type UpdateRoomInput struct {
@@ -46,6 +49,13 @@ func (v UpdateRoomInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v UpdateRoomInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // UpdateRoomOutput is the output of UpdateRoom.
 type UpdateRoomOutput struct {
 	// The room details.
@@ -70,6 +80,13 @@ func (v UpdateRoomOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateRoomOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v UpdateRoomOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,7 +2,10 @@
 
 package chimesdkidentity
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ListAppInstancesInput is the input of ListAppInstances.
 type ListAppInstancesInput struct {
@@ -37,6 +40,13 @@ func (v ListAppInstancesInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListAppInstancesInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // ListAppInstancesOutput is the output of ListAppInstances.
 type ListAppInstancesOutput struct {
 	// The information for each AppInstance.
@@ -68,6 +78,13 @@ func (v ListAppInstancesOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListAppInstancesOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v ListAppInstancesOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

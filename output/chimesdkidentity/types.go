@@ -3,6 +3,7 @@
 package chimesdkidentity
 
 import (
+	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -58,6 +59,13 @@ func (v AppInstance) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstance) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // The name and ARN of the admin for the AppInstance.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -96,6 +104,13 @@ func (v AppInstanceAdmin) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceAdmin) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
@@ -120,6 +135,13 @@ func (v AppInstanceAdminSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceAdminSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceAdminSummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // An Amazon Lex V2 chat bot created under an AppInstance.
@@ -178,6 +200,13 @@ func (v AppInstanceBot) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceBot) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // High-level information about an AppInstanceBot.
 type AppInstanceBotSummary struct {
 	// The ARN of the AppInstanceBot.
@@ -214,6 +243,13 @@ func (v AppInstanceBotSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceBotSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceBotSummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -258,6 +294,13 @@ func (v AppInstanceSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceSummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // The details of an AppInstanceUser.
@@ -314,6 +357,13 @@ func (v AppInstanceUser) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceUser) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceUser) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // An endpoint under an Amazon Chime AppInstanceUser that receives messages for
@@ -412,6 +462,13 @@ func (v AppInstanceUserEndpoint) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceUserEndpoint) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // Summary of the details of an AppInstanceUserEndpoint.
 type AppInstanceUserEndpointSummary struct {
 	// BBoolean that controls whether the AppInstanceUserEndpoint is opted in to
@@ -470,6 +527,13 @@ func (v AppInstanceUserEndpointSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceUserEndpointSummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // Summary of the details of an AppInstanceUser.
 type AppInstanceUserSummary struct {
 	// The ARN of the AppInstanceUser.
@@ -506,6 +570,13 @@ func (v AppInstanceUserSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceUserSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v AppInstanceUserSummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // The details of the retention settings for a channel.
@@ -554,6 +625,13 @@ func (v EndpointAttributes) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v EndpointAttributes) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v EndpointAttributes) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // A read-only field that represents the state of an AppInstanceUserEndpoint.
@@ -624,6 +702,13 @@ func (v Identity) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Identity) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v Identity) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Specifies the type of message that triggers a bot.
@@ -716,4 +801,11 @@ func (v Tag) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Tag) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }

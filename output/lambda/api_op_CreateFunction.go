@@ -2,7 +2,10 @@
 
 package lambda
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // CreateFunctionInput is the input of CreateFunction.
 type CreateFunctionInput struct {
@@ -260,6 +263,13 @@ func (v CreateFunctionInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateFunctionInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v CreateFunctionInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // CreateFunctionOutput is the output of CreateFunction.
@@ -553,6 +563,13 @@ func (v CreateFunctionOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateFunctionOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v CreateFunctionOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,7 +2,10 @@
 
 package quirks
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // PutNoteInput is the input of PutNote.
 type PutNoteInput struct {
@@ -35,6 +38,13 @@ func (v PutNoteInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v PutNoteInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // PutNoteOutput is the output of PutNote.
 //
 // A note: the output of GetNote and PutNote, and part of WrapResponse.
@@ -65,6 +75,13 @@ func (v PutNoteOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutNoteOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v PutNoteOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,
