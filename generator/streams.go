@@ -5,13 +5,8 @@ import (
 )
 
 // Streams: @streaming blob payloads are read and written as streams, never
-// buffered whole; event-stream operations (a @streaming union) are
-// declared so that the Service interface will not change when they are
-// served, but answer 501 for now.
-
-// eventStreamDoc is the paragraph that tells users an operation is not
-// served.
-const eventStreamDoc = "Not served yet: the operation streams events, which this package does not\nsupport; NewHandler answers it with 501 NotImplemented."
+// buffered whole; event streams (a @streaming union) are planned in
+// events.go.
 
 // streamingErrors are the error shapes that only event streams use: they
 // are declared with the other errors, as the union members that carry
