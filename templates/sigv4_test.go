@@ -132,7 +132,7 @@ func TestSigV4Suite(t *testing.T) {
 				if got := hex.EncodeToString(a.sign(canonical)); got != form.Signature {
 					t.Errorf("signature %s, suite %s", got, form.Signature)
 				}
-				if err := a.verify(r, body, false); err != nil {
+				if err := a.verify(r, body, false, false); err != nil {
 					t.Errorf("verify: %v", err)
 				}
 			})
@@ -161,7 +161,7 @@ func (v *sigv4Verifier) check(r *http.Request, body []byte) string {
 func (v *sigv4Verifier) checkOp(r *http.Request, body []byte, unsignedPayload bool) string {
 	a, err := v.authenticate(context.Background(), r)
 	if err == nil {
-		err = a.verify(r, body, unsignedPayload)
+		err = a.verify(r, body, unsignedPayload, false)
 	}
 	return sigv4Code(err)
 }
