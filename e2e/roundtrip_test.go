@@ -205,10 +205,6 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	rt.rec.expect(name, outTree)
 	res, err := send(in)
 	got, called, svcErr := rt.rec.received(name)
-	if hasEventStream(rt.m, op) {
-		rt.wire.checkNotServed(t, err, called)
-		return
-	}
 	if svcErr != nil {
 		t.Fatalf("the fake service failed: %v", svcErr)
 	}
@@ -220,6 +216,12 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	}
 	if diff := treeDiff(rt.wire.decodedInput(rt.m, op, inTree), got); diff != "" {
 		t.Errorf("input decoded by the server (-sent +decoded):\n%s", diff)
+	}
+	if hasEventStream(rt.m, op) {
+		// The recorder answers without events: the initial response
+		// alone, which the client takes for an empty stream.
+		rt.wire.checkStreamed(t)
+		return
 	}
 	rt.wire.checkResponse(t, rt.m, op, outTree)
 	gotOut, err := readStruct(rt.m, rt.m.Shape(op.Output), res.Elem())

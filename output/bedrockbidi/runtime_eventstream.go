@@ -99,6 +99,10 @@ type eventHeader struct {
 type eventMessage struct {
 	headers []eventHeader
 	payload []byte
+	// seen holds the strings of headers decoded before (event types,
+	// mostly), so that a stream of like messages decodes without
+	// allocating. It survives reset.
+	seen []string
 }
 
 // reset empties the message, keeping its storage.
@@ -424,7 +428,7 @@ func (m *eventMessage) decodeHeaders(b []byte) error {
 		if len(b) < 1+nameLen+1 {
 			return errEventHeaderOverrun
 		}
-		h := eventHeader{name: internEventString(b[1 : 1+nameLen]), kind: eventHeaderKind(b[1+nameLen])}
+		h := eventHeader{name: m.intern(b[1 : 1+nameLen]), kind: eventHeaderKind(b[1+nameLen])}
 		b = b[1+nameLen+1:]
 		var size int
 		switch h.kind {
@@ -467,7 +471,7 @@ func (m *eventMessage) decodeHeaders(b []byte) error {
 		case eventLong, eventTimestamp:
 			h.num = int64(binary.BigEndian.Uint64(v))
 		case eventString:
-			h.str = internEventString(v)
+			h.str = m.intern(v)
 		case eventBytes, eventUUID:
 			h.data = v
 		}
@@ -476,38 +480,59 @@ func (m *eventMessage) decodeHeaders(b []byte) error {
 	return nil
 }
 
-// internEventString returns b as a string, without allocating for the
-// header names and values that nearly every message carries.
-func internEventString(b []byte) string {
+// maxSeenStrings bounds eventMessage.seen.
+const maxSeenStrings = 16
+
+// intern returns b as a string: a common one, or one seen before, without
+// allocating.
+func (m *eventMessage) intern(b []byte) string {
+	if s, ok := knownEventString(b); ok {
+		return s
+	}
+	for _, s := range m.seen {
+		if s == string(b) { // compiled without a conversion
+			return s
+		}
+	}
+	s := string(b)
+	if len(m.seen) < maxSeenStrings && len(s) <= 64 {
+		m.seen = append(m.seen, s)
+	}
+	return s
+}
+
+// knownEventString returns b as a string, without allocating, when it is
+// one of the header names and values that nearly every message carries.
+func knownEventString(b []byte) (string, bool) {
 	switch string(b) { // compiled without a conversion
 	case ":message-type":
-		return ":message-type"
+		return ":message-type", true
 	case ":event-type":
-		return ":event-type"
+		return ":event-type", true
 	case ":exception-type":
-		return ":exception-type"
+		return ":exception-type", true
 	case ":content-type":
-		return ":content-type"
+		return ":content-type", true
 	case ":error-code":
-		return ":error-code"
+		return ":error-code", true
 	case ":error-message":
-		return ":error-message"
+		return ":error-message", true
 	case ":date":
-		return ":date"
+		return ":date", true
 	case ":chunk-signature":
-		return ":chunk-signature"
+		return ":chunk-signature", true
 	case "event":
-		return "event"
+		return "event", true
 	case "exception":
-		return "exception"
+		return "exception", true
 	case "error":
-		return "error"
+		return "error", true
 	case "application/json":
-		return "application/json"
+		return "application/json", true
 	case "application/octet-stream":
-		return "application/octet-stream"
+		return "application/octet-stream", true
 	case "text/plain":
-		return "text/plain"
+		return "text/plain", true
 	}
-	return string(b)
+	return "", false
 }

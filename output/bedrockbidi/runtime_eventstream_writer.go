@@ -14,7 +14,7 @@ import (
 
 // eventStreamContentType is the Content-Type of a response that streams
 // events.
-var eventStreamContentType = []string{"application/vnd.amazon.eventstream"}
+var eventStreamContentType = []string{eventStreamMediaType}
 
 // eventBuffers pools the buffers messages are encoded into and built in,
 // so that writing a message allocates nothing.

@@ -107,10 +107,13 @@ type IncomingRequest struct {
 	// Request is the HTTP request. Its body has been read: use Body.
 	Request *http.Request
 	// Body is the request body as it arrived. It belongs to the handler:
-	// a hook must neither modify it nor keep it after returning.
+	// a hook must neither modify it nor keep it after returning. It is
+	// nil for operations whose input is an event stream, which the
+	// service reads as it arrives.
 	Body []byte
-	// unsignedPayload is the operation's: WithSigV4 needs it.
-	unsignedPayload bool
+	// unsignedPayload and inputEvents are the operation's: WithSigV4
+	// needs them.
+	unsignedPayload, inputEvents bool
 }
 
 // RequestHook runs before the body of a request is decoded: the place for
@@ -138,7 +141,7 @@ func NewFrameworkError(status int, errorType, message string) error {
 
 // runRequestHooks passes the request through the RequestHooks.
 func (x *exchange) runRequestHooks(ctx context.Context) (context.Context, error) {
-	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body, unsignedPayload: x.op.unsignedPayload}
+	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body, unsignedPayload: x.op.unsignedPayload, inputEvents: x.op.inputEvents}
 	for _, hook := range x.h.opts.requestHooks {
 		next, err := hook(ctx, req)
 		if err != nil {

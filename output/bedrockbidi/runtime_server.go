@@ -89,6 +89,11 @@ type operation struct {
 	// out (X-Amz-Content-Sha256: UNSIGNED-PAYLOAD): the operation has the
 	// aws.auth#unsignedPayload trait.
 	unsignedPayload bool
+	// inputEvents is true when the input is an event stream: the body is
+	// a sequence of messages, which eventStreamReader reads while the
+	// service runs, not before. WithMaxBodyBytes does not apply to it;
+	// WithEventMessageLimit applies to each message.
+	inputEvents bool
 	// serve decodes, validates, calls the service and encodes.
 	serve func(x *exchange)
 }
@@ -320,6 +325,12 @@ func (x *exchange) checkRequest() error {
 		}
 		x.query = q
 	}
+	if x.op.inputEvents {
+		if ct := x.r.Header["Content-Type"]; len(ct) > 0 && !isMediaType(ct[0], eventStreamMediaType) {
+			return unsupportedMediaType("the request body must be " + eventStreamMediaType + ", not " + strconv.Quote(ct[0]))
+		}
+		return nil
+	}
 	if err := x.readBody(); err != nil {
 		return err
 	}
@@ -549,6 +560,9 @@ func (x *exchange) finish() {
 // jsonContentType is shared by every response: net/http only reads header
 // values, so one slice saves an allocation per response.
 var jsonContentType = []string{"application/json"}
+
+// eventStreamMediaType is the Content-Type of event streams.
+const eventStreamMediaType = "application/vnd.amazon.eventstream"
 
 // zeroLength is the Content-Length of an empty success response.
 var zeroLength = []string{"0"}

@@ -26,8 +26,12 @@ const (
 	// clock, either way.
 	sigv4MaxSkew = 5 * time.Minute
 	// sigv4MaxExpires is the longest a presigned URL may be valid: 7 days.
-	sigv4MaxExpires    = 7 * 24 * 60 * 60
-	sigv4Unsigned      = "UNSIGNED-PAYLOAD"
+	sigv4MaxExpires = 7 * 24 * 60 * 60
+	sigv4Unsigned   = "UNSIGNED-PAYLOAD"
+	// sigv4Events is the payload hash of a request whose body is an event
+	// stream of signed messages, each signed in a chain that starts
+	// from the request's signature.
+	sigv4Events        = "STREAMING-AWS4-HMAC-SHA256-EVENTS"
 	sigv4SignatureText = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
 )
 
@@ -71,10 +75,34 @@ func (v *sigv4Verifier) hook(ctx context.Context, req *IncomingRequest) (context
 	if err != nil {
 		return nil, err
 	}
-	if err := a.verify(req.Request, req.Body, req.unsignedPayload); err != nil {
+	if err := a.verify(req.Request, req.Body, req.unsignedPayload, req.inputEvents); err != nil {
 		return nil, err
 	}
-	return context.WithValue(ctx, accessKeyIDKey{}, a.accessKeyID), nil
+	ctx = context.WithValue(ctx, accessKeyIDKey{}, a.accessKeyID)
+	if req.inputEvents && req.Request.Header.Get("X-Amz-Content-Sha256") == sigv4Events {
+		ctx = context.WithValue(ctx, sigv4SeedKey{}, &sigv4Seed{
+			secret: a.secret, region: v.region, service: v.service,
+			signature: a.signature, now: v.now,
+		})
+	}
+	return ctx, nil
+}
+
+// sigv4Seed is what verifying the messages of a signed event stream starts
+// from: the request's verified signature and the key's secret.
+type sigv4Seed struct {
+	secret, region, service string
+	signature               []byte
+	now                     func() time.Time
+}
+
+type sigv4SeedKey struct{}
+
+// sigv4SeedFrom returns the seed WithSigV4 left for the request's event
+// stream; nil without WithSigV4 or when the stream is not signed.
+func sigv4SeedFrom(ctx context.Context) *sigv4Seed {
+	s, _ := ctx.Value(sigv4SeedKey{}).(*sigv4Seed)
+	return s
 }
 
 type accessKeyIDKey struct{}
@@ -266,20 +294,27 @@ func (a *sigv4Auth) checkTime() error {
 // verify checks the signature over the request and its body; body is all
 // of it, already read. unsigned allows a signature that leaves the body
 // out, which AWS allows for S3 and for operations with the
-// aws.auth#unsignedPayload trait.
-func (a *sigv4Auth) verify(r *http.Request, body []byte, unsigned bool) error {
+// aws.auth#unsignedPayload trait. events allows a body of signed event
+// stream messages, which the event stream's reader verifies as they
+// arrive.
+func (a *sigv4Auth) verify(r *http.Request, body []byte, unsigned, events bool) error {
 	sum := sha256.Sum256(body)
 	payloadHash := hex.EncodeToString(sum[:])
 	if claimed := r.Header.Get("X-Amz-Content-Sha256"); claimed != "" && claimed != payloadHash {
-		if claimed != sigv4Unsigned {
+		switch {
+		case claimed == sigv4Events && events:
+			// The messages are signed one by one: the reader checks
+			// them.
+			payloadHash = sigv4Events
+		case claimed != sigv4Unsigned:
 			return sigv4Invalid("The x-amz-content-sha256 header does not match the SHA-256 of the body that arrived.")
-		}
-		if !unsigned && a.v.service != "s3" {
+		case !unsigned && a.v.service != "s3":
 			return sigv4Invalid("This operation does not accept UNSIGNED-PAYLOAD: the signature must cover the body.")
+		default:
+			// The client chose not to sign the body; the signature
+			// covers this choice.
+			payloadHash = sigv4Unsigned
 		}
-		// The client chose not to sign the body; the signature covers
-		// this choice.
-		payloadHash = sigv4Unsigned
 	}
 	path := requestPath(r)
 	paths := []string{path}
@@ -408,11 +443,17 @@ func writeHeaderValues(b *strings.Builder, values []string) {
 func (a *sigv4Auth) sign(canonical string) []byte {
 	hash := sha256.Sum256([]byte(canonical))
 	stringToSign := sigv4Algorithm + "\n" + a.date + "\n" + a.scope + "\n" + hex.EncodeToString(hash[:])
-	key := []byte("AWS4" + a.secret)
-	for _, part := range strings.Split(a.scope, "/") {
+	return hmacSHA256(sigv4SigningKey(a.secret, a.scope), stringToSign)
+}
+
+// sigv4SigningKey derives the signing key of a secret for a credential
+// scope, DATE/REGION/SERVICE/aws4_request.
+func sigv4SigningKey(secret, scope string) []byte {
+	key := []byte("AWS4" + secret)
+	for _, part := range strings.Split(scope, "/") {
 		key = hmacSHA256(key, part)
 	}
-	return hmacSHA256(key, stringToSign)
+	return key
 }
 
 func hmacSHA256(key []byte, data string) []byte {
