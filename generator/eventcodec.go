@@ -171,23 +171,50 @@ func (p *plan) eventSourceFunc(f *jen.File, es *eventStream) {
 func (p *plan) eventDecoder(f *jen.File, es *eventStream) {
 	union := p.typeName(es.union.ID)
 	f.Add(docComment(wrapDoc(es.decode + " reads the event of " + union + " that m carries.")))
-	f.Func().Id(es.decode).Params(jen.Id("m").Op("*").Id("eventMessage"), jen.Id("d").Op("*").Id("eventDecoder")).Params(jen.Id(union), jen.Error()).Block(
-		jen.Switch(jen.Id("m").Dot("headerString").Call(jen.Lit(":event-type"))).BlockFunc(func(g *jen.Group) {
+	f.Func().Id(es.decode).Params(jen.Id("m").Op("*").Id("eventMessage"), jen.Id("d").Op("*").Id("eventDecoder")).Params(jen.Id(union), jen.Error()).BlockFunc(func(g *jen.Group) {
+		p.exceptionDecoder(g, es)
+		g.Switch(jen.Id("m").Dot("headerString").Call(jen.Lit(":event-type"))).BlockFunc(func(sw *jen.Group) {
 			for _, e := range es.events {
 				if e.isError {
 					continue
 				}
-				g.Case(jen.Lit(e.name())).BlockFunc(func(b *jen.Group) {
+				sw.Case(jen.Lit(e.name())).BlockFunc(func(b *jen.Group) {
 					b.Id("e").Op(":=").Op("&").Id(p.unionMemberType(es.union, e.member)).Values()
 					b.Id("v").Op(":=").Op("&").Id("e").Dot("Value")
 					p.decodeEvent(b, e)
 					b.Return(jen.Id("e"), jen.Nil())
 				})
 			}
-		}),
-		jen.Return(jen.Nil(), jen.Id("errEventUnknownType")),
-	)
+		})
+		g.Return(jen.Nil(), jen.Id("errEventUnknownType"))
+	})
 	f.Line()
+}
+
+// exceptionDecoder reads the modeled error of an exception message that a
+// client sends, which the reader returns as an error.
+func (p *plan) exceptionDecoder(g *jen.Group, es *eventStream) {
+	errs := errorEvents(es)
+	if len(errs) == 0 {
+		g.If(jen.Id("m").Dot("headerString").Call(jen.Lit(":message-type")).Op("==").Lit("exception")).Block(
+			jen.Return(jen.Nil(), jen.Id("errEventNotEvent")))
+		return
+	}
+	g.If(jen.Id("m").Dot("headerString").Call(jen.Lit(":message-type")).Op("==").Lit("exception")).Block(
+		jen.Switch(jen.Id("m").Dot("headerString").Call(jen.Lit(":exception-type"))).BlockFunc(func(sw *jen.Group) {
+			for _, e := range errs {
+				sw.Case(jen.Lit(e.name())).Block(
+					jen.Id("e").Op(":=").Op("&").Id(p.typeName(e.shape.ID)).Values(),
+					jen.If(jen.Err().Op(":=").Id("d").Dot("decodeJSON").Call(jen.Id("m").Dot("payload"),
+						jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
+							jen.Return(jen.Id("decode"+p.funcSuffix(e.shape.ID)).Call(jen.Id("r"), jen.Id("e"))))), jen.Err().Op("!=").Nil()).Block(
+						jen.Return(jen.Nil(), jen.Err())),
+					jen.Return(jen.Nil(), jen.Id("e")),
+				)
+			}
+		}),
+		jen.Return(jen.Nil(), jen.Id("errEventNotEvent")),
+	)
 }
 
 // decodeEvent is the body of the case that reads one event into v: its

@@ -147,7 +147,6 @@ type eventService struct {
 
 var at = time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
 
-
 func (s *eventService) Subscribe(_ context.Context, in *ev.SubscribeInput) (*ev.SubscribeOutput, error) {
 	return &ev.SubscribeOutput{Topic: in.Topic, Events: func(ctx context.Context, stream *ev.NotificationsWriter) error {
 		for _, e := range []ev.Notifications{

@@ -11,6 +11,9 @@ import (
 // decodeInvokeModelWithBidirectionalStreamInput_Event reads the event of
 // InvokeModelWithBidirectionalStreamInput_ that m carries.
 func decodeInvokeModelWithBidirectionalStreamInput_Event(m *eventMessage, d *eventDecoder) (InvokeModelWithBidirectionalStreamInput_, error) {
+	if m.headerString(":message-type") == "exception" {
+		return nil, errEventNotEvent
+	}
 	switch m.headerString(":event-type") {
 	case "chunk":
 		e := &InvokeModelWithBidirectionalStreamInput_MemberChunk{}

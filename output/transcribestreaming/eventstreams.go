@@ -11,6 +11,9 @@ import (
 
 // decodeAudioStreamEvent reads the event of AudioStream that m carries.
 func decodeAudioStreamEvent(m *eventMessage, d *eventDecoder) (AudioStream, error) {
+	if m.headerString(":message-type") == "exception" {
+		return nil, errEventNotEvent
+	}
 	switch m.headerString(":event-type") {
 	case "AudioEvent":
 		e := &AudioStreamMemberAudioEvent{}
@@ -165,6 +168,9 @@ func streamCallAnalyticsTranscriptResultStream(send func(context.Context, *CallA
 // decodeMedicalScribeInputStreamEvent reads the event of
 // MedicalScribeInputStream that m carries.
 func decodeMedicalScribeInputStreamEvent(m *eventMessage, d *eventDecoder) (MedicalScribeInputStream, error) {
+	if m.headerString(":message-type") == "exception" {
+		return nil, errEventNotEvent
+	}
 	switch m.headerString(":event-type") {
 	case "AudioEvent":
 		e := &MedicalScribeInputStreamMemberAudioEvent{}

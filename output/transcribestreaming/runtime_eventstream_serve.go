@@ -229,11 +229,22 @@ func (e *eventReceiver[E]) recv(ctx context.Context) (E, error) {
 	if err != nil {
 		return zero, e.state.failed(err)
 	}
-	if m.headerString(":message-type") != "event" {
+	exception := false
+	switch m.headerString(":message-type") {
+	case "event":
+	case "exception":
+		exception = true
+	default:
 		return zero, e.state.failed(errEventNotEvent)
 	}
 	ev, err := e.decode(m, &e.decoder)
 	if err != nil {
+		var modeled modeledError
+		if exception && errors.As(err, &modeled) && !isEventStreamError(err) {
+			// The client's own modeled error: the service decides what
+			// it means.
+			return zero, err
+		}
 		return zero, e.state.failed(err)
 	}
 	if e.validate != nil {

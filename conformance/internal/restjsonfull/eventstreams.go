@@ -142,6 +142,19 @@ func streamEventStream(send func(context.Context, *EventStreamWriter) error) eve
 
 // decodeEventStreamEvent reads the event of EventStream that m carries.
 func decodeEventStreamEvent(m *eventMessage, d *eventDecoder) (EventStream, error) {
+	if m.headerString(":message-type") == "exception" {
+		switch m.headerString(":exception-type") {
+		case "error":
+			e := &ErrorEvent{}
+			if err := d.decodeJSON(m.payload, func(r *jsonReader) error {
+				return decodeErrorEvent(r, e)
+			}); err != nil {
+				return nil, err
+			}
+			return nil, e
+		}
+		return nil, errEventNotEvent
+	}
 	switch m.headerString(":event-type") {
 	case "headers":
 		e := &EventStreamMemberHeaders{}

@@ -11,6 +11,9 @@ import (
 
 // decodeChatInEvent reads the event of ChatIn that m carries.
 func decodeChatInEvent(m *eventMessage, d *eventDecoder) (ChatIn, error) {
+	if m.headerString(":message-type") == "exception" {
+		return nil, errEventNotEvent
+	}
 	switch m.headerString(":event-type") {
 	case "say":
 		e := &ChatInMemberSay{}
@@ -202,6 +205,9 @@ func streamNotifications(send func(context.Context, *NotificationsWriter) error)
 
 // decodePublishEventsEvent reads the event of PublishEvents that m carries.
 func decodePublishEventsEvent(m *eventMessage, d *eventDecoder) (PublishEvents, error) {
+	if m.headerString(":message-type") == "exception" {
+		return nil, errEventNotEvent
+	}
 	switch m.headerString(":event-type") {
 	case "stamp":
 		e := &PublishEventsMemberStamp{}
