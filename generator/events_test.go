@@ -33,15 +33,6 @@ type frame struct {
 	payload []byte
 }
 
-func (f frame) header(name string) any {
-	for _, h := range f.headers {
-		if h.name == name {
-			return h.value
-		}
-	}
-	return nil
-}
-
 func encodeFrame(f frame) []byte {
 	var hs []byte
 	for _, h := range f.headers {
