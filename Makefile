@@ -66,6 +66,7 @@ BENCHCOUNT  ?= 10
 BENCHTMPDIR ?= $(if $(wildcard /dev/shm),/dev/shm,$(TMPDIR))
 bench:
 	TMPDIR=$(BENCHTMPDIR) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench ./output/chimesdkidentity | tee bench.out
+	$(GO) test -run '^$$' -bench '^BenchmarkEvent(Write|Read|Decode)$$' -benchmem -count $(BENCHCOUNT) ./templates | tee -a bench.out
 	$(GO) run ./bench/report -in bench.out -out BENCHMARKS.md -tmpdir "$(BENCHTMPDIR)"
 	rm -f bench.out
 
@@ -76,12 +77,13 @@ lint:
 	$(GO) run $(STATICCHECK) ./...
 	cd e2e && $(GO) run $(STATICCHECK) ./...
 
-# fuzz runs each fuzz target of conformance/ for FUZZTIME. A new interesting
+# fuzz runs each fuzz target of conformance/, and the event-stream frame
+# decoder's in templates/, for FUZZTIME. A new interesting
 # input is minimized for at most 100 runs rather than the default minute:
 # the test binary holds three generated servers, and minutes spent
 # minimizing would leave a short run hardly any time to fuzz. Crashers land
-# in conformance/testdata/fuzz/<target>/, where `go test` replays them.
+# in <package>/testdata/fuzz/<target>/, where `go test` replays them.
 FUZZTIME    ?= 60s
-FUZZTARGETS := FuzzIdentityHandler FuzzChimeHandler FuzzRestJSONHandler FuzzModelLoad
+FUZZTARGETS := FuzzIdentityHandler FuzzChimeHandler FuzzRestJSONHandler FuzzModelLoad ./templates:FuzzEventStreamDecode
 fuzz:
 	GO=$(GO) scripts/fuzz.sh $(FUZZTIME) $(FUZZTARGETS)

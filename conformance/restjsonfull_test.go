@@ -44,10 +44,7 @@ func TestRestJSONProtocol(t *testing.T) {
 
 // eventStreamDeviations are the eventStreamTests cases where smithygen
 // keeps its SPEC against the test, each with the reason.
-var eventStreamDeviations = map[string]string{
-	"DuplexInitialResponseOutput": "describes only the response: its request lacks the @required " +
-		"initial-request-member header, and the server answers invalid input with 400 before the operation runs",
-}
+var eventStreamDeviations = map[string]string{}
 
 // TestRestJSONEventStreams runs every eventStreamTests case of Smithy's
 // restJson1 suite that applies to a server.

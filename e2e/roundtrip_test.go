@@ -177,6 +177,9 @@ type roundTripper struct {
 	wire   *wireLog
 	call   sdkCaller
 	pinned map[string]map[string]any
+	// pinnedOut are output members, by operation, that the server sets
+	// itself whatever the service answered.
+	pinnedOut map[string]map[string]any
 }
 
 func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
@@ -188,11 +191,19 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	for member, v := range rt.pinned[name] {
 		inTree[member] = v
 	}
-	var outTree map[string]any
-	if !hasEventStream(rt.m, op) {
-		if outTree, err = rt.vm.operationOutput(op); err != nil {
-			t.Fatal(err)
-		}
+	if eventStreamOf(rt.m, op.Input) != nil {
+		t.Fatal("the round trips do not send input event streams; bidirectional_test.go does")
+	}
+	if hasEventStream(rt.m, op) && !eventStreamsServed {
+		rt.runNotServed(t, op, inTree)
+		return
+	}
+	outTree, err := rt.vm.operationOutput(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for member, v := range rt.pinnedOut[name] {
+		outTree[member] = v
 	}
 	inType, send, ok := rt.call(name)
 	if !ok {
@@ -228,9 +239,34 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	if err != nil {
 		t.Fatalf("client output: %v", err)
 	}
+	if stream := eventStreamOf(rt.m, op.Output); stream != nil {
+		events, err := readEvents(rt.m, rt.m.Target(stream), res.MethodByName("GetStream").Call(nil)[0].Interface())
+		if err != nil {
+			t.Errorf("client stream: %v", err)
+		}
+		gotOut[stream.Name] = events
+	}
 	if diff := treeDiff(outTree, gotOut); diff != "" {
 		t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
 	}
+}
+
+// runNotServed checks that an event-stream operation answers 501 while the
+// handlers do not serve event streams.
+func (rt *roundTripper) runNotServed(t *testing.T, op *model.Shape, inTree map[string]any) {
+	name := op.ID.Name()
+	inType, send, ok := rt.call(name)
+	if !ok {
+		t.Fatalf("the client has no operation %s", name)
+	}
+	in := reflect.New(inType)
+	if err := fillStruct(rt.m, rt.m.Shape(op.Input), in.Elem(), inTree); err != nil {
+		t.Fatalf("client input: %v", err)
+	}
+	rt.rec.expect(name, nil)
+	_, err := send(in)
+	_, called, _ := rt.rec.received(name)
+	rt.wire.checkNotServed(t, err, called)
 }
 
 // rtService is one service of the round trips: its model, its generated
@@ -244,6 +280,9 @@ type rtService struct {
 	// pinned are input members, by operation, that the client sets
 	// itself whatever its caller gave.
 	pinned map[string]map[string]any
+	// pinnedOut are output members, by operation, that the server sets
+	// itself whatever the service answered.
+	pinnedOut map[string]map[string]any
 }
 
 var rtServices = []rtService{
@@ -302,6 +341,11 @@ var rtServices = []rtService{
 		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
 			return v2Caller(v2Client(lambdasdk.New, endpoint, hc))
 		},
+		// InvokeWithResponseStream binds ResponseStreamContentType to
+		// Content-Type, which an event stream needs for itself.
+		pinnedOut: map[string]map[string]any{
+			"InvokeWithResponseStream": {"ResponseStreamContentType": "application/vnd.amazon.eventstream"},
+		},
 	},
 	{
 		label: "bedrock runtime",
@@ -348,7 +392,7 @@ func TestRoundTrip(t *testing.T) {
 			srv := httptest.NewServer(svc.serve(rec))
 			defer srv.Close()
 			wire := &wireLog{next: srv.Client().Transport}
-			rt := &roundTripper{m: m, vm: newValueMaker(m), rec: rec, wire: wire, pinned: svc.pinned,
+			rt := &roundTripper{m: m, vm: newValueMaker(m), rec: rec, wire: wire, pinned: svc.pinned, pinnedOut: svc.pinnedOut,
 				call: svc.client(t, srv.URL, &http.Client{Transport: wire})}
 			roundTrip(t, svc, rt, ops)
 		})

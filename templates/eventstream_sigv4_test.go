@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -201,4 +202,32 @@ func TestSigV4EventStreamSeed(t *testing.T) {
 	if _, err := v.hook(context.Background(), &IncomingRequest{Request: newRequest()}); sigv4Code(err) != "InvalidSignatureException" {
 		t.Errorf("streaming hash for a plain operation: %v", err)
 	}
+}
+
+// testdata/eventstream/signed.txt is a stream that the AWS SDK for Go v2's
+// signer signed (e2e/eventstream_wire_test.go): the messages
+// "payload-only" and "all-headers" of vectors.txt, then the end, dated
+// eventSignTime and a second and two later, chained from eventSeedSig
+// with the SigV4 suite's secret, for us-east-1 and "service".
+func TestSignedEventStreamFromSDK(t *testing.T) {
+	body := eventHexFile(t, "signed.txt")["sdk-signed"]
+	got, err := readAll(signedReader(body, eventSignTime))
+	if want := []string{"{'foo':'bar'}", `{"x":1}`}; err != io.EOF || !slicesEqual(got, want) {
+		t.Errorf("payloads %q, error %v; want %q", got, err, want)
+	}
+	// One bit changed anywhere in a signature fails the chain.
+	i := bytes.Index(body, []byte(":chunk-signature")) + len(":chunk-signature") + 3
+	bad := bytes.Clone(body)
+	bad[i] ^= 1
+	bad = fixEventCRC(bad)
+	if _, err := readAll(signedReader(bad, eventSignTime)); !errors.Is(err, errEventSignature) {
+		t.Errorf("error %v, want a signature mismatch", err)
+	}
+}
+
+// fixEventCRC recomputes the message checksum of the first message of b.
+func fixEventCRC(b []byte) []byte {
+	total := binary.BigEndian.Uint32(b)
+	binary.BigEndian.PutUint32(b[total-4:], crc32.ChecksumIEEE(b[:total-4]))
+	return b
 }

@@ -19,7 +19,14 @@ import (
 // eventVectors reads testdata/eventstream/vectors.txt: name -> message.
 func eventVectors(t testing.TB) map[string][]byte {
 	t.Helper()
-	f, err := os.Open("testdata/eventstream/vectors.txt")
+	return eventHexFile(t, "vectors.txt")
+}
+
+// eventHexFile reads a file of testdata/eventstream: name, then bytes in
+// hex, on each line.
+func eventHexFile(t testing.TB, name string) map[string][]byte {
+	t.Helper()
+	f, err := os.Open("testdata/eventstream/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}

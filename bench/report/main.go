@@ -52,6 +52,15 @@ var goals = []goal{
 		func(r, _ result) (string, bool) {
 			return fmt.Sprintf("%.0f ns, %.0f allocs", r.ns, r.allocs), r.ns <= 100 && r.allocs == 0
 		}},
+	{"BenchmarkEventWrite", "", "one event message encoded, written and flushed by the event-stream writer: 0 allocs/op",
+		func(r, _ result) (string, bool) {
+			return fmt.Sprintf("%.0f ns, %.0f allocs", r.ns, r.allocs), r.allocs == 0
+		}},
+	{"BenchmarkEventRead", "", "one 3.2 KB audio event read from a request's event stream: 0 allocs/op",
+		func(r, _ result) (string, bool) {
+			return fmt.Sprintf("%.0f ns, %.0f allocs", r.ns, r.allocs), r.allocs == 0
+		}},
+	{"BenchmarkEventDecode", "", "one Bedrock-sized event message decoded from its frame", nil},
 	{"BenchmarkHTTPLoopback", "BenchmarkHTTPLoopbackBaseline", "over loopback, vs a bare handler answering a constant 201: overhead ≤ 15%",
 		func(r, base result) (string, bool) {
 			over := (r.ns - base.ns) / base.ns * 100
