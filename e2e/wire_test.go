@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"maps"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/smithygen/smithygen/model"
 )
@@ -157,16 +160,20 @@ func (w *wireLog) checkResponse(t *testing.T, m *model.Model, op *model.Shape, o
 	}
 }
 
-// checkStreamed checks the initial response of an operation that streams
-// events: 200 and the event-stream media type.
-func (w *wireLog) checkStreamed(t *testing.T) {
+// checkNotServed checks the answer to an event-stream operation, which the
+// server does not serve yet: 501 without calling the service, and the
+// client's typed error NotImplemented.
+func (w *wireLog) checkNotServed(t *testing.T, err error, called bool) {
 	t.Helper()
-	_, status, header, _ := w.last()
-	if status != http.StatusOK {
-		t.Errorf("status %d, want 200", status)
+	if _, status, _, _ := w.last(); status != http.StatusNotImplemented {
+		t.Errorf("status %d, want 501", status)
 	}
-	if ct := header.Get("Content-Type"); ct != "application/vnd.amazon.eventstream" {
-		t.Errorf("Content-Type %q, want application/vnd.amazon.eventstream", ct)
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "NotImplemented" {
+		t.Errorf("client error %v, want the API error NotImplemented", err)
+	}
+	if called {
+		t.Error("the service was called")
 	}
 }
 
