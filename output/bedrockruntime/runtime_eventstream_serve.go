@@ -192,15 +192,16 @@ type eventReceiver[E any] struct {
 	state   *eventReceiverState
 	decoder eventDecoder
 	decode  func(m *eventMessage, d *eventDecoder) (E, error)
-	// validate checks events at the path of member name.
-	validate func(c *validator, name string, e E)
+	// validate checks an event at the current path; recv enters the
+	// member name first.
+	validate func(c *validator, e E)
 	name     string
 	invalid  func(message string, verr *validationError) modeledError
 }
 
 // newEventReceiver receives the events of x's request from r, the stream
 // of the input member name.
-func newEventReceiver[E any](x *exchange, r *eventStreamReader, name string, decode func(*eventMessage, *eventDecoder) (E, error), validate func(*validator, string, E)) *eventReceiver[E] {
+func newEventReceiver[E any](x *exchange, r *eventStreamReader, name string, decode func(*eventMessage, *eventDecoder) (E, error), validate func(*validator, E)) *eventReceiver[E] {
 	op := x.op
 	return &eventReceiver[E]{
 		r: r, state: &eventReceiverState{}, decode: decode, validate: validate, name: name,
@@ -249,7 +250,9 @@ func (e *eventReceiver[E]) recv(ctx context.Context) (E, error) {
 	}
 	if e.validate != nil {
 		var c validator
-		e.validate(&c, e.name, ev)
+		c.enter(e.name)
+		e.validate(&c, ev)
+		c.leave()
 		if err := c.err(); err != nil {
 			var verr *validationError
 			errors.As(err, &verr)

@@ -3,6 +3,7 @@
 package ebs
 
 import (
+	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -147,6 +148,13 @@ func (v StartSnapshotInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v StartSnapshotInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // StartSnapshotOutput is the output of StartSnapshot.
 type StartSnapshotOutput struct {
 	// The size of the blocks in the snapshot, in bytes.
@@ -238,6 +246,13 @@ func (v StartSnapshotOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
+// MarshalJSON encodes v as the JSON string of its text as it prints, with its
+// @sensitive values redacted, so that logging a slice or map of v through
+// slog's JSON handler cannot leak them. Requests and responses do not use it.
+func (v StartSnapshotOutput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.String())
+}
+
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *StartSnapshotInput) Validate() error {
@@ -256,7 +271,9 @@ func (v *StartSnapshotInput) validate(c *validator) {
 		checkSnapshotId(c, "ParentSnapshotId", *v.ParentSnapshotId)
 	}
 	if v.Tags != nil {
-		validateTags(c, "Tags", v.Tags)
+		c.enter("Tags")
+		validateTags(c, v.Tags)
+		c.leave()
 	}
 	if v.Description != nil {
 		checkDescription(c, "Description", *v.Description)

@@ -75,25 +75,37 @@ func (x *exchange) queryList(name string) textList {
 	return textList{kind: "query parameter", name: name, items: x.queryValues(name)}
 }
 
-// queryParams fills a map[string]string @httpQueryParams member: the first
-// value of every query parameter.
-func queryParams(x *exchange) map[string]string {
+// queryParams fills a map @httpQueryParams member whose values are
+// strings or an enum: the first value of every query parameter.
+func queryParams[K, V ~string](x *exchange) map[K]V {
 	if len(x.query) == 0 {
 		return nil
 	}
-	m := make(map[string]string, len(x.query))
+	m := make(map[K]V, len(x.query))
 	for k, vs := range x.query {
-		m[k] = vs[0]
+		m[K(k)] = V(vs[0])
 	}
 	return m
 }
 
-// queryParamLists fills a map[string][]string @httpQueryParams member.
-func queryParamLists(x *exchange) map[string][]string {
+// queryParamLists fills a map @httpQueryParams member whose values are
+// lists of strings or of an enum: every value of every query parameter.
+func queryParamLists[K, V ~string](x *exchange) map[K][]V {
 	if len(x.query) == 0 {
 		return nil
 	}
-	return map[string][]string(x.query)
+	if m, ok := any(map[string][]string(x.query)).(map[K][]V); ok {
+		return m // plain strings: the parsed query as it is, no copy
+	}
+	m := make(map[K][]V, len(x.query))
+	for k, vs := range x.query {
+		l := make([]V, len(vs))
+		for i, v := range vs {
+			l[i] = V(v)
+		}
+		m[K(k)] = l
+	}
+	return m
 }
 
 // headerText returns a header's value; several header lines are joined

@@ -6,9 +6,11 @@ package ebs
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 )
 
 // Request IDs and hooks: what a server in front of real clients needs to
@@ -72,31 +74,57 @@ func WithRequestIDFunc(f func(r *http.Request) string) HandlerOption {
 	return func(o *handlerOptions) { o.requestID = f }
 }
 
-// newRequestContext starts serving r: it gives the request its ID and
-// sets the X-Amzn-RequestId header of the response.
-func (h *handler) newRequestContext(w http.ResponseWriter, r *http.Request) *requestContext {
-	c := &requestContext{Context: r.Context(), r: r}
-	if h.opts.requestID != nil {
-		c.id = h.opts.requestID(r)
+// startRequest gives the request its ID, sets the X-Amzn-RequestId header
+// of the response and makes the context the request is served with.
+func (x *exchange) startRequest() {
+	c := &requestContext{Context: x.r.Context(), r: x.r}
+	if f := x.h.opts.requestID; f != nil {
+		c.id = f(x.r)
 	}
 	if c.id == "" {
-		c.id = newRequestID()
+		c.id = x.ids.next()
 	}
 	c.idHeader[0] = c.id
-	w.Header()["X-Amzn-Requestid"] = c.idHeader[:] // canonical key
-	return c
+	x.w.Header()["X-Amzn-Requestid"] = c.idHeader[:] // canonical key
+	x.ctx = c
 }
 
-// newRequestID returns a random version 4 UUID. Request IDs need to be
-// unique, not secret: math/rand/v2's generator, seeded by the runtime from
-// the operating system, is a tenth of the cost of crypto/rand.
-func newRequestID() string {
-	var b [16]byte
-	hi, lo := rand.Uint64(), rand.Uint64()
-	for i := range 8 {
-		b[i], b[8+i] = byte(hi>>(8*i)), byte(lo>>(8*i))
+// requestIDs hands out random request IDs made a batch at a time: one
+// string holds requestIDBatch of them and each request takes a slice of
+// it, where an ID of its own would be an allocation per request. Every
+// pooled exchange has its own, so no lock is needed; an ID kept after its
+// request keeps its batch, about a kilobyte, alive with it.
+type requestIDs struct {
+	batch string
+}
+
+// requestIDBatch is how many IDs one allocation holds.
+const requestIDBatch = 32
+
+func (ids *requestIDs) next() string {
+	if ids.batch == "" {
+		ids.batch = newRequestIDBatch(requestIDBatch)
 	}
-	return formatUUID(b)
+	id := ids.batch[:uuidLen]
+	ids.batch = ids.batch[uuidLen:]
+	return id
+}
+
+// newRequestIDBatch returns n random version 4 UUIDs end to end. Request
+// IDs need to be unique, not secret: math/rand/v2's generator, seeded by
+// the runtime from the operating system, is a tenth of the cost of
+// crypto/rand.
+func newRequestIDBatch(n int) string {
+	var sb strings.Builder
+	sb.Grow(n * uuidLen)
+	var s [uuidLen]byte
+	for range n {
+		var b [16]byte
+		binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
+		binary.LittleEndian.PutUint64(b[8:], rand.Uint64())
+		sb.Write(appendUUID(s[:0], b))
+	}
+	return sb.String()
 }
 
 // IncomingRequest is a request as a RequestHook sees it: routed to an

@@ -179,7 +179,7 @@ func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := h.exchange.Get().(*exchange)
 	x.w, x.r = w, r
-	x.ctx = h.newRequestContext(w, r)
+	x.startRequest()
 	defer x.release()
 	var status int
 	var allow string
@@ -211,7 +211,9 @@ type exchange struct {
 	r  *http.Request
 	// ctx is the context of the service and hooks: r's, with the
 	// request ID.
-	ctx    context.Context
+	ctx context.Context
+	// ids is where the exchange takes request IDs from.
+	ids    requestIDs
 	labels []string
 	query  url.Values
 	body   []byte

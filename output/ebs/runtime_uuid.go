@@ -21,21 +21,27 @@ func newUUID() string {
 	return formatUUID(b)
 }
 
+// uuidLen is the length of a UUID in canonical form.
+const uuidLen = 36
+
 // formatUUID marks the random bytes b as a version 4 UUID and returns it in
 // canonical form.
 func formatUUID(b [16]byte) string {
+	var s [uuidLen]byte
+	return string(appendUUID(s[:0], b))
+}
+
+// appendUUID marks the random bytes b as a version 4 UUID and appends it to
+// dst in canonical form: lower-case hex digits, grouped 8-4-4-4-12.
+func appendUUID(dst []byte, b [16]byte) []byte {
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // variant 10
 	const digits = "0123456789abcdef"
-	var s [36]byte
-	j := 0
 	for i, c := range b {
 		if i == 4 || i == 6 || i == 8 || i == 10 {
-			s[j] = '-'
-			j++
+			dst = append(dst, '-')
 		}
-		s[j], s[j+1] = digits[c>>4], digits[c&0x0f]
-		j += 2
+		dst = append(dst, digits[c>>4], digits[c&0x0f])
 	}
-	return string(s[:])
+	return dst
 }

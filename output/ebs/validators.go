@@ -21,14 +21,12 @@ func (v *Tag) validate(c *validator) {
 	}
 }
 
-func validateTags(c *validator, name string, v []Tag) {
-	c.enter(name)
+func validateTags(c *validator, v []Tag) {
 	for i := range v {
 		c.enterIndex(i)
 		v[i].validate(c)
 		c.leave()
 	}
-	c.leave()
 }
 
 func (v ChecksumAggregationMethod) isKnown() bool {
