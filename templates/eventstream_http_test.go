@@ -2,6 +2,7 @@ package templates
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -98,6 +99,52 @@ func TestEventStreamEchoOverHTTP(t *testing.T) {
 			pw.Close()
 			if _, err := reader.next(context.Background()); err != io.EOF {
 				t.Errorf("after the last echo: %v", err)
+			}
+		})
+	}
+}
+
+// A read that waits on a client who sends nothing ends with the caller's
+// context, over either protocol.
+func TestEventStreamReaderContextOverHTTP(t *testing.T) {
+	h := newHandler(nil, nil)
+	errs := make(chan error, 1)
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := &exchange{h: h, w: w, r: r, op: &operation{name: "Wait"}, ctx: r.Context()}
+		sw := newEventStreamWriter(x)
+		defer sw.close()
+		sw.enableFullDuplex()
+		sw.start()
+		sr := newEventStreamReader(x)
+		defer sr.close()
+		ctx, cancel := context.WithTimeout(r.Context(), 20*time.Millisecond)
+		defer cancel()
+		_, err := sr.next(ctx)
+		errs <- err
+	})
+	for _, proto := range []string{"HTTP/1.1", "h2c"} {
+		t.Run(proto, func(t *testing.T) {
+			srv := httptest.NewUnstartedServer(handler)
+			client := &http.Client{Timeout: 30 * time.Second}
+			if proto == "h2c" {
+				var p http.Protocols
+				p.SetUnencryptedHTTP2(true)
+				srv.Config.Protocols = &p
+				client.Transport = &http.Transport{Protocols: &p}
+			}
+			srv.Start()
+			defer srv.Close()
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			req, _ := http.NewRequest("POST", srv.URL, pr)
+			go pw.Write(testEvent(t, 0)[:5]) // a message begun, never finished
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if err := <-errs; !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("error %v, want the context's", err)
 			}
 		})
 	}
