@@ -16,6 +16,7 @@ import (
 	apigwsdk "github.com/aws/aws-sdk-go-v2/service/apigateway"
 	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 	bedrockdoc "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/document"
+	ebssdk "github.com/aws/aws-sdk-go-v2/service/ebs"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
 	lambdasdk "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go/aws/session"
@@ -25,6 +26,7 @@ import (
 	"github.com/smithygen/smithygen/model"
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
@@ -42,6 +44,7 @@ const (
 	apigatewayModelFile = "../model/testdata/aws/2025-04/api-gateway.json"
 	lambdaModelFile     = "../model/testdata/aws/2025-04/lambda.json"
 	bedrockModelFile    = "../model/testdata/aws/2025-04/bedrock-runtime.json"
+	ebsModelFile        = "../model/testdata/aws/2025-04/ebs.json"
 )
 
 // rtRecorder is the service behind the round trips: for each operation it
@@ -177,6 +180,9 @@ type roundTripper struct {
 	wire   *wireLog
 	call   sdkCaller
 	pinned map[string]map[string]any
+	// pinnedOut are output members, by operation, that the server sets
+	// itself whatever the service answered.
+	pinnedOut map[string]map[string]any
 }
 
 func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
@@ -188,11 +194,19 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	for member, v := range rt.pinned[name] {
 		inTree[member] = v
 	}
-	var outTree map[string]any
-	if !hasEventStream(rt.m, op) {
-		if outTree, err = rt.vm.operationOutput(op); err != nil {
-			t.Fatal(err)
-		}
+	if eventStreamOf(rt.m, op.Input) != nil {
+		t.Fatal("the round trips do not send input event streams; bidirectional_test.go does")
+	}
+	if hasEventStream(rt.m, op) && !eventStreamsServed {
+		rt.runNotServed(t, op, inTree)
+		return
+	}
+	outTree, err := rt.vm.operationOutput(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for member, v := range rt.pinnedOut[name] {
+		outTree[member] = v
 	}
 	inType, send, ok := rt.call(name)
 	if !ok {
@@ -205,10 +219,6 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	rt.rec.expect(name, outTree)
 	res, err := send(in)
 	got, called, svcErr := rt.rec.received(name)
-	if hasEventStream(rt.m, op) {
-		rt.wire.checkNotServed(t, err, called)
-		return
-	}
 	if svcErr != nil {
 		t.Fatalf("the fake service failed: %v", svcErr)
 	}
@@ -226,9 +236,34 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	if err != nil {
 		t.Fatalf("client output: %v", err)
 	}
+	if stream := eventStreamOf(rt.m, op.Output); stream != nil {
+		events, err := readEvents(rt.m, rt.m.Target(stream), res.MethodByName("GetStream").Call(nil)[0].Interface())
+		if err != nil {
+			t.Errorf("client stream: %v", err)
+		}
+		gotOut[stream.Name] = events
+	}
 	if diff := treeDiff(outTree, gotOut); diff != "" {
 		t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
 	}
+}
+
+// runNotServed checks that an event-stream operation answers 501 while the
+// handlers do not serve event streams.
+func (rt *roundTripper) runNotServed(t *testing.T, op *model.Shape, inTree map[string]any) {
+	name := op.ID.Name()
+	inType, send, ok := rt.call(name)
+	if !ok {
+		t.Fatalf("the client has no operation %s", name)
+	}
+	in := reflect.New(inType)
+	if err := fillStruct(rt.m, rt.m.Shape(op.Input), in.Elem(), inTree); err != nil {
+		t.Fatalf("client input: %v", err)
+	}
+	rt.rec.expect(name, nil)
+	_, err := send(in)
+	_, called, _ := rt.rec.received(name)
+	rt.wire.checkNotServed(t, err, called)
 }
 
 // rtService is one service of the round trips: its model, its generated
@@ -242,6 +277,9 @@ type rtService struct {
 	// pinned are input members, by operation, that the client sets
 	// itself whatever its caller gave.
 	pinned map[string]map[string]any
+	// pinnedOut are output members, by operation, that the server sets
+	// itself whatever the service answered.
+	pinnedOut map[string]map[string]any
 }
 
 var rtServices = []rtService{
@@ -300,6 +338,11 @@ var rtServices = []rtService{
 		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
 			return v2Caller(v2Client(lambdasdk.New, endpoint, hc))
 		},
+		// InvokeWithResponseStream binds ResponseStreamContentType to
+		// Content-Type, which an event stream needs for itself.
+		pinnedOut: map[string]map[string]any{
+			"InvokeWithResponseStream": {"ResponseStreamContentType": "application/vnd.amazon.eventstream"},
+		},
 	},
 	{
 		label: "bedrock runtime",
@@ -310,6 +353,19 @@ var rtServices = []rtService{
 		},
 		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
 			return v2Caller(v2Client(bedrocksdk.New, endpoint, hc))
+		},
+	},
+	{
+		// PutSnapshotBlock streams its input, GetSnapshotBlock its
+		// output.
+		label: "ebs",
+		model: ebsModelFile,
+		iface: reflect.TypeOf((*ebssrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return ebssrv.NewHandler(ebsRecording{rtRecorder: rec}, ebssrv.WithLogger(discardLogger()))
+		},
+		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			return v2Caller(v2Client(ebssdk.New, endpoint, hc))
 		},
 	},
 }
@@ -346,7 +402,7 @@ func TestRoundTrip(t *testing.T) {
 			srv := httptest.NewServer(svc.serve(rec))
 			defer srv.Close()
 			wire := &wireLog{next: srv.Client().Transport}
-			rt := &roundTripper{m: m, vm: newValueMaker(m), rec: rec, wire: wire, pinned: svc.pinned,
+			rt := &roundTripper{m: m, vm: newValueMaker(m), rec: rec, wire: wire, pinned: svc.pinned, pinnedOut: svc.pinnedOut,
 				call: svc.client(t, srv.URL, &http.Client{Transport: wire})}
 			roundTrip(t, svc, rt, ops)
 		})

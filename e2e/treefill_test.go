@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"reflect"
@@ -146,6 +147,9 @@ func fillValue(m *model.Model, t *model.Shape, v reflect.Value, tree any) error 
 // fillUnion sets v, a union interface, to the member type of the one member
 // tree holds.
 func fillUnion(m *model.Model, t *model.Shape, v reflect.Value, tree any) error {
+	if v.Kind() == reflect.Func {
+		return fillEventStream(m, t, v, tree)
+	}
 	set, ok := tree.(map[string]any)
 	if !ok || len(set) != 1 || v.Kind() != reflect.Interface {
 		return fmt.Errorf("cannot put %v into the union %s", tree, v.Type())
@@ -167,6 +171,25 @@ func fillUnion(m *model.Model, t *model.Shape, v reflect.Value, tree any) error 
 		return nil
 	}
 	return fmt.Errorf("the union %s has none of the members of %v", t.ID, tree)
+}
+
+// fillEventStream sets v, the stream function of a generated output, to one
+// that sends the events of tree, a list of union trees.
+func fillEventStream(m *model.Model, t *model.Shape, v reflect.Value, tree any) error {
+	events, ok := tree.([]any)
+	if !ok {
+		return fmt.Errorf("cannot send %T as the events of %s", tree, t.ID)
+	}
+	v.Set(reflect.MakeFunc(v.Type(), func(args []reflect.Value) []reflect.Value {
+		ctx := args[0].Interface().(context.Context)
+		err := sendEvents(ctx, m, t, args[1].Interface(), events)
+		res := reflect.New(v.Type().Out(0)).Elem()
+		if err != nil {
+			res.Set(reflect.ValueOf(err))
+		}
+		return []reflect.Value{res}
+	}))
+	return nil
 }
 
 // readUnion turns v, a union interface, into a tree of its one member.
@@ -281,6 +304,11 @@ func readStruct(m *model.Model, s *model.Shape, v reflect.Value) (map[string]any
 		return tree, nil
 	}
 	for _, mem := range s.Members {
+		if isEventStream(m, mem) {
+			// Not a field: an SDK output has GetStream, an input a
+			// writer.
+			continue
+		}
 		f, err := fieldOf(v, mem)
 		if err != nil {
 			return nil, err

@@ -32,6 +32,8 @@ const unionsFile = "zz_unions_test.go"
 var unionPackages = [][2]string{
 	{"bedrocktypes", "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/types"},
 	{"bedrocksrv", "github.com/smithygen/smithygen/output/bedrockruntime"},
+	{"lambdatypes", "github.com/aws/aws-sdk-go-v2/service/lambda/types"},
+	{"lambdasrv", "github.com/smithygen/smithygen/output/lambda"},
 }
 
 // packageUnions reads the Go files of the package at path and returns its

@@ -91,9 +91,28 @@ func (vm *valueMaker) operationOutput(op *model.Shape) (map[string]any, error) {
 			return vm.member(mem, spotHeader, 0)
 		case t.Has(model.TraitHTTPPrefixHeaders):
 			return nil, fmt.Errorf("%s: binding not supported by the value maker", mem.ID())
+		case isEventStream(vm.m, mem):
+			return vm.events(vm.m.Target(mem))
 		}
 		return vm.member(mem, spotBody, 0)
 	})
+}
+
+// events is the event stream of an output: one event of each member of the
+// union that is not an error, in the model's order.
+func (vm *valueMaker) events(union *model.Shape) (any, error) {
+	var events []any
+	for i, mem := range union.Members {
+		if vm.m.Target(mem).Traits.Has(model.TraitError) {
+			continue
+		}
+		v, err := vm.member(mem, spotBody, i)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, map[string]any{mem.Name: v})
+	}
+	return events, nil
 }
 
 // topLevel is the tree of an input or output structure; valueOf gives each

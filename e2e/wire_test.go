@@ -115,6 +115,13 @@ func (w *wireLog) checkResponse(t *testing.T, m *model.Model, op *model.Shape, o
 		t.Errorf("status %d, want %d", status, want)
 	}
 	ct := header.Get("Content-Type")
+	if eventStreamOf(m, op.Output) != nil {
+		// The events themselves are what the client read.
+		if ct != "application/vnd.amazon.eventstream" {
+			t.Errorf("Content-Type %q, want application/vnd.amazon.eventstream", ct)
+		}
+		return
+	}
 	if payload := rawPayload(m, op); payload != nil {
 		wantCT := payloadMediaType(m, payload)
 		if v, ok := out[contentTypeMember(m, op)].(string); ok {
@@ -213,18 +220,27 @@ func contentTypeMember(m *model.Model, op *model.Shape) string {
 // hasEventStream reports whether an operation streams events, in its input
 // or its output: a payload that is a @streaming union.
 func hasEventStream(m *model.Model, op *model.Shape) bool {
-	for _, id := range []model.ShapeID{op.Input, op.Output} {
-		s := m.Shape(id)
-		if s == nil {
-			continue
-		}
-		for _, mem := range s.Members {
-			if t := m.Target(mem); mem.Traits.HTTPPayload() && t.Type == model.Union && t.Traits.Has(model.TraitStreaming) {
-				return true
-			}
+	return eventStreamOf(m, op.Input) != nil || eventStreamOf(m, op.Output) != nil
+}
+
+// eventStreamOf is the member of structure id that is an event stream, if
+// any.
+func eventStreamOf(m *model.Model, id model.ShapeID) *model.Member {
+	s := m.Shape(id)
+	if s == nil {
+		return nil
+	}
+	for _, mem := range s.Members {
+		if isEventStream(m, mem) {
+			return mem
 		}
 	}
-	return false
+	return nil
+}
+
+func isEventStream(m *model.Model, mem *model.Member) bool {
+	t := m.Target(mem)
+	return mem.Traits.HTTPPayload() && t.Type == model.Union && t.Traits.Has(model.TraitStreaming)
 }
 
 func hasNull(v any) bool {

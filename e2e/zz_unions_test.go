@@ -6,7 +6,9 @@ import (
 	"reflect"
 
 	bedrocktypes "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/types"
+	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
+	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 
 // unionMembers maps each union interface to its member types, by the Go
@@ -276,5 +278,13 @@ var unionMembers = map[reflect.Type]map[string]reflect.Type{
 	reflect.TypeFor[bedrocksrv.VideoSource](): {
 		"Bytes":      reflect.TypeFor[bedrocksrv.VideoSourceMemberBytes](),
 		"S3Location": reflect.TypeFor[bedrocksrv.VideoSourceMemberS3Location](),
+	},
+	reflect.TypeFor[lambdatypes.InvokeWithResponseStreamResponseEvent](): {
+		"InvokeComplete": reflect.TypeFor[lambdatypes.InvokeWithResponseStreamResponseEventMemberInvokeComplete](),
+		"PayloadChunk":   reflect.TypeFor[lambdatypes.InvokeWithResponseStreamResponseEventMemberPayloadChunk](),
+	},
+	reflect.TypeFor[lambdasrv.InvokeWithResponseStreamResponseEvent](): {
+		"InvokeComplete": reflect.TypeFor[lambdasrv.InvokeWithResponseStreamResponseEventMemberInvokeComplete](),
+		"PayloadChunk":   reflect.TypeFor[lambdasrv.InvokeWithResponseStreamResponseEventMemberPayloadChunk](),
 	},
 }

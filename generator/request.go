@@ -81,6 +81,9 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 	}
 	if payload := membersBound(in, inPayload); len(payload) > 0 {
 		m := payload[0]
+		if p.isEventStream(m) { // read as the service asks for events
+			return
+		}
 		field := jen.Id("v").Dot(p.fieldName(m))
 		switch t := p.m.Target(m); {
 		case p.jsonPayload(m) && t.Type == model.Structure:
@@ -90,6 +93,8 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 				jen.If(jen.Err().Op(":=").Add(decodeJSON(p.decodeMember(m, field))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 		case p.jsonPayload(m):
 			fail(decodeJSON(p.decodeMember(m, field)))
+		case p.streamingBlob(m):
+			g.Add(field).Op("=").Id("x").Dot("requestStream").Call()
 		case t.Type == model.Blob:
 			g.Add(field).Op("=").Id("x").Dot("payloadBytes").Call()
 		case !p.isPointer(m): // an enum
