@@ -215,7 +215,6 @@ func (f *transcribeFake) GetMedicalScribeStream(_ context.Context, in *tssrv.Get
 }
 
 func TestTranscribeMedicalStreamTranscription(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -258,7 +257,6 @@ func TestTranscribeMedicalStreamTranscription(t *testing.T) {
 }
 
 func TestTranscribeCallAnalyticsStreamTranscription(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -311,7 +309,6 @@ func TestTranscribeCallAnalyticsStreamTranscription(t *testing.T) {
 // A HealthScribe session: configured, fed audio, ended with END_OF_SESSION;
 // GetMedicalScribeStream then reports it.
 func TestTranscribeMedicalScribeSession(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
