@@ -35,9 +35,17 @@ func TestRestJSONProtocol(t *testing.T) {
 	rec := &restjsonfullRecorder{}
 	target := protocolTarget{
 		handler: restjsonfull.NewHandler(rec),
-		respond: func(fn func(out any) error) { rec.input, rec.respond = nil, fn },
-		input:   func() any { return rec.input },
-		types:   goTypes{unions: restjsonfullUnions, errors: restjsonfullErrors},
+		respond: func(fn func(out any) error) {
+			rec.input = nil
+			rec.respond = func(out any) error {
+				if err := readStreams(rec.input); err != nil {
+					return err
+				}
+				return fn(out)
+			}
+		},
+		input: func() any { return rec.input },
+		types: goTypes{unions: restjsonfullUnions, errors: restjsonfullErrors},
 	}
 	runProtocolSuite(t, s, target, restJSONDeviations, restJSONNotForServers)
 }

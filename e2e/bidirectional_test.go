@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 	bedrocktypes "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/types"
 
@@ -125,5 +126,69 @@ func TestBedrockBidirectionalStream(t *testing.T) {
 				t.Errorf("stream error: %v", err)
 			}
 		})
+	}
+}
+
+// forgeSignatures is a transport that changes the first byte of every
+// :chunk-signature of the request's event stream, keeping each message
+// well formed, so that only the signature chain can tell.
+type forgeSignatures struct{ next http.RoundTripper }
+
+func (f forgeSignatures) RoundTrip(r *http.Request) (*http.Response, error) {
+	pr, pw := io.Pipe()
+	go func(body io.ReadCloser) {
+		defer body.Close()
+		dec, enc := eventstream.NewDecoder(), eventstream.NewEncoder()
+		for {
+			msg, err := dec.Decode(body, nil)
+			if err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+			if sig, ok := msg.Headers.Get(":chunk-signature").(eventstream.BytesValue); ok && len(sig) > 0 {
+				forged := append(eventstream.BytesValue(nil), sig...)
+				forged[0] ^= 0xff
+				msg.Headers.Set(":chunk-signature", forged)
+			}
+			if err := enc.Encode(pw, msg); err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+		}
+	}(r.Body)
+	r = r.Clone(r.Context())
+	r.Body = pr
+	return f.next.RoundTrip(r)
+}
+
+// A signed event whose chunk signature is not the chain's never reaches
+// the service: the stream ends with an error instead of an answer.
+func TestBedrockBidirectionalStreamForgedChunk(t *testing.T) {
+	requireEventStreams(t)
+	h := bidisrv.NewHandler(transcriber{}, bidisrv.WithLogger(discardLogger()),
+		bidisrv.WithSigV4("us-east-1", func(_ context.Context, id string) (string, bool) { return "SECRET", id == "AKID" }))
+	url, hc := h2cServer(t, h)
+	hc.Transport = forgeSignatures{next: hc.Transport}
+	client := v2Client(bedrocksdk.New, url, hc).(*bedrocksdk.Client)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := client.InvokeModelWithBidirectionalStream(ctx, &bedrocksdk.InvokeModelWithBidirectionalStreamInput{
+		ModelId: aws.String("amazon.nova-sonic-v1:0"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := out.GetStream()
+	defer stream.Close()
+	if err := stream.Send(ctx, &bedrocktypes.InvokeModelWithBidirectionalStreamInputMemberChunk{
+		Value: bedrocktypes.BidirectionalInputPayloadPart{Bytes: []byte("audio")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for ev := range stream.Events() {
+		t.Errorf("event %T for a forged chunk", ev)
+	}
+	if stream.Err() == nil {
+		t.Error("the stream ended without an error")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	apigwsdk "github.com/aws/aws-sdk-go-v2/service/apigateway"
 	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 	bedrockdoc "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/document"
+	ebssdk "github.com/aws/aws-sdk-go-v2/service/ebs"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
 	lambdasdk "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go/aws/session"
@@ -25,6 +26,7 @@ import (
 	"github.com/smithygen/smithygen/model"
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
@@ -42,6 +44,7 @@ const (
 	apigatewayModelFile = "../model/testdata/aws/2025-04/api-gateway.json"
 	lambdaModelFile     = "../model/testdata/aws/2025-04/lambda.json"
 	bedrockModelFile    = "../model/testdata/aws/2025-04/bedrock-runtime.json"
+	ebsModelFile        = "../model/testdata/aws/2025-04/ebs.json"
 )
 
 // rtRecorder is the service behind the round trips: for each operation it
@@ -350,6 +353,19 @@ var rtServices = []rtService{
 		},
 		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
 			return v2Caller(v2Client(bedrocksdk.New, endpoint, hc))
+		},
+	},
+	{
+		// PutSnapshotBlock streams its input, GetSnapshotBlock its
+		// output.
+		label: "ebs",
+		model: ebsModelFile,
+		iface: reflect.TypeOf((*ebssrv.Service)(nil)).Elem(),
+		serve: func(rec *rtRecorder) http.Handler {
+			return ebssrv.NewHandler(ebsRecording{rtRecorder: rec}, ebssrv.WithLogger(discardLogger()))
+		},
+		client: func(_ *testing.T, endpoint string, hc *http.Client) sdkCaller {
+			return v2Caller(v2Client(ebssdk.New, endpoint, hc))
 		},
 	},
 }

@@ -15,6 +15,7 @@ import (
 
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
@@ -51,6 +52,7 @@ var recordingServices = []recordingService{
 	{"apigatewayRecording", "apigwsrv", reflect.TypeOf((*apigwsrv.Service)(nil)).Elem()},
 	{"lambdaRecording", "lambdasrv", reflect.TypeOf((*lambdasrv.Service)(nil)).Elem()},
 	{"bedrockRecording", "bedrocksrv", reflect.TypeOf((*bedrocksrv.Service)(nil)).Elem()},
+	{"ebsRecording", "ebssrv", reflect.TypeOf((*ebssrv.Service)(nil)).Elem()},
 }
 
 // importLines are the services file's imports of the generated packages,

@@ -9,6 +9,7 @@ import (
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 
@@ -2560,5 +2561,46 @@ func (f bedrockRecording) ListAsyncInvokes(_ context.Context, in *bedrocksrv.Lis
 func (f bedrockRecording) StartAsyncInvoke(_ context.Context, in *bedrocksrv.StartAsyncInvokeInput) (*bedrocksrv.StartAsyncInvokeOutput, error) {
 	out := new(bedrocksrv.StartAsyncInvokeOutput)
 	err := f.handle("StartAsyncInvoke", in, out)
+	return out, err
+}
+
+// ebsRecording answers every operation of ebssrv.Service through its recorder.
+type ebsRecording struct{ *rtRecorder }
+
+var _ ebssrv.Service = ebsRecording{}
+
+func (f ebsRecording) CompleteSnapshot(_ context.Context, in *ebssrv.CompleteSnapshotInput) (*ebssrv.CompleteSnapshotOutput, error) {
+	out := new(ebssrv.CompleteSnapshotOutput)
+	err := f.handle("CompleteSnapshot", in, out)
+	return out, err
+}
+
+func (f ebsRecording) GetSnapshotBlock(_ context.Context, in *ebssrv.GetSnapshotBlockInput) (*ebssrv.GetSnapshotBlockOutput, error) {
+	out := new(ebssrv.GetSnapshotBlockOutput)
+	err := f.handle("GetSnapshotBlock", in, out)
+	return out, err
+}
+
+func (f ebsRecording) ListChangedBlocks(_ context.Context, in *ebssrv.ListChangedBlocksInput) (*ebssrv.ListChangedBlocksOutput, error) {
+	out := new(ebssrv.ListChangedBlocksOutput)
+	err := f.handle("ListChangedBlocks", in, out)
+	return out, err
+}
+
+func (f ebsRecording) ListSnapshotBlocks(_ context.Context, in *ebssrv.ListSnapshotBlocksInput) (*ebssrv.ListSnapshotBlocksOutput, error) {
+	out := new(ebssrv.ListSnapshotBlocksOutput)
+	err := f.handle("ListSnapshotBlocks", in, out)
+	return out, err
+}
+
+func (f ebsRecording) PutSnapshotBlock(_ context.Context, in *ebssrv.PutSnapshotBlockInput) (*ebssrv.PutSnapshotBlockOutput, error) {
+	out := new(ebssrv.PutSnapshotBlockOutput)
+	err := f.handle("PutSnapshotBlock", in, out)
+	return out, err
+}
+
+func (f ebsRecording) StartSnapshot(_ context.Context, in *ebssrv.StartSnapshotInput) (*ebssrv.StartSnapshotOutput, error) {
+	out := new(ebssrv.StartSnapshotOutput)
+	err := f.handle("StartSnapshot", in, out)
 	return out, err
 }

@@ -58,7 +58,7 @@ func (p *plan) errorDecl(f *jen.File, s *model.Shape) {
 			status = 500
 		}
 	}
-	p.structDecl(f, name, s, shapeDoc(s))
+	p.structDecl(f, name, s, shapeDoc(s), nil)
 	f.Line()
 	recv := jen.Id("e").Op("*").Id(name)
 	f.Func().Params(recv.Clone()).Id("Error").Params().String().Block(

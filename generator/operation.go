@@ -22,9 +22,9 @@ func (p *plan) operationFile(op *operation) *jen.File {
 	if out.ID == model.UnitID {
 		out = nil
 	}
-	p.structDecl(f, op.inputName(), in, ioDoc(op.inputName(), "input", op.name, in))
+	p.structDecl(f, op.inputName(), in, ioDoc(op.inputName(), "input", op.name, in), inputStreamType)
 	f.Line()
-	p.structDecl(f, op.outputName(), out, ioDoc(op.outputName(), "output", op.name, out))
+	p.structDecl(f, op.outputName(), out, ioDoc(op.outputName(), "output", op.name, out), outputStreamType)
 	f.Line()
 	p.structValidator(f, op.inputName(), in)
 	if p.servesEvents(op) {

@@ -28,7 +28,7 @@ func (p *plan) holdsSensitive(id model.ShapeID) bool { return p.sensitive[id] }
 func (p *plan) checkRedaction() {
 	for _, id := range model.SortedIDs(p.shapes) {
 		s := p.shapes[id]
-		if s.Type != model.Structure || !p.holdsSensitive(id) {
+		if s.Type != model.Structure || !p.holdsSensitive(id) && p.streamingPayload(s) == nil {
 			continue
 		}
 		names := map[string]bool{}
@@ -56,9 +56,12 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 		for _, m := range members {
 			field := jen.Id("v").Dot(p.fieldName(m))
 			var write jen.Code
-			if p.sensitiveMember(m) {
+			switch {
+			case p.sensitiveMember(m):
 				write = jen.Id("r").Dot("redacted").Call(jen.Lit(p.fieldName(m)))
-			} else {
+			case p.streamingBlob(m) && !unionValue:
+				write = jen.Id("r").Dot("stream").Call(jen.Lit(p.fieldName(m)))
+			default:
 				write = jen.Id("r").Dot("field").Call(jen.Lit(p.fieldName(m)), field.Clone())
 			}
 			if cond := p.presence(m, field.Clone()); cond != nil && !unionValue {
@@ -85,7 +88,7 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 		logValuer(f, name, jen.Qual("fmt", "Sprint").Call(jen.Id("v")))
 		return
 	}
-	f.Add(docComment("String returns v with its @sensitive values redacted, so that printing\nor logging v cannot leak them."))
+	f.Add(docComment(p.stringDoc(members, unionValue)))
 	f.Func().Params(jen.Id("v").Id(name)).Id("String").Params().String().BlockFunc(func(g *jen.Group) {
 		body(g)
 		g.Return(jen.Id("r").Dot("String").Call())
@@ -96,6 +99,26 @@ func (p *plan) redactingStringer(f *jen.File, name string, members []*model.Memb
 	f.Line()
 	logValuer(f, name, jen.Id("v").Dot("String").Call())
 }
+
+// stringDoc documents the String of a type that holds sensitive values,
+// a stream, or both.
+func (p *plan) stringDoc(members []*model.Member, unionValue bool) string {
+	stream, secret := false, false
+	for _, m := range members {
+		stream = stream || p.streamingBlob(m) && !unionValue
+		secret = secret || p.sensitiveMember(m) || p.holdsSensitive(m.Target)
+	}
+	switch {
+	case stream && secret:
+		return "String returns v with its @sensitive values redacted and its stream shown as\n" + streamPlaceholder + ", so that printing or logging v neither leaks them nor reads it."
+	case stream:
+		return "String returns v with its stream shown as " + streamPlaceholder + ", so that printing or\nlogging v does not read it."
+	}
+	return "String returns v with its @sensitive values redacted, so that printing\nor logging v cannot leak them."
+}
+
+// streamPlaceholder is what the runtime's redactor prints for a stream.
+const streamPlaceholder = "<stream>"
 
 // logValuer emits LogValue, which logs v as text, the redacted text that
 // printing it gives: slog's handlers would otherwise print the members

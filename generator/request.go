@@ -90,6 +90,8 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 				jen.If(jen.Err().Op(":=").Add(decodeJSON(p.decodeMember(m, field))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 		case p.jsonPayload(m):
 			fail(decodeJSON(p.decodeMember(m, field)))
+		case p.streamingBlob(m):
+			g.Add(field).Op("=").Id("x").Dot("requestStream").Call()
 		case t.Type == model.Blob:
 			g.Add(field).Op("=").Id("x").Dot("payloadBytes").Call()
 		case !p.isPointer(m): // an enum

@@ -118,6 +118,10 @@ func (p *plan) encodeBody(g *jen.Group, out *model.Shape) {
 			return
 		}
 		mediaType := p.payloadMediaType(m, true)
+		if p.streamingBlob(m) {
+			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("streamBody").Call(jen.Lit(mediaType), field.Clone()))
+			return
+		}
 		value := field.Clone()
 		switch t.Type {
 		case model.String:

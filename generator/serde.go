@@ -165,7 +165,7 @@ func (p *plan) readMembers(members []*model.Member) jen.Code {
 // so that absent members hold it.
 func (p *plan) setDefaults(g *jen.Group, members []*model.Member) {
 	for _, m := range members {
-		if !p.hasDefault(m) || p.isPointer(m) {
+		if !p.hasDefault(m) || p.isPointer(m) || p.streamingBlob(m) {
 			continue
 		}
 		if lit := p.defaultLiteral(m); lit != nil {

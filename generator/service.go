@@ -109,6 +109,12 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 			g.Line().Id("rawBody").Op(":").True()
 			g.Line().Id("payloadType").Op(":").Lit(p.acceptedMediaType(membersBound(op.input, inPayload)[0]))
 		}
+		if m := p.streamingPayload(op.input); m != nil {
+			g.Line().Id("streamsBody").Op(":").True()
+			if p.m.Target(m).Traits.Has(model.TraitRequiresLength) {
+				g.Line().Id("requiresLength").Op(":").True()
+			}
+		}
 		if p.hasRawPayload(op.output) {
 			g.Line().Id("responseType").Op(":").Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0]))
 		}

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/dave/jennifer/jen"
+
 	"github.com/smithygen/smithygen/model"
 )
 
@@ -8,6 +10,31 @@ import (
 // buffered whole; event-stream operations (a @streaming union) are
 // declared so that the Service interface will not change when they are
 // served, but answer 501 for now.
+
+// streamingBlob reports whether a member is a @streaming blob bound to the
+// payload: an io.ReadCloser in an input, an io.Reader in an output.
+func (p *plan) streamingBlob(m *model.Member) bool {
+	t := p.m.Target(m)
+	return t.Type == model.Blob && t.Traits.Has(model.TraitStreaming) && bindingOf(m) == inPayload
+}
+
+// streamingPayload returns the @streaming blob payload member of an
+// operation's input or output, or nil.
+func (p *plan) streamingPayload(s *model.Shape) *model.Member {
+	for _, m := range membersBound(s, inPayload) {
+		if p.streamingBlob(m) {
+			return m
+		}
+	}
+	return nil
+}
+
+// streamTypes are the Go types of a streamed payload member: what an input
+// reads the request body through, and what an output is copied from.
+var (
+	inputStreamType  = jen.Qual("io", "ReadCloser")
+	outputStreamType = jen.Qual("io", "Reader")
+)
 
 // eventStreamDoc is the paragraph that tells users an operation is not
 // served.

@@ -105,8 +105,9 @@ func (p *plan) valueType(id model.ShapeID) *jen.Statement {
 }
 
 // structFields declares the members of a structure, documented, in the
-// AWS SDK's order.
-func (p *plan) structFields(s *model.Shape) []jen.Code {
+// AWS SDK's order. A @streaming blob payload gets streamType, when given:
+// the struct is an operation's input or output.
+func (p *plan) structFields(s *model.Shape, streamType *jen.Statement) []jen.Code {
 	var fields []jen.Code
 	for i, m := range sortedMembers(s) {
 		if i > 0 {
@@ -119,7 +120,11 @@ func (p *plan) structFields(s *model.Shape) []jen.Code {
 		if doc != "" {
 			fields = append(fields, docComment(doc))
 		}
-		fields = append(fields, jen.Id(p.fieldName(m)).Add(p.memberType(m)))
+		typ := p.memberType(m)
+		if streamType != nil && p.streamingBlob(m) {
+			typ = streamType.Clone()
+		}
+		fields = append(fields, jen.Id(p.fieldName(m)).Add(typ))
 	}
 	return fields
 }
@@ -199,15 +204,18 @@ func withDoc(f *jen.File, doc string) {
 	}
 }
 
-// structDecl declares a structure shape's Go type.
-func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string) {
+// structDecl declares a structure shape's Go type; streamType is the type
+// of its @streaming blob payload, for an operation's input or output.
+// A struct that holds a stream prints it as a placeholder, as one that
+// holds @sensitive values prints them redacted: printing must not read it.
+func (p *plan) structDecl(f *jen.File, name string, s *model.Shape, doc string, streamType *jen.Statement) {
 	withDoc(f, doc)
 	if s == nil || s.ID == model.UnitID {
 		f.Type().Id(name).Struct()
 		return
 	}
-	f.Type().Id(name).Struct(p.structFields(s)...)
-	if p.holdsSensitive(s.ID) {
+	f.Type().Id(name).Struct(p.structFields(s, streamType)...)
+	if p.holdsSensitive(s.ID) || streamType != nil && p.streamingPayload(s) != nil {
 		f.Line()
 		// An event stream is a function or a reader: nothing to print.
 		var members []*model.Member
@@ -240,7 +248,7 @@ func (p *plan) typesFile() *jen.File {
 			}
 			continue
 		}
-		p.structDecl(f, p.typeName(s.ID), s, shapeDoc(s))
+		p.structDecl(f, p.typeName(s.ID), s, shapeDoc(s), nil)
 		f.Line()
 	}
 	return f

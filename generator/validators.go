@@ -57,6 +57,9 @@ func (p *plan) memberNeedsValidation(m *model.Member) bool {
 // on itself, or on its target when that is a simple shape.
 func (p *plan) ownMemberConstraints(m *model.Member) bool {
 	t := p.m.Target(m)
+	if p.streamingBlob(m) {
+		return false // a stream is not read to be measured
+	}
 	if t.Type.IsSimple() {
 		return scalarConstrained(t, p.m.MemberTraits(m))
 	}

@@ -48,6 +48,7 @@ const (
 	TraitSparse            ShapeID = "smithy.api#sparse"
 	TraitBox               ShapeID = "smithy.api#box" // Smithy 1.0
 	TraitStreaming         ShapeID = "smithy.api#streaming"
+	TraitRequiresLength    ShapeID = "smithy.api#requiresLength"
 	TraitEventHeader       ShapeID = "smithy.api#eventHeader"
 	TraitEventPayload      ShapeID = "smithy.api#eventPayload"
 	TraitInternal          ShapeID = "smithy.api#internal"

@@ -156,8 +156,8 @@ func TestDocTextModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 6 {
-		t.Fatalf("found %d model files, want 6", len(files))
+	if len(files) < 6 { // more arrive with each service tested end to end
+		t.Fatalf("found %d model files, want 6 at least", len(files))
 	}
 	const width = 80
 	docs, headings, lists := 0, 0, 0

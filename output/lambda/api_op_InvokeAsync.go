@@ -2,6 +2,11 @@
 
 package lambda
 
+import (
+	"io"
+	"log/slog"
+)
+
 // InvokeAsyncInput is the input of InvokeAsync.
 type InvokeAsyncInput struct {
 	// The name or ARN of the Lambda function.
@@ -22,7 +27,30 @@ type InvokeAsyncInput struct {
 	// The JSON that you want to provide to your Lambda function as input.
 	//
 	// This member is required.
-	InvokeArgs []byte
+	InvokeArgs io.ReadCloser
+}
+
+// String returns v with its stream shown as <stream>, so that printing or
+// logging v does not read it.
+func (v InvokeAsyncInput) String() string {
+	var r redactor
+	if v.FunctionName != nil {
+		r.field("FunctionName", v.FunctionName)
+	}
+	if v.InvokeArgs != nil {
+		r.stream("InvokeArgs")
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v InvokeAsyncInput) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v InvokeAsyncInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // InvokeAsyncOutput is the output of InvokeAsync.
@@ -57,7 +85,7 @@ func decodeInvokeAsyncRequest(x *exchange, v *InvokeAsyncInput) error {
 	if err := bindPtr(&v.FunctionName, x.labelText(0, "FunctionName"), parseText); err != nil {
 		return err
 	}
-	v.InvokeArgs = x.payloadBytes()
+	v.InvokeArgs = x.requestStream()
 	return nil
 }
 

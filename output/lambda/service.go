@@ -1356,6 +1356,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:         "/2014-11-13/functions/{FunctionName}/invoke-async",
 			rawBody:     true,
 			payloadType: "*/*",
+			streamsBody: true,
 			internal:    internalInvalidRuntimeException,
 			serve:       serveWith(decodeInvokeAsyncRequest, (*InvokeAsyncInput).Validate, svc.InvokeAsync, encodeInvokeAsyncResponse),
 		},

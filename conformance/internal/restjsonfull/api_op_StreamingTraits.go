@@ -2,18 +2,69 @@
 
 package restjsonfull
 
+import (
+	"io"
+	"log/slog"
+)
+
 // StreamingTraitsInput is the input of StreamingTraits.
 type StreamingTraitsInput struct {
-	Blob []byte
+	Blob io.ReadCloser
 
 	Foo *string
 }
 
+// String returns v with its stream shown as <stream>, so that printing or
+// logging v does not read it.
+func (v StreamingTraitsInput) String() string {
+	var r redactor
+	if v.Blob != nil {
+		r.stream("Blob")
+	}
+	if v.Foo != nil {
+		r.field("Foo", v.Foo)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v StreamingTraitsInput) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v StreamingTraitsInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // StreamingTraitsOutput is the output of StreamingTraits.
 type StreamingTraitsOutput struct {
-	Blob []byte
+	Blob io.Reader
 
 	Foo *string
+}
+
+// String returns v with its stream shown as <stream>, so that printing or
+// logging v does not read it.
+func (v StreamingTraitsOutput) String() string {
+	var r redactor
+	if v.Blob != nil {
+		r.stream("Blob")
+	}
+	if v.Foo != nil {
+		r.field("Foo", v.Foo)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v StreamingTraitsOutput) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v StreamingTraitsOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,
@@ -23,11 +74,10 @@ func (v *StreamingTraitsInput) Validate() error {
 }
 
 func decodeStreamingTraitsRequest(x *exchange, v *StreamingTraitsInput) error {
-	v.Blob = []byte("")
 	if err := bindPtr(&v.Foo, x.headerText("X-Foo"), parseText); err != nil {
 		return err
 	}
-	v.Blob = x.payloadBytes()
+	v.Blob = x.requestStream()
 	return nil
 }
 
@@ -36,6 +86,6 @@ func encodeStreamingTraitsResponse(x *exchange, v *StreamingTraitsOutput) {
 		x.setHeader("X-Foo", *v.Foo)
 	}
 	if v.Blob != nil {
-		x.rawBody("application/octet-stream", v.Blob)
+		x.streamBody("application/octet-stream", v.Blob)
 	}
 }

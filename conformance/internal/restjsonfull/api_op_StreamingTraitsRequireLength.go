@@ -2,11 +2,39 @@
 
 package restjsonfull
 
+import (
+	"io"
+	"log/slog"
+)
+
 // StreamingTraitsRequireLengthInput is the input of StreamingTraitsRequireLength.
 type StreamingTraitsRequireLengthInput struct {
-	Blob []byte
+	Blob io.ReadCloser
 
 	Foo *string
+}
+
+// String returns v with its stream shown as <stream>, so that printing or
+// logging v does not read it.
+func (v StreamingTraitsRequireLengthInput) String() string {
+	var r redactor
+	if v.Blob != nil {
+		r.stream("Blob")
+	}
+	if v.Foo != nil {
+		r.field("Foo", v.Foo)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v StreamingTraitsRequireLengthInput) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v StreamingTraitsRequireLengthInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // StreamingTraitsRequireLengthOutput is the output of StreamingTraitsRequireLength.
@@ -19,11 +47,10 @@ func (v *StreamingTraitsRequireLengthInput) Validate() error {
 }
 
 func decodeStreamingTraitsRequireLengthRequest(x *exchange, v *StreamingTraitsRequireLengthInput) error {
-	v.Blob = []byte("")
 	if err := bindPtr(&v.Foo, x.headerText("X-Foo"), parseText); err != nil {
 		return err
 	}
-	v.Blob = x.payloadBytes()
+	v.Blob = x.requestStream()
 	return nil
 }
 

@@ -2,18 +2,69 @@
 
 package restjsonfull
 
+import (
+	"io"
+	"log/slog"
+)
+
 // StreamingTraitsWithMediaTypeInput is the input of StreamingTraitsWithMediaType.
 type StreamingTraitsWithMediaTypeInput struct {
-	Blob []byte
+	Blob io.ReadCloser
 
 	Foo *string
 }
 
+// String returns v with its stream shown as <stream>, so that printing or
+// logging v does not read it.
+func (v StreamingTraitsWithMediaTypeInput) String() string {
+	var r redactor
+	if v.Blob != nil {
+		r.stream("Blob")
+	}
+	if v.Foo != nil {
+		r.field("Foo", v.Foo)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v StreamingTraitsWithMediaTypeInput) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v StreamingTraitsWithMediaTypeInput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // StreamingTraitsWithMediaTypeOutput is the output of StreamingTraitsWithMediaType.
 type StreamingTraitsWithMediaTypeOutput struct {
-	Blob []byte
+	Blob io.Reader
 
 	Foo *string
+}
+
+// String returns v with its stream shown as <stream>, so that printing or
+// logging v does not read it.
+func (v StreamingTraitsWithMediaTypeOutput) String() string {
+	var r redactor
+	if v.Blob != nil {
+		r.stream("Blob")
+	}
+	if v.Foo != nil {
+		r.field("Foo", v.Foo)
+	}
+	return r.String()
+}
+
+// GoString is String, for %#v.
+func (v StreamingTraitsWithMediaTypeOutput) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v as it prints, with its @sensitive values redacted.
+func (v StreamingTraitsWithMediaTypeOutput) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,
@@ -23,11 +74,10 @@ func (v *StreamingTraitsWithMediaTypeInput) Validate() error {
 }
 
 func decodeStreamingTraitsWithMediaTypeRequest(x *exchange, v *StreamingTraitsWithMediaTypeInput) error {
-	v.Blob = []byte("")
 	if err := bindPtr(&v.Foo, x.headerText("X-Foo"), parseText); err != nil {
 		return err
 	}
-	v.Blob = x.payloadBytes()
+	v.Blob = x.requestStream()
 	return nil
 }
 
@@ -36,6 +86,6 @@ func encodeStreamingTraitsWithMediaTypeResponse(x *exchange, v *StreamingTraitsW
 		x.setHeader("X-Foo", *v.Foo)
 	}
 	if v.Blob != nil {
-		x.rawBody("text/plain", v.Blob)
+		x.streamBody("text/plain", v.Blob)
 	}
 }

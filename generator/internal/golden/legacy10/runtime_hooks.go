@@ -56,7 +56,8 @@ func RequestIDFromContext(ctx context.Context) string {
 
 // HTTPRequestFromContext returns the HTTP request being served, for headers
 // the model does not bind and the client's address; nil outside a handler.
-// Its body has already been read.
+// Its body has already been read, unless the operation streams its input
+// payload: then the input member reads it.
 func HTTPRequestFromContext(ctx context.Context) *http.Request {
 	if c := requestContextOf(ctx); c != nil {
 		return c.r
@@ -104,16 +105,20 @@ type IncomingRequest struct {
 	// Operation is the name of the operation in the model:
 	// "CreateAppInstance".
 	Operation string
-	// Request is the HTTP request. Its body has been read: use Body.
+	// Request is the HTTP request. Its body has been read, unless the
+	// operation streams it: use Body.
 	Request *http.Request
 	// Body is the request body as it arrived. It belongs to the handler:
 	// a hook must neither modify it nor keep it after returning. It is
-	// nil for operations whose input is an event stream, which the
-	// service reads as it arrives.
+	// nil for operations whose input is an event stream or a streamed
+	// payload, which the service reads as it arrives.
 	Body []byte
 	// unsignedPayload and inputEvents are the operation's: WithSigV4
 	// needs them.
 	unsignedPayload, inputEvents bool
+	// stream is the body the service will read, when it is a streamed
+	// payload rather than read before the hooks run.
+	stream *requestStream
 }
 
 // RequestHook runs before the body of a request is decoded: the place for
@@ -142,6 +147,9 @@ func NewFrameworkError(status int, errorType, message string) error {
 // runRequestHooks passes the request through the RequestHooks.
 func (x *exchange) runRequestHooks(ctx context.Context) (context.Context, error) {
 	req := &IncomingRequest{Operation: x.op.name, Request: x.r, Body: x.body, unsignedPayload: x.op.unsignedPayload, inputEvents: x.op.inputEvents}
+	if s := x.inStream; s != nil && !s.whole {
+		req.Body, req.stream = nil, s
+	}
 	for _, hook := range x.h.opts.requestHooks {
 		next, err := hook(ctx, req)
 		if err != nil {
@@ -159,7 +167,8 @@ type Invocation struct {
 	// Operation is the name of the operation in the model:
 	// "CreateAppInstance".
 	Operation string
-	// Request is the HTTP request. Its body has been read.
+	// Request is the HTTP request. Its body has been read, unless the
+	// operation streams its input payload.
 	Request *http.Request
 	// Input is the decoded and validated input, a pointer to the
 	// operation's input type: *CreateAppInstanceInput. Middleware may

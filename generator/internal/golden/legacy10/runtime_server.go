@@ -33,6 +33,9 @@ type handlerOptions struct {
 	middleware   []Middleware
 	// maxEventMessage is WithEventMessageLimit's; 0 for the default.
 	maxEventMessage int
+	// hashStreams makes a streamed request body that comes without
+	// X-Amz-Content-Sha256 be read whole, so that WithSigV4 can hash it.
+	hashStreams bool
 }
 
 // WithMaxBodyBytes limits the size of request bodies; a larger body is
@@ -71,6 +74,11 @@ type operation struct {
 	// RestJsonWithPayloadExpectsImpliedContentType require.
 	rawBody     bool
 	payloadType string
+	// streamsBody is true when the input's payload is a @streaming blob:
+	// the body is not read before the service runs, and the size limit
+	// does not apply to it. requiresLength is its @requiresLength: a
+	// body of unknown length is refused with 411.
+	streamsBody, requiresLength bool
 	// responseType is the media type of a successful response when it is
 	// not JSON (a blob or string output payload): the Accept header must
 	// allow it (RestJsonWithPayloadExpectsModeledAccept).
@@ -211,8 +219,13 @@ type exchange struct {
 	out    jsonWriter
 	status int
 	// hasBody is set by jsonBody: the response carries a JSON document;
-	// hasRawBody by rawBody, for payloads that are not JSON.
+	// hasRawBody by rawBody and streamBody, for payloads that are not JSON.
 	hasBody, hasRawBody bool
+	// inStream is the request body of a streamed input payload, once
+	// checkRequest or the decoder has made it; outStream the streamed
+	// output payload that finish sends.
+	inStream  *requestStream
+	outStream io.Reader
 }
 
 // maxPooledBuffer is the most a pooled exchange keeps of each buffer after a
@@ -221,6 +234,13 @@ type exchange struct {
 const maxPooledBuffer = 64 << 10
 
 func (x *exchange) release() {
+	if x.inStream != nil {
+		_ = x.inStream.Close()
+		x.inStream = nil
+	}
+	if x.outStream != nil {
+		x.closeStream()
+	}
 	x.op, x.w, x.r, x.ctx, x.query = nil, nil, nil, nil, nil
 	x.labels = x.labels[:0]
 	x.body = x.body[:0]
@@ -330,6 +350,9 @@ func (x *exchange) checkRequest() error {
 			return unsupportedMediaType("the request body must be " + eventStreamMediaType + ", not " + strconv.Quote(ct[0]))
 		}
 		return nil
+	}
+	if x.op.streamsBody {
+		return x.checkStream()
 	}
 	if err := x.readBody(); err != nil {
 		return err
@@ -551,6 +574,12 @@ func (x *exchange) finish() {
 	}
 	// No Content-Length: net/http computes it for a body written in one
 	// go before the handler returns, without an allocation of ours.
+	if x.outStream != nil {
+		x.setStreamLength()
+		x.w.WriteHeader(x.status)
+		x.copyStream()
+		return
+	}
 	x.w.WriteHeader(x.status)
 	if x.hasBody || x.hasRawBody {
 		_, _ = x.w.Write(x.out.bytes())

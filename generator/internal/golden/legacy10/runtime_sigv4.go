@@ -40,6 +40,13 @@ const (
 // Authorization header or as a presigned URL, for the region given and the
 // service's signing name, with a signing time at most 5 minutes off the
 // server's clock, and with the payload hash of the body that arrived.
+// A @streaming payload is not read before the service runs: signed as
+// UNSIGNED-PAYLOAD it is taken as it is; signed with its SHA-256 in
+// X-Amz-Content-Sha256 the stream the service reads checks it, and ends
+// with an error that answers 403 InvalidSignatureException when returned
+// by the service; without that header it is read whole, within the body
+// size limit, and checked before the service runs. Chunked payload signing
+// (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) answers 400.
 // secretFor returns the secret access key of an access key ID, and false
 // for a key it does not know. An X-Amz-Security-Token is passed through:
 // it is covered by the signature when the client signed it, and not
@@ -65,17 +72,27 @@ func WithSigV4(region string, secretFor func(ctx context.Context, accessKeyID st
 		// First, whatever the order of the options: the other hooks may
 		// rely on the caller being authenticated.
 		o.requestHooks = append([]RequestHook{v.hook}, o.requestHooks...)
+		o.hashStreams = true
 	}
 }
 
 // hook is WithSigV4's RequestHook: it runs once the body is read, before
 // anything is decoded.
 func (v *sigv4Verifier) hook(ctx context.Context, req *IncomingRequest) (context.Context, error) {
+	if claimed := req.Request.Header.Get("X-Amz-Content-Sha256"); strings.HasPrefix(claimed, "STREAMING-") && claimed != sigv4Events {
+		return nil, &frameworkError{http.StatusBadRequest, "InvalidRequestException",
+			"Chunked payload signing (aws-chunked, STREAMING-*) is not supported: sign the body whole, or send UNSIGNED-PAYLOAD."}
+	}
 	a, err := v.authenticate(ctx, req.Request)
 	if err != nil {
 		return nil, err
 	}
-	if err := a.verify(req.Request, req.Body, req.unsignedPayload, req.inputEvents); err != nil {
+	if req.stream != nil {
+		err = a.verifyStream(req.Request, req.stream)
+	} else {
+		err = a.verify(req.Request, req.Body, req.unsignedPayload, req.inputEvents)
+	}
+	if err != nil {
 		return nil, err
 	}
 	ctx = context.WithValue(ctx, accessKeyIDKey{}, a.accessKeyID)
@@ -316,6 +333,33 @@ func (a *sigv4Auth) verify(r *http.Request, body []byte, unsigned, events bool) 
 			payloadHash = sigv4Unsigned
 		}
 	}
+	return a.check(r, payloadHash)
+}
+
+// verifyStream checks the signature over a request whose body the service
+// reads as it arrives: UNSIGNED-PAYLOAD is taken as it is; a hash in
+// X-Amz-Content-Sha256 is signed over now and checked against the body as
+// the service reads it, whose end reports a body that differs. (A body
+// without that header is read whole and checked by verify.)
+func (a *sigv4Auth) verifyStream(r *http.Request, s *requestStream) error {
+	claimed := r.Header.Get("X-Amz-Content-Sha256")
+	if claimed == sigv4Unsigned {
+		return a.check(r, sigv4Unsigned)
+	}
+	sum, err := hex.DecodeString(claimed)
+	if err != nil || len(sum) != sha256.Size {
+		return sigv4Invalid("The x-amz-content-sha256 header must be UNSIGNED-PAYLOAD or the SHA-256 of the body in hexadecimal.")
+	}
+	if err := a.check(r, claimed); err != nil {
+		return err
+	}
+	s.expectSHA256(sum)
+	return nil
+}
+
+// check compares the request's signature with the one the secret gives
+// for the request and its payload hash.
+func (a *sigv4Auth) check(r *http.Request, payloadHash string) error {
 	path := requestPath(r)
 	paths := []string{path}
 	// Clients that normalize the path (dot segments, repeated slashes)

@@ -78,3 +78,13 @@ func deref(v any) any {
 	}
 	return v
 }
+
+// streamText stands for a streamed payload wherever a value is printed:
+// printing must not read it.
+const streamText = "<stream>"
+
+// stream writes a member that is a stream, without touching it.
+func (r *redactor) stream(name string) {
+	r.name(name)
+	r.b.WriteString(streamText)
+}
