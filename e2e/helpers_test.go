@@ -23,7 +23,7 @@ const (
 
 // eventStreamsServed says whether the generated handlers serve event-stream
 // operations; until they do, they answer 501 and the stream tests skip.
-const eventStreamsServed = false
+const eventStreamsServed = true
 
 func requireEventStreams(t *testing.T) {
 	t.Helper()

@@ -61,30 +61,26 @@ func (p *plan) streamDecls(f *jen.File, es *eventStream) {
 	ctx := jen.Id("ctx").Qual("context", "Context")
 	if es.send {
 		withDoc(f, wrapDoc(es.writer+" sends the events of a "+union+" stream to the client. NewHandler passes one to the stream function of the output."))
-		f.Type().Id(es.writer).Struct(
-			jen.Id("send").Func().Params(jen.Qual("context", "Context"), jen.Id(union)).Error(),
-		)
+		f.Type().Id(es.writer).Struct(jen.Id("stream").Op("*").Id("eventStreamWriter"))
 		f.Line()
 		withDoc(f, p.sendDoc(es))
 		f.Func().Params(jen.Id("w").Op("*").Id(es.writer)).Id("Send").Params(ctx.Clone(), jen.Id("event").Id(union)).Error().Block(
-			jen.Return(jen.Id("w").Dot("send").Call(jen.Id("ctx"), jen.Id("event"))),
+			jen.Return(jen.Id(es.encode).Call(jen.Id("ctx"), jen.Id("w").Dot("stream"), jen.Id("event"))),
 		)
 		f.Line()
 	}
 	if es.recv {
 		withDoc(f, wrapDoc(es.reader+" receives the events of a "+union+" stream from the client."))
-		f.Type().Id(es.reader).Struct(
-			jen.Id("recv").Func().Params(jen.Qual("context", "Context")).Params(jen.Id(union), jen.Error()),
-		)
+		f.Type().Id(es.reader).Struct(jen.Id("events").Op("*").Id("eventReceiver").Types(jen.Id(union)))
 		f.Line()
 		withDoc(f, wrapDoc("Recv returns the next event the client sent, and io.EOF after the last one. A message that is not a well-formed event of "+union+" is an error, and so is an event that breaks the constraints of the model: the operation's validation error. Recv returns ctx.Err() once ctx is done."))
 		f.Func().Params(jen.Id("r").Op("*").Id(es.reader)).Id("Recv").Params(ctx.Clone()).Params(jen.Id(union), jen.Error()).Block(
-			jen.Return(jen.Id("r").Dot("recv").Call(jen.Id("ctx"))),
+			jen.Return(jen.Id("r").Dot("events").Dot("recv").Call(jen.Id("ctx"))),
 		)
 		f.Line()
 		withDoc(f, wrapDoc("All iterates over the events Recv returns, up to the end of the stream or the first error, which it yields."))
 		f.Func().Params(jen.Id("r").Op("*").Id(es.reader)).Id("All").Params(ctx.Clone()).Qual("iter", "Seq2").Types(jen.Id(union), jen.Error()).Block(
-			jen.Return(jen.Id("allEvents").Call(jen.Id("ctx"), jen.Id("r").Dot("recv"))),
+			jen.Return(jen.Id("allEvents").Call(jen.Id("ctx"), jen.Id("r").Dot("Recv"))),
 		)
 		f.Line()
 	}
@@ -102,4 +98,53 @@ func (p *plan) sendDoc(es *eventStream) string {
 		types = append(types, "*"+p.unionMemberType(es.union, e.member))
 	}
 	return wrapDoc(doc + " An error member (" + strings.Join(types, ", ") + ") is sent as an exception, which ends the stream: later calls return an error.")
+}
+
+// eventStreamDoc is the paragraph of the Service method of an operation
+// that streams events, on how NewHandler serves it.
+func (p *plan) eventStreamDoc(op *operation) string {
+	var parts []string
+	if m := p.eventStream(op.input); m != nil {
+		parts = append(parts, "The client streams events: "+op.inputName()+"."+p.fieldName(m)+" reads them from the request body while the method runs.")
+	}
+	if m := p.eventStream(op.output); m != nil {
+		parts = append(parts, "The response streams events: once the method and any middleware have returned, NewHandler sends the initial response, then calls "+op.outputName()+"."+p.fieldName(m)+", which sends them.")
+	}
+	return wrapDoc(strings.Join(parts, " "))
+}
+
+// eventsEntry ends the row of NewHandler's table of an operation that
+// streams events.
+func (p *plan) eventsEntry(g *jen.Group, op *operation) {
+	receive := jen.Nil()
+	if p.eventStream(op.input) != nil {
+		g.Line().Id("inputEvents").Op(":").True()
+		receive = jen.Id(op.receive)
+	}
+	sends := p.eventStream(op.output) != nil
+	if sends {
+		// Clients ask for the event stream in different ways, or not.
+		g.Line().Id("responseType").Op(":").Lit("*/*")
+	}
+	g.Line().Id("serve").Op(":").Id("serveEventsWith").Call(jen.Id("decode"+op.name+"Request"),
+		jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"), receive,
+		jen.Id("svc").Dot(op.name), jen.Id("encode"+op.name+"Response"), jen.Lit(sends))
+	g.Line()
+}
+
+// eventReceiverFunc emits receiveOEvents, which gives the input of an
+// operation the reader of its event stream.
+func (p *plan) eventReceiverFunc(f *jen.File, op *operation, m *model.Member) {
+	es := p.streamOf(m)
+	union := es.union.ID
+	validate := jen.Nil()
+	if p.inputs[union] && p.needsValidation(union) {
+		validate = jen.Id("validate" + p.funcSuffix(union))
+	}
+	f.Func().Id(op.receive).Params(jen.Id("x").Op("*").Id("exchange"), jen.Id("v").Op("*").Id(op.inputName()), jen.Id("r").Op("*").Id("eventStreamReader")).Op("*").Id("eventReceiverState").Block(
+		jen.Id("events").Op(":=").Id("newEventReceiver").Call(jen.Id("x"), jen.Id("r"), jen.Lit(m.Name), jen.Id(es.decode), validate),
+		jen.Id("v").Dot(p.fieldName(m)).Op("=").Op("&").Id(es.reader).Values(jen.Dict{jen.Id("events"): jen.Id("events")}),
+		jen.Return(jen.Id("events").Dot("state")),
+	)
+	f.Line()
 }

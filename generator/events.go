@@ -21,10 +21,11 @@ type eventStream struct {
 	send, recv bool
 	writer     string // UWriter, when sent
 	reader     string // UReader, when received
-	// Helpers: encode builds the message of an event, decode the event of
-	// a message, exception finds the union's error in a Go error.
-	encode, decode, exception string
-	events                    []*event
+	// Helpers: encode sends an event, decode reads the event of a
+	// message, exception finds the union's error in a Go error, source
+	// binds the service's stream function to encode.
+	encode, decode, exception, source string
+	events                            []*event
 }
 
 // event is one member of an event stream: an event or, for a member that
@@ -141,6 +142,7 @@ func (p *plan) planEventStreams() {
 				es.send = true
 			} else {
 				es.recv = true
+				op.receive = claim(p.helpers, "receive"+op.name+"Events")
 			}
 		}
 	}
@@ -151,6 +153,7 @@ func (p *plan) planEventStreams() {
 			es.writer = claim(p.exported, name+"Writer")
 			es.encode = claim(p.helpers, "encode"+suffix+"Event")
 			es.exception = claim(p.helpers, "exception"+suffix)
+			es.source = claim(p.helpers, "stream"+suffix)
 		}
 		if es.recv {
 			es.reader = claim(p.exported, name+"Reader")

@@ -50,6 +50,7 @@ func Generate(m *model.Model, opts Options) ([]File, error) {
 	r.add("enums.go", p.enumsFile())
 	r.add("errors.go", p.errorsFile())
 	r.add("validators.go", p.validatorsFile())
+	r.add("eventstreams.go", p.eventStreamsFile())
 	for _, op := range p.ops {
 		r.add("api_op_"+op.name+".go", p.operationFile(op))
 	}

@@ -27,10 +27,10 @@ func (p *plan) operationFile(op *operation) *jen.File {
 	p.structDecl(f, op.outputName(), out, ioDoc(op.outputName(), "output", op.name, out), outputStreamType)
 	f.Line()
 	p.structValidator(f, op.inputName(), in)
-	if p.servesEvents(op) {
-		return f // answered with 501: nothing to decode or encode
-	}
 	p.requestDecoder(f, op, in)
+	if m := p.eventStream(in); m != nil {
+		p.eventReceiverFunc(f, op, m)
+	}
 	p.responseEncoder(f, op, out)
 	return f
 }

@@ -82,6 +82,7 @@ type operation struct {
 	invalid        *model.Shape
 	builtinInvalid bool
 	server         *model.Shape // the modeled server error for unexpected failures, or nil
+	receive        string       // the helper that gives an input its event stream reader
 }
 
 // newPlan decides everything the emitters need before any of them runs:

@@ -113,9 +113,10 @@ func TestUnionRedaction(t *testing.T) {
 	}
 }
 
-// TestEventStreamNotServed: an event-stream operation is declared, its
-// errors too, and answers 501 whatever the service does.
-func TestEventStreamNotServed(t *testing.T) {
+// TestEventStreamUnimplemented: an event-stream operation is declared, its
+// errors too, and answers 501 like any other when the service does not
+// implement it.
+func TestEventStreamUnimplemented(t *testing.T) {
 	var _ qk.Events = &qk.EventsMemberOverheated{Value: qk.Overheated{}}
 	var _ error = &qk.Overheated{}
 	resp, out := kitchenDo(t, qk.NewHandler(&quirks{}), "POST", "/subscribe?topic=a", "", "")

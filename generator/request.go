@@ -81,6 +81,9 @@ func (p *plan) decodeBody(g *jen.Group, in *model.Shape) {
 	}
 	if payload := membersBound(in, inPayload); len(payload) > 0 {
 		m := payload[0]
+		if p.isEventStream(m) { // read as the service asks for events
+			return
+		}
 		field := jen.Id("v").Dot(p.fieldName(m))
 		switch t := p.m.Target(m); {
 		case p.jsonPayload(m) && t.Type == model.Structure:

@@ -43,7 +43,13 @@ func (p *plan) formatText(t *model.Shape, traits model.Traits, v jen.Code) jen.C
 
 // responseEncoder emits encodeOResponse: status, headers, body.
 func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
-	f.Func().Id("encode"+op.name+"Response").Params(jen.Id("x").Op("*").Id("exchange"), jen.Id("v").Op("*").Id(op.outputName())).BlockFunc(func(g *jen.Group) {
+	// The encoder of an operation that streams events returns the
+	// output's events, if any.
+	var result jen.Code
+	if p.servesEvents(op) {
+		result = jen.Id("eventSource")
+	}
+	f.Func().Id("encode"+op.name+"Response").Params(jen.Id("x").Op("*").Id("exchange"), jen.Id("v").Op("*").Id(op.outputName())).Add(result).BlockFunc(func(g *jen.Group) {
 		if op.http.Code != 200 {
 			g.Id("x").Dot("status").Op("=").Lit(op.http.Code)
 		}
@@ -56,7 +62,14 @@ func (p *plan) responseEncoder(f *jen.File, op *operation, out *model.Shape) {
 			g.If(field.Clone().Op("!=").Nil()).Block(jen.Id("x").Dot("status").Op("=").Int().Parens(jen.Op("*").Add(field)))
 		}
 		p.encodeHeaders(g, out)
+		if m := p.eventStream(out); m != nil {
+			g.Return(jen.Id(p.streamOf(m).source).Call(jen.Id("v").Dot(p.fieldName(m))))
+			return
+		}
 		p.encodeBody(g, out)
+		if result != nil {
+			g.Return(jen.Nil())
+		}
 	})
 	f.Line()
 }

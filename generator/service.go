@@ -33,7 +33,7 @@ func (p *plan) serviceFile() *jen.File {
 				if d != "" {
 					d += "\n\n"
 				}
-				d += eventStreamDoc
+				d += p.eventStreamDoc(op)
 			}
 			if d != "" {
 				g.Add(docComment(d))
@@ -102,7 +102,7 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 		g.Line().Id("name").Op(":").Lit(op.name)
 		g.Line().Id("method").Op(":").Lit(op.http.Method)
 		g.Line().Id("uri").Op(":").Lit(op.http.URI)
-		if p.hasJSONBody(op.input) {
+		if p.hasJSONBody(op.input) && p.eventStream(op.input) == nil {
 			g.Line().Id("hasBody").Op(":").True()
 		}
 		if p.hasRawPayload(op.input) {
@@ -128,8 +128,7 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 			g.Line().Id("internal").Op(":").Id("internal" + p.funcSuffix(op.server.ID))
 		}
 		if p.servesEvents(op) {
-			g.Line().Id("serve").Op(":").Id("serveNotImplemented")
-			g.Line()
+			p.eventsEntry(g, op)
 			return
 		}
 		g.Line().Id("serve").Op(":").Id("serveWith").Call(jen.Id("decode"+op.name+"Request"),

@@ -7,9 +7,8 @@ import (
 )
 
 // Streams: @streaming blob payloads are read and written as streams, never
-// buffered whole; event-stream operations (a @streaming union) are
-// declared so that the Service interface will not change when they are
-// served, but answer 501 for now.
+// buffered whole; event streams (a @streaming union) are planned in
+// events.go.
 
 // streamingBlob reports whether a member is a @streaming blob bound to the
 // payload: an io.ReadCloser in an input, an io.Reader in an output.
@@ -35,10 +34,6 @@ var (
 	inputStreamType  = jen.Qual("io", "ReadCloser")
 	outputStreamType = jen.Qual("io", "Reader")
 )
-
-// eventStreamDoc is the paragraph that tells users an operation is not
-// served.
-const eventStreamDoc = "Not served yet: the operation streams events, which this package does not\nsupport; NewHandler answers it with 501 NotImplemented."
 
 // streamingErrors are the error shapes that only event streams use: they
 // are declared with the other errors, as the union members that carry

@@ -99,3 +99,20 @@ func (v *InvokeModelWithBidirectionalStreamInput) validate(c *validator) {
 		checkInvokeModelIdentifier(c, "modelId", *v.ModelId)
 	}
 }
+
+func decodeInvokeModelWithBidirectionalStreamRequest(x *exchange, v *InvokeModelWithBidirectionalStreamInput) error {
+	if err := bindPtr(&v.ModelId, x.labelText(0, "modelId"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveInvokeModelWithBidirectionalStreamEvents(x *exchange, v *InvokeModelWithBidirectionalStreamInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "body", decodeInvokeModelWithBidirectionalStreamInput_Event, validateInvokeModelWithBidirectionalStreamInput_)
+	v.Body = &InvokeModelWithBidirectionalStreamInput_Reader{events: events}
+	return events.state
+}
+
+func encodeInvokeModelWithBidirectionalStreamResponse(x *exchange, v *InvokeModelWithBidirectionalStreamOutput) eventSource {
+	return streamInvokeModelWithBidirectionalStreamOutput_(v.Body)
+}

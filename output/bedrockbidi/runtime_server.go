@@ -264,10 +264,6 @@ func serveWith[I, O any](decode func(*exchange, *I) error, validate func(*I) err
 	return func(x *exchange) { serveOperation(x, decode, validate, call, encode) }
 }
 
-// serveNotImplemented serves an operation that the package declares but
-// does not serve yet (event streams): 501 NotImplemented.
-func serveNotImplemented(x *exchange) { x.fail(notImplemented(x.op.name)) }
-
 // serveOperation is the request path every operation shares: read and
 // decode the input, validate it, call the service, encode the output. Errors
 // at any step become the modeled error responses the README describes.

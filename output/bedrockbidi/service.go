@@ -24,8 +24,11 @@ type Service interface {
 	// from the model. The prompts to the model are provided as audio files and the
 	// model's responses are spoken back to the user and transcribed.
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: InvokeModelWithBidirectionalStreamInput.Body reads
+	// them from the request body while the method runs. The response streams
+	// events: once the method and any middleware have returned, NewHandler sends
+	// the initial response, then calls
+	// InvokeModelWithBidirectionalStreamOutput.Body, which sends them.
 	InvokeModelWithBidirectionalStream(ctx context.Context, input *InvokeModelWithBidirectionalStreamInput) (*InvokeModelWithBidirectionalStreamOutput, error)
 }
 
@@ -48,13 +51,14 @@ const signingName = "bedrock"
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler([]operation{
 		{
-			name:     "InvokeModelWithBidirectionalStream",
-			method:   "POST",
-			uri:      "/model/{modelId}/invoke-with-bidirectional-stream",
-			hasBody:  true,
-			invalid:  invalidValidationException,
-			internal: internalInternalServerException,
-			serve:    serveNotImplemented,
+			name:         "InvokeModelWithBidirectionalStream",
+			method:       "POST",
+			uri:          "/model/{modelId}/invoke-with-bidirectional-stream",
+			invalid:      invalidValidationException,
+			internal:     internalInternalServerException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeInvokeModelWithBidirectionalStreamRequest, (*InvokeModelWithBidirectionalStreamInput).Validate, receiveInvokeModelWithBidirectionalStreamEvents, svc.InvokeModelWithBidirectionalStream, encodeInvokeModelWithBidirectionalStreamResponse, true),
 		},
 	}, opts)
 }

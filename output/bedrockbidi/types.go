@@ -100,7 +100,7 @@ func (*InvokeModelWithBidirectionalStreamInput_MemberChunk) isInvokeModelWithBid
 // InvokeModelWithBidirectionalStreamInput_Reader receives the events of a
 // InvokeModelWithBidirectionalStreamInput_ stream from the client.
 type InvokeModelWithBidirectionalStreamInput_Reader struct {
-	recv func(context.Context) (InvokeModelWithBidirectionalStreamInput_, error)
+	events *eventReceiver[InvokeModelWithBidirectionalStreamInput_]
 }
 
 // Recv returns the next event the client sent, and io.EOF after the last one. A
@@ -109,13 +109,13 @@ type InvokeModelWithBidirectionalStreamInput_Reader struct {
 // breaks the constraints of the model: the operation's validation error. Recv
 // returns ctx.Err() once ctx is done.
 func (r *InvokeModelWithBidirectionalStreamInput_Reader) Recv(ctx context.Context) (InvokeModelWithBidirectionalStreamInput_, error) {
-	return r.recv(ctx)
+	return r.events.recv(ctx)
 }
 
 // All iterates over the events Recv returns, up to the end of the stream or the
 // first error, which it yields.
 func (r *InvokeModelWithBidirectionalStreamInput_Reader) All(ctx context.Context) iter.Seq2[InvokeModelWithBidirectionalStreamInput_, error] {
-	return allEvents(ctx, r.recv)
+	return allEvents(ctx, r.Recv)
 }
 
 // Output from the bidirectional stream that was used for model invocation.
@@ -226,7 +226,7 @@ func (*InvokeModelWithBidirectionalStreamOutput_MemberServiceUnavailableExceptio
 // InvokeModelWithBidirectionalStreamOutput_ stream to the client. NewHandler
 // passes one to the stream function of the output.
 type InvokeModelWithBidirectionalStreamOutput_Writer struct {
-	send func(context.Context, InvokeModelWithBidirectionalStreamOutput_) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -239,5 +239,5 @@ type InvokeModelWithBidirectionalStreamOutput_Writer struct {
 // *InvokeModelWithBidirectionalStreamOutput_MemberServiceUnavailableException)
 // is sent as an exception, which ends the stream: later calls return an error.
 func (w *InvokeModelWithBidirectionalStreamOutput_Writer) Send(ctx context.Context, event InvokeModelWithBidirectionalStreamOutput_) error {
-	return w.send(ctx, event)
+	return encodeInvokeModelWithBidirectionalStreamOutput_Event(ctx, w.stream, event)
 }

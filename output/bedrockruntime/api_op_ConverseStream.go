@@ -239,3 +239,43 @@ func (v *ConverseStreamInput) validate(c *validator) {
 		c.leave()
 	}
 }
+
+func decodeConverseStreamRequest(x *exchange, v *ConverseStreamInput) error {
+	if err := bindPtr(&v.ModelId, x.labelText(0, "modelId"), parseText); err != nil {
+		return err
+	}
+	if err := x.decodeJSONBody(func(r *jsonReader) error {
+		return r.readObject(func(key []byte) error {
+			switch string(key) {
+			case "messages":
+				return decodeMessages(r, &v.Messages)
+			case "system":
+				return decodeSystemContentBlocks(r, &v.System)
+			case "inferenceConfig":
+				return decodeStruct(r, &v.InferenceConfig, decodeInferenceConfiguration)
+			case "toolConfig":
+				return decodeStruct(r, &v.ToolConfig, decodeToolConfiguration)
+			case "guardrailConfig":
+				return decodeStruct(r, &v.GuardrailConfig, decodeGuardrailStreamConfiguration)
+			case "additionalModelRequestFields":
+				return decodeValue(r, &v.AdditionalModelRequestFields, (*jsonReader).readDocument)
+			case "promptVariables":
+				return decodePromptVariableMap(r, &v.PromptVariables)
+			case "additionalModelResponseFieldPaths":
+				return decodeAdditionalModelResponseFieldPaths(r, &v.AdditionalModelResponseFieldPaths)
+			case "requestMetadata":
+				return decodeRequestMetadata(r, &v.RequestMetadata)
+			case "performanceConfig":
+				return decodeStruct(r, &v.PerformanceConfig, decodePerformanceConfiguration)
+			}
+			return r.skip()
+		})
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+func encodeConverseStreamResponse(x *exchange, v *ConverseStreamOutput) eventSource {
+	return streamConverseStreamOutput_(v.Stream)
+}

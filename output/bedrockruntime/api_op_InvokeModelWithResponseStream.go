@@ -203,3 +203,40 @@ func (v *InvokeModelWithResponseStreamInput) validate(c *validator) {
 		checkPerformanceConfigLatency(c, "performanceConfigLatency", v.PerformanceConfigLatency)
 	}
 }
+
+func decodeInvokeModelWithResponseStreamRequest(x *exchange, v *InvokeModelWithResponseStreamInput) error {
+	v.PerformanceConfigLatency = PerformanceConfigLatency("standard")
+	if err := bindPtr(&v.ModelId, x.labelText(0, "modelId"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.ContentType, x.headerText("Content-Type"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.Accept, x.headerText("X-Amzn-Bedrock-Accept"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.Trace, x.headerText("X-Amzn-Bedrock-Trace"), parseEnumText[Trace]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.GuardrailIdentifier, x.headerText("X-Amzn-Bedrock-GuardrailIdentifier"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.GuardrailVersion, x.headerText("X-Amzn-Bedrock-GuardrailVersion"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.PerformanceConfigLatency, x.headerText("X-Amzn-Bedrock-PerformanceConfig-Latency"), parseEnumText[PerformanceConfigLatency]); err != nil {
+		return err
+	}
+	v.Body = x.payloadBytes()
+	return nil
+}
+
+func encodeInvokeModelWithResponseStreamResponse(x *exchange, v *InvokeModelWithResponseStreamOutput) eventSource {
+	if v.ContentType != nil {
+		x.setHeader("X-Amzn-Bedrock-Content-Type", *v.ContentType)
+	}
+	if v.PerformanceConfigLatency != "" {
+		x.setHeader("X-Amzn-Bedrock-PerformanceConfig-Latency", string(v.PerformanceConfigLatency))
+	}
+	return streamResponseStream(v.Body)
+}

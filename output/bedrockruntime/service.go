@@ -126,8 +126,9 @@ type Service interface {
 	// the ConverseStream API, see [Troubleshooting Amazon Bedrock API Error Codes]
 	// in the Amazon Bedrock User Guide
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// ConverseStreamOutput.Stream, which sends them.
 	//
 	// [GetFoundationModel]: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetFoundationModel.html
 	// [Use a prompt from Prompt management]: https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-management-use.html
@@ -193,8 +194,9 @@ type Service interface {
 	// the InvokeModelWithResponseStream API, see [Troubleshooting Amazon Bedrock
 	// API Error Codes] in the Amazon Bedrock User Guide
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// InvokeModelWithResponseStreamOutput.Body, which sends them.
 	//
 	// [GetFoundationModel]: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetFoundationModel.html
 	// [Converse]: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
@@ -288,13 +290,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:    serveWith(decodeConverseRequest, (*ConverseInput).Validate, svc.Converse, encodeConverseResponse),
 		},
 		{
-			name:     "ConverseStream",
-			method:   "POST",
-			uri:      "/model/{modelId}/converse-stream",
-			hasBody:  true,
-			invalid:  invalidValidationException,
-			internal: internalInternalServerException,
-			serve:    serveNotImplemented,
+			name:         "ConverseStream",
+			method:       "POST",
+			uri:          "/model/{modelId}/converse-stream",
+			hasBody:      true,
+			invalid:      invalidValidationException,
+			internal:     internalInternalServerException,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeConverseStreamRequest, (*ConverseStreamInput).Validate, nil, svc.ConverseStream, encodeConverseStreamResponse, true),
 		},
 		{
 			name:     "GetAsyncInvoke",
@@ -316,14 +319,15 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:        serveWith(decodeInvokeModelRequest, (*InvokeModelInput).Validate, svc.InvokeModel, encodeInvokeModelResponse),
 		},
 		{
-			name:        "InvokeModelWithResponseStream",
-			method:      "POST",
-			uri:         "/model/{modelId}/invoke-with-response-stream",
-			rawBody:     true,
-			payloadType: "*/*",
-			invalid:     invalidValidationException,
-			internal:    internalInternalServerException,
-			serve:       serveNotImplemented,
+			name:         "InvokeModelWithResponseStream",
+			method:       "POST",
+			uri:          "/model/{modelId}/invoke-with-response-stream",
+			rawBody:      true,
+			payloadType:  "*/*",
+			invalid:      invalidValidationException,
+			internal:     internalInternalServerException,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeInvokeModelWithResponseStreamRequest, (*InvokeModelWithResponseStreamInput).Validate, nil, svc.InvokeModelWithResponseStream, encodeInvokeModelWithResponseStreamResponse, true),
 		},
 		{
 			name:     "ListAsyncInvokes",

@@ -579,7 +579,7 @@ func (*ConverseStreamOutput_MemberServiceUnavailableException) isConverseStreamO
 // stream to the client. NewHandler passes one to the stream function of the
 // output.
 type ConverseStreamOutput_Writer struct {
-	send func(context.Context, ConverseStreamOutput_) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -591,7 +591,7 @@ type ConverseStreamOutput_Writer struct {
 // *ConverseStreamOutput_MemberServiceUnavailableException) is sent as an
 // exception, which ends the stream: later calls return an error.
 func (w *ConverseStreamOutput_Writer) Send(ctx context.Context, event ConverseStreamOutput_) error {
-	return w.send(ctx, event)
+	return encodeConverseStreamOutput_Event(ctx, w.stream, event)
 }
 
 // The trace object in a response from [ConverseStream]. Currently, you can only
@@ -1629,7 +1629,7 @@ func (*ResponseStreamMemberServiceUnavailableException) isResponseStream() {}
 // ResponseStreamWriter sends the events of a ResponseStream stream to the
 // client. NewHandler passes one to the stream function of the output.
 type ResponseStreamWriter struct {
-	send func(context.Context, ResponseStream) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -1642,7 +1642,7 @@ type ResponseStreamWriter struct {
 // *ResponseStreamMemberServiceUnavailableException) is sent as an exception,
 // which ends the stream: later calls return an error.
 func (w *ResponseStreamWriter) Send(ctx context.Context, event ResponseStream) error {
-	return w.send(ctx, event)
+	return encodeResponseStreamEvent(ctx, w.stream, event)
 }
 
 // A storage location in an S3 bucket.

@@ -160,3 +160,36 @@ func (v *InvokeWithResponseStreamInput) validate(c *validator) {
 		checkQualifier(c, "Qualifier", *v.Qualifier)
 	}
 }
+
+func decodeInvokeWithResponseStreamRequest(x *exchange, v *InvokeWithResponseStreamInput) error {
+	if err := bindPtr(&v.FunctionName, x.labelText(0, "FunctionName"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.Qualifier, x.queryText("Qualifier"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.InvocationType, x.headerText("X-Amz-Invocation-Type"), parseEnumText[ResponseStreamingInvocationType]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.LogType, x.headerText("X-Amz-Log-Type"), parseEnumText[LogType]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.ClientContext, x.headerText("X-Amz-Client-Context"), parseText); err != nil {
+		return err
+	}
+	v.Payload = x.payloadBytes()
+	return nil
+}
+
+func encodeInvokeWithResponseStreamResponse(x *exchange, v *InvokeWithResponseStreamOutput) eventSource {
+	if v.StatusCode != 0 {
+		x.status = int(v.StatusCode)
+	}
+	if v.ExecutedVersion != nil {
+		x.setHeader("X-Amz-Executed-Version", *v.ExecutedVersion)
+	}
+	if v.ResponseStreamContentType != nil {
+		x.setHeader("Content-Type", *v.ResponseStreamContentType)
+	}
+	return streamInvokeWithResponseStreamResponseEvent(v.EventStream)
+}

@@ -476,8 +476,9 @@ type Service interface {
 	// For details on how to set up permissions for cross-account invocations, see
 	// [Granting function access to other accounts].
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// InvokeWithResponseStreamOutput.EventStream, which sends them.
 	//
 	// [Configuring a Lambda function to stream responses]: https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html
 	// [lambda:InvokeFunction]: https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html
@@ -1361,13 +1362,14 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:       serveWith(decodeInvokeAsyncRequest, (*InvokeAsyncInput).Validate, svc.InvokeAsync, encodeInvokeAsyncResponse),
 		},
 		{
-			name:        "InvokeWithResponseStream",
-			method:      "POST",
-			uri:         "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
-			rawBody:     true,
-			payloadType: "*/*",
-			internal:    internalEC2AccessDeniedException,
-			serve:       serveNotImplemented,
+			name:         "InvokeWithResponseStream",
+			method:       "POST",
+			uri:          "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
+			rawBody:      true,
+			payloadType:  "*/*",
+			internal:     internalEC2AccessDeniedException,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeInvokeWithResponseStreamRequest, (*InvokeWithResponseStreamInput).Validate, nil, svc.InvokeWithResponseStream, encodeInvokeWithResponseStreamResponse, true),
 		},
 		{
 			name:     "ListAliases",

@@ -1194,13 +1194,13 @@ func (*InvokeWithResponseStreamResponseEventMemberInvokeComplete) isInvokeWithRe
 // InvokeWithResponseStreamResponseEvent stream to the client. NewHandler passes
 // one to the stream function of the output.
 type InvokeWithResponseStreamResponseEventWriter struct {
-	send func(context.Context, InvokeWithResponseStreamResponseEvent) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
 // the client has gone away.
 func (w *InvokeWithResponseStreamResponseEventWriter) Send(ctx context.Context, event InvokeWithResponseStreamResponseEvent) error {
-	return w.send(ctx, event)
+	return encodeInvokeWithResponseStreamResponseEventEvent(ctx, w.stream, event)
 }
 
 // An [Lambda layer].

@@ -113,3 +113,44 @@ func (v *StartMedicalScribeStreamInput) validate(c *validator) {
 		checkMedicalScribeMediaEncoding(c, "MediaEncoding", v.MediaEncoding)
 	}
 }
+
+func decodeStartMedicalScribeStreamRequest(x *exchange, v *StartMedicalScribeStreamInput) error {
+	if err := bindPtr(&v.SessionId, x.headerText("x-amzn-transcribe-session-id"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.LanguageCode, x.headerText("x-amzn-transcribe-language-code"), parseEnumText[MedicalScribeLanguageCode]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.MediaSampleRateHertz, x.headerText("x-amzn-transcribe-sample-rate"), parseInt32Text); err != nil {
+		return err
+	}
+	if err := bindValue(&v.MediaEncoding, x.headerText("x-amzn-transcribe-media-encoding"), parseEnumText[MedicalScribeMediaEncoding]); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveStartMedicalScribeStreamEvents(x *exchange, v *StartMedicalScribeStreamInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "InputStream", decodeMedicalScribeInputStreamEvent, validateMedicalScribeInputStream)
+	v.InputStream = &MedicalScribeInputStreamReader{events: events}
+	return events.state
+}
+
+func encodeStartMedicalScribeStreamResponse(x *exchange, v *StartMedicalScribeStreamOutput) eventSource {
+	if v.SessionId != nil {
+		x.setHeader("x-amzn-transcribe-session-id", *v.SessionId)
+	}
+	if v.RequestId != nil {
+		x.setHeader("x-amzn-request-id", *v.RequestId)
+	}
+	if v.LanguageCode != "" {
+		x.setHeader("x-amzn-transcribe-language-code", string(v.LanguageCode))
+	}
+	if v.MediaSampleRateHertz != nil {
+		x.setHeader("x-amzn-transcribe-sample-rate", formatIntText(int64(*v.MediaSampleRateHertz)))
+	}
+	if v.MediaEncoding != "" {
+		x.setHeader("x-amzn-transcribe-media-encoding", string(v.MediaEncoding))
+	}
+	return streamMedicalScribeResultStream(v.ResultStream)
+}

@@ -212,3 +212,82 @@ func (v *StartMedicalStreamTranscriptionInput) validate(c *validator) {
 		checkMedicalContentIdentificationType(c, "ContentIdentificationType", v.ContentIdentificationType)
 	}
 }
+
+func decodeStartMedicalStreamTranscriptionRequest(x *exchange, v *StartMedicalStreamTranscriptionInput) error {
+	if err := bindValue(&v.LanguageCode, x.headerText("x-amzn-transcribe-language-code"), parseEnumText[LanguageCode]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.MediaSampleRateHertz, x.headerText("x-amzn-transcribe-sample-rate"), parseInt32Text); err != nil {
+		return err
+	}
+	if err := bindValue(&v.MediaEncoding, x.headerText("x-amzn-transcribe-media-encoding"), parseEnumText[MediaEncoding]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.VocabularyName, x.headerText("x-amzn-transcribe-vocabulary-name"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.Specialty, x.headerText("x-amzn-transcribe-specialty"), parseEnumText[Specialty]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.Type, x.headerText("x-amzn-transcribe-type"), parseEnumText[Type]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.ShowSpeakerLabel, x.headerText("x-amzn-transcribe-show-speaker-label"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.SessionId, x.headerText("x-amzn-transcribe-session-id"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.EnableChannelIdentification, x.headerText("x-amzn-transcribe-enable-channel-identification"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.NumberOfChannels, x.headerText("x-amzn-transcribe-number-of-channels"), parseInt32Text); err != nil {
+		return err
+	}
+	if err := bindValue(&v.ContentIdentificationType, x.headerText("x-amzn-transcribe-content-identification-type"), parseEnumText[MedicalContentIdentificationType]); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveStartMedicalStreamTranscriptionEvents(x *exchange, v *StartMedicalStreamTranscriptionInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "AudioStream", decodeAudioStreamEvent, validateAudioStream)
+	v.AudioStream = &AudioStreamReader{events: events}
+	return events.state
+}
+
+func encodeStartMedicalStreamTranscriptionResponse(x *exchange, v *StartMedicalStreamTranscriptionOutput) eventSource {
+	if v.RequestId != nil {
+		x.setHeader("x-amzn-request-id", *v.RequestId)
+	}
+	if v.LanguageCode != "" {
+		x.setHeader("x-amzn-transcribe-language-code", string(v.LanguageCode))
+	}
+	if v.MediaSampleRateHertz != nil {
+		x.setHeader("x-amzn-transcribe-sample-rate", formatIntText(int64(*v.MediaSampleRateHertz)))
+	}
+	if v.MediaEncoding != "" {
+		x.setHeader("x-amzn-transcribe-media-encoding", string(v.MediaEncoding))
+	}
+	if v.VocabularyName != nil {
+		x.setHeader("x-amzn-transcribe-vocabulary-name", *v.VocabularyName)
+	}
+	if v.Specialty != "" {
+		x.setHeader("x-amzn-transcribe-specialty", string(v.Specialty))
+	}
+	if v.Type != "" {
+		x.setHeader("x-amzn-transcribe-type", string(v.Type))
+	}
+	x.setHeader("x-amzn-transcribe-show-speaker-label", formatBoolText(v.ShowSpeakerLabel))
+	if v.SessionId != nil {
+		x.setHeader("x-amzn-transcribe-session-id", *v.SessionId)
+	}
+	x.setHeader("x-amzn-transcribe-enable-channel-identification", formatBoolText(v.EnableChannelIdentification))
+	if v.NumberOfChannels != nil {
+		x.setHeader("x-amzn-transcribe-number-of-channels", formatIntText(int64(*v.NumberOfChannels)))
+	}
+	if v.ContentIdentificationType != "" {
+		x.setHeader("x-amzn-transcribe-content-identification-type", string(v.ContentIdentificationType))
+	}
+	return streamMedicalTranscriptResultStream(v.TranscriptResultStream)
+}

@@ -466,3 +466,142 @@ func (v *StartStreamTranscriptionInput) validate(c *validator) {
 		checkVocabularyFilterNames(c, "VocabularyFilterNames", *v.VocabularyFilterNames)
 	}
 }
+
+func decodeStartStreamTranscriptionRequest(x *exchange, v *StartStreamTranscriptionInput) error {
+	if err := bindValue(&v.LanguageCode, x.headerText("x-amzn-transcribe-language-code"), parseEnumText[LanguageCode]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.MediaSampleRateHertz, x.headerText("x-amzn-transcribe-sample-rate"), parseInt32Text); err != nil {
+		return err
+	}
+	if err := bindValue(&v.MediaEncoding, x.headerText("x-amzn-transcribe-media-encoding"), parseEnumText[MediaEncoding]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.VocabularyName, x.headerText("x-amzn-transcribe-vocabulary-name"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.SessionId, x.headerText("x-amzn-transcribe-session-id"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.VocabularyFilterName, x.headerText("x-amzn-transcribe-vocabulary-filter-name"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.VocabularyFilterMethod, x.headerText("x-amzn-transcribe-vocabulary-filter-method"), parseEnumText[VocabularyFilterMethod]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.ShowSpeakerLabel, x.headerText("x-amzn-transcribe-show-speaker-label"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.EnableChannelIdentification, x.headerText("x-amzn-transcribe-enable-channel-identification"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.NumberOfChannels, x.headerText("x-amzn-transcribe-number-of-channels"), parseInt32Text); err != nil {
+		return err
+	}
+	if err := bindValue(&v.EnablePartialResultsStabilization, x.headerText("x-amzn-transcribe-enable-partial-results-stabilization"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.PartialResultsStability, x.headerText("x-amzn-transcribe-partial-results-stability"), parseEnumText[PartialResultsStability]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.ContentIdentificationType, x.headerText("x-amzn-transcribe-content-identification-type"), parseEnumText[ContentIdentificationType]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.ContentRedactionType, x.headerText("x-amzn-transcribe-content-redaction-type"), parseEnumText[ContentRedactionType]); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.PiiEntityTypes, x.headerText("x-amzn-transcribe-pii-entity-types"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.LanguageModelName, x.headerText("x-amzn-transcribe-language-model-name"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.IdentifyLanguage, x.headerText("x-amzn-transcribe-identify-language"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.LanguageOptions, x.headerText("x-amzn-transcribe-language-options"), parseText); err != nil {
+		return err
+	}
+	if err := bindValue(&v.PreferredLanguage, x.headerText("x-amzn-transcribe-preferred-language"), parseEnumText[LanguageCode]); err != nil {
+		return err
+	}
+	if err := bindValue(&v.IdentifyMultipleLanguages, x.headerText("x-amzn-transcribe-identify-multiple-languages"), parseBoolText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.VocabularyNames, x.headerText("x-amzn-transcribe-vocabulary-names"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.VocabularyFilterNames, x.headerText("x-amzn-transcribe-vocabulary-filter-names"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveStartStreamTranscriptionEvents(x *exchange, v *StartStreamTranscriptionInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "AudioStream", decodeAudioStreamEvent, validateAudioStream)
+	v.AudioStream = &AudioStreamReader{events: events}
+	return events.state
+}
+
+func encodeStartStreamTranscriptionResponse(x *exchange, v *StartStreamTranscriptionOutput) eventSource {
+	if v.RequestId != nil {
+		x.setHeader("x-amzn-request-id", *v.RequestId)
+	}
+	if v.LanguageCode != "" {
+		x.setHeader("x-amzn-transcribe-language-code", string(v.LanguageCode))
+	}
+	if v.MediaSampleRateHertz != nil {
+		x.setHeader("x-amzn-transcribe-sample-rate", formatIntText(int64(*v.MediaSampleRateHertz)))
+	}
+	if v.MediaEncoding != "" {
+		x.setHeader("x-amzn-transcribe-media-encoding", string(v.MediaEncoding))
+	}
+	if v.VocabularyName != nil {
+		x.setHeader("x-amzn-transcribe-vocabulary-name", *v.VocabularyName)
+	}
+	if v.SessionId != nil {
+		x.setHeader("x-amzn-transcribe-session-id", *v.SessionId)
+	}
+	if v.VocabularyFilterName != nil {
+		x.setHeader("x-amzn-transcribe-vocabulary-filter-name", *v.VocabularyFilterName)
+	}
+	if v.VocabularyFilterMethod != "" {
+		x.setHeader("x-amzn-transcribe-vocabulary-filter-method", string(v.VocabularyFilterMethod))
+	}
+	x.setHeader("x-amzn-transcribe-show-speaker-label", formatBoolText(v.ShowSpeakerLabel))
+	x.setHeader("x-amzn-transcribe-enable-channel-identification", formatBoolText(v.EnableChannelIdentification))
+	if v.NumberOfChannels != nil {
+		x.setHeader("x-amzn-transcribe-number-of-channels", formatIntText(int64(*v.NumberOfChannels)))
+	}
+	x.setHeader("x-amzn-transcribe-enable-partial-results-stabilization", formatBoolText(v.EnablePartialResultsStabilization))
+	if v.PartialResultsStability != "" {
+		x.setHeader("x-amzn-transcribe-partial-results-stability", string(v.PartialResultsStability))
+	}
+	if v.ContentIdentificationType != "" {
+		x.setHeader("x-amzn-transcribe-content-identification-type", string(v.ContentIdentificationType))
+	}
+	if v.ContentRedactionType != "" {
+		x.setHeader("x-amzn-transcribe-content-redaction-type", string(v.ContentRedactionType))
+	}
+	if v.PiiEntityTypes != nil {
+		x.setHeader("x-amzn-transcribe-pii-entity-types", *v.PiiEntityTypes)
+	}
+	if v.LanguageModelName != nil {
+		x.setHeader("x-amzn-transcribe-language-model-name", *v.LanguageModelName)
+	}
+	x.setHeader("x-amzn-transcribe-identify-language", formatBoolText(v.IdentifyLanguage))
+	if v.LanguageOptions != nil {
+		x.setHeader("x-amzn-transcribe-language-options", *v.LanguageOptions)
+	}
+	if v.PreferredLanguage != "" {
+		x.setHeader("x-amzn-transcribe-preferred-language", string(v.PreferredLanguage))
+	}
+	x.setHeader("x-amzn-transcribe-identify-multiple-languages", formatBoolText(v.IdentifyMultipleLanguages))
+	if v.VocabularyNames != nil {
+		x.setHeader("x-amzn-transcribe-vocabulary-names", *v.VocabularyNames)
+	}
+	if v.VocabularyFilterNames != nil {
+		x.setHeader("x-amzn-transcribe-vocabulary-filter-names", *v.VocabularyFilterNames)
+	}
+	return streamTranscriptResultStream(v.TranscriptResultStream)
+}

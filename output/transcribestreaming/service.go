@@ -50,8 +50,13 @@ type Service interface {
 	// For more information on streaming with Amazon Transcribe, see [Transcribing
 	// streaming audio].
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events:
+	// StartCallAnalyticsStreamTranscriptionInput.AudioStream reads them from the
+	// request body while the method runs. The response streams events: once the
+	// method and any middleware have returned, NewHandler sends the initial
+	// response, then calls
+	// StartCallAnalyticsStreamTranscriptionOutput.CallAnalyticsTranscriptResultStream,
+	// which sends them.
 	//
 	// [Call Analytics]: https://docs.aws.amazon.com/transcribe/latest/dg/call-analytics.html
 	// [Transcribing streaming audio]: https://docs.aws.amazon.com/transcribe/latest/dg/streaming.html
@@ -90,8 +95,11 @@ type Service interface {
 	// For more information on streaming with Amazon Web Services HealthScribe, see
 	// [Amazon Web Services HealthScribe].
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: StartMedicalScribeStreamInput.InputStream reads
+	// them from the request body while the method runs. The response streams
+	// events: once the method and any middleware have returned, NewHandler sends
+	// the initial response, then calls StartMedicalScribeStreamOutput.ResultStream,
+	// which sends them.
 	//
 	// [Amazon Web Services HealthScribe]: https://docs.aws.amazon.com/transcribe/latest/dg/health-scribe-streaming.html
 	StartMedicalScribeStream(ctx context.Context, input *StartMedicalScribeStreamInput) (*StartMedicalScribeStreamOutput, error)
@@ -109,8 +117,12 @@ type Service interface {
 	// For more information on streaming with Amazon Transcribe Medical, see
 	// [Transcribing streaming audio].
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: StartMedicalStreamTranscriptionInput.AudioStream
+	// reads them from the request body while the method runs. The response streams
+	// events: once the method and any middleware have returned, NewHandler sends
+	// the initial response, then calls
+	// StartMedicalStreamTranscriptionOutput.TranscriptResultStream, which sends
+	// them.
 	//
 	// [Transcribing streaming audio]: https://docs.aws.amazon.com/transcribe/latest/dg/streaming.html
 	StartMedicalStreamTranscription(ctx context.Context, input *StartMedicalStreamTranscriptionInput) (*StartMedicalStreamTranscriptionOutput, error)
@@ -128,8 +140,11 @@ type Service interface {
 	// For more information on streaming with Amazon Transcribe, see [Transcribing
 	// streaming audio].
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: StartStreamTranscriptionInput.AudioStream reads
+	// them from the request body while the method runs. The response streams
+	// events: once the method and any middleware have returned, NewHandler sends
+	// the initial response, then calls
+	// StartStreamTranscriptionOutput.TranscriptResultStream, which sends them.
 	//
 	// [Transcribing streaming audio]: https://docs.aws.amazon.com/transcribe/latest/dg/streaming.html
 	StartStreamTranscription(ctx context.Context, input *StartStreamTranscriptionInput) (*StartStreamTranscriptionOutput, error)
@@ -178,40 +193,44 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:    serveWith(decodeGetMedicalScribeStreamRequest, (*GetMedicalScribeStreamInput).Validate, svc.GetMedicalScribeStream, encodeGetMedicalScribeStreamResponse),
 		},
 		{
-			name:     "StartCallAnalyticsStreamTranscription",
-			method:   "POST",
-			uri:      "/call-analytics-stream-transcription",
-			hasBody:  true,
-			invalid:  invalidBadRequestException,
-			internal: internalInternalFailureException,
-			serve:    serveNotImplemented,
+			name:         "StartCallAnalyticsStreamTranscription",
+			method:       "POST",
+			uri:          "/call-analytics-stream-transcription",
+			invalid:      invalidBadRequestException,
+			internal:     internalInternalFailureException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeStartCallAnalyticsStreamTranscriptionRequest, (*StartCallAnalyticsStreamTranscriptionInput).Validate, receiveStartCallAnalyticsStreamTranscriptionEvents, svc.StartCallAnalyticsStreamTranscription, encodeStartCallAnalyticsStreamTranscriptionResponse, true),
 		},
 		{
-			name:     "StartMedicalScribeStream",
-			method:   "POST",
-			uri:      "/medical-scribe-stream",
-			hasBody:  true,
-			invalid:  invalidBadRequestException,
-			internal: internalInternalFailureException,
-			serve:    serveNotImplemented,
+			name:         "StartMedicalScribeStream",
+			method:       "POST",
+			uri:          "/medical-scribe-stream",
+			invalid:      invalidBadRequestException,
+			internal:     internalInternalFailureException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeStartMedicalScribeStreamRequest, (*StartMedicalScribeStreamInput).Validate, receiveStartMedicalScribeStreamEvents, svc.StartMedicalScribeStream, encodeStartMedicalScribeStreamResponse, true),
 		},
 		{
-			name:     "StartMedicalStreamTranscription",
-			method:   "POST",
-			uri:      "/medical-stream-transcription",
-			hasBody:  true,
-			invalid:  invalidBadRequestException,
-			internal: internalInternalFailureException,
-			serve:    serveNotImplemented,
+			name:         "StartMedicalStreamTranscription",
+			method:       "POST",
+			uri:          "/medical-stream-transcription",
+			invalid:      invalidBadRequestException,
+			internal:     internalInternalFailureException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeStartMedicalStreamTranscriptionRequest, (*StartMedicalStreamTranscriptionInput).Validate, receiveStartMedicalStreamTranscriptionEvents, svc.StartMedicalStreamTranscription, encodeStartMedicalStreamTranscriptionResponse, true),
 		},
 		{
-			name:     "StartStreamTranscription",
-			method:   "POST",
-			uri:      "/stream-transcription",
-			hasBody:  true,
-			invalid:  invalidBadRequestException,
-			internal: internalInternalFailureException,
-			serve:    serveNotImplemented,
+			name:         "StartStreamTranscription",
+			method:       "POST",
+			uri:          "/stream-transcription",
+			invalid:      invalidBadRequestException,
+			internal:     internalInternalFailureException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeStartStreamTranscriptionRequest, (*StartStreamTranscriptionInput).Validate, receiveStartStreamTranscriptionEvents, svc.StartStreamTranscription, encodeStartStreamTranscriptionResponse, true),
 		},
 	}, opts)
 }

@@ -85,7 +85,7 @@ func (*AudioStreamMemberConfigurationEvent) isAudioStream() {}
 // AudioStreamReader receives the events of a AudioStream stream from the
 // client.
 type AudioStreamReader struct {
-	recv func(context.Context) (AudioStream, error)
+	events *eventReceiver[AudioStream]
 }
 
 // Recv returns the next event the client sent, and io.EOF after the last one. A
@@ -93,13 +93,13 @@ type AudioStreamReader struct {
 // an event that breaks the constraints of the model: the operation's validation
 // error. Recv returns ctx.Err() once ctx is done.
 func (r *AudioStreamReader) Recv(ctx context.Context) (AudioStream, error) {
-	return r.recv(ctx)
+	return r.events.recv(ctx)
 }
 
 // All iterates over the events Recv returns, up to the end of the stream or the
 // first error, which it yields.
 func (r *AudioStreamReader) All(ctx context.Context) iter.Seq2[AudioStream, error] {
-	return allEvents(ctx, r.recv)
+	return allEvents(ctx, r.Recv)
 }
 
 // Contains entities identified as personally identifiable information (PII) in
@@ -257,7 +257,7 @@ func (*CallAnalyticsTranscriptResultStreamMemberServiceUnavailableException) isC
 // CallAnalyticsTranscriptResultStream stream to the client. NewHandler passes
 // one to the stream function of the output.
 type CallAnalyticsTranscriptResultStreamWriter struct {
-	send func(context.Context, CallAnalyticsTranscriptResultStream) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -269,7 +269,7 @@ type CallAnalyticsTranscriptResultStreamWriter struct {
 // *CallAnalyticsTranscriptResultStreamMemberServiceUnavailableException) is
 // sent as an exception, which ends the stream: later calls return an error.
 func (w *CallAnalyticsTranscriptResultStreamWriter) Send(ctx context.Context, event CallAnalyticsTranscriptResultStream) error {
-	return w.send(ctx, event)
+	return encodeCallAnalyticsTranscriptResultStreamEvent(ctx, w.stream, event)
 }
 
 // Provides information on any TranscriptFilterType categories that matched your
@@ -788,7 +788,7 @@ func (*MedicalScribeInputStreamMemberConfigurationEvent) isMedicalScribeInputStr
 // MedicalScribeInputStreamReader receives the events of a
 // MedicalScribeInputStream stream from the client.
 type MedicalScribeInputStreamReader struct {
-	recv func(context.Context) (MedicalScribeInputStream, error)
+	events *eventReceiver[MedicalScribeInputStream]
 }
 
 // Recv returns the next event the client sent, and io.EOF after the last one. A
@@ -796,13 +796,13 @@ type MedicalScribeInputStreamReader struct {
 // error, and so is an event that breaks the constraints of the model: the
 // operation's validation error. Recv returns ctx.Err() once ctx is done.
 func (r *MedicalScribeInputStreamReader) Recv(ctx context.Context) (MedicalScribeInputStream, error) {
-	return r.recv(ctx)
+	return r.events.recv(ctx)
 }
 
 // All iterates over the events Recv returns, up to the end of the stream or the
 // first error, which it yields.
 func (r *MedicalScribeInputStreamReader) All(ctx context.Context) iter.Seq2[MedicalScribeInputStream, error] {
-	return allEvents(ctx, r.recv)
+	return allEvents(ctx, r.Recv)
 }
 
 // Contains details for the result of post-stream analytics.
@@ -888,7 +888,7 @@ func (*MedicalScribeResultStreamMemberServiceUnavailableException) isMedicalScri
 // MedicalScribeResultStream stream to the client. NewHandler passes one to the
 // stream function of the output.
 type MedicalScribeResultStreamWriter struct {
-	send func(context.Context, MedicalScribeResultStream) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -900,7 +900,7 @@ type MedicalScribeResultStreamWriter struct {
 // *MedicalScribeResultStreamMemberServiceUnavailableException) is sent as an
 // exception, which ends the stream: later calls return an error.
 func (w *MedicalScribeResultStreamWriter) Send(ctx context.Context, event MedicalScribeResultStream) error {
-	return w.send(ctx, event)
+	return encodeMedicalScribeResultStreamEvent(ctx, w.stream, event)
 }
 
 // Specify the lifecycle of your streaming session.
@@ -1162,7 +1162,7 @@ func (*MedicalTranscriptResultStreamMemberServiceUnavailableException) isMedical
 // MedicalTranscriptResultStream stream to the client. NewHandler passes one to
 // the stream function of the output.
 type MedicalTranscriptResultStreamWriter struct {
-	send func(context.Context, MedicalTranscriptResultStream) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -1174,7 +1174,7 @@ type MedicalTranscriptResultStreamWriter struct {
 // *MedicalTranscriptResultStreamMemberServiceUnavailableException) is sent as
 // an exception, which ends the stream: later calls return an error.
 func (w *MedicalTranscriptResultStreamWriter) Send(ctx context.Context, event MedicalTranscriptResultStream) error {
-	return w.send(ctx, event)
+	return encodeMedicalTranscriptResultStreamEvent(ctx, w.stream, event)
 }
 
 // Contains the timestamps of matched categories.
@@ -1402,7 +1402,7 @@ func (*TranscriptResultStreamMemberServiceUnavailableException) isTranscriptResu
 // stream to the client. NewHandler passes one to the stream function of the
 // output.
 type TranscriptResultStreamWriter struct {
-	send func(context.Context, TranscriptResultStream) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
@@ -1414,7 +1414,7 @@ type TranscriptResultStreamWriter struct {
 // *TranscriptResultStreamMemberServiceUnavailableException) is sent as an
 // exception, which ends the stream: later calls return an error.
 func (w *TranscriptResultStreamWriter) Send(ctx context.Context, event TranscriptResultStream) error {
-	return w.send(ctx, event)
+	return encodeTranscriptResultStreamEvent(ctx, w.stream, event)
 }
 
 // Contains set of transcription results from one or more audio segments, along

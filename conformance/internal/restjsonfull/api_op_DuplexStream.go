@@ -26,3 +26,17 @@ type DuplexStreamOutput struct {
 func (v *DuplexStreamInput) Validate() error {
 	return nil
 }
+
+func decodeDuplexStreamRequest(x *exchange, v *DuplexStreamInput) error {
+	return nil
+}
+
+func receiveDuplexStreamEvents(x *exchange, v *DuplexStreamInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "stream", decodeEventStreamEvent, nil)
+	v.Stream = &EventStreamReader{events: events}
+	return events.state
+}
+
+func encodeDuplexStreamResponse(x *exchange, v *DuplexStreamOutput) eventSource {
+	return streamEventStream(v.Stream)
+}

@@ -18,3 +18,21 @@ type DuplexStreamWithDistinctStreamsOutput struct {
 func (v *DuplexStreamWithDistinctStreamsInput) Validate() error {
 	return nil
 }
+
+func decodeDuplexStreamWithDistinctStreamsRequest(x *exchange, v *DuplexStreamWithDistinctStreamsInput) error {
+	return nil
+}
+
+func receiveDuplexStreamWithDistinctStreamsEvents(x *exchange, v *DuplexStreamWithDistinctStreamsInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "stream", decodeEventStreamEvent, nil)
+	v.Stream = &EventStreamReader{events: events}
+	return events.state
+}
+
+func encodeDuplexStreamWithDistinctStreamsResponse(x *exchange, v *DuplexStreamWithDistinctStreamsOutput) eventSource {
+	if v.Stream != nil {
+		w := x.jsonBody()
+		encodeSingletonEventStream(w, v.Stream)
+	}
+	return nil
+}

@@ -40,3 +40,23 @@ func (v *DuplexStreamWithInitialMessagesInput) validate(c *validator) {
 		c.missing("initialRequestMember")
 	}
 }
+
+func decodeDuplexStreamWithInitialMessagesRequest(x *exchange, v *DuplexStreamWithInitialMessagesInput) error {
+	if err := bindPtr(&v.InitialRequestMember, x.headerText("initial-request-member"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveDuplexStreamWithInitialMessagesEvents(x *exchange, v *DuplexStreamWithInitialMessagesInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "stream", decodeEventStreamEvent, nil)
+	v.Stream = &EventStreamReader{events: events}
+	return events.state
+}
+
+func encodeDuplexStreamWithInitialMessagesResponse(x *exchange, v *DuplexStreamWithInitialMessagesOutput) eventSource {
+	if v.InitialResponseMember != nil {
+		x.setHeader("initial-response-member", *v.InitialResponseMember)
+	}
+	return streamEventStream(v.Stream)
+}

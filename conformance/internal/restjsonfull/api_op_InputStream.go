@@ -16,3 +16,17 @@ type InputStreamOutput struct{}
 func (v *InputStreamInput) Validate() error {
 	return nil
 }
+
+func decodeInputStreamRequest(x *exchange, v *InputStreamInput) error {
+	return nil
+}
+
+func receiveInputStreamEvents(x *exchange, v *InputStreamInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "stream", decodeEventStreamEvent, nil)
+	v.Stream = &EventStreamReader{events: events}
+	return events.state
+}
+
+func encodeInputStreamResponse(x *exchange, v *InputStreamOutput) eventSource {
+	return nil
+}

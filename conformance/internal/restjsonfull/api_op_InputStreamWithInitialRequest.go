@@ -27,3 +27,20 @@ func (v *InputStreamWithInitialRequestInput) validate(c *validator) {
 		c.missing("initialRequestMember")
 	}
 }
+
+func decodeInputStreamWithInitialRequestRequest(x *exchange, v *InputStreamWithInitialRequestInput) error {
+	if err := bindPtr(&v.InitialRequestMember, x.headerText("initial-request-member"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveInputStreamWithInitialRequestEvents(x *exchange, v *InputStreamWithInitialRequestInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "stream", decodeEventStreamEvent, nil)
+	v.Stream = &EventStreamReader{events: events}
+	return events.state
+}
+
+func encodeInputStreamWithInitialRequestResponse(x *exchange, v *InputStreamWithInitialRequestOutput) eventSource {
+	return nil
+}

@@ -23,3 +23,11 @@ type OutputStreamOutput struct {
 func (v *OutputStreamInput) Validate() error {
 	return nil
 }
+
+func decodeOutputStreamRequest(x *exchange, v *OutputStreamInput) error {
+	return nil
+}
+
+func encodeOutputStreamResponse(x *exchange, v *OutputStreamOutput) eventSource {
+	return streamEventStream(v.Stream)
+}

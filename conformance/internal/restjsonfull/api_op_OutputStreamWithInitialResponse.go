@@ -26,3 +26,14 @@ type OutputStreamWithInitialResponseOutput struct {
 func (v *OutputStreamWithInitialResponseInput) Validate() error {
 	return nil
 }
+
+func decodeOutputStreamWithInitialResponseRequest(x *exchange, v *OutputStreamWithInitialResponseInput) error {
+	return nil
+}
+
+func encodeOutputStreamWithInitialResponseResponse(x *exchange, v *OutputStreamWithInitialResponseOutput) eventSource {
+	if v.InitialResponseMember != nil {
+		x.setHeader("initial-response-member", *v.InitialResponseMember)
+	}
+	return streamEventStream(v.Stream)
+}

@@ -43,16 +43,21 @@ type Service interface {
 	// This example serializes a document as the entire HTTP payload.
 	DocumentTypeAsPayload(ctx context.Context, input *DocumentTypeAsPayloadInput) (*DocumentTypeAsPayloadOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: DuplexStreamInput.Stream reads them from the
+	// request body while the method runs. The response streams events: once the
+	// method and any middleware have returned, NewHandler sends the initial
+	// response, then calls DuplexStreamOutput.Stream, which sends them.
 	DuplexStream(ctx context.Context, input *DuplexStreamInput) (*DuplexStreamOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: DuplexStreamWithDistinctStreamsInput.Stream reads
+	// them from the request body while the method runs.
 	DuplexStreamWithDistinctStreams(ctx context.Context, input *DuplexStreamWithDistinctStreamsInput) (*DuplexStreamWithDistinctStreamsOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: DuplexStreamWithInitialMessagesInput.Stream reads
+	// them from the request body while the method runs. The response streams
+	// events: once the method and any middleware have returned, NewHandler sends
+	// the initial response, then calls
+	// DuplexStreamWithInitialMessagesOutput.Stream, which sends them.
 	DuplexStreamWithInitialMessages(ctx context.Context, input *DuplexStreamWithInitialMessagesInput) (*DuplexStreamWithInitialMessagesOutput, error)
 
 	// The example tests how requests and responses are serialized when there's no
@@ -141,12 +146,12 @@ type Service interface {
 	// input or output payload but there are HTTP header bindings.
 	InputAndOutputWithHeaders(ctx context.Context, input *InputAndOutputWithHeadersInput) (*InputAndOutputWithHeadersOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: InputStreamInput.Stream reads them from the
+	// request body while the method runs.
 	InputStream(ctx context.Context, input *InputStreamInput) (*InputStreamOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: InputStreamWithInitialRequestInput.Stream reads
+	// them from the request body while the method runs.
 	InputStreamWithInitialRequest(ctx context.Context, input *InputStreamWithInitialRequestInput) (*InputStreamWithInitialRequestOutput, error)
 
 	// Blobs are base64 encoded
@@ -273,12 +278,14 @@ type Service interface {
 
 	OperationWithNestedStructure(ctx context.Context, input *OperationWithNestedStructureInput) (*OperationWithNestedStructureOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// OutputStreamOutput.Stream, which sends them.
 	OutputStream(ctx context.Context, input *OutputStreamInput) (*OutputStreamOutput, error)
 
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// OutputStreamWithInitialResponseOutput.Stream, which sends them.
 	OutputStreamWithInitialResponse(ctx context.Context, input *OutputStreamWithInitialResponseInput) (*OutputStreamWithInitialResponseOutput, error)
 
 	// This operation defines a union with a Unit member.
@@ -912,29 +919,31 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:   serveWith(decodeDocumentTypeAsPayloadRequest, (*DocumentTypeAsPayloadInput).Validate, svc.DocumentTypeAsPayload, encodeDocumentTypeAsPayloadResponse),
 		},
 		{
-			name:    "DuplexStream",
-			method:  "POST",
-			uri:     "/DuplexStream",
-			hasBody: true,
-			invalid: invalidValidationException,
-			serve:   serveNotImplemented,
+			name:         "DuplexStream",
+			method:       "POST",
+			uri:          "/DuplexStream",
+			invalid:      invalidValidationException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeDuplexStreamRequest, (*DuplexStreamInput).Validate, receiveDuplexStreamEvents, svc.DuplexStream, encodeDuplexStreamResponse, true),
 		},
 		{
-			name:    "DuplexStreamWithDistinctStreams",
-			method:  "POST",
-			uri:     "/DuplexStreamWithDistinctStreams",
-			hasBody: true,
-			invalid: invalidValidationException,
-			serve:   serveNotImplemented,
+			name:        "DuplexStreamWithDistinctStreams",
+			method:      "POST",
+			uri:         "/DuplexStreamWithDistinctStreams",
+			invalid:     invalidValidationException,
+			inputEvents: true,
+			serve:       serveEventsWith(decodeDuplexStreamWithDistinctStreamsRequest, (*DuplexStreamWithDistinctStreamsInput).Validate, receiveDuplexStreamWithDistinctStreamsEvents, svc.DuplexStreamWithDistinctStreams, encodeDuplexStreamWithDistinctStreamsResponse, false),
 		},
 		{
-			name:     "DuplexStreamWithInitialMessages",
-			method:   "POST",
-			uri:      "/DuplexStreamWithInitialMessages",
-			hasBody:  true,
-			invalid:  invalidValidationException,
-			internal: internalServiceUnavailableError,
-			serve:    serveNotImplemented,
+			name:         "DuplexStreamWithInitialMessages",
+			method:       "POST",
+			uri:          "/DuplexStreamWithInitialMessages",
+			invalid:      invalidValidationException,
+			internal:     internalServiceUnavailableError,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeDuplexStreamWithInitialMessagesRequest, (*DuplexStreamWithInitialMessagesInput).Validate, receiveDuplexStreamWithInitialMessagesEvents, svc.DuplexStreamWithInitialMessages, encodeDuplexStreamWithInitialMessagesResponse, true),
 		},
 		{
 			name:    "EmptyInputAndEmptyOutput",
@@ -1129,20 +1138,20 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:   serveWith(decodeInputAndOutputWithHeadersRequest, (*InputAndOutputWithHeadersInput).Validate, svc.InputAndOutputWithHeaders, encodeInputAndOutputWithHeadersResponse),
 		},
 		{
-			name:    "InputStream",
-			method:  "POST",
-			uri:     "/InputStream",
-			hasBody: true,
-			invalid: invalidValidationException,
-			serve:   serveNotImplemented,
+			name:        "InputStream",
+			method:      "POST",
+			uri:         "/InputStream",
+			invalid:     invalidValidationException,
+			inputEvents: true,
+			serve:       serveEventsWith(decodeInputStreamRequest, (*InputStreamInput).Validate, receiveInputStreamEvents, svc.InputStream, encodeInputStreamResponse, false),
 		},
 		{
-			name:    "InputStreamWithInitialRequest",
-			method:  "POST",
-			uri:     "/InputStreamWithInitialRequest",
-			hasBody: true,
-			invalid: invalidValidationException,
-			serve:   serveNotImplemented,
+			name:        "InputStreamWithInitialRequest",
+			method:      "POST",
+			uri:         "/InputStreamWithInitialRequest",
+			invalid:     invalidValidationException,
+			inputEvents: true,
+			serve:       serveEventsWith(decodeInputStreamWithInitialRequestRequest, (*InputStreamWithInitialRequestInput).Validate, receiveInputStreamWithInitialRequestEvents, svc.InputStreamWithInitialRequest, encodeInputStreamWithInitialRequestResponse, false),
 		},
 		{
 			name:    "JsonBlobs",
@@ -1519,19 +1528,21 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:   serveWith(decodeOperationWithNestedStructureRequest, (*OperationWithNestedStructureInput).Validate, svc.OperationWithNestedStructure, encodeOperationWithNestedStructureResponse),
 		},
 		{
-			name:     "OutputStream",
-			method:   "POST",
-			uri:      "/OutputStream",
-			invalid:  invalidValidationException,
-			internal: internalServiceUnavailableError,
-			serve:    serveNotImplemented,
+			name:         "OutputStream",
+			method:       "POST",
+			uri:          "/OutputStream",
+			invalid:      invalidValidationException,
+			internal:     internalServiceUnavailableError,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeOutputStreamRequest, (*OutputStreamInput).Validate, nil, svc.OutputStream, encodeOutputStreamResponse, true),
 		},
 		{
-			name:    "OutputStreamWithInitialResponse",
-			method:  "POST",
-			uri:     "/OutputStreamWithInitialResponse",
-			invalid: invalidValidationException,
-			serve:   serveNotImplemented,
+			name:         "OutputStreamWithInitialResponse",
+			method:       "POST",
+			uri:          "/OutputStreamWithInitialResponse",
+			invalid:      invalidValidationException,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeOutputStreamWithInitialResponseRequest, (*OutputStreamWithInitialResponseInput).Validate, nil, svc.OutputStreamWithInitialResponse, encodeOutputStreamWithInitialResponseResponse, true),
 		},
 		{
 			name:    "PostPlayerAction",

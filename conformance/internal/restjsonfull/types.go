@@ -151,20 +151,20 @@ func (*EventStreamMemberError) isEventStream() {}
 // EventStreamWriter sends the events of a EventStream stream to the client.
 // NewHandler passes one to the stream function of the output.
 type EventStreamWriter struct {
-	send func(context.Context, EventStream) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
 // the client has gone away. An error member (*EventStreamMemberError) is sent
 // as an exception, which ends the stream: later calls return an error.
 func (w *EventStreamWriter) Send(ctx context.Context, event EventStream) error {
-	return w.send(ctx, event)
+	return encodeEventStreamEvent(ctx, w.stream, event)
 }
 
 // EventStreamReader receives the events of a EventStream stream from the
 // client.
 type EventStreamReader struct {
-	recv func(context.Context) (EventStream, error)
+	events *eventReceiver[EventStream]
 }
 
 // Recv returns the next event the client sent, and io.EOF after the last one. A
@@ -172,13 +172,13 @@ type EventStreamReader struct {
 // an event that breaks the constraints of the model: the operation's validation
 // error. Recv returns ctx.Err() once ctx is done.
 func (r *EventStreamReader) Recv(ctx context.Context) (EventStream, error) {
-	return r.recv(ctx)
+	return r.events.recv(ctx)
 }
 
 // All iterates over the events Recv returns, up to the end of the stream or the
 // first error, which it yields.
 func (r *EventStreamReader) All(ctx context.Context) iter.Seq2[EventStream, error] {
-	return allEvents(ctx, r.recv)
+	return allEvents(ctx, r.Recv)
 }
 
 type Farewell struct {

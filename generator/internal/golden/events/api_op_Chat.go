@@ -39,3 +39,20 @@ func (v *ChatInput) validate(c *validator) {
 		c.missing("room")
 	}
 }
+
+func decodeChatRequest(x *exchange, v *ChatInput) error {
+	if err := bindPtr(&v.Room, x.labelText(0, "room"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receiveChatEvents(x *exchange, v *ChatInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "lines", decodeChatInEvent, validateChatIn)
+	v.Lines = &ChatInReader{events: events}
+	return events.state
+}
+
+func encodeChatResponse(x *exchange, v *ChatOutput) eventSource {
+	return streamChatOut(v.Lines)
+}

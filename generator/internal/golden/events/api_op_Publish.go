@@ -37,3 +37,30 @@ func (v *PublishInput) validate(c *validator) {
 		checkTopicName(c, "topic", *v.Topic)
 	}
 }
+
+func decodePublishRequest(x *exchange, v *PublishInput) error {
+	if err := bindPtr(&v.Topic, x.labelText(0, "topic"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.Client, x.headerText("X-Client"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func receivePublishEvents(x *exchange, v *PublishInput, r *eventStreamReader) *eventReceiverState {
+	events := newEventReceiver(x, r, "events", decodePublishEventsEvent, validatePublishEvents)
+	v.Events = &PublishEventsReader{events: events}
+	return events.state
+}
+
+func encodePublishResponse(x *exchange, v *PublishOutput) eventSource {
+	w := x.jsonBody()
+	w.objectStart()
+	if v.Accepted != nil {
+		w.name(`"accepted":`)
+		w.int64(int64(*v.Accepted))
+	}
+	w.objectEnd()
+	return nil
+}

@@ -42,3 +42,20 @@ func (v *SubscribeInput) validate(c *validator) {
 		checkTopicName(c, "topic", *v.Topic)
 	}
 }
+
+func decodeSubscribeRequest(x *exchange, v *SubscribeInput) error {
+	if err := bindPtr(&v.Topic, x.labelText(0, "topic"), parseText); err != nil {
+		return err
+	}
+	if err := bindPtr(&v.Limit, x.queryText("limit"), parseInt32Text); err != nil {
+		return err
+	}
+	return nil
+}
+
+func encodeSubscribeResponse(x *exchange, v *SubscribeOutput) eventSource {
+	if v.Topic != nil {
+		x.setHeader("X-Topic", *v.Topic)
+	}
+	return streamNotifications(v.Events)
+}

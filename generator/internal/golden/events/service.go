@@ -18,20 +18,23 @@ import (
 type Service interface {
 	// Answers each line said in a room: events both ways.
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: ChatInput.Lines reads them from the request body
+	// while the method runs. The response streams events: once the method and any
+	// middleware have returned, NewHandler sends the initial response, then calls
+	// ChatOutput.Lines, which sends them.
 	Chat(ctx context.Context, input *ChatInput) (*ChatOutput, error)
 
 	// Receives the events a client publishes to a topic.
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The client streams events: PublishInput.Events reads them from the request
+	// body while the method runs.
 	Publish(ctx context.Context, input *PublishInput) (*PublishOutput, error)
 
 	// Sends the events of a topic as they happen.
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// SubscribeOutput.Events, which sends them.
 	Subscribe(ctx context.Context, input *SubscribeInput) (*SubscribeOutput, error)
 }
 
@@ -62,29 +65,31 @@ const signingName = "events"
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler([]operation{
 		{
-			name:    "Chat",
-			method:  "POST",
-			uri:     "/chat/{room}",
-			hasBody: true,
-			invalid: invalidValidationException,
-			serve:   serveNotImplemented,
+			name:         "Chat",
+			method:       "POST",
+			uri:          "/chat/{room}",
+			invalid:      invalidValidationException,
+			inputEvents:  true,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeChatRequest, (*ChatInput).Validate, receiveChatEvents, svc.Chat, encodeChatResponse, true),
 		},
 		{
-			name:     "Publish",
-			method:   "POST",
-			uri:      "/topics/{topic}",
-			hasBody:  true,
-			invalid:  invalidValidationException,
-			internal: internalUnavailable,
-			serve:    serveNotImplemented,
+			name:        "Publish",
+			method:      "POST",
+			uri:         "/topics/{topic}",
+			invalid:     invalidValidationException,
+			internal:    internalUnavailable,
+			inputEvents: true,
+			serve:       serveEventsWith(decodePublishRequest, (*PublishInput).Validate, receivePublishEvents, svc.Publish, encodePublishResponse, false),
 		},
 		{
-			name:     "Subscribe",
-			method:   "GET",
-			uri:      "/topics/{topic}",
-			invalid:  invalidValidationException,
-			internal: internalUnavailable,
-			serve:    serveNotImplemented,
+			name:         "Subscribe",
+			method:       "GET",
+			uri:          "/topics/{topic}",
+			invalid:      invalidValidationException,
+			internal:     internalUnavailable,
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
 		},
 	}, opts)
 }

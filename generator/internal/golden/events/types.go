@@ -23,7 +23,7 @@ func (*ChatInMemberSay) isChatIn() {}
 
 // ChatInReader receives the events of a ChatIn stream from the client.
 type ChatInReader struct {
-	recv func(context.Context) (ChatIn, error)
+	events *eventReceiver[ChatIn]
 }
 
 // Recv returns the next event the client sent, and io.EOF after the last one. A
@@ -31,13 +31,13 @@ type ChatInReader struct {
 // event that breaks the constraints of the model: the operation's validation
 // error. Recv returns ctx.Err() once ctx is done.
 func (r *ChatInReader) Recv(ctx context.Context) (ChatIn, error) {
-	return r.recv(ctx)
+	return r.events.recv(ctx)
 }
 
 // All iterates over the events Recv returns, up to the end of the stream or the
 // first error, which it yields.
 func (r *ChatInReader) All(ctx context.Context) iter.Seq2[ChatIn, error] {
-	return allEvents(ctx, r.recv)
+	return allEvents(ctx, r.Recv)
 }
 
 // The following types satisfy this interface:
@@ -64,14 +64,14 @@ func (*ChatOutMemberUnavailable) isChatOut() {}
 // ChatOutWriter sends the events of a ChatOut stream to the client. NewHandler
 // passes one to the stream function of the output.
 type ChatOutWriter struct {
-	send func(context.Context, ChatOut) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
 // the client has gone away. An error member (*ChatOutMemberUnavailable) is sent
 // as an exception, which ends the stream: later calls return an error.
 func (w *ChatOutWriter) Send(ctx context.Context, event ChatOut) error {
-	return w.send(ctx, event)
+	return encodeChatOutEvent(ctx, w.stream, event)
 }
 
 // The following types satisfy this interface:
@@ -161,14 +161,14 @@ func (*NotificationsMemberUnavailable) isNotifications() {}
 // NotificationsWriter sends the events of a Notifications stream to the client.
 // NewHandler passes one to the stream function of the output.
 type NotificationsWriter struct {
-	send func(context.Context, Notifications) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
 // the client has gone away. An error member (*NotificationsMemberUnavailable)
 // is sent as an exception, which ends the stream: later calls return an error.
 func (w *NotificationsWriter) Send(ctx context.Context, event Notifications) error {
-	return w.send(ctx, event)
+	return encodeNotificationsEvent(ctx, w.stream, event)
 }
 
 // What clients publish.
@@ -218,7 +218,7 @@ func (*PublishEventsMemberChoice) isPublishEvents() {}
 // PublishEventsReader receives the events of a PublishEvents stream from the
 // client.
 type PublishEventsReader struct {
-	recv func(context.Context) (PublishEvents, error)
+	events *eventReceiver[PublishEvents]
 }
 
 // Recv returns the next event the client sent, and io.EOF after the last one. A
@@ -226,13 +226,13 @@ type PublishEventsReader struct {
 // is an event that breaks the constraints of the model: the operation's
 // validation error. Recv returns ctx.Err() once ctx is done.
 func (r *PublishEventsReader) Recv(ctx context.Context) (PublishEvents, error) {
-	return r.recv(ctx)
+	return r.events.recv(ctx)
 }
 
 // All iterates over the events Recv returns, up to the end of the stream or the
 // first error, which it yields.
 func (r *PublishEventsReader) All(ctx context.Context) iter.Seq2[PublishEvents, error] {
-	return allEvents(ctx, r.recv)
+	return allEvents(ctx, r.Recv)
 }
 
 type Record struct {

@@ -33,3 +33,14 @@ func (v *SubscribeInput) validate(c *validator) {
 		checkName(c, "Topic", *v.Topic)
 	}
 }
+
+func decodeSubscribeRequest(x *exchange, v *SubscribeInput) error {
+	if err := bindPtr(&v.Topic, x.queryText("topic"), parseText); err != nil {
+		return err
+	}
+	return nil
+}
+
+func encodeSubscribeResponse(x *exchange, v *SubscribeOutput) eventSource {
+	return streamEvents(v.Events)
+}

@@ -25,8 +25,9 @@ type Service interface {
 
 	// Streams ticks: an event stream, not served yet.
 	//
-	// Not served yet: the operation streams events, which this package does not
-	// support; NewHandler answers it with 501 NotImplemented.
+	// The response streams events: once the method and any middleware have
+	// returned, NewHandler sends the initial response, then calls
+	// SubscribeOutput.Events, which sends them.
 	Subscribe(ctx context.Context, input *SubscribeInput) (*SubscribeOutput, error)
 
 	Wrap(ctx context.Context, input *WrapInput) (*WrapOutput, error)
@@ -79,10 +80,11 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:   serveWith(decodePutNoteRequest, (*PutNoteInput).Validate, svc.PutNote, encodePutNoteResponse),
 		},
 		{
-			name:   "Subscribe",
-			method: "POST",
-			uri:    "/subscribe",
-			serve:  serveNotImplemented,
+			name:         "Subscribe",
+			method:       "POST",
+			uri:          "/subscribe",
+			responseType: "*/*",
+			serve:        serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
 		},
 		{
 			name:    "Wrap",

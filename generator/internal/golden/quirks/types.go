@@ -31,14 +31,14 @@ func (*EventsMemberOverheated) isEvents() {}
 // EventsWriter sends the events of a Events stream to the client. NewHandler
 // passes one to the stream function of the output.
 type EventsWriter struct {
-	send func(context.Context, Events) error
+	stream *eventStreamWriter
 }
 
 // Send writes one event to the client and flushes it. It returns ctx.Err() once
 // the client has gone away. An error member (*EventsMemberOverheated) is sent
 // as an exception, which ends the stream: later calls return an error.
 func (w *EventsWriter) Send(ctx context.Context, event Events) error {
-	return w.send(ctx, event)
+	return encodeEventsEvent(ctx, w.stream, event)
 }
 
 // A note: the output of GetNote and PutNote, and part of WrapResponse.
