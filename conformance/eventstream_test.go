@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -458,12 +459,7 @@ func (c eventStreamCase) checkResponse(t testing.TB, resp response) {
 // checkFrame compares a message with a response event.
 func checkFrame(t testing.TB, i int, e testEvent, f frame) {
 	t.Helper()
-	names := make([]string, 0, len(e.Headers))
-	for name := range e.Headers {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(e.Headers)) {
 		want, err := headerValue(name, e.Headers[name])
 		if err != nil {
 			t.Fatalf("event %d: %v", i, err)
@@ -576,12 +572,7 @@ func timestampParam(raw json.RawMessage) (time.Time, error) {
 // without bytes.
 func (e testEvent) frame() (frame, error) {
 	var f frame
-	names := make([]string, 0, len(e.Headers))
-	for name := range e.Headers {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(e.Headers)) {
 		h, err := headerValue(name, e.Headers[name])
 		if err != nil {
 			return f, err

@@ -16,8 +16,8 @@ import (
 	apigwsdk "github.com/aws/aws-sdk-go-v2/service/apigateway"
 	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 	bedrockdoc "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/document"
-	ebssdk "github.com/aws/aws-sdk-go-v2/service/ebs"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
+	ebssdk "github.com/aws/aws-sdk-go-v2/service/ebs"
 	lambdasdk "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go/aws/session"
 	chimev1 "github.com/aws/aws-sdk-go/service/chime"
@@ -26,9 +26,9 @@ import (
 	"github.com/smithygen/smithygen/model"
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
-	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 
@@ -197,10 +197,6 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	if eventStreamOf(rt.m, op.Input) != nil {
 		t.Fatal("the round trips do not send input event streams; bidirectional_test.go does")
 	}
-	if hasEventStream(rt.m, op) && !eventStreamsServed {
-		rt.runNotServed(t, op, inTree)
-		return
-	}
 	outTree, err := rt.vm.operationOutput(op)
 	if err != nil {
 		t.Fatal(err)
@@ -246,24 +242,6 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	if diff := treeDiff(outTree, gotOut); diff != "" {
 		t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
 	}
-}
-
-// runNotServed checks that an event-stream operation answers 501 while the
-// handlers do not serve event streams.
-func (rt *roundTripper) runNotServed(t *testing.T, op *model.Shape, inTree map[string]any) {
-	name := op.ID.Name()
-	inType, send, ok := rt.call(name)
-	if !ok {
-		t.Fatalf("the client has no operation %s", name)
-	}
-	in := reflect.New(inType)
-	if err := fillStruct(rt.m, rt.m.Shape(op.Input), in.Elem(), inTree); err != nil {
-		t.Fatalf("client input: %v", err)
-	}
-	rt.rec.expect(name, nil)
-	_, err := send(in)
-	_, called, _ := rt.rec.received(name)
-	rt.wire.checkNotServed(t, err, called)
 }
 
 // rtService is one service of the round trips: its model, its generated
