@@ -54,17 +54,8 @@ func (s *eventEcho) DuplexStream(_ context.Context, in *restjsonfull.DuplexStrea
 	}}, nil
 }
 
-// handler serves s; the test skips while event streams answer 501.
-func (s *eventEcho) handler(t *testing.T) http.Handler {
-	t.Helper()
-	h := restjsonfull.NewHandler(s, restjsonfull.WithLogger(slog.New(slog.DiscardHandler)))
-	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-	defer cancel()
-	if resp := serveRequest(t, h, duplexRequest(ctx, nil)); resp.status == http.StatusNotImplemented {
-		t.Skip("event streams are not served yet: DuplexStream answers 501")
-	}
-	<-s.ended // the empty stream's
-	return h
+func (s *eventEcho) handler() http.Handler {
+	return restjsonfull.NewHandler(s, restjsonfull.WithLogger(slog.New(slog.DiscardHandler)))
 }
 
 // duplexRequest is a DuplexStream request whose body is stream.
@@ -145,7 +136,7 @@ func wantErrorEnd(t *testing.T, s *eventEcho, frames []frame, n int) {
 // allocates nothing like it, and the stream ends with an error message.
 func TestAbuseEventStreamHugeMessage(t *testing.T) {
 	s := newEventEcho()
-	h := s.handler(t)
+	h := s.handler()
 	prelude := binary.BigEndian.AppendUint32(nil, 0xFFFFFFF0) // total length
 	prelude = binary.BigEndian.AppendUint32(prelude, 64)      // headers length
 	prelude = binary.BigEndian.AppendUint32(prelude, crc32.ChecksumIEEE(prelude))
@@ -165,7 +156,7 @@ func TestAbuseEventStreamHugeMessage(t *testing.T) {
 func TestAbuseEventStreamManyTinyMessages(t *testing.T) {
 	const n = 10000
 	s := newEventEcho()
-	h := s.handler(t)
+	h := s.handler()
 	var stream []byte
 	for i := range n {
 		stream = append(stream, tinyEvent(i)...)
@@ -215,7 +206,7 @@ func TestAbuseEventStreamBadChecksum(t *testing.T) {
 			tt.corrupt(bad)
 			stream = append(stream, bad...)
 			stream = append(stream, tinyEvent(4)...)
-			_, frames := serveStream(t, s.handler(t), stream)
+			_, frames := serveStream(t, s.handler(), stream)
 			wantErrorEnd(t, s, frames, 3)
 		})
 	}
@@ -226,7 +217,7 @@ func TestAbuseEventStreamBadChecksum(t *testing.T) {
 func TestAbuseEventStreamTruncated(t *testing.T) {
 	s := newEventEcho()
 	stream := append(tinyEvent(0), tinyEvent(1)[:20]...)
-	_, frames := serveStream(t, s.handler(t), stream)
+	_, frames := serveStream(t, s.handler(), stream)
 	wantErrorEnd(t, s, frames, 1)
 }
 
@@ -235,7 +226,7 @@ func TestAbuseEventStreamTruncated(t *testing.T) {
 func TestAbuseEventStreamStalled(t *testing.T) {
 	const conns = 50
 	s := newEventEcho()
-	srv := httptest.NewServer(s.handler(t))
+	srv := httptest.NewServer(s.handler())
 	t.Cleanup(srv.Close)
 	addr := srv.Listener.Addr().String()
 

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"log/slog"
 	"testing"
 
 	"github.com/smithygen/smithygen/conformance/internal/restjsonfull"
@@ -63,7 +64,8 @@ func TestRestJSONEventStreams(t *testing.T) {
 	}
 	rec := &restjsonfullRecorder{}
 	target := eventStreamTarget{
-		handler: restjsonfull.NewHandler(rec),
+		// Malformed streams are logged; the cases check what the service sees.
+		handler: restjsonfull.NewHandler(rec, restjsonfull.WithLogger(slog.New(slog.DiscardHandler))),
 		respond: func(fn func(out any) error) { rec.input, rec.respond = nil, fn },
 		input:   func() any { return rec.input },
 		service: rec,

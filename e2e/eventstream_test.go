@@ -7,12 +7,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 	bedrocktypes "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/types"
 
+	"github.com/smithygen/smithygen/examples/bedrock/standin"
 	"github.com/smithygen/smithygen/model"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
 )
@@ -256,5 +258,51 @@ func TestBedrockInvokeModelWithResponseStream(t *testing.T) {
 	}
 	if in, _ := svc.got.(*bedrocksrv.InvokeModelWithResponseStreamInput); in == nil || string(in.Body) != `{"prompt":"Hello"}` {
 		t.Errorf("the service got %+v", svc.got)
+	}
+}
+
+// The local Bedrock stand-in of examples/bedrock, with the real client: the
+// streamed deltas put together are the prompt, as Converse answers it.
+func TestBedrockStandIn(t *testing.T) {
+	requireEventStreams(t)
+	client := bedrockStreamClient(t, standin.Service{})
+	const prompt = "Say hello to the stand-in."
+	messages := []bedrocktypes.Message{{
+		Role:    bedrocktypes.ConversationRoleUser,
+		Content: []bedrocktypes.ContentBlock{&bedrocktypes.ContentBlockMemberText{Value: prompt}},
+	}}
+	out, err := client.ConverseStream(context.Background(), &bedrocksdk.ConverseStreamInput{ModelId: aws.String("m"), Messages: messages})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	var stop bedrocktypes.StopReason
+	stream := out.GetStream()
+	for ev := range stream.Events() {
+		switch ev := ev.(type) {
+		case *bedrocktypes.ConverseStreamOutputMemberContentBlockDelta:
+			if d, ok := ev.Value.Delta.(*bedrocktypes.ContentBlockDeltaMemberText); ok {
+				text.WriteString(d.Value)
+			}
+		case *bedrocktypes.ConverseStreamOutputMemberMessageStop:
+			stop = ev.Value.StopReason
+		}
+	}
+	if err := stream.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if text.String() != prompt || stop != bedrocktypes.StopReasonEndTurn {
+		t.Errorf("streamed %q, stop reason %q; want the prompt and end_turn", text.String(), stop)
+	}
+	whole, err := client.Converse(context.Background(), &bedrocksdk.ConverseInput{ModelId: aws.String("m"), Messages: messages})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, ok := whole.Output.(*bedrocktypes.ConverseOutputMemberMessage)
+	if !ok || len(msg.Value.Content) != 1 {
+		t.Fatalf("Converse answered %#v", whole.Output)
+	}
+	if got := msg.Value.Content[0].(*bedrocktypes.ContentBlockMemberText).Value; got != prompt {
+		t.Errorf("Converse answered %q, want the prompt", got)
 	}
 }

@@ -16,8 +16,8 @@ import (
 	apigwsdk "github.com/aws/aws-sdk-go-v2/service/apigateway"
 	bedrocksdk "github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 	bedrockdoc "github.com/aws/aws-sdk-go-v2/service/bedrockruntime/document"
-	ebssdk "github.com/aws/aws-sdk-go-v2/service/ebs"
 	idsdk "github.com/aws/aws-sdk-go-v2/service/chimesdkidentity"
+	ebssdk "github.com/aws/aws-sdk-go-v2/service/ebs"
 	lambdasdk "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go/aws/session"
 	chimev1 "github.com/aws/aws-sdk-go/service/chime"
@@ -26,9 +26,9 @@ import (
 	"github.com/smithygen/smithygen/model"
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
-	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 

@@ -15,9 +15,9 @@ import (
 
 	apigwsrv "github.com/smithygen/smithygen/output/apigateway"
 	bedrocksrv "github.com/smithygen/smithygen/output/bedrockruntime"
-	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	chimesrv "github.com/smithygen/smithygen/output/chime"
 	idsrv "github.com/smithygen/smithygen/output/chimesdkidentity"
+	ebssrv "github.com/smithygen/smithygen/output/ebs"
 	lambdasrv "github.com/smithygen/smithygen/output/lambda"
 )
 

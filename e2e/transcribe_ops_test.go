@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -245,9 +246,9 @@ func TestTranscribeMedicalStreamTranscription(t *testing.T) {
 		}
 		sameJSON(t, fmt.Sprintf("event %d", i), te.Value, medicalHeard(i, audioChunk(i)))
 	}
-	if err := stream.Send(ctx, &tstypes.AudioStreamMemberAudioEvent{Value: tstypes.AudioEvent{AudioChunk: failingAudio}}); err != nil {
-		t.Fatal(err)
-	}
+	// As in TestTranscribeStreamTranscriptionException, Send may lose the
+	// race with the exception.
+	_ = stream.Send(ctx, &tstypes.AudioStreamMemberAudioEvent{Value: tstypes.AudioEvent{AudioChunk: failingAudio}})
 	for ev := range stream.Events() {
 		t.Errorf("event after the exception: %T", ev)
 	}
@@ -359,11 +360,11 @@ func TestTranscribeMedicalScribeSession(t *testing.T) {
 		}
 		sameJSON(t, fmt.Sprintf("segment %d", i), te.Value, scribeHeard(i, audioChunk(i)))
 	}
-	if err := stream.Send(ctx, &tstypes.MedicalScribeInputStreamMemberSessionControlEvent{
+	// The service ends the stream on END_OF_SESSION, which can close the
+	// client's stream before Send returns.
+	_ = stream.Send(ctx, &tstypes.MedicalScribeInputStreamMemberSessionControlEvent{
 		Value: tstypes.MedicalScribeSessionControlEvent{Type: tstypes.MedicalScribeSessionControlEventTypeEndOfSession},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	for ev := range stream.Events() {
 		t.Errorf("event after the end of the session: %T", ev)
 	}
@@ -383,4 +384,64 @@ func TestTranscribeMedicalScribeSession(t *testing.T) {
 	if aws.ToString(d.ResourceAccessRoleArn) != aws.ToString(config.ResourceAccessRoleArn) {
 		t.Errorf("role %q, want %q", aws.ToString(d.ResourceAccessRoleArn), aws.ToString(config.ResourceAccessRoleArn))
 	}
+}
+
+// Input that breaks the model's constraints: in the initial request, the
+// request is refused with 400; in an event, the stream ends with the
+// validation error, a BadRequestException (Transcribe Streaming's model has
+// no ValidationException).
+func TestTranscribeInvalidInput(t *testing.T) {
+	requireEventStreams(t)
+	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	t.Run("request", func(t *testing.T) {
+		_, err := client.StartStreamTranscription(ctx, &tssdk.StartStreamTranscriptionInput{
+			LanguageCode:         tstypes.LanguageCodeEnUs,
+			MediaEncoding:        tstypes.MediaEncodingPcm,
+			MediaSampleRateHertz: aws.Int32(1),
+		})
+		var bad *tstypes.BadRequestException
+		if !errors.As(err, &bad) {
+			t.Fatalf("error %v, want a BadRequestException", err)
+		}
+		want := "1 validation error detected. Value 1 at '/MediaSampleRateHertz' failed to satisfy constraint: Member must be between 8000 and 48000, inclusive"
+		if got := aws.ToString(bad.Message); got != want {
+			t.Errorf("message %q, want %q", got, want)
+		}
+	})
+	t.Run("event", func(t *testing.T) {
+		out, err := client.StartMedicalScribeStream(ctx, &tssdk.StartMedicalScribeStreamInput{
+			LanguageCode:         tstypes.MedicalScribeLanguageCodeEnUs,
+			MediaEncoding:        tstypes.MedicalScribeMediaEncodingPcm,
+			MediaSampleRateHertz: aws.Int32(16000),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stream := out.GetStream()
+		defer stream.Close()
+		// Send may lose the race with the exception that answers it.
+		_ = stream.Send(ctx, &tstypes.MedicalScribeInputStreamMemberConfigurationEvent{Value: tstypes.MedicalScribeConfigurationEvent{
+			ResourceAccessRoleArn: aws.String("arn:aws:iam::123456789012:user/someone"),
+			ChannelDefinitions: []tstypes.MedicalScribeChannelDefinition{
+				{ChannelId: 0, ParticipantRole: tstypes.MedicalScribeParticipantRoleClinician},
+				{ChannelId: 1, ParticipantRole: tstypes.MedicalScribeParticipantRolePatient},
+			},
+			PostStreamAnalyticsSettings: &tstypes.MedicalScribePostStreamAnalyticsSettings{
+				ClinicalNoteGenerationSettings: &tstypes.ClinicalNoteGenerationSettings{OutputBucketName: aws.String("scribe-notes")},
+			},
+		}})
+		for ev := range stream.Events() {
+			t.Errorf("event after the invalid one: %T", ev)
+		}
+		var bad *tstypes.BadRequestException
+		if err := stream.Err(); !errors.As(err, &bad) {
+			t.Fatalf("stream error %v (%T), want a BadRequestException", err, err)
+		}
+		want := "1 validation error detected. Value arn:aws:iam::123456789012:user/someone at '/InputStream/ConfigurationEvent/ResourceAccessRoleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+		if got := aws.ToString(bad.Message); !strings.HasPrefix(got, want) {
+			t.Errorf("message %q, want it to start with %q", got, want)
+		}
+	})
 }

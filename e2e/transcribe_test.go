@@ -39,8 +39,11 @@ var failingAudio = []byte("not PCM")
 type transcribeFake struct {
 	tssrv.UnimplementedService
 	// protos receives the protocol of each request the handler serves.
-	protos   chan string
-	sessions scribeSessions
+	protos chan string
+	// streamEnded receives what each StartStreamTranscription stream
+	// function returned.
+	streamEnded chan error
+	sessions    scribeSessions
 }
 
 func (f *transcribeFake) StartStreamTranscription(_ context.Context, in *tssrv.StartStreamTranscriptionInput) (*tssrv.StartStreamTranscriptionOutput, error) {
@@ -49,7 +52,13 @@ func (f *transcribeFake) StartStreamTranscription(_ context.Context, in *tssrv.S
 		MediaEncoding:        in.MediaEncoding,
 		MediaSampleRateHertz: in.MediaSampleRateHertz,
 		SessionId:            in.SessionId,
-		TranscriptResultStream: func(ctx context.Context, w *tssrv.TranscriptResultStreamWriter) error {
+		TranscriptResultStream: func(ctx context.Context, w *tssrv.TranscriptResultStreamWriter) (err error) {
+			defer func() {
+				select {
+				case f.streamEnded <- err:
+				default:
+				}
+			}()
 			n := 0
 			for ev, err := range in.AudioStream.All(ctx) {
 				if err != nil {
@@ -106,7 +115,7 @@ func transcribeSecrets(_ context.Context, id string) (string, bool) {
 // Transcribe Streaming client of it.
 func transcribeServer(t *testing.T, opts ...tssrv.HandlerOption) (*tssdk.Client, *transcribeFake) {
 	t.Helper()
-	fake := &transcribeFake{protos: make(chan string, 16)}
+	fake := &transcribeFake{protos: make(chan string, 16), streamEnded: make(chan error, 16)}
 	h := tssrv.NewHandler(fake, append([]tssrv.HandlerOption{tssrv.WithLogger(discardLogger())}, opts...)...)
 	url, hc := h2cServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -300,9 +309,9 @@ func TestTranscribeStreamTranscriptionException(t *testing.T) {
 		}
 		checkHeard(t, nextEvent(ctx, t, stream.Events(), stream.Err), i, audioChunk(i))
 	}
-	if err := sendAudio(ctx, stream, failingAudio); err != nil {
-		t.Fatal(err)
-	}
+	// The exception can close the client's stream before Send returns:
+	// Send's error says no more than stream.Err below.
+	_ = sendAudio(ctx, stream, failingAudio)
 	for ev := range stream.Events() {
 		t.Errorf("event after the exception: %T", ev)
 	}
@@ -355,7 +364,7 @@ func TestTranscribeStreamTranscriptionRefused(t *testing.T) {
 // stream, after the events signed right.
 func TestTranscribeStreamTranscriptionForgedEvent(t *testing.T) {
 	requireEventStreams(t)
-	fake := &transcribeFake{protos: make(chan string, 16)}
+	fake := &transcribeFake{protos: make(chan string, 16), streamEnded: make(chan error, 16)}
 	h := tssrv.NewHandler(fake, tssrv.WithLogger(discardLogger()), tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	url, hc := h2cServer(t, h)
 	hc.Transport = &forgingTransport{next: hc.Transport, forge: 2}
@@ -428,4 +437,37 @@ func (f *forgingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	req = req.Clone(req.Context())
 	req.Body = pr
 	return f.next.RoundTrip(req)
+}
+
+// A client that goes away mid-stream ends the service's stream function:
+// its next Recv fails instead of waiting for audio that never comes. The
+// client hangs up by closing its reader, which resets the HTTP/2 stream
+// (cancelling the call's context does not: the SDK is still writing the
+// request body).
+func TestTranscribeStreamTranscriptionClientGoesAway(t *testing.T) {
+	requireEventStreams(t)
+	client, fake := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := startTranscription(ctx, client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := out.GetStream()
+	defer stream.Close()
+	if err := sendAudio(ctx, stream, audioChunk(0)); err != nil {
+		t.Fatal(err)
+	}
+	checkHeard(t, nextEvent(ctx, t, stream.Events(), stream.Err), 0, audioChunk(0))
+	if err := stream.Reader.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-fake.streamEnded:
+		if err == nil {
+			t.Error("the stream function ended without an error")
+		}
+	case <-ctx.Done():
+		t.Fatal("the stream function is still running")
+	}
 }
