@@ -70,7 +70,6 @@ func h2cServer(t *testing.T, h http.Handler) (string, *http.Client) {
 }
 
 func TestBedrockBidirectionalStream(t *testing.T) {
-	requireEventStreams(t)
 	for _, signed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("sigv4=%v", signed), func(t *testing.T) {
 			opts := []bidisrv.HandlerOption{bidisrv.WithLogger(discardLogger())}
@@ -164,7 +163,6 @@ func (f forgeSignatures) RoundTrip(r *http.Request) (*http.Response, error) {
 // A signed event whose chunk signature is not the chain's never reaches
 // the service: the stream ends with an error instead of an answer.
 func TestBedrockBidirectionalStreamForgedChunk(t *testing.T) {
-	requireEventStreams(t)
 	h := bidisrv.NewHandler(transcriber{}, bidisrv.WithLogger(discardLogger()),
 		bidisrv.WithSigV4("us-east-1", func(_ context.Context, id string) (string, bool) { return "SECRET", id == "AKID" }))
 	url, hc := h2cServer(t, h)

@@ -152,7 +152,6 @@ func loadBedrock(t *testing.T) *model.Model {
 }
 
 func TestBedrockConverseStream(t *testing.T) {
-	requireEventStreams(t)
 	m := loadBedrock(t)
 	stream := outputStream(t, m, "ConverseStream")
 	svc := &bedrockStreams{m: m, stream: stream, events: converseEvents}
@@ -183,7 +182,6 @@ func TestBedrockConverseStream(t *testing.T) {
 // A modeled exception in the middle of the stream reaches the client as
 // its typed error, after the events sent before it.
 func TestBedrockConverseStreamException(t *testing.T) {
-	requireEventStreams(t)
 	m := loadBedrock(t)
 	stream := outputStream(t, m, "ConverseStream")
 	cases := []struct {
@@ -229,7 +227,6 @@ func TestBedrockConverseStreamException(t *testing.T) {
 }
 
 func TestBedrockInvokeModelWithResponseStream(t *testing.T) {
-	requireEventStreams(t)
 	m := loadBedrock(t)
 	var events []any
 	for _, chunk := range []string{`{"completion":"Hel"}`, `{"completion":"lo"}`, "\x00\xff binary too", `{"stop_reason":"end_turn"}`} {
@@ -264,7 +261,6 @@ func TestBedrockInvokeModelWithResponseStream(t *testing.T) {
 // The local Bedrock stand-in of examples/bedrock, with the real client: the
 // streamed deltas put together are the prompt, as Converse answers it.
 func TestBedrockStandIn(t *testing.T) {
-	requireEventStreams(t)
 	client := bedrockStreamClient(t, standin.Service{})
 	const prompt = "Say hello to the stand-in."
 	messages := []bedrocktypes.Message{{

@@ -3,7 +3,6 @@ package e2e
 import (
 	"io"
 	"log/slog"
-	"testing"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -20,14 +19,3 @@ const (
 	msgTwoViolations = "2 validation errors detected. Value with length 0 at '/Name' failed to satisfy constraint: Member must have length between 1 and 256, inclusive; " +
 		"Value with length 1 at '/ClientRequestToken' failed to satisfy constraint: Member must have length between 2 and 64, inclusive"
 )
-
-// eventStreamsServed says whether the generated handlers serve event-stream
-// operations; until they do, they answer 501 and the stream tests skip.
-const eventStreamsServed = true
-
-func requireEventStreams(t *testing.T) {
-	t.Helper()
-	if !eventStreamsServed {
-		t.Skip("the generated handlers answer event-stream operations 501 until they serve them (issue 16)")
-	}
-}

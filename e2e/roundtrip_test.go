@@ -197,10 +197,6 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	if eventStreamOf(rt.m, op.Input) != nil {
 		t.Fatal("the round trips do not send input event streams; bidirectional_test.go does")
 	}
-	if hasEventStream(rt.m, op) && !eventStreamsServed {
-		rt.runNotServed(t, op, inTree)
-		return
-	}
 	outTree, err := rt.vm.operationOutput(op)
 	if err != nil {
 		t.Fatal(err)
@@ -246,24 +242,6 @@ func (rt *roundTripper) run(t *testing.T, op *model.Shape) {
 	if diff := treeDiff(outTree, gotOut); diff != "" {
 		t.Errorf("output decoded by the client (-answered +decoded):\n%s", diff)
 	}
-}
-
-// runNotServed checks that an event-stream operation answers 501 while the
-// handlers do not serve event streams.
-func (rt *roundTripper) runNotServed(t *testing.T, op *model.Shape, inTree map[string]any) {
-	name := op.ID.Name()
-	inType, send, ok := rt.call(name)
-	if !ok {
-		t.Fatalf("the client has no operation %s", name)
-	}
-	in := reflect.New(inType)
-	if err := fillStruct(rt.m, rt.m.Shape(op.Input), in.Elem(), inTree); err != nil {
-		t.Fatalf("client input: %v", err)
-	}
-	rt.rec.expect(name, nil)
-	_, err := send(in)
-	_, called, _ := rt.rec.received(name)
-	rt.wire.checkNotServed(t, err, called)
 }
 
 // rtService is one service of the round trips: its model, its generated

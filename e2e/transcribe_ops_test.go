@@ -216,7 +216,6 @@ func (f *transcribeFake) GetMedicalScribeStream(_ context.Context, in *tssrv.Get
 }
 
 func TestTranscribeMedicalStreamTranscription(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -259,7 +258,6 @@ func TestTranscribeMedicalStreamTranscription(t *testing.T) {
 }
 
 func TestTranscribeCallAnalyticsStreamTranscription(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -312,7 +310,6 @@ func TestTranscribeCallAnalyticsStreamTranscription(t *testing.T) {
 // A HealthScribe session: configured, fed audio, ended with END_OF_SESSION;
 // GetMedicalScribeStream then reports it.
 func TestTranscribeMedicalScribeSession(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -391,7 +388,6 @@ func TestTranscribeMedicalScribeSession(t *testing.T) {
 // validation error, a BadRequestException (Transcribe Streaming's model has
 // no ValidationException).
 func TestTranscribeInvalidInput(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

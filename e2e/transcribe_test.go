@@ -204,7 +204,6 @@ func audioChunk(i int) []byte {
 }
 
 func TestTranscribeStreamTranscription(t *testing.T) {
-	requireEventStreams(t)
 	for _, signed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("sigv4=%v", signed), func(t *testing.T) {
 			var opts []tssrv.HandlerOption
@@ -253,7 +252,6 @@ func TestTranscribeStreamTranscription(t *testing.T) {
 // Audio sent ahead of the answers, as a microphone does: every answer comes,
 // in order.
 func TestTranscribeStreamTranscriptionPipelined(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -293,7 +291,6 @@ func TestTranscribeStreamTranscriptionPipelined(t *testing.T) {
 // A modeled exception mid-stream reaches the client as its typed error,
 // after the events that came before it.
 func TestTranscribeStreamTranscriptionException(t *testing.T) {
-	requireEventStreams(t)
 	client, _ := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -327,7 +324,6 @@ func TestTranscribeStreamTranscriptionException(t *testing.T) {
 // With WithSigV4 a request signed with a key the server does not know, or
 // with the wrong secret, is refused before the stream starts.
 func TestTranscribeStreamTranscriptionRefused(t *testing.T) {
-	requireEventStreams(t)
 	for _, tc := range []struct {
 		name, key, secret, code string
 	}{
@@ -363,7 +359,6 @@ func TestTranscribeStreamTranscriptionRefused(t *testing.T) {
 // request's: an event whose signature was altered on the way ends the
 // stream, after the events signed right.
 func TestTranscribeStreamTranscriptionForgedEvent(t *testing.T) {
-	requireEventStreams(t)
 	fake := &transcribeFake{protos: make(chan string, 16), streamEnded: make(chan error, 16)}
 	h := tssrv.NewHandler(fake, tssrv.WithLogger(discardLogger()), tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	url, hc := h2cServer(t, h)
@@ -445,7 +440,6 @@ func (f *forgingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 // (cancelling the call's context does not: the SDK is still writing the
 // request body).
 func TestTranscribeStreamTranscriptionClientGoesAway(t *testing.T) {
-	requireEventStreams(t)
 	client, fake := transcribeServer(t, tssrv.WithSigV4("us-east-1", transcribeSecrets))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"maps"
 	"net/http"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/aws/smithy-go"
 
 	"github.com/smithygen/smithygen/model"
 )
@@ -160,23 +157,6 @@ func (w *wireLog) checkResponse(t *testing.T, m *model.Model, op *model.Shape, o
 	}
 }
 
-// checkNotServed checks the answer to an event-stream operation, which the
-// server does not serve yet: 501 without calling the service, and the
-// client's typed error NotImplemented.
-func (w *wireLog) checkNotServed(t *testing.T, err error, called bool) {
-	t.Helper()
-	if _, status, _, _ := w.last(); status != http.StatusNotImplemented {
-		t.Errorf("status %d, want 501", status)
-	}
-	var apiErr smithy.APIError
-	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "NotImplemented" {
-		t.Errorf("client error %v, want the API error NotImplemented", err)
-	}
-	if called {
-		t.Error("the service was called")
-	}
-}
-
 // rawPayload is the output member bound to the body as it is, a blob or a
 // string, if the operation has one.
 func rawPayload(m *model.Model, op *model.Shape) *model.Member {
@@ -215,12 +195,6 @@ func contentTypeMember(m *model.Model, op *model.Shape) string {
 		}
 	}
 	return ""
-}
-
-// hasEventStream reports whether an operation streams events, in its input
-// or its output: a payload that is a @streaming union.
-func hasEventStream(m *model.Model, op *model.Shape) bool {
-	return eventStreamOf(m, op.Input) != nil || eventStreamOf(m, op.Output) != nil
 }
 
 // eventStreamOf is the member of structure id that is an event stream, if

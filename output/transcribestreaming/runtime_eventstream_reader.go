@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"time"
 )
 
 // eventStreamReader reads the messages of an event stream from a request
@@ -33,6 +34,11 @@ type eventStreamReader struct {
 	signed     bool
 	// chain verifies signatures; nil when they are not checked.
 	chain *eventSignatureChain
+	// rc interrupts a read that waits on the client when the caller's
+	// context ends; requestDone is the request's own Done channel, whose
+	// end interrupts reads anyway. rc is nil outside a handler.
+	rc          *http.ResponseController
+	requestDone <-chan struct{}
 	// err ends the stream: io.EOF at its end, or the first failure.
 	err error
 }
@@ -45,6 +51,10 @@ func newEventStreamReader(x *exchange) *eventStreamReader {
 		limit:  x.h.opts.eventMessageLimit(),
 		signed: x.r.Header.Get("X-Amz-Content-Sha256") == sigv4Events,
 		buf:    getEventBuffer(),
+	}
+	if x.w != nil {
+		r.rc = http.NewResponseController(x.w)
+		r.requestDone = x.r.Context().Done()
 	}
 	if seed := sigv4SeedFrom(x.ctx); seed != nil {
 		r.chain = newEventSignatureChain(seed)
@@ -63,10 +73,10 @@ var (
 )
 
 // next returns the next message, and io.EOF after the last one. The
-// message is valid until the next call. ctx is checked before each
-// message; a read that waits on the client is ended by the client going
-// away, which also cancels the request's context. After an error, next
-// returns it again.
+// message is valid until the next call. When ctx ends while next waits for
+// the client, next returns ctx.Err() and the stream is over: the read is
+// cut short by a deadline on the connection. After an error, next returns
+// it again.
 func (r *eventStreamReader) next(ctx context.Context) (*eventMessage, error) {
 	if r.err != nil {
 		return nil, r.err
@@ -74,7 +84,22 @@ func (r *eventStreamReader) next(ctx context.Context) (*eventMessage, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if done := ctx.Done(); done != nil && done != r.requestDone && r.rc != nil {
+		// A context of the caller's own: the request's needs no help,
+		// net/http ends the reads of a request whose client is gone.
+		stop := context.AfterFunc(ctx, func() { _ = r.rc.SetReadDeadline(time.Now()) })
+		defer func() {
+			if !stop() {
+				// The deadline is set: for nothing, if the read was
+				// done in time.
+				_ = r.rc.SetReadDeadline(time.Time{})
+			}
+		}()
+	}
 	m, err := r.read()
+	if err != nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
 	if err != nil {
 		r.err = err
 		r.release()
