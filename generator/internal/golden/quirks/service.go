@@ -23,7 +23,7 @@ type Service interface {
 	// ValidationException.
 	PutNote(ctx context.Context, input *PutNoteInput) (*PutNoteOutput, error)
 
-	// Streams ticks: an event stream, not served yet.
+	// Streams ticks: an event stream.
 	//
 	// The response streams events: once the method and any middleware have
 	// returned, NewHandler sends the initial response, then calls
