@@ -215,6 +215,9 @@ type Invoker func(ctx context.Context, inv *Invocation) (output any, err error)
 // validated: for metrics, tracing, audit logs, per-operation authorization
 // or rate limits. It calls next to go on, or returns an error without
 // calling it to refuse the call; errors are answered as the service's are.
+// For an operation whose output streams events, the output holds the
+// stream function: the events are sent after the outermost Middleware
+// returns, and what it takes to send them is not part of the call.
 //
 //	func logCalls(next Invoker) Invoker {
 //		return func(ctx context.Context, inv *Invocation) (any, error) {
