@@ -63,18 +63,6 @@ func (f frame) header(name string) (frameHeader, bool) {
 
 func stringHeader(name, v string) frameHeader { return frameHeader{name, frameString, v} }
 
-// eventFrame is an event message with a JSON payload.
-func eventFrame(eventType, payload string) frame {
-	return frame{
-		headers: []frameHeader{
-			stringHeader(":message-type", "event"),
-			stringHeader(":event-type", eventType),
-			stringHeader(":content-type", "application/json"),
-		},
-		payload: []byte(payload),
-	}
-}
-
 // encode appends the message to dst.
 func (f frame) encode(dst []byte) []byte {
 	var hs []byte
