@@ -9,11 +9,8 @@ import (
 // Redaction: every type that holds a @sensitive value, directly or through
 // its members, prints with that value replaced, whatever fmt verb is used
 // (%v, %+v and %s call String; %#v calls GoString), and logs with it
-// replaced through log/slog (LogValue, the same text). slog's JSON handler
-// encodes slices and maps with encoding/json, which knows neither String
-// nor LogValue: MarshalJSON gives it the same text too. Logging an input,
-// or any slice or map of its values, cannot leak what the model marks
-// sensitive.
+// replaced through log/slog (LogValue, the same text). Logging an input
+// cannot leak what the model marks sensitive.
 
 // sensitiveMember reports whether a member's value is @sensitive.
 func (p *plan) sensitiveMember(m *model.Member) bool {
@@ -27,8 +24,7 @@ func (p *plan) holdsSensitive(id model.ShapeID) bool { return p.sensitive[id] }
 
 // checkRedaction refuses a structure that holds @sensitive values and
 // has members named both String (or GoString) and Format, or one named
-// LogValue or MarshalJSON: its Go type cannot have the methods that would
-// redact them.
+// LogValue: its Go type cannot have the methods that would redact them.
 func (p *plan) checkRedaction() {
 	for _, id := range model.SortedIDs(p.shapes) {
 		s := p.shapes[id]
@@ -42,10 +38,8 @@ func (p *plan) checkRedaction() {
 		if (names["String"] || names["GoString"]) && names["Format"] {
 			p.refuse(model.Errorf(s.Pos, s.ID, "it has members named String and Format and holds @sensitive values: its Go type can have no method that redacts them when printed"))
 		}
-		for _, method := range []string{"LogValue", "MarshalJSON"} {
-			if names[method] {
-				p.refuse(model.Errorf(s.Pos, s.ID, "it has a member named %s and holds @sensitive values: its Go type can have no method that redacts them when logged", method))
-			}
+		if names["LogValue"] {
+			p.refuse(model.Errorf(s.Pos, s.ID, "it has a member named LogValue and holds @sensitive values: its Go type can have no method that redacts them when logged"))
 		}
 	}
 }
@@ -128,16 +122,10 @@ const streamPlaceholder = "<stream>"
 
 // logValuer emits LogValue, which logs v as text, the redacted text that
 // printing it gives: slog's handlers would otherwise print the members
-// themselves (the JSON handler through encoding/json). It emits
-// MarshalJSON, the same text as a JSON string, for the values slog does not
-// ask for LogValue: those inside a slice or map the JSON handler encodes.
-func logValuer(f *jen.File, name string, text *jen.Statement) {
+// themselves (the JSON handler through encoding/json).
+func logValuer(f *jen.File, name string, text jen.Code) {
 	f.Comment("LogValue logs v as it prints, with its @sensitive values redacted.")
 	f.Func().Params(jen.Id("v").Id(name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
-		jen.Return(jen.Qual("log/slog", "StringValue").Call(text.Clone())))
-	f.Line()
-	f.Add(docComment("MarshalJSON encodes v as the JSON string of its text as it prints, with its\n@sensitive values redacted, so that logging a slice or map of v through\nslog's JSON handler cannot leak them. Requests and responses do not use it."))
-	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Qual("encoding/json", "Marshal").Call(text.Clone())))
+		jen.Return(jen.Qual("log/slog", "StringValue").Call(text)))
 	f.Line()
 }

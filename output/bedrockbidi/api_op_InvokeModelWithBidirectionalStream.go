@@ -4,7 +4,6 @@ package bedrockbidi
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 )
 
@@ -51,13 +50,6 @@ func (v InvokeModelWithBidirectionalStreamInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelWithBidirectionalStreamInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // InvokeModelWithBidirectionalStreamOutput is the output of InvokeModelWithBidirectionalStream.
 type InvokeModelWithBidirectionalStreamOutput struct {
 	// Streaming response from the model in the format specified by the
@@ -90,13 +82,6 @@ func (v InvokeModelWithBidirectionalStreamOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeModelWithBidirectionalStreamOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelWithBidirectionalStreamOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

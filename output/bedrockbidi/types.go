@@ -4,7 +4,6 @@ package bedrockbidi
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"log/slog"
 )
@@ -35,13 +34,6 @@ func (v BidirectionalInputPayloadPart) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v BidirectionalInputPayloadPart) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Output from the bidirectional stream. The output is speech and a text
 // transcription.
 type BidirectionalOutputPayloadPart struct {
@@ -67,13 +59,6 @@ func (v BidirectionalOutputPayloadPart) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v BidirectionalOutputPayloadPart) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v BidirectionalOutputPayloadPart) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Payload content, the speech chunk, for the bidirectional input of the
@@ -107,13 +92,6 @@ func (v InvokeModelWithBidirectionalStreamInput_MemberChunk) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeModelWithBidirectionalStreamInput_MemberChunk) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelWithBidirectionalStreamInput_MemberChunk) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*InvokeModelWithBidirectionalStreamInput_MemberChunk) isInvokeModelWithBidirectionalStreamInput_() {
@@ -176,13 +154,6 @@ func (v InvokeModelWithBidirectionalStreamOutput_MemberChunk) GoString() string 
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeModelWithBidirectionalStreamOutput_MemberChunk) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelWithBidirectionalStreamOutput_MemberChunk) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*InvokeModelWithBidirectionalStreamOutput_MemberChunk) isInvokeModelWithBidirectionalStreamOutput_() {

@@ -2,10 +2,7 @@
 
 package bedrockruntime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ApplyGuardrailInput is the input of ApplyGuardrail.
 type ApplyGuardrailInput struct {
@@ -57,13 +54,6 @@ func (v ApplyGuardrailInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ApplyGuardrailInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ApplyGuardrailInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // ApplyGuardrailOutput is the output of ApplyGuardrail.

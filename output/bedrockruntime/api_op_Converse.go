@@ -2,10 +2,7 @@
 
 package bedrockruntime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ConverseInput is the input of Converse.
 type ConverseInput struct {
@@ -156,13 +153,6 @@ func (v ConverseInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ConverseInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ConverseOutput is the output of Converse.
 type ConverseOutput struct {
 	// Metrics for the call to Converse.
@@ -232,13 +222,6 @@ func (v ConverseOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ConverseOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ConverseOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

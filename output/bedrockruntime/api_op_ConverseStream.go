@@ -4,7 +4,6 @@ package bedrockruntime
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 )
 
@@ -157,13 +156,6 @@ func (v ConverseStreamInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ConverseStreamInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ConverseStreamOutput is the output of ConverseStream.
 type ConverseStreamOutput struct {
 	// The output stream that the model generated.
@@ -192,13 +184,6 @@ func (v ConverseStreamOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ConverseStreamOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ConverseStreamOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

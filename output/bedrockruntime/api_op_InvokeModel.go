@@ -2,10 +2,7 @@
 
 package bedrockruntime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // InvokeModelInput is the input of InvokeModel.
 type InvokeModelInput struct {
@@ -123,13 +120,6 @@ func (v InvokeModelInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // InvokeModelOutput is the output of InvokeModel.
 type InvokeModelOutput struct {
 	// Inference response from the model in the format specified in the contentType
@@ -174,13 +164,6 @@ func (v InvokeModelOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeModelOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -4,7 +4,6 @@ package bedrockruntime
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 )
 
@@ -124,13 +123,6 @@ func (v InvokeModelWithResponseStreamInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelWithResponseStreamInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // InvokeModelWithResponseStreamOutput is the output of InvokeModelWithResponseStream.
 type InvokeModelWithResponseStreamOutput struct {
 	// Inference response from the model in the format specified by the contentType
@@ -179,13 +171,6 @@ func (v InvokeModelWithResponseStreamOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeModelWithResponseStreamOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeModelWithResponseStreamOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -3,7 +3,6 @@
 package bedrockruntime
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -64,13 +63,6 @@ func (v ListAsyncInvokesOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListAsyncInvokesOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListAsyncInvokesOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package bedrockruntime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // StartAsyncInvokeInput is the input of StartAsyncInvoke.
 type StartAsyncInvokeInput struct {
@@ -61,13 +58,6 @@ func (v StartAsyncInvokeInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v StartAsyncInvokeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StartAsyncInvokeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // StartAsyncInvokeOutput is the output of StartAsyncInvoke.

@@ -4,7 +4,6 @@ package bedrockruntime
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -125,13 +124,6 @@ func (v AsyncInvokeSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AsyncInvokeSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The Model automatically decides if a tool should be called or whether to
 // generate text instead. For example, {"auto" : {}}.
 type AutoToolChoice struct{}
@@ -228,13 +220,6 @@ func (v ContentBlockMemberGuardContent) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ContentBlockMemberGuardContent) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 func (*ContentBlockMemberGuardContent) isContentBlock() {}
 
 // Contains content regarding the reasoning that is carried out by the model.
@@ -260,13 +245,6 @@ func (v ContentBlockMemberReasoningContent) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ContentBlockMemberReasoningContent) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ContentBlockMemberReasoningContent) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*ContentBlockMemberReasoningContent) isContentBlock() {}
@@ -321,13 +299,6 @@ func (v ContentBlockDeltaMemberReasoningContent) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ContentBlockDeltaMemberReasoningContent) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 func (*ContentBlockDeltaMemberReasoningContent) isContentBlockDelta() {}
 
 // The content block delta event.
@@ -364,13 +335,6 @@ func (v ContentBlockDeltaEvent) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ContentBlockDeltaEvent) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ContentBlockDeltaEvent) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Content block start information.
@@ -452,13 +416,6 @@ func (v ConverseOutput_MemberMessage) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ConverseOutput_MemberMessage) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ConverseOutput_MemberMessage) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*ConverseOutput_MemberMessage) isConverseOutput_() {}
@@ -547,13 +504,6 @@ func (v ConverseStreamOutput_MemberContentBlockDelta) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ConverseStreamOutput_MemberContentBlockDelta) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ConverseStreamOutput_MemberContentBlockDelta) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*ConverseStreamOutput_MemberContentBlockDelta) isConverseStreamOutput_() {}
@@ -794,13 +744,6 @@ func (v GuardrailContentBlockMemberImage) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v GuardrailContentBlockMemberImage) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 func (*GuardrailContentBlockMemberImage) isGuardrailContentBlock() {}
 
 // The content filter for a guardrail.
@@ -906,13 +849,6 @@ func (v GuardrailConverseContentBlockMemberImage) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v GuardrailConverseContentBlockMemberImage) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 func (*GuardrailConverseContentBlockMemberImage) isGuardrailConverseContentBlock() {}
 
 // An image block that contains images that you want to assess with a guardrail.
@@ -949,13 +885,6 @@ func (v GuardrailConverseImageBlock) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v GuardrailConverseImageBlock) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v GuardrailConverseImageBlock) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The image source (image bytes) of the guardrail converse image source.
@@ -1044,13 +973,6 @@ func (v GuardrailImageBlock) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v GuardrailImageBlock) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v GuardrailImageBlock) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of the guardrail image coverage.
@@ -1420,13 +1342,6 @@ func (v Message) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Message) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The start of a message.
 type MessageStartEvent struct {
 	// The role for the message.
@@ -1470,13 +1385,6 @@ func (v PayloadPart) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PayloadPart) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PayloadPart) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Performance settings for a model.
@@ -1545,13 +1453,6 @@ func (v ReasoningContentBlockMemberReasoningText) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ReasoningContentBlockMemberReasoningText) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ReasoningContentBlockMemberReasoningText) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*ReasoningContentBlockMemberReasoningText) isReasoningContentBlock() {}
@@ -1638,13 +1539,6 @@ func (v ReasoningTextBlock) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ReasoningTextBlock) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Definition of content in the response stream.
 //
 // The following types satisfy this interface:
@@ -1681,13 +1575,6 @@ func (v ResponseStreamMemberChunk) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ResponseStreamMemberChunk) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ResponseStreamMemberChunk) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*ResponseStreamMemberChunk) isResponseStream() {}
@@ -1825,13 +1712,6 @@ func (v SystemContentBlockMemberGuardContent) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v SystemContentBlockMemberGuardContent) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SystemContentBlockMemberGuardContent) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*SystemContentBlockMemberGuardContent) isSystemContentBlock() {}

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // AssociatePhoneNumberWithUserInput is the input of AssociatePhoneNumberWithUser.
 type AssociatePhoneNumberWithUserInput struct {
@@ -49,13 +46,6 @@ func (v AssociatePhoneNumberWithUserInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AssociatePhoneNumberWithUserInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AssociatePhoneNumberWithUserInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // AssociatePhoneNumberWithUserOutput is the output of AssociatePhoneNumberWithUser.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // BatchCreateAttendeeInput is the input of BatchCreateAttendee.
 type BatchCreateAttendeeInput struct {
@@ -43,13 +40,6 @@ func (v BatchCreateAttendeeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v BatchCreateAttendeeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // BatchCreateAttendeeOutput is the output of BatchCreateAttendee.
 type BatchCreateAttendeeOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
@@ -81,13 +71,6 @@ func (v BatchCreateAttendeeOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v BatchCreateAttendeeOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v BatchCreateAttendeeOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

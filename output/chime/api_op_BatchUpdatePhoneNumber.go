@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // BatchUpdatePhoneNumberInput is the input of BatchUpdatePhoneNumber.
 type BatchUpdatePhoneNumberInput struct {
@@ -34,13 +31,6 @@ func (v BatchUpdatePhoneNumberInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v BatchUpdatePhoneNumberInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v BatchUpdatePhoneNumberInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // BatchUpdatePhoneNumberOutput is the output of BatchUpdatePhoneNumber.

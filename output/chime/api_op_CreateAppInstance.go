@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateAppInstanceInput is the input of CreateAppInstance.
 type CreateAppInstanceInput struct {
@@ -53,13 +50,6 @@ func (v CreateAppInstanceInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateAppInstanceInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateAppInstanceInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // CreateAppInstanceOutput is the output of CreateAppInstance.

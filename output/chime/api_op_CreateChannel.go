@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateChannelInput is the input of CreateChannel.
 type CreateChannelInput struct {
@@ -84,13 +81,6 @@ func (v CreateChannelInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateChannelInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateChannelInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // CreateChannelOutput is the output of CreateChannel.

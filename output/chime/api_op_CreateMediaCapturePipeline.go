@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateMediaCapturePipelineInput is the input of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineInput struct {
@@ -75,13 +72,6 @@ func (v CreateMediaCapturePipelineInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMediaCapturePipelineInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // CreateMediaCapturePipelineOutput is the output of CreateMediaCapturePipeline.
 type CreateMediaCapturePipelineOutput struct {
 	// A media capture pipeline object, the ID, source type, source ARN, sink type,
@@ -107,13 +97,6 @@ func (v CreateMediaCapturePipelineOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateMediaCapturePipelineOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMediaCapturePipelineOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

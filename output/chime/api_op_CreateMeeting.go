@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateMeetingInput is the input of CreateMeeting.
 type CreateMeetingInput struct {
@@ -72,13 +69,6 @@ func (v CreateMeetingInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMeetingInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // CreateMeetingOutput is the output of CreateMeeting.
 type CreateMeetingOutput struct {
 	// The meeting information, including the meeting ID and MediaPlacement .
@@ -103,13 +93,6 @@ func (v CreateMeetingOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateMeetingOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMeetingOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

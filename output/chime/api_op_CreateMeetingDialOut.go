@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateMeetingDialOutInput is the input of CreateMeetingDialOut.
 type CreateMeetingDialOutInput struct {
@@ -60,13 +57,6 @@ func (v CreateMeetingDialOutInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateMeetingDialOutInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMeetingDialOutInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // CreateMeetingDialOutOutput is the output of CreateMeetingDialOut.

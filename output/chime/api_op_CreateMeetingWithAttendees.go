@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateMeetingWithAttendeesInput is the input of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesInput struct {
@@ -79,13 +76,6 @@ func (v CreateMeetingWithAttendeesInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMeetingWithAttendeesInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // CreateMeetingWithAttendeesOutput is the output of CreateMeetingWithAttendees.
 type CreateMeetingWithAttendeesOutput struct {
 	// The attendee information, including attendees IDs and join tokens.
@@ -123,13 +113,6 @@ func (v CreateMeetingWithAttendeesOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateMeetingWithAttendeesOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateMeetingWithAttendeesOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreatePhoneNumberOrderInput is the input of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderInput struct {
@@ -43,13 +40,6 @@ func (v CreatePhoneNumberOrderInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreatePhoneNumberOrderInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // CreatePhoneNumberOrderOutput is the output of CreatePhoneNumberOrder.
 type CreatePhoneNumberOrderOutput struct {
 	// The phone number order details.
@@ -74,13 +64,6 @@ func (v CreatePhoneNumberOrderOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreatePhoneNumberOrderOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreatePhoneNumberOrderOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

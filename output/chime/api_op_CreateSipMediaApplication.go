@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateSipMediaApplicationInput is the input of CreateSipMediaApplication.
 type CreateSipMediaApplicationInput struct {
@@ -52,13 +49,6 @@ func (v CreateSipMediaApplicationInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateSipMediaApplicationInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // CreateSipMediaApplicationOutput is the output of CreateSipMediaApplication.
 type CreateSipMediaApplicationOutput struct {
 	// The SIP media application details.
@@ -83,13 +73,6 @@ func (v CreateSipMediaApplicationOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateSipMediaApplicationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateSipMediaApplicationOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateSipMediaApplicationCallInput is the input of CreateSipMediaApplicationCall.
 type CreateSipMediaApplicationCallInput struct {
@@ -56,13 +53,6 @@ func (v CreateSipMediaApplicationCallInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateSipMediaApplicationCallInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateSipMediaApplicationCallInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // CreateSipMediaApplicationCallOutput is the output of CreateSipMediaApplicationCall.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // DeleteVoiceConnectorTerminationCredentialsInput is the input of DeleteVoiceConnectorTerminationCredentials.
 type DeleteVoiceConnectorTerminationCredentialsInput struct {
@@ -42,13 +39,6 @@ func (v DeleteVoiceConnectorTerminationCredentialsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DeleteVoiceConnectorTerminationCredentialsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DeleteVoiceConnectorTerminationCredentialsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // DeleteVoiceConnectorTerminationCredentialsOutput is the output of DeleteVoiceConnectorTerminationCredentials.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // DescribeChannelMembershipForAppInstanceUserInput is the input of DescribeChannelMembershipForAppInstanceUser.
 type DescribeChannelMembershipForAppInstanceUserInput struct {
@@ -47,13 +44,6 @@ func (v DescribeChannelMembershipForAppInstanceUserOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DescribeChannelMembershipForAppInstanceUserOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DescribeChannelMembershipForAppInstanceUserOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // DisassociatePhoneNumbersFromVoiceConnectorGroupInput is the input of DisassociatePhoneNumbersFromVoiceConnectorGroup.
 type DisassociatePhoneNumbersFromVoiceConnectorGroupInput struct {
@@ -41,13 +38,6 @@ func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) GoString() string 
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DisassociatePhoneNumbersFromVoiceConnectorGroupInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // DisassociatePhoneNumbersFromVoiceConnectorGroupOutput is the output of DisassociatePhoneNumbersFromVoiceConnectorGroup.

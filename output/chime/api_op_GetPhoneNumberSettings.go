@@ -3,7 +3,6 @@
 package chime
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -41,13 +40,6 @@ func (v GetPhoneNumberSettingsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v GetPhoneNumberSettingsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v GetPhoneNumberSettingsOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

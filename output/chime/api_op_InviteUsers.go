@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // InviteUsersInput is the input of InviteUsers.
 type InviteUsersInput struct {
@@ -49,13 +46,6 @@ func (v InviteUsersInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InviteUsersInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // InviteUsersOutput is the output of InviteUsers.
 type InviteUsersOutput struct {
 	// The email invitation details.
@@ -80,13 +70,6 @@ func (v InviteUsersOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InviteUsersOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InviteUsersOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListAccountsInput is the input of ListAccounts.
 type ListAccountsInput struct {
@@ -49,13 +46,6 @@ func (v ListAccountsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListAccountsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListAccountsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // ListAccountsOutput is the output of ListAccounts.

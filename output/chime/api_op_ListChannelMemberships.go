@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListChannelMembershipsInput is the input of ListChannelMemberships.
 type ListChannelMembershipsInput struct {
@@ -63,13 +60,6 @@ func (v ListChannelMembershipsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListChannelMembershipsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ListChannelMembershipsOutput is the output of ListChannelMemberships.
 type ListChannelMembershipsOutput struct {
 	// The ARN of the channel.
@@ -107,13 +97,6 @@ func (v ListChannelMembershipsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListChannelMembershipsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListChannelMembershipsOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListChannelMembershipsForAppInstanceUserInput is the input of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserInput struct {
@@ -52,13 +49,6 @@ func (v ListChannelMembershipsForAppInstanceUserInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListChannelMembershipsForAppInstanceUserInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ListChannelMembershipsForAppInstanceUserOutput is the output of ListChannelMembershipsForAppInstanceUser.
 type ListChannelMembershipsForAppInstanceUserOutput struct {
 	// The information for the requested channel memberships.
@@ -90,13 +80,6 @@ func (v ListChannelMembershipsForAppInstanceUserOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListChannelMembershipsForAppInstanceUserOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListChannelMembershipsForAppInstanceUserOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

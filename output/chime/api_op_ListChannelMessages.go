@@ -3,7 +3,6 @@
 package chime
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -74,13 +73,6 @@ func (v ListChannelMessagesInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListChannelMessagesInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ListChannelMessagesOutput is the output of ListChannelMessages.
 type ListChannelMessagesOutput struct {
 	// The ARN of the channel containing the requested messages.
@@ -118,13 +110,6 @@ func (v ListChannelMessagesOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListChannelMessagesOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListChannelMessagesOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

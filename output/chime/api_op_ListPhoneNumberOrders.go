@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListPhoneNumberOrdersInput is the input of ListPhoneNumberOrders.
 type ListPhoneNumberOrdersInput struct {
@@ -46,13 +43,6 @@ func (v ListPhoneNumberOrdersOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListPhoneNumberOrdersOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListPhoneNumberOrdersOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListTagsForResourceInput is the input of ListTagsForResource.
 type ListTagsForResourceInput struct {
@@ -35,13 +32,6 @@ func (v ListTagsForResourceInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListTagsForResourceInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ListTagsForResourceOutput is the output of ListTagsForResource.
 type ListTagsForResourceOutput struct {
 	// A list of tag-key value pairs.
@@ -66,13 +56,6 @@ func (v ListTagsForResourceOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListTagsForResourceOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListTagsForResourceOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutAppInstanceStreamingConfigurationsInput is the input of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsInput struct {
@@ -43,13 +40,6 @@ func (v PutAppInstanceStreamingConfigurationsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutAppInstanceStreamingConfigurationsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutAppInstanceStreamingConfigurationsOutput is the output of PutAppInstanceStreamingConfigurations.
 type PutAppInstanceStreamingConfigurationsOutput struct {
 	// The streaming configurations of an AppInstance.
@@ -74,13 +64,6 @@ func (v PutAppInstanceStreamingConfigurationsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutAppInstanceStreamingConfigurationsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutAppInstanceStreamingConfigurationsOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutEventsConfigurationInput is the input of PutEventsConfiguration.
 type PutEventsConfigurationInput struct {
@@ -55,13 +52,6 @@ func (v PutEventsConfigurationInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutEventsConfigurationInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutEventsConfigurationOutput is the output of PutEventsConfiguration.
 type PutEventsConfigurationOutput struct {
 	// The configuration that allows a bot to receive outgoing events. Can be an
@@ -87,13 +77,6 @@ func (v PutEventsConfigurationOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutEventsConfigurationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutEventsConfigurationOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutVoiceConnectorEmergencyCallingConfigurationInput is the input of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationInput struct {
@@ -43,13 +40,6 @@ func (v PutVoiceConnectorEmergencyCallingConfigurationInput) LogValue() slog.Val
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorEmergencyCallingConfigurationInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutVoiceConnectorEmergencyCallingConfigurationOutput is the output of PutVoiceConnectorEmergencyCallingConfiguration.
 type PutVoiceConnectorEmergencyCallingConfigurationOutput struct {
 	// The emergency calling configuration details.
@@ -74,13 +64,6 @@ func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) GoString() string 
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorEmergencyCallingConfigurationOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutVoiceConnectorProxyInput is the input of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyInput struct {
@@ -64,13 +61,6 @@ func (v PutVoiceConnectorProxyInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorProxyInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutVoiceConnectorProxyOutput is the output of PutVoiceConnectorProxy.
 type PutVoiceConnectorProxyOutput struct {
 	// The proxy configuration details.
@@ -95,13 +85,6 @@ func (v PutVoiceConnectorProxyOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutVoiceConnectorProxyOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorProxyOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutVoiceConnectorTerminationInput is the input of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationInput struct {
@@ -43,13 +40,6 @@ func (v PutVoiceConnectorTerminationInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorTerminationInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutVoiceConnectorTerminationOutput is the output of PutVoiceConnectorTermination.
 type PutVoiceConnectorTerminationOutput struct {
 	// The updated termination setting details.
@@ -74,13 +64,6 @@ func (v PutVoiceConnectorTerminationOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutVoiceConnectorTerminationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorTerminationOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutVoiceConnectorTerminationCredentialsInput is the input of PutVoiceConnectorTerminationCredentials.
 type PutVoiceConnectorTerminationCredentialsInput struct {
@@ -39,13 +36,6 @@ func (v PutVoiceConnectorTerminationCredentialsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutVoiceConnectorTerminationCredentialsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutVoiceConnectorTerminationCredentialsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // PutVoiceConnectorTerminationCredentialsOutput is the output of PutVoiceConnectorTerminationCredentials.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // SendChannelMessageInput is the input of SendChannelMessage.
 type SendChannelMessageInput struct {
@@ -78,13 +75,6 @@ func (v SendChannelMessageInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v SendChannelMessageInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SendChannelMessageInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // SendChannelMessageOutput is the output of SendChannelMessage.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // TagAttendeeInput is the input of TagAttendee.
 type TagAttendeeInput struct {
@@ -49,13 +46,6 @@ func (v TagAttendeeInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v TagAttendeeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v TagAttendeeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // TagAttendeeOutput is the output of TagAttendee.

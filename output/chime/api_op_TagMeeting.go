@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // TagMeetingInput is the input of TagMeeting.
 type TagMeetingInput struct {
@@ -41,13 +38,6 @@ func (v TagMeetingInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v TagMeetingInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v TagMeetingInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // TagMeetingOutput is the output of TagMeeting.

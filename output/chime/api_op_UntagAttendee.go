@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UntagAttendeeInput is the input of UntagAttendee.
 type UntagAttendeeInput struct {
@@ -49,13 +46,6 @@ func (v UntagAttendeeInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UntagAttendeeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UntagAttendeeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UntagAttendeeOutput is the output of UntagAttendee.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UntagMeetingInput is the input of UntagMeeting.
 type UntagMeetingInput struct {
@@ -41,13 +38,6 @@ func (v UntagMeetingInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UntagMeetingInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UntagMeetingInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UntagMeetingOutput is the output of UntagMeeting.

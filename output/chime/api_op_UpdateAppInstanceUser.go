@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateAppInstanceUserInput is the input of UpdateAppInstanceUser.
 type UpdateAppInstanceUserInput struct {
@@ -47,13 +44,6 @@ func (v UpdateAppInstanceUserInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateAppInstanceUserInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateAppInstanceUserInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UpdateAppInstanceUserOutput is the output of UpdateAppInstanceUser.

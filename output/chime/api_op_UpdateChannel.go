@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateChannelInput is the input of UpdateChannel.
 type UpdateChannelInput struct {
@@ -61,13 +58,6 @@ func (v UpdateChannelInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateChannelInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateChannelInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UpdateChannelOutput is the output of UpdateChannel.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdatePhoneNumberSettingsInput is the input of UpdatePhoneNumberSettings.
 type UpdatePhoneNumberSettingsInput struct {
@@ -33,13 +30,6 @@ func (v UpdatePhoneNumberSettingsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdatePhoneNumberSettingsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdatePhoneNumberSettingsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UpdatePhoneNumberSettingsOutput is the output of UpdatePhoneNumberSettings.

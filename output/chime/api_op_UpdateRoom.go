@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateRoomInput is the input of UpdateRoom.
 type UpdateRoomInput struct {
@@ -49,13 +46,6 @@ func (v UpdateRoomInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateRoomInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // UpdateRoomOutput is the output of UpdateRoom.
 type UpdateRoomOutput struct {
 	// The room details.
@@ -80,13 +70,6 @@ func (v UpdateRoomOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateRoomOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateRoomOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateRoomMembershipInput is the input of UpdateRoomMembership.
 type UpdateRoomMembershipInput struct {
@@ -52,13 +49,6 @@ func (v UpdateRoomMembershipOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateRoomMembershipOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateRoomMembershipOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateSipMediaApplicationInput is the input of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationInput struct {
@@ -47,13 +44,6 @@ func (v UpdateSipMediaApplicationInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateSipMediaApplicationInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // UpdateSipMediaApplicationOutput is the output of UpdateSipMediaApplication.
 type UpdateSipMediaApplicationOutput struct {
 	// The updated SIP media application details.
@@ -78,13 +68,6 @@ func (v UpdateSipMediaApplicationOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateSipMediaApplicationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateSipMediaApplicationOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

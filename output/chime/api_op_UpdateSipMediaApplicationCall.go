@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateSipMediaApplicationCallInput is the input of UpdateSipMediaApplicationCall.
 type UpdateSipMediaApplicationCallInput struct {
@@ -50,13 +47,6 @@ func (v UpdateSipMediaApplicationCallInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateSipMediaApplicationCallInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateSipMediaApplicationCallInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UpdateSipMediaApplicationCallOutput is the output of UpdateSipMediaApplicationCall.

@@ -2,10 +2,7 @@
 
 package chime
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ValidateE911AddressInput is the input of ValidateE911Address.
 type ValidateE911AddressInput struct {
@@ -83,13 +80,6 @@ func (v ValidateE911AddressInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ValidateE911AddressInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ValidateE911AddressOutput is the output of ValidateE911Address.
 type ValidateE911AddressOutput struct {
 	// The validated address.
@@ -132,13 +122,6 @@ func (v ValidateE911AddressOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ValidateE911AddressOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ValidateE911AddressOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -3,7 +3,6 @@
 package chime
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -149,13 +148,6 @@ func (v Address) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Address) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The Alexa for Business metadata associated with an Amazon Chime user, used to
 // integrate Alexa for Business with a device.
 type AlexaForBusinessMetadata struct {
@@ -187,13 +179,6 @@ func (v AlexaForBusinessMetadata) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AlexaForBusinessMetadata) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AlexaForBusinessMetadata) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of an AppInstance, an instance of an Amazon Chime SDK messaging
@@ -247,13 +232,6 @@ func (v AppInstance) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstance) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The details of an AppInstanceAdmin.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -292,13 +270,6 @@ func (v AppInstanceAdmin) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceAdmin) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
@@ -323,13 +294,6 @@ func (v AppInstanceAdminSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceAdminSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceAdminSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -374,13 +338,6 @@ func (v AppInstanceStreamingConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceStreamingConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the data for an AppInstance.
 type AppInstanceSummary struct {
 	// The AppInstance ARN.
@@ -417,13 +374,6 @@ func (v AppInstanceSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of an AppInstanceUser.
@@ -476,13 +426,6 @@ func (v AppInstanceUser) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceUser) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the membership details of an AppInstanceUser.
 type AppInstanceUserMembershipSummary struct {
 	// The time at which a message was last read.
@@ -528,13 +471,6 @@ func (v AppInstanceUserSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceUserSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceUserSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The configuration for the artifacts.
@@ -602,13 +538,6 @@ func (v Attendee) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Attendee) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The audio artifact configuration object.
 type AudioArtifactsConfiguration struct {
 	// The MUX type of the audio artifact configuration object.
@@ -660,13 +589,6 @@ func (v BatchChannelMemberships) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v BatchChannelMemberships) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v BatchChannelMemberships) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // A list of failed member ARNs, error codes, and error messages.
@@ -757,13 +679,6 @@ func (v Bot) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Bot) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The Amazon Chime Business Calling settings for the administrator's AWS
 // account. Includes any Amazon S3 buckets designated for storing call detail
 // records.
@@ -832,13 +747,6 @@ func (v CandidateAddress) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CandidateAddress) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CandidateAddress) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of a channel.
@@ -915,13 +823,6 @@ func (v Channel) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Channel) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The details of a channel ban.
 type ChannelBan struct {
 	// The ARN of the channel from which a member is being banned.
@@ -966,13 +867,6 @@ func (v ChannelBan) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelBan) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of a ChannelBan.
 type ChannelBanSummary struct {
 	// The member being banned from a channel.
@@ -997,13 +891,6 @@ func (v ChannelBanSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ChannelBanSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelBanSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of a channel member.
@@ -1062,13 +949,6 @@ func (v ChannelMembership) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelMembership) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the channel membership details of an AppInstanceUser.
 type ChannelMembershipForAppInstanceUserSummary struct {
 	// Summary of the membership details of an AppInstanceUser.
@@ -1101,13 +981,6 @@ func (v ChannelMembershipForAppInstanceUserSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelMembershipForAppInstanceUserSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of a ChannelMembership.
 type ChannelMembershipSummary struct {
 	// A member's summary data.
@@ -1132,13 +1005,6 @@ func (v ChannelMembershipSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ChannelMembershipSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelMembershipSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of a message in a channel.
@@ -1225,13 +1091,6 @@ func (v ChannelMessage) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelMessage) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the messages in a Channel.
 type ChannelMessageSummary struct {
 	// The content of the message.
@@ -1304,13 +1163,6 @@ func (v ChannelMessageSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelMessageSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of a moderated channel.
 type ChannelModeratedByAppInstanceUserSummary struct {
 	// Summary of the details of a Channel.
@@ -1335,13 +1187,6 @@ func (v ChannelModeratedByAppInstanceUserSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ChannelModeratedByAppInstanceUserSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelModeratedByAppInstanceUserSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of a channel moderator.
@@ -1388,13 +1233,6 @@ func (v ChannelModerator) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelModerator) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of a ChannelModerator.
 type ChannelModeratorSummary struct {
 	// The data for a moderator.
@@ -1419,13 +1257,6 @@ func (v ChannelModeratorSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ChannelModeratorSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelModeratorSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of the retention settings for a channel.
@@ -1490,13 +1321,6 @@ func (v ChannelSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChannelSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The configuration object of the Amazon Chime SDK meeting for a specified
 // media capture pipeline. SourceType must be ChimeSdkMeeting.
 type ChimeSdkMeetingConfiguration struct {
@@ -1528,13 +1352,6 @@ func (v ChimeSdkMeetingConfiguration) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ChimeSdkMeetingConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChimeSdkMeetingConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The content artifact object.
@@ -1596,13 +1413,6 @@ func (v CreateAttendeeError) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateAttendeeError) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The Amazon Chime SDK attendee fields to create, used with the
 // BatchCreateAttendee action.
 type CreateAttendeeRequestItem struct {
@@ -1639,13 +1449,6 @@ func (v CreateAttendeeRequestItem) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateAttendeeRequestItem) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The SIP credentials used to authenticate requests to your Amazon Chime Voice
 // Connector.
 type Credential struct {
@@ -1679,13 +1482,6 @@ func (v Credential) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Credential) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Credential) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The Dialed Number Identification Service (DNIS) emergency calling
@@ -1733,13 +1529,6 @@ func (v DNISEmergencyCallingConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DNISEmergencyCallingConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The emergency calling configuration details associated with an Amazon Chime
 // Voice Connector.
 type EmergencyCallingConfiguration struct {
@@ -1766,13 +1555,6 @@ func (v EmergencyCallingConfiguration) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v EmergencyCallingConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v EmergencyCallingConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Settings specific to the Amazon Transcribe Medical engine.
@@ -2015,13 +1797,6 @@ func (v EventsConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v EventsConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The country and area code for a proxy phone number in a proxy phone session.
 type GeoMatchParams struct {
 	// The area code.
@@ -2067,13 +1842,6 @@ func (v Identity) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Identity) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Invitation object returned after emailing users to invite them to join the
 // Amazon Chime Team account.
 type Invite struct {
@@ -2117,13 +1885,6 @@ func (v Invite) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Invite) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Invite) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The logging configuration associated with an Amazon Chime Voice Connector.
@@ -2215,13 +1976,6 @@ func (v MediaCapturePipeline) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v MediaCapturePipeline) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // A set of endpoints used by clients to connect to the media service group for
 // an Amazon Chime SDK meeting.
 type MediaPlacement struct {
@@ -2309,13 +2063,6 @@ func (v Meeting) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Meeting) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The resource target configurations for receiving Amazon Chime SDK meeting and
 // attendee event notifications. The Amazon Chime SDK supports resource targets
 // located in the US East (N. Virginia) AWS Region (us-east-1).
@@ -2348,13 +2095,6 @@ func (v MeetingNotificationConfiguration) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v MeetingNotificationConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v MeetingNotificationConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The member details, such as email address, name, member ID, and member type.
@@ -2405,13 +2145,6 @@ func (v Member) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Member) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Member) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The list of errors returned when a member action results in an error.
@@ -2471,13 +2204,6 @@ func (v OrderedPhoneNumber) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v OrderedPhoneNumber) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v OrderedPhoneNumber) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Origination settings enable your SIP hosts to receive inbound calls using
@@ -2552,13 +2278,6 @@ func (v Participant) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Participant) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Participant) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // A phone number used for Amazon Chime Business Calling or an Amazon Chime
@@ -2658,13 +2377,6 @@ func (v PhoneNumber) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PhoneNumber) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PhoneNumber) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The phone number associations, such as Amazon Chime account ID, Amazon Chime
@@ -2784,13 +2496,6 @@ func (v PhoneNumberOrder) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PhoneNumberOrder) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The proxy configuration for an Amazon Chime Voice Connector.
 type Proxy struct {
 	// The default number of minutes allowed for proxy sessions.
@@ -2834,13 +2539,6 @@ func (v Proxy) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Proxy) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Proxy) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The proxy session for an Amazon Chime Voice Connector.
@@ -2943,13 +2641,6 @@ func (v ProxySession) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ProxySession) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The retention settings for an Amazon Chime Enterprise account that determine
 // how long to retain items such as chat-room messages and chat-conversation
 // messages.
@@ -3017,13 +2708,6 @@ func (v Room) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Room) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The room membership details.
 type RoomMembership struct {
 	// The identifier of the user that invited the room member.
@@ -3074,13 +2758,6 @@ func (v RoomMembership) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v RoomMembership) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The retention settings that determine how long to retain chat-room messages
 // for an Amazon Chime Enterprise account.
 type RoomRetentionSettings struct {
@@ -3119,13 +2796,6 @@ func (v SelectedVideoStreams) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v SelectedVideoStreams) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SelectedVideoStreams) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // An Active Directory (AD) group whose members are granted permission to act as
@@ -3193,13 +2863,6 @@ func (v SipMediaApplication) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SipMediaApplication) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // A Call instance for a SIP media application.
 type SipMediaApplicationCall struct {
 	// The transaction ID of a call.
@@ -3232,13 +2895,6 @@ func (v SipMediaApplicationEndpoint) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v SipMediaApplicationEndpoint) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SipMediaApplicationEndpoint) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Logging configuration of the SIP media application.
@@ -3324,13 +2980,6 @@ func (v SourceConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SourceConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The streaming configuration associated with an Amazon Chime Voice Connector.
 // Specifies whether media streaming is enabled for sending to Amazon Kinesis,
 // and shows the retention period for the Amazon Kinesis data, in hours.
@@ -3389,13 +3038,6 @@ func (v Tag) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Tag) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Tag) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Settings that allow management of telephony permissions for an Amazon Chime
@@ -3470,13 +3112,6 @@ func (v Termination) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Termination) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The termination health details, including the source IP address and timestamp
 // of the last successful SIP OPTIONS message from your SIP infrastructure.
 type TerminationHealth struct {
@@ -3538,13 +3173,6 @@ func (v UpdatePhoneNumberRequestItem) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdatePhoneNumberRequestItem) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The user ID and user fields to update, used with the BatchUpdateUser action.
 type UpdateUserRequestItem struct {
 	// The user ID.
@@ -3589,13 +3217,6 @@ func (v UpdateUserRequestItem) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateUserRequestItem) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateUserRequestItem) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The user on the Amazon Chime account.
@@ -3697,13 +3318,6 @@ func (v User) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v User) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v User) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The list of errors returned when errors are encountered during the

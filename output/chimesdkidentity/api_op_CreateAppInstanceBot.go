@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateAppInstanceBotInput is the input of CreateAppInstanceBot.
 type CreateAppInstanceBotInput struct {
@@ -68,13 +65,6 @@ func (v CreateAppInstanceBotInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateAppInstanceBotInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateAppInstanceBotInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // CreateAppInstanceBotOutput is the output of CreateAppInstanceBot.

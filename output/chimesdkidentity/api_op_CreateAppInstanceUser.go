@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // CreateAppInstanceUserInput is the input of CreateAppInstanceUser.
 type CreateAppInstanceUserInput struct {
@@ -77,13 +74,6 @@ func (v CreateAppInstanceUserInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v CreateAppInstanceUserInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v CreateAppInstanceUserInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // CreateAppInstanceUserOutput is the output of CreateAppInstanceUser.

@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // DescribeAppInstanceInput is the input of DescribeAppInstance.
 type DescribeAppInstanceInput struct {
@@ -40,13 +37,6 @@ func (v DescribeAppInstanceOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DescribeAppInstanceOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DescribeAppInstanceOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

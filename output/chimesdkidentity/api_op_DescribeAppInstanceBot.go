@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // DescribeAppInstanceBotInput is the input of DescribeAppInstanceBot.
 type DescribeAppInstanceBotInput struct {
@@ -39,13 +36,6 @@ func (v DescribeAppInstanceBotOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DescribeAppInstanceBotOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DescribeAppInstanceBotOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // DescribeAppInstanceUserEndpointInput is the input of DescribeAppInstanceUserEndpoint.
 type DescribeAppInstanceUserEndpointInput struct {
@@ -46,13 +43,6 @@ func (v DescribeAppInstanceUserEndpointOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v DescribeAppInstanceUserEndpointOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v DescribeAppInstanceUserEndpointOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

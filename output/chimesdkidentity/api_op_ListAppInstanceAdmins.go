@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListAppInstanceAdminsInput is the input of ListAppInstanceAdmins.
 type ListAppInstanceAdminsInput struct {
@@ -48,13 +45,6 @@ func (v ListAppInstanceAdminsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListAppInstanceAdminsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ListAppInstanceAdminsOutput is the output of ListAppInstanceAdmins.
 type ListAppInstanceAdminsOutput struct {
 	// The information for each administrator.
@@ -92,13 +82,6 @@ func (v ListAppInstanceAdminsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListAppInstanceAdminsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListAppInstanceAdminsOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // ListAppInstanceUserEndpointsInput is the input of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsInput struct {
@@ -48,13 +45,6 @@ func (v ListAppInstanceUserEndpointsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListAppInstanceUserEndpointsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // ListAppInstanceUserEndpointsOutput is the output of ListAppInstanceUserEndpoints.
 type ListAppInstanceUserEndpointsOutput struct {
 	// The information for each requested AppInstanceUserEndpoint.
@@ -86,13 +76,6 @@ func (v ListAppInstanceUserEndpointsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListAppInstanceUserEndpointsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListAppInstanceUserEndpointsOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

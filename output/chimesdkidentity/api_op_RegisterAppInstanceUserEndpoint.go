@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // RegisterAppInstanceUserEndpointInput is the input of RegisterAppInstanceUserEndpoint.
 type RegisterAppInstanceUserEndpointInput struct {
@@ -87,13 +84,6 @@ func (v RegisterAppInstanceUserEndpointInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v RegisterAppInstanceUserEndpointInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v RegisterAppInstanceUserEndpointInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // RegisterAppInstanceUserEndpointOutput is the output of RegisterAppInstanceUserEndpoint.

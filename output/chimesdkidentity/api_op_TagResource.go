@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // TagResourceInput is the input of TagResource.
 type TagResourceInput struct {
@@ -41,13 +38,6 @@ func (v TagResourceInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v TagResourceInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v TagResourceInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // TagResourceOutput is the output of TagResource.

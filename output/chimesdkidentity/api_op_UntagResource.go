@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UntagResourceInput is the input of UntagResource.
 type UntagResourceInput struct {
@@ -41,13 +38,6 @@ func (v UntagResourceInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UntagResourceInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UntagResourceInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UntagResourceOutput is the output of UntagResource.

@@ -2,10 +2,7 @@
 
 package chimesdkidentity
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateAppInstanceUserEndpointInput is the input of UpdateAppInstanceUserEndpoint.
 type UpdateAppInstanceUserEndpointInput struct {
@@ -55,13 +52,6 @@ func (v UpdateAppInstanceUserEndpointInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateAppInstanceUserEndpointInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateAppInstanceUserEndpointInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UpdateAppInstanceUserEndpointOutput is the output of UpdateAppInstanceUserEndpoint.

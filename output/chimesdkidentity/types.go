@@ -3,7 +3,6 @@
 package chimesdkidentity
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -59,13 +58,6 @@ func (v AppInstance) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstance) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // The name and ARN of the admin for the AppInstance.
 type AppInstanceAdmin struct {
 	// The AppInstanceAdmin data.
@@ -104,13 +96,6 @@ func (v AppInstanceAdmin) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceAdmin) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of an AppInstanceAdmin.
 type AppInstanceAdminSummary struct {
 	// The details of the AppInstanceAdmin.
@@ -135,13 +120,6 @@ func (v AppInstanceAdminSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceAdminSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceAdminSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // An Amazon Lex V2 chat bot created under an AppInstance.
@@ -200,13 +178,6 @@ func (v AppInstanceBot) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceBot) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // High-level information about an AppInstanceBot.
 type AppInstanceBotSummary struct {
 	// The ARN of the AppInstanceBot.
@@ -243,13 +214,6 @@ func (v AppInstanceBotSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceBotSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceBotSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of the data-retention settings for an AppInstance.
@@ -294,13 +258,6 @@ func (v AppInstanceSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of an AppInstanceUser.
@@ -357,13 +314,6 @@ func (v AppInstanceUser) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceUser) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceUser) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // An endpoint under an Amazon Chime AppInstanceUser that receives messages for
@@ -462,13 +412,6 @@ func (v AppInstanceUserEndpoint) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceUserEndpoint) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of an AppInstanceUserEndpoint.
 type AppInstanceUserEndpointSummary struct {
 	// BBoolean that controls whether the AppInstanceUserEndpoint is opted in to
@@ -527,13 +470,6 @@ func (v AppInstanceUserEndpointSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceUserEndpointSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Summary of the details of an AppInstanceUser.
 type AppInstanceUserSummary struct {
 	// The ARN of the AppInstanceUser.
@@ -570,13 +506,6 @@ func (v AppInstanceUserSummary) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v AppInstanceUserSummary) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v AppInstanceUserSummary) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The details of the retention settings for a channel.
@@ -625,13 +554,6 @@ func (v EndpointAttributes) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v EndpointAttributes) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v EndpointAttributes) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // A read-only field that represents the state of an AppInstanceUserEndpoint.
@@ -702,13 +624,6 @@ func (v Identity) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Identity) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Identity) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Specifies the type of message that triggers a bot.
@@ -801,11 +716,4 @@ func (v Tag) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Tag) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Tag) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }

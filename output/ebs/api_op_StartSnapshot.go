@@ -3,7 +3,6 @@
 package ebs
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -148,13 +147,6 @@ func (v StartSnapshotInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StartSnapshotInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // StartSnapshotOutput is the output of StartSnapshot.
 type StartSnapshotOutput struct {
 	// The size of the blocks in the snapshot, in bytes.
@@ -244,13 +236,6 @@ func (v StartSnapshotOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v StartSnapshotOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StartSnapshotOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

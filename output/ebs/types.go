@@ -2,10 +2,7 @@
 
 package ebs
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // A block of data in an Amazon Elastic Block Store snapshot.
 type Block struct {
@@ -56,13 +53,6 @@ func (v ChangedBlock) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ChangedBlock) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ChangedBlock) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Describes a tag.

@@ -2,10 +2,7 @@
 
 package lambda
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // GetFunctionConfigurationInput is the input of GetFunctionConfiguration.
 type GetFunctionConfigurationInput struct {
@@ -321,13 +318,6 @@ func (v GetFunctionConfigurationOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v GetFunctionConfigurationOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v GetFunctionConfigurationOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package lambda
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // InvokeInput is the input of Invoke.
 type InvokeInput struct {
@@ -91,13 +88,6 @@ func (v InvokeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // InvokeOutput is the output of Invoke.
 type InvokeOutput struct {
 	// The version of the function that executed. When you invoke a function with an
@@ -149,13 +139,6 @@ func (v InvokeOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

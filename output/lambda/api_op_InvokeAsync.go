@@ -3,7 +3,6 @@
 package lambda
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 )
@@ -52,13 +51,6 @@ func (v InvokeAsyncInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeAsyncInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeAsyncInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // InvokeAsyncOutput is the output of InvokeAsync.

@@ -4,7 +4,6 @@ package lambda
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 )
 
@@ -88,13 +87,6 @@ func (v InvokeWithResponseStreamInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeWithResponseStreamInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // InvokeWithResponseStreamOutput is the output of InvokeWithResponseStream.
 type InvokeWithResponseStreamOutput struct {
 	// The stream of response payloads.
@@ -142,13 +134,6 @@ func (v InvokeWithResponseStreamOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeWithResponseStreamOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeWithResponseStreamOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package lambda
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PublishLayerVersionInput is the input of PublishLayerVersion.
 type PublishLayerVersionInput struct {
@@ -81,13 +78,6 @@ func (v PublishLayerVersionInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PublishLayerVersionInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PublishLayerVersionInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // PublishLayerVersionOutput is the output of PublishLayerVersion.

@@ -2,10 +2,7 @@
 
 package lambda
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // UpdateFunctionCodeInput is the input of UpdateFunctionCode.
 type UpdateFunctionCodeInput struct {
@@ -113,13 +110,6 @@ func (v UpdateFunctionCodeInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateFunctionCodeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateFunctionCodeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // UpdateFunctionCodeOutput is the output of UpdateFunctionCode.
@@ -413,13 +403,6 @@ func (v UpdateFunctionCodeOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v UpdateFunctionCodeOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v UpdateFunctionCodeOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -4,7 +4,6 @@ package lambda
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -256,13 +255,6 @@ func (v Environment) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Environment) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Error messages for environment variables that couldn't be applied.
 type EnvironmentError struct {
 	// The error code.
@@ -293,13 +285,6 @@ func (v EnvironmentError) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v EnvironmentError) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v EnvironmentError) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The results of an operation to update or read environment variables. If the
@@ -334,13 +319,6 @@ func (v EnvironmentResponse) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v EnvironmentResponse) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v EnvironmentResponse) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The size of the function's /tmp directory in MB. The default value is 512,
@@ -647,13 +625,6 @@ func (v FunctionCode) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v FunctionCode) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v FunctionCode) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Details about a function's deployment package.
@@ -969,13 +940,6 @@ func (v FunctionConfiguration) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v FunctionConfiguration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 type FunctionEventInvokeConfig struct {
 	// A destination for events after they have been sent to a function for
 	// processing.
@@ -1110,13 +1074,6 @@ func (v ImageConfigError) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ImageConfigError) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Response to a GetFunctionConfiguration request.
 type ImageConfigResponse struct {
 	// Error response to GetFunctionConfiguration.
@@ -1149,13 +1106,6 @@ func (v ImageConfigResponse) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ImageConfigResponse) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // A chunk of the streamed response payload.
 type InvokeResponseStreamUpdate struct {
 	// Data returned by your Lambda function.
@@ -1180,13 +1130,6 @@ func (v InvokeResponseStreamUpdate) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeResponseStreamUpdate) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeResponseStreamUpdate) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // A response confirming that the event stream is complete.
@@ -1233,13 +1176,6 @@ func (v InvokeWithResponseStreamResponseEventMemberPayloadChunk) GoString() stri
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v InvokeWithResponseStreamResponseEventMemberPayloadChunk) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v InvokeWithResponseStreamResponseEventMemberPayloadChunk) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*InvokeWithResponseStreamResponseEventMemberPayloadChunk) isInvokeWithResponseStreamResponseEvent() {
@@ -1330,13 +1266,6 @@ func (v LayerVersionContentInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v LayerVersionContentInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v LayerVersionContentInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Details about a version of an [Lambda layer].
@@ -1544,13 +1473,6 @@ func (v RuntimeVersionConfig) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v RuntimeVersionConfig) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // Any error returned when the runtime version information for the function
 // could not be retrieved.
 type RuntimeVersionError struct {
@@ -1582,13 +1504,6 @@ func (v RuntimeVersionError) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v RuntimeVersionError) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v RuntimeVersionError) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // (Amazon SQS only) The scaling configuration for the event source. To remove

@@ -3,7 +3,6 @@
 package restjson
 
 import (
-	"encoding/json"
 	"log/slog"
 	"math/big"
 )
@@ -107,13 +106,6 @@ func (v NestedConstraintsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v NestedConstraintsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v NestedConstraintsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // NestedConstraintsOutput is the output of NestedConstraints.

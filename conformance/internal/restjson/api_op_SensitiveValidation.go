@@ -3,7 +3,6 @@
 package restjson
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,13 +26,6 @@ func (v SensitiveValidationInput) Format(f fmt.State, _ rune) {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v SensitiveValidationInput) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprint(v))
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SensitiveValidationInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(fmt.Sprint(v))
 }
 
 // SensitiveValidationOutput is the output of SensitiveValidation.

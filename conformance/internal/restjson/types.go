@@ -3,7 +3,6 @@
 package restjson
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -95,13 +94,6 @@ func (v Item) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Item) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Item) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 type MissingKeyStructure struct {

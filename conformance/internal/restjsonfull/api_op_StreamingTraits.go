@@ -3,7 +3,6 @@
 package restjsonfull
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 )
@@ -38,13 +37,6 @@ func (v StreamingTraitsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StreamingTraitsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // StreamingTraitsOutput is the output of StreamingTraits.
 type StreamingTraitsOutput struct {
 	Blob io.Reader
@@ -73,13 +65,6 @@ func (v StreamingTraitsOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v StreamingTraitsOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StreamingTraitsOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

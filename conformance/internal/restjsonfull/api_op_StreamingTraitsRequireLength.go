@@ -3,7 +3,6 @@
 package restjsonfull
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 )
@@ -36,13 +35,6 @@ func (v StreamingTraitsRequireLengthInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v StreamingTraitsRequireLengthInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StreamingTraitsRequireLengthInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // StreamingTraitsRequireLengthOutput is the output of StreamingTraitsRequireLength.

@@ -3,7 +3,6 @@
 package restjsonfull
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 )
@@ -38,13 +37,6 @@ func (v StreamingTraitsWithMediaTypeInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StreamingTraitsWithMediaTypeInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // StreamingTraitsWithMediaTypeOutput is the output of StreamingTraitsWithMediaType.
 type StreamingTraitsWithMediaTypeOutput struct {
 	Blob io.Reader
@@ -73,13 +65,6 @@ func (v StreamingTraitsWithMediaTypeOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v StreamingTraitsWithMediaTypeOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v StreamingTraitsWithMediaTypeOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

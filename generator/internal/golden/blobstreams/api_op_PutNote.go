@@ -3,7 +3,6 @@
 package blobstreams
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 )
@@ -32,13 +31,6 @@ func (v PutNoteInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutNoteInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutNoteInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // PutNoteOutput is the output of PutNote.

@@ -3,7 +3,6 @@
 package blobstreams
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 )
@@ -44,13 +43,6 @@ func (v PutObjectInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutObjectInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutObjectInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // PutObjectOutput is the output of PutObject.

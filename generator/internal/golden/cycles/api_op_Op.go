@@ -2,10 +2,7 @@
 
 package cycles
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // OpInput is the input of Op.
 type OpInput struct {
@@ -38,13 +35,6 @@ func (v OpInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v OpInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v OpInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // OpOutput is the output of Op.

@@ -2,10 +2,7 @@
 
 package cycles
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // A holds a @sensitive value after B, which holds A.
 type A struct {
@@ -37,13 +34,6 @@ func (v A) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v A) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 type B struct {
 	// A holds a @sensitive value after B, which holds A.
 	A *A
@@ -67,13 +57,6 @@ func (v B) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v B) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v B) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // X is decided while Y, which it reaches first, is: only X itself has a

@@ -3,7 +3,6 @@
 package kitchensink
 
 import (
-	"encoding/json"
 	"log/slog"
 	"time"
 )
@@ -70,13 +69,6 @@ func (v ListWidgetsInput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v ListWidgetsInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v ListWidgetsInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // ListWidgetsOutput is the output of ListWidgets.

@@ -3,7 +3,6 @@
 package kitchensink
 
 import (
-	"encoding/json"
 	"log/slog"
 	"math/big"
 	"time"
@@ -221,13 +220,6 @@ func (v PutEverythingInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutEverythingInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutEverythingOutput is the output of PutEverything.
 type PutEverythingOutput struct {
 	Color Color
@@ -266,13 +258,6 @@ func (v PutEverythingOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutEverythingOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutEverythingOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

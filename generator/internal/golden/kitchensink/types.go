@@ -3,7 +3,6 @@
 package kitchensink
 
 import (
-	"encoding/json"
 	"log/slog"
 	"math/big"
 	"time"
@@ -145,13 +144,6 @@ func (v Everything) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Everything) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Everything) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // A shape is one of several.

@@ -3,7 +3,6 @@
 package nameclash
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -150,13 +149,6 @@ func (v HandlerInput) Format(f fmt.State, _ rune) {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v HandlerInput) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprint(v))
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v HandlerInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(fmt.Sprint(v))
 }
 
 // HandlerOutput is the output of Handler.

@@ -2,10 +2,7 @@
 
 package quirks
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // PutNoteInput is the input of PutNote.
 type PutNoteInput struct {
@@ -38,13 +35,6 @@ func (v PutNoteInput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutNoteInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 // PutNoteOutput is the output of PutNote.
 //
 // A note: the output of GetNote and PutNote, and part of WrapResponse.
@@ -75,13 +65,6 @@ func (v PutNoteOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v PutNoteOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v PutNoteOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

@@ -2,10 +2,7 @@
 
 package quirks
 
-import (
-	"encoding/json"
-	"log/slog"
-)
+import "log/slog"
 
 // WrapInput is the input of Wrap.
 type WrapInput struct {
@@ -40,13 +37,6 @@ func (v WrapOutput) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v WrapOutput) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v WrapOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // Validate checks v against the constraints of the model: required members,

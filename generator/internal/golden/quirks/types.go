@@ -4,7 +4,6 @@ package quirks
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 )
 
@@ -72,13 +71,6 @@ func (v Note) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Note) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 type Pin struct {
 	Digits *string
 }
@@ -101,13 +93,6 @@ func (v Pin) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v Pin) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v Pin) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 // The following types satisfy this interface:
@@ -140,13 +125,6 @@ func (v SecretMemberText) LogValue() slog.Value {
 	return slog.StringValue(v.String())
 }
 
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SecretMemberText) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
-}
-
 func (*SecretMemberText) isSecret() {}
 
 type SecretMemberPin struct {
@@ -169,13 +147,6 @@ func (v SecretMemberPin) GoString() string {
 // LogValue logs v as it prints, with its @sensitive values redacted.
 func (v SecretMemberPin) LogValue() slog.Value {
 	return slog.StringValue(v.String())
-}
-
-// MarshalJSON encodes v as the JSON string of its text as it prints, with its
-// @sensitive values redacted, so that logging a slice or map of v through
-// slog's JSON handler cannot leak them. Requests and responses do not use it.
-func (v SecretMemberPin) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.String())
 }
 
 func (*SecretMemberPin) isSecret() {}
