@@ -41,14 +41,16 @@ func (p *plan) eventEncoder(f *jen.File, es *eventStream) {
 						jen.Return(jen.Id("stream").Dot("writeException").Call(jen.Id("ctx"), jen.Lit(e.name()), jen.Op("&").Id("e").Dot("Value"))))
 					continue
 				}
-				g.Case(jen.Op("*").Id(mt)).Block(
-					jen.Id("v").Op(":=").Op("&").Id("e").Dot("Value"),
-					jen.Return(jen.Id("stream").Dot("writeEvent").Call(jen.Id("ctx"), jen.Lit(e.name()), jen.Lit(p.contentType(e)),
+				g.Case(jen.Op("*").Id(mt)).BlockFunc(func(c *jen.Group) {
+					if e.hasMembers() {
+						c.Id("v").Op(":=").Op("&").Id("e").Dot("Value")
+					}
+					c.Return(jen.Id("stream").Dot("writeEvent").Call(jen.Id("ctx"), jen.Lit(e.name()), jen.Lit(p.contentType(e)),
 						jen.Func().Params(jen.Id("m").Op("*").Id("eventMessage")).Error().BlockFunc(func(b *jen.Group) {
 							p.encodeEvent(b, e)
 							b.Return(jen.Nil())
-						}))),
-				)
+						})))
+				})
 			}
 		}),
 		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%T is not an event of "+union), jen.Id("event"))),
@@ -180,7 +182,9 @@ func (p *plan) eventDecoder(f *jen.File, es *eventStream) {
 				}
 				sw.Case(jen.Lit(e.name())).BlockFunc(func(b *jen.Group) {
 					b.Id("e").Op(":=").Op("&").Id(p.unionMemberType(es.union, e.member)).Values()
-					b.Id("v").Op(":=").Op("&").Id("e").Dot("Value")
+					if e.hasMembers() {
+						b.Id("v").Op(":=").Op("&").Id("e").Dot("Value")
+					}
 					p.decodeEvent(b, e)
 					b.Return(jen.Id("e"), jen.Nil())
 				})

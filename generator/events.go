@@ -52,6 +52,13 @@ type eventHeader struct {
 // name is the :event-type (or :exception-type) of the event's messages.
 func (e *event) name() string { return e.member.Name }
 
+// hasMembers reports whether the event carries anything: an event of an
+// empty structure is its :event-type alone, and its encoder and decoder
+// have no value to name.
+func (e *event) hasMembers() bool {
+	return len(e.headers) > 0 || e.payload != nil || len(e.body) > 0
+}
+
 // payloadKind is how the payload is encoded: "json", "blob" or "string".
 func (p *plan) payloadKind(e *event) string {
 	if e.payload == nil {

@@ -2,6 +2,12 @@
 
 package events
 
+func decodeBye(r *jsonReader, v *Bye) error {
+	return r.readObject(func(key []byte) error {
+		return r.skip()
+	})
+}
+
 func decodeChatIn(r *jsonReader, v *ChatIn) error {
 	if r.readNull() {
 		return nil
@@ -12,6 +18,10 @@ func decodeChatIn(r *jsonReader, v *ChatIn) error {
 			u := new(ChatInMemberSay)
 			*v = u
 			return true, decodeSay(r, &u.Value)
+		case "bye":
+			u := new(ChatInMemberBye)
+			*v = u
+			return true, decodeBye(r, &u.Value)
 		}
 		return false, nil
 	})

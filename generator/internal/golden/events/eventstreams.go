@@ -30,6 +30,16 @@ func decodeChatInEvent(m *eventMessage, d *eventDecoder) (ChatIn, error) {
 			return nil, err
 		}
 		return e, nil
+	case "bye":
+		e := &ChatInMemberBye{}
+		if err := d.decodeJSON(m.payload, func(r *jsonReader) error {
+			return r.readObject(func(key []byte) error {
+				return r.skip()
+			})
+		}); err != nil {
+			return nil, err
+		}
+		return e, nil
 	}
 	return nil, errEventUnknownType
 }
@@ -56,6 +66,14 @@ func encodeChatOutEvent(ctx context.Context, stream *eventStreamWriter, event Ch
 		})
 	case *ChatOutMemberUnavailable:
 		return stream.writeException(ctx, "unavailable", &e.Value)
+	case *ChatOutMemberBye:
+		return stream.writeEvent(ctx, "bye", "application/json", func(m *eventMessage) error {
+			w := &jsonWriter{buf: m.payload}
+			w.objectStart()
+			w.objectEnd()
+			m.payload = w.buf
+			return nil
+		})
 	}
 	return fmt.Errorf("%T is not an event of ChatOut", event)
 }

@@ -2,6 +2,11 @@
 
 package events
 
+func encodeBye(w *jsonWriter, v *Bye) {
+	w.objectStart()
+	w.objectEnd()
+}
+
 func encodeChatOut(w *jsonWriter, v ChatOut) {
 	w.objectStart()
 	switch u := v.(type) {
@@ -11,6 +16,9 @@ func encodeChatOut(w *jsonWriter, v ChatOut) {
 	case *ChatOutMemberUnavailable:
 		w.name(`"unavailable":`)
 		u.Value.writeBody(w)
+	case *ChatOutMemberBye:
+		w.name(`"bye":`)
+		encodeBye(w, &u.Value)
 	}
 	w.objectEnd()
 }

@@ -8,9 +8,13 @@ import (
 	"time"
 )
 
+// Bye ends a chat: an event with no members, its :event-type alone.
+type Bye struct{}
+
 // The following types satisfy this interface:
 //
 //	ChatInMemberSay
+//	ChatInMemberBye
 type ChatIn interface {
 	isChatIn()
 }
@@ -20,6 +24,13 @@ type ChatInMemberSay struct {
 }
 
 func (*ChatInMemberSay) isChatIn() {}
+
+// Bye ends a chat: an event with no members, its :event-type alone.
+type ChatInMemberBye struct {
+	Value Bye
+}
+
+func (*ChatInMemberBye) isChatIn() {}
 
 // ChatInReader receives the events of a ChatIn stream from the client.
 type ChatInReader struct {
@@ -44,6 +55,7 @@ func (r *ChatInReader) All(ctx context.Context) iter.Seq2[ChatIn, error] {
 //
 //	ChatOutMemberSaid
 //	ChatOutMemberUnavailable
+//	ChatOutMemberBye
 type ChatOut interface {
 	isChatOut()
 }
@@ -60,6 +72,13 @@ type ChatOutMemberUnavailable struct {
 }
 
 func (*ChatOutMemberUnavailable) isChatOut() {}
+
+// Bye ends a chat: an event with no members, its :event-type alone.
+type ChatOutMemberBye struct {
+	Value Bye
+}
+
+func (*ChatOutMemberBye) isChatOut() {}
 
 // ChatOutWriter sends the events of a ChatOut stream to the client. NewHandler
 // passes one to the stream function of the output.

@@ -4,6 +4,12 @@ package events
 
 // Validate checks v against the constraints of the model: required members,
 // lengths, patterns, ranges and enum values. The error lists every violation.
+func (v *Bye) Validate() error {
+	return nil
+}
+
+// Validate checks v against the constraints of the model: required members,
+// lengths, patterns, ranges and enum values. The error lists every violation.
 func (v *ChoiceEvent) Validate() error {
 	return nil
 }
