@@ -37,6 +37,7 @@ func serveEventsWith[I, O any](decode func(*exchange, *I) error, validate func(*
 // is out.
 func serveEvents[I, O any](x *exchange, decode func(*exchange, *I) error, validate func(*I) error, attach func(*exchange, *I, *eventStreamReader) *eventReceiverState,
 	call func(context.Context, *I) (*O, error), encode func(*exchange, *O) eventSource, streamsOutput bool) {
+	in := &newCallState[I](x).in
 	if err := x.checkRequest(); err != nil {
 		x.fail(err)
 		return
@@ -49,12 +50,11 @@ func serveEvents[I, O any](x *exchange, decode func(*exchange, *I) error, valida
 		}
 		x.ctx = ctx
 	}
-	var in I
-	if err := decode(x, &in); err != nil {
+	if err := decode(x, in); err != nil {
 		x.fail(err)
 		return
 	}
-	if err := validate(&in); err != nil {
+	if err := validate(in); err != nil {
 		x.fail(err)
 		return
 	}
@@ -67,14 +67,14 @@ func serveEvents[I, O any](x *exchange, decode func(*exchange, *I) error, valida
 		}
 		r := newEventStreamReader(x)
 		defer r.close()
-		received = attach(x, &in, r)
+		received = attach(x, in, r)
 	}
 	var out *O
 	var err error
 	if x.h.chain == nil {
-		out, err = invoke(x.ctx, call, &in)
+		out, err = invoke(x.ctx, call, in)
 	} else {
-		out, err = invokeThrough(x, x.ctx, call, &in)
+		out, err = invokeThrough(x, x.ctx, call, in)
 	}
 	if err != nil {
 		x.fail(eventRequestError(err))

@@ -50,7 +50,7 @@ func newTestEventWriter(t *testing.T, status int) (*eventStreamWriter, *flushCou
 	rec := &flushCounter{ResponseRecorder: httptest.NewRecorder()}
 	r := httptest.NewRequest("POST", "/", nil)
 	x := &exchange{h: h, w: rec, r: r, op: &operation{name: "Stream"}, status: status}
-	x.startRequest()
+	x.startRequest(new(requestContext))
 	w := newEventStreamWriter(x)
 	t.Cleanup(w.close)
 	return w, rec, &logs
@@ -251,7 +251,7 @@ func BenchmarkEventWrite(b *testing.B) {
 	r := httptest.NewRequest("POST", "/", nil)
 	dw := discardFlusher{http.Header{}}
 	x := &exchange{h: h, w: dw, r: r, op: &operation{name: "Stream"}}
-	x.startRequest()
+	x.startRequest(new(requestContext))
 	w := newEventStreamWriter(x)
 	defer w.close()
 	ctx := context.Background()

@@ -1082,6 +1082,52 @@ func TestJSONReaderResetReuse(t *testing.T) {
 	}
 }
 
+// Strings read share chunks of text, which are never written again: every
+// string stays intact across new chunks, resets and the reuse of the input
+// buffer, and one longer than any chunk is kept whole.
+func TestJSONReaderKeptStrings(t *testing.T) {
+	var want []string
+	var doc strings.Builder
+	doc.WriteString("[")
+	for i := range 300 {
+		s := strings.Repeat(string(rune('a'+i%26)), i%40)
+		if i%7 == 0 {
+			s += `\n\u00e9`
+		}
+		if i == 150 {
+			s = strings.Repeat("L", jsonMaxText+1)
+		}
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		doc.WriteString(`"` + s + `"`)
+		want = append(want, strings.NewReplacer(`\n`, "\n", `\u00e9`, "é").Replace(s))
+	}
+	doc.WriteString("]")
+	data := []byte(doc.String())
+	r := new(jsonReader)
+	r.reset(data, 0)
+	var got []string
+	err := r.readArray(func(int) error {
+		s, err := r.readString()
+		got = append(got, s)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.reset([]byte(`["overwrite"]`), 0)
+	if err := r.readArray(func(int) error { _, err := r.readString(); return err }); err != nil {
+		t.Fatal(err)
+	}
+	clear(data)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("string %d: got %.40q, want %.40q", i, got[i], want[i])
+		}
+	}
+}
+
 func TestMalformedErrorMessage(t *testing.T) {
 	if got := (&malformedError{msg: "unexpected end of input"}).Error(); got != "invalid JSON: unexpected end of input" {
 		t.Errorf("top level: %s", got)

@@ -542,3 +542,39 @@ func BenchmarkJSONWriterLongString(b *testing.B) {
 		w.string(s)
 	}
 }
+
+// TestJSONPlainWord checks the word-at-a-time test against the table, for
+// every byte value at every position of a word otherwise plain.
+func TestJSONPlainWord(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			w := uint64(0)
+			for k := 7; k >= 0; k-- {
+				w = w<<8 | uint64(b[k])
+			}
+			if got := jsonPlainWord(w); got != jsonPlain[c] {
+				t.Errorf("byte %#x at %d: jsonPlainWord = %v, want %v", c, pos, got, jsonPlain[c])
+			}
+			if got := jsonStringWord(string(b), 0); got != w {
+				t.Errorf("jsonStringWord(%q) = %#x, want %#x", b, got, w)
+			}
+		}
+	}
+	// Words of several special bytes, where borrows could run on.
+	picks := []byte{0, 0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7f, 0x80, 0xff, 'a'}
+	for n := 0; n < 200000; n++ {
+		var w uint64
+		plain := true
+		x := uint64(n) * 0x9e3779b97f4a7c15
+		for k := 0; k < 8; k++ {
+			c := picks[(x>>(k*5))%uint64(len(picks))]
+			plain = plain && jsonPlain[c]
+			w |= uint64(c) << (8 * k)
+		}
+		if got := jsonPlainWord(w); got != plain {
+			t.Fatalf("word %#x: jsonPlainWord = %v, want %v", w, got, plain)
+		}
+	}
+}

@@ -15,7 +15,7 @@ func testExchange(maxBody int64, r *http.Request) *exchange {
 	h := newHandler(nil, []HandlerOption{WithMaxBodyBytes(maxBody)})
 	x := h.exchange.Get().(*exchange)
 	x.w, x.r = httptest.NewRecorder(), r
-	x.startRequest()
+	x.startRequest(new(requestContext))
 	x.op = &operation{name: "Test"}
 	return x
 }
@@ -97,7 +97,7 @@ func TestReadBodyErrorsSayNothingInternal(t *testing.T) {
 		rec := httptest.NewRecorder()
 		x := h.exchange.Get().(*exchange)
 		x.w, x.r, x.op = rec, r, &operation{name: "Test"}
-		x.startRequest()
+		x.startRequest(new(requestContext))
 		x.fail(x.readBody())
 		if rec.Code != tt.status || strings.Contains(rec.Body.String(), "127.0.0.1") || strings.Contains(rec.Body.String(), tt.err.Error()) {
 			t.Errorf("%v: answered %d %s", tt.err, rec.Code, rec.Body)
@@ -118,7 +118,7 @@ func TestReleaseTrimsBuffers(t *testing.T) {
 	x.json.reset(x.body, 0)
 	x.out.string(strings.Repeat("y", 200<<10))
 	x.release()
-	if cap(x.body) > maxPooledBuffer || cap(x.out.buf) > maxPooledBuffer || x.json.data != nil || x.json.text != "" {
+	if cap(x.body) > maxPooledBuffer || cap(x.out.buf) > maxPooledBuffer || x.json.data != nil || x.json.text.Cap() != 0 {
 		t.Errorf("released exchange keeps body %d, out %d, json data %d bytes", cap(x.body), cap(x.out.buf), len(x.json.data))
 	}
 }

@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"encoding/binary"
+	"fmt"
 	"testing"
 )
 
@@ -114,5 +116,23 @@ func TestRequestIDs(t *testing.T) {
 	})
 	if allocs > n/requestIDBatch {
 		t.Errorf("%d request IDs take %v allocations, want at most %d", n, allocs, n/requestIDBatch)
+	}
+}
+
+// TestHex8 checks the eight digits at once against strconv.
+func TestHex8(t *testing.T) {
+	for _, v := range []uint32{0, 1, 9, 10, 15, 16, 0x0123abcd, 0x89abcdef, 0xa0b0c0d0, 0xffffffff} {
+		var b [8]byte
+		binary.BigEndian.PutUint64(b[:], hex8(v))
+		if want := fmt.Sprintf("%08x", v); string(b[:]) != want {
+			t.Errorf("hex8(%#x) = %q, want %q", v, b[:], want)
+		}
+	}
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(i * 17)
+	}
+	if got, want := formatUUID(b), "00112233-4455-4677-8899-aabbccddeeff"; got != want {
+		t.Errorf("formatUUID = %q, want %q", got, want)
 	}
 }

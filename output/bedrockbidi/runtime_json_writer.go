@@ -269,10 +269,6 @@ func jsonAppendFloat(dst []byte, v float64, bits int) []byte {
 	return dst
 }
 
-// jsonAppendString appends s as a quoted JSON string. Only what must be
-// escaped is: '"', '\\' and control characters, plus U+2028 and U+2029,
-// which JavaScript did not allow in string literals. Invalid UTF-8 is
-// replaced by U+FFFD, as encoding/json does.
 // jsonPlain marks the bytes that stand for themselves in a JSON string:
 // printable ASCII but for the quote and the backslash.
 var jsonPlain = func() (t [256]bool) {
@@ -282,12 +278,42 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
+// jsonPlainWord reports whether all eight bytes of w, read little-endian
+// from a string, are plain: printable ASCII other than '"' and '\\'. A
+// byte b below 0x80 sets its high bit in b-0x20 only when b < 0x20, and in
+// (b^c)-1 only when b == c; a borrow from one byte into the next happens
+// only after such a byte, so the test is exact for the word as a whole.
+func jsonPlainWord(w uint64) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	special := w | (w - 0x20*ones) | ((w ^ '"'*ones) - ones) | ((w ^ '\\'*ones) - ones)
+	return special&highs == 0
+}
+
+// jsonStringWord reads s[i:i+8] as a little-endian word; the compiler
+// makes it one load.
+func jsonStringWord(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// jsonAppendString appends s as a quoted JSON string. Only what must be
+// escaped is: '"', '\\' and control characters, plus U+2028 and U+2029,
+// which JavaScript did not allow in string literals. Invalid UTF-8 is
+// replaced by U+FFFD, as encoding/json does.
 func jsonAppendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	// Most strings are plain ASCII that needs no escaping: find the first
-	// byte that might, with a table, and copy everything before it at once.
+	// byte that might, a word and then a byte at a time, and copy
+	// everything before it at once.
 	i := 0
+	for i+8 <= len(s) && jsonPlainWord(jsonStringWord(s, i)) {
+		i += 8
+	}
 	for i < len(s) && jsonPlain[s[i]] {
 		i++
 	}

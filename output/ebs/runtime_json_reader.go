@@ -5,10 +5,13 @@
 package ebs
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -63,12 +66,15 @@ type jsonReader struct {
 	depth    int
 	maxDepth int
 	path     []jsonPathElem
-	// text is data as a string, made on the first string read when data is
-	// small, so that strings without escapes are substrings of it: one
-	// copy of the body instead of one allocation per string. A value the
-	// service keeps holds the whole body in memory, hence the size limit.
-	text string
+	// text is where the strings read are copied, one after another: one
+	// allocation for the strings of a small document rather than one
+	// each, and only their bytes, not the whole document's. A
+	// strings.Builder only appends, so the strings taken from it stay
+	// valid; when it is full, the next string starts a new one.
+	text strings.Builder
 	// strs is the current block that decodeStringPtr takes *string from.
+	// The server gives each request a first block that shares its
+	// allocation with the input (see callState).
 	strs []string
 	// scratch holds decoded escaped text. It is used as a stack: a key
 	// handed to a readObject callback stays in place while the callback
@@ -91,9 +97,6 @@ type jsonKey struct {
 // set of decoded keys.
 const jsonKeysScanned = 16
 
-// jsonMaxSharedText is the largest body whose strings share one copy of it.
-const jsonMaxSharedText = 64 << 10
-
 // newString stores s in the current block of strings and returns a pointer
 // to it: one allocation for many *string members.
 func (r *jsonReader) newString(s string) *string {
@@ -107,7 +110,8 @@ func (r *jsonReader) newString(s string) *string {
 // release drops what r refers to of the last input, so that a pooled
 // reader does not keep a request body alive.
 func (r *jsonReader) release() {
-	r.data, r.text, r.strs = nil, "", nil
+	r.data, r.strs = nil, nil
+	r.text = strings.Builder{}
 	if cap(r.scratch) > jsonMaxScratch {
 		r.scratch = nil
 	}
@@ -121,8 +125,9 @@ func (r *jsonReader) reset(data []byte, maxDepth int) {
 		maxDepth = jsonDefaultMaxDepth
 	}
 	r.data = data
-	r.text = ""
-	r.strs = nil // handed out to decoded values: never reused
+	r.text = strings.Builder{} // the last document's strings may still be in use
+	// strs is left as it is: what it has handed out stays untouched, since
+	// only its free end is ever used.
 	r.pos = 0
 	r.depth = 0
 	r.maxDepth = maxDepth
@@ -353,19 +358,39 @@ func (r *jsonReader) readString() (string, error) {
 		return "", err
 	}
 	if !escaped {
-		if len(r.data) > jsonMaxSharedText {
-			return string(r.data[start:end]), nil
-		}
-		if r.text == "" {
-			r.text = string(r.data)
-		}
-		return r.text[start:end], nil
+		return r.keep(r.data[start:end]), nil
 	}
 	mark := len(r.scratch)
 	r.scratch = jsonAppendUnescaped(r.scratch, r.data[start:end])
-	s := string(r.scratch[mark:])
+	s := r.keep(r.scratch[mark:])
 	r.scratch = r.scratch[:mark]
 	return s, nil
+}
+
+// Sizes of the chunks of text that strings are copied to.
+const (
+	jsonMinText = 64
+	jsonMaxText = 4 << 10
+)
+
+// keep returns b as a string in r.text. A chunk of text is made with room
+// for half of what is left of the document, within bounds: all strings of
+// a small document usually share one. A string too long for any chunk is
+// an allocation of its own.
+func (r *jsonReader) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if r.text.Cap()-r.text.Len() < len(b) {
+		if len(b) > jsonMaxText {
+			return string(b)
+		}
+		r.text = strings.Builder{}
+		r.text.Grow(len(b) + min(max((len(r.data)-r.pos)/2, jsonMinText), jsonMaxText))
+	}
+	n := r.text.Len()
+	r.text.Write(b)
+	return r.text.String()[n:]
 }
 
 // readStringBytes reads a string and returns its unescaped contents, which
@@ -810,7 +835,11 @@ func (r *jsonReader) scanString() (start, end int, escaped bool, err error) {
 	i := r.pos + 1
 	start = i
 	for {
-		// Most strings are plain ASCII: stay in this loop for them.
+		// Most strings are plain ASCII: skip them eight bytes at a time,
+		// then byte by byte up to whatever ends the run.
+		for i+8 <= len(data) && jsonPlainWord(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+		}
 		for i < len(data) && jsonPlain[data[i]] {
 			i++
 		}
@@ -1125,9 +1154,9 @@ func jsonNonFinite(s []byte) (float64, bool) {
 func jsonAppendUnescaped(dst, raw []byte) []byte {
 	for i := 0; i < len(raw); {
 		if raw[i] != '\\' {
-			j := i + 1
-			for j < len(raw) && raw[j] != '\\' {
-				j++
+			j := len(raw)
+			if k := bytes.IndexByte(raw[i:], '\\'); k >= 0 {
+				j = i + k
 			}
 			dst = append(dst, raw[i:j]...)
 			i = j

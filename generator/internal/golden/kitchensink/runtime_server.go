@@ -179,12 +179,14 @@ func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := h.exchange.Get().(*exchange)
 	x.w, x.r = w, r
-	x.startRequest()
 	defer x.release()
 	var status int
 	var allow string
 	var op int
 	op, x.labels, status, allow = h.router.match(r.Method, r.URL.EscapedPath(), r.URL.RawQuery, x.labels[:0])
+	if status != 0 {
+		x.startRequest(new(requestContext))
+	}
 	switch status {
 	case 0:
 	case http.StatusMethodNotAllowed:
@@ -271,6 +273,8 @@ func serveWith[I, O any](decode func(*exchange, *I) error, validate func(*I) err
 // at any step become the modeled error responses the README describes.
 func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, validate func(*I) error,
 	call func(context.Context, *I) (*O, error), encode func(*exchange, *O)) {
+	st := newCallState[I](x)
+	in := &st.in
 	if err := x.checkRequest(); err != nil {
 		x.fail(err)
 		return
@@ -283,21 +287,20 @@ func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, val
 		}
 		x.ctx = ctx
 	}
-	var in I
-	if err := decode(x, &in); err != nil {
+	if err := decode(x, in); err != nil {
 		x.fail(err)
 		return
 	}
-	if err := validate(&in); err != nil {
+	if err := validate(in); err != nil {
 		x.fail(err)
 		return
 	}
 	var out *O
 	var err error
 	if x.h.chain == nil {
-		out, err = invoke(x.ctx, call, &in)
+		out, err = invoke(x.ctx, call, in)
 	} else {
-		out, err = invokeThrough(x, x.ctx, call, &in)
+		out, err = invokeThrough(x, x.ctx, call, in)
 	}
 	if err != nil {
 		x.fail(err)
@@ -309,6 +312,29 @@ func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, val
 	x.status = http.StatusOK
 	encode(x, out)
 	x.finish()
+}
+
+// callState is what a call of an operation allocates: its context, its
+// input, and the first strings decoded into it, together, where each would
+// otherwise be an allocation of its own. They share a lifetime anyway:
+// that of the request, or longer if the service keeps any of them.
+type callState[I any] struct {
+	ctx  requestContext
+	in   I
+	strs [callStrings]string
+}
+
+// callStrings is how many *string members of an input share its
+// allocation; the rest come in blocks from the JSON reader.
+const callStrings = 8
+
+// newCallState starts a call: it gives the request its ID and context, and
+// the JSON reader its first block of strings.
+func newCallState[I any](x *exchange) *callState[I] {
+	st := new(callState[I])
+	x.startRequest(&st.ctx)
+	x.json.strs = st.strs[:0]
+	return st
 }
 
 // invoke calls the service, turning a panic into an error so that one bad
