@@ -133,6 +133,7 @@ func BenchmarkEventStreamConverseByHand(b *testing.B) {
 func benchmarkEvents(b *testing.B, h http.Handler, setEvents func(int)) {
 	w := &flushWriter{discardWriter: discardWriter{h: http.Header{}}}
 	setEvents(b.N)
+	settle()
 	b.ReportAllocs()
 	b.ResetTimer()
 	streamEvents(b, h, w)

@@ -47,6 +47,7 @@ func loopback(b *testing.B, h http.Handler) {
 		}
 	}
 	send()
+	settle()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
