@@ -1095,7 +1095,7 @@ func TestJSONReaderKeptStrings(t *testing.T) {
 			s += `\n\u00e9`
 		}
 		if i == 150 {
-			s = strings.Repeat("L", jsonMaxText+1)
+			s = strings.Repeat("L", jsonTextChunk+1)
 		}
 		if i > 0 {
 			doc.WriteString(",")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"math/bits"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -543,9 +544,11 @@ func BenchmarkJSONWriterLongString(b *testing.B) {
 	}
 }
 
-// TestJSONPlainWord checks the word-at-a-time test against the table, for
-// every byte value at every position of a word otherwise plain.
-func TestJSONPlainWord(t *testing.T) {
+// TestJSONSpecialBytes checks the word-at-a-time test against the table:
+// for every byte value at every position of a word otherwise plain, and
+// for words of several bytes that are not plain, the lowest bit set must
+// mark the first of them.
+func TestJSONSpecialBytes(t *testing.T) {
 	for pos := 0; pos < 8; pos++ {
 		for c := 0; c < 256; c++ {
 			b := []byte("abcdefgh")
@@ -554,8 +557,8 @@ func TestJSONPlainWord(t *testing.T) {
 			for k := 7; k >= 0; k-- {
 				w = w<<8 | uint64(b[k])
 			}
-			if got := jsonPlainWord(w); got != jsonPlain[c] {
-				t.Errorf("byte %#x at %d: jsonPlainWord = %v, want %v", c, pos, got, jsonPlain[c])
+			if got := jsonFirstSpecial(w); got != 8 && jsonPlain[c] || got != pos && !jsonPlain[c] {
+				t.Errorf("byte %#x at %d: first byte not plain at %d", c, pos, got)
 			}
 			if got := jsonStringWord(string(b), 0); got != w {
 				t.Errorf("jsonStringWord(%q) = %#x, want %#x", b, got, w)
@@ -566,15 +569,23 @@ func TestJSONPlainWord(t *testing.T) {
 	picks := []byte{0, 0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7f, 0x80, 0xff, 'a'}
 	for n := 0; n < 200000; n++ {
 		var w uint64
-		plain := true
+		first := 8
 		x := uint64(n) * 0x9e3779b97f4a7c15
 		for k := 0; k < 8; k++ {
 			c := picks[(x>>(k*5))%uint64(len(picks))]
-			plain = plain && jsonPlain[c]
+			if !jsonPlain[c] && first == 8 {
+				first = k
+			}
 			w |= uint64(c) << (8 * k)
 		}
-		if got := jsonPlainWord(w); got != plain {
-			t.Fatalf("word %#x: jsonPlainWord = %v, want %v", w, got, plain)
+		if got := jsonFirstSpecial(w); got != first {
+			t.Fatalf("word %#x: first byte not plain at %d, want %d", w, got, first)
 		}
 	}
+}
+
+// jsonFirstSpecial is the index of the first byte of w that is not plain,
+// 8 when all are, as the scanners compute it.
+func jsonFirstSpecial(w uint64) int {
+	return bits.TrailingZeros64(jsonSpecialBytes(w)) / 8
 }

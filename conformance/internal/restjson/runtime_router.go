@@ -6,6 +6,7 @@ package restjson
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -29,9 +30,53 @@ type router struct {
 
 type routeNode struct {
 	literals map[string]*routeNode // keyed by the unescaped segment
-	label    *routeNode            // {Name}: exactly one non-empty segment
-	greedy   *routeNode            // {Name+}: one or more segments
-	leaf     []routeMethod         // routes ending here, one entry per method
+	// few holds the literals instead of the map when there are only a
+	// few: comparing a handful of strings, most of them told apart by
+	// their length alone, is cheaper than hashing the segment.
+	few    []routeLiteral
+	label  *routeNode    // {Name}: exactly one non-empty segment
+	greedy *routeNode    // {Name+}: one or more segments
+	leaf   []routeMethod // routes ending here, one entry per method
+}
+
+type routeLiteral struct {
+	seg  string
+	node *routeNode
+}
+
+// routeFewLiterals is the most literals a node keeps in a slice.
+const routeFewLiterals = 8
+
+// child returns the node below n for the literal segment seg, nil if none.
+func (n *routeNode) child(seg string) *routeNode {
+	if n.literals != nil {
+		return n.literals[seg]
+	}
+	for i := range n.few {
+		if n.few[i].seg == seg {
+			return n.few[i].node
+		}
+	}
+	return nil
+}
+
+// compact moves the literals of n and the nodes below it to slices where
+// there are few, once the table is built.
+func (n *routeNode) compact() {
+	if n == nil {
+		return
+	}
+	for _, child := range n.literals {
+		child.compact()
+	}
+	if len(n.literals) <= routeFewLiterals {
+		for _, seg := range slices.Sorted(maps.Keys(n.literals)) {
+			n.few = append(n.few, routeLiteral{seg, n.literals[seg]})
+		}
+		n.literals = nil
+	}
+	n.label.compact()
+	n.greedy.compact()
 }
 
 type routeMethod struct {
@@ -62,6 +107,7 @@ func newRouter(routes []route) *router {
 	for _, r := range routes {
 		rt.add(r)
 	}
+	rt.root.compact()
 	return rt
 }
 
@@ -262,14 +308,14 @@ func (m *routeMatcher) walk(n *routeNode, rest string) bool {
 	if i := strings.IndexByte(seg, '/'); i >= 0 {
 		seg, next = seg[:i], seg[i:]
 	}
-	if n.literals != nil && seg != "" {
+	if (n.literals != nil || n.few != nil) && seg != "" {
 		key, ok := seg, true
 		if strings.IndexByte(seg, '%') >= 0 {
 			// A segment that does not decode cannot equal any literal;
 			// it may still be a label, which then reports 400.
 			key, ok = pathUnescapeOK(seg)
 		}
-		if child := n.literals[key]; ok && child != nil {
+		if child := n.child(key); ok && child != nil {
 			if m.walk(child, next) {
 				return true
 			}
@@ -299,7 +345,7 @@ func (m *routeMatcher) walkGreedy(g *routeNode, rest string) bool {
 	if body == "" || body[0] == '/' {
 		return false
 	}
-	if g.literals == nil && g.label == nil && g.greedy == nil {
+	if g.literals == nil && g.few == nil && g.label == nil && g.greedy == nil {
 		// Nothing can follow: the label takes the rest of the path.
 		return m.bindGreedy(g, body, "")
 	}

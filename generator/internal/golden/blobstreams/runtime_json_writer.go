@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -278,18 +279,18 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
-// jsonPlainWord reports whether all eight bytes of w, read little-endian
-// from a string, are plain: printable ASCII other than '"' and '\\'. A
-// byte b below 0x80 sets its high bit in b-0x20 only when b < 0x20, and in
-// (b^c)-1 only when b == c; a borrow from one byte into the next happens
-// only after such a byte, so the test is exact for the word as a whole.
-func jsonPlainWord(w uint64) bool {
+// jsonSpecialBytes returns the high bit of each byte of w, read
+// little-endian from a string, that is not plain (see jsonPlain), and
+// maybe of bytes after it. A byte b below 0x80 sets its high bit in b-0x20
+// only when b < 0x20, and in (b^c)-1 only when b == c; a borrow from one
+// byte into the next happens only after such a byte, so the lowest bit set
+// always marks the first byte that is not plain.
+func jsonSpecialBytes(w uint64) uint64 {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	special := w | (w - 0x20*ones) | ((w ^ '"'*ones) - ones) | ((w ^ '\\'*ones) - ones)
-	return special&highs == 0
+	return (w | (w - 0x20*ones) | ((w ^ '"'*ones) - ones) | ((w ^ '\\'*ones) - ones)) & highs
 }
 
 // jsonStringWord reads s[i:i+8] as a little-endian word; the compiler
@@ -311,7 +312,11 @@ func jsonAppendString(dst []byte, s string) []byte {
 	// byte that might, a word and then a byte at a time, and copy
 	// everything before it at once.
 	i := 0
-	for i+8 <= len(s) && jsonPlainWord(jsonStringWord(s, i)) {
+	for i+8 <= len(s) {
+		if m := jsonSpecialBytes(jsonStringWord(s, i)); m != 0 {
+			i += bits.TrailingZeros64(m) / 8
+			break
+		}
 		i += 8
 	}
 	for i < len(s) && jsonPlain[s[i]] {

@@ -314,26 +314,19 @@ func serveOperation[I, O any](x *exchange, decode func(*exchange, *I) error, val
 	x.finish()
 }
 
-// callState is what a call of an operation allocates: its context, its
-// input, and the first strings decoded into it, together, where each would
-// otherwise be an allocation of its own. They share a lifetime anyway:
-// that of the request, or longer if the service keeps any of them.
+// callState is what a call of an operation allocates: its context and its
+// input, together, where each would otherwise be an allocation of its own.
+// They share a lifetime anyway: that of the request, or longer if the
+// service keeps the input or the context.
 type callState[I any] struct {
-	ctx  requestContext
-	in   I
-	strs [callStrings]string
+	ctx requestContext
+	in  I
 }
 
-// callStrings is how many *string members of an input share its
-// allocation; the rest come in blocks from the JSON reader.
-const callStrings = 8
-
-// newCallState starts a call: it gives the request its ID and context, and
-// the JSON reader its first block of strings.
+// newCallState starts a call: it gives the request its ID and context.
 func newCallState[I any](x *exchange) *callState[I] {
 	st := new(callState[I])
 	x.startRequest(&st.ctx)
-	x.json.strs = st.strs[:0]
 	return st
 }
 

@@ -5,11 +5,12 @@
 package nestedlists
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/binary"
 	"math"
 	"math/big"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,15 +67,14 @@ type jsonReader struct {
 	depth    int
 	maxDepth int
 	path     []jsonPathElem
-	// text is where the strings read are copied, one after another: one
-	// allocation for the strings of a small document rather than one
-	// each, and only their bytes, not the whole document's. A
-	// strings.Builder only appends, so the strings taken from it stay
-	// valid; when it is full, the next string starts a new one.
+	// text is where the strings read are copied, one after another, and
+	// strs where the *string members point: chunks shared by all the
+	// documents a reader reads, one allocation for the strings of many
+	// requests rather than one or more per request. Both only ever
+	// append, so what they have handed out stays valid and untouched
+	// (a strings.Builder never writes over what it holds); a value kept
+	// after its request keeps its chunks alive with it, a few kilobytes.
 	text strings.Builder
-	// strs is the current block that decodeStringPtr takes *string from.
-	// The server gives each request a first block that shares its
-	// allocation with the input (see callState).
 	strs []string
 	// scratch holds decoded escaped text. It is used as a stack: a key
 	// handed to a readObject callback stays in place while the callback
@@ -101,17 +101,19 @@ const jsonKeysScanned = 16
 // to it: one allocation for many *string members.
 func (r *jsonReader) newString(s string) *string {
 	if len(r.strs) == cap(r.strs) {
-		r.strs = make([]string, 0, 8)
+		r.strs = make([]string, 0, jsonStringsBlock)
 	}
 	r.strs = append(r.strs, s)
 	return &r.strs[len(r.strs)-1]
 }
 
+// jsonStringsBlock is how many *string members one allocation serves.
+const jsonStringsBlock = 32
+
 // release drops what r refers to of the last input, so that a pooled
 // reader does not keep a request body alive.
 func (r *jsonReader) release() {
-	r.data, r.strs = nil, nil
-	r.text = strings.Builder{}
+	r.data = nil
 	if cap(r.scratch) > jsonMaxScratch {
 		r.scratch = nil
 	}
@@ -125,9 +127,6 @@ func (r *jsonReader) reset(data []byte, maxDepth int) {
 		maxDepth = jsonDefaultMaxDepth
 	}
 	r.data = data
-	r.text = strings.Builder{} // the last document's strings may still be in use
-	// strs is left as it is: what it has handed out stays untouched, since
-	// only its free end is ever used.
 	r.pos = 0
 	r.depth = 0
 	r.maxDepth = maxDepth
@@ -367,26 +366,22 @@ func (r *jsonReader) readString() (string, error) {
 	return s, nil
 }
 
-// Sizes of the chunks of text that strings are copied to.
-const (
-	jsonMinText = 64
-	jsonMaxText = 4 << 10
-)
+// jsonTextChunk is the size of the chunks of text that strings are
+// copied to; a string longer than a quarter of that is an allocation of
+// its own, so that no chunk is mostly waste.
+const jsonTextChunk = 4 << 10
 
-// keep returns b as a string in r.text. A chunk of text is made with room
-// for half of what is left of the document, within bounds: all strings of
-// a small document usually share one. A string too long for any chunk is
-// an allocation of its own.
+// keep returns b as a string in r.text.
 func (r *jsonReader) keep(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
 	if r.text.Cap()-r.text.Len() < len(b) {
-		if len(b) > jsonMaxText {
+		if len(b) > jsonTextChunk/4 {
 			return string(b)
 		}
 		r.text = strings.Builder{}
-		r.text.Grow(len(b) + min(max((len(r.data)-r.pos)/2, jsonMinText), jsonMaxText))
+		r.text.Grow(jsonTextChunk)
 	}
 	n := r.text.Len()
 	r.text.Write(b)
@@ -789,12 +784,13 @@ func (r *jsonReader) end() error {
 // syntaxError tell them apart).
 func (r *jsonReader) skipSpace() byte {
 	for r.pos < len(r.data) {
-		switch c := r.data[r.pos]; c {
-		case ' ', '\t', '\n', '\r':
-			r.pos++
-		default:
+		// Most documents have no whitespace between tokens: one
+		// comparison settles that.
+		c := r.data[r.pos]
+		if c > ' ' || c != ' ' && c != '\t' && c != '\n' && c != '\r' {
 			return c
 		}
+		r.pos++
 	}
 	return 0
 }
@@ -835,16 +831,23 @@ func (r *jsonReader) scanString() (start, end int, escaped bool, err error) {
 	i := r.pos + 1
 	start = i
 	for {
-		// Most strings are plain ASCII: skip them eight bytes at a time,
-		// then byte by byte up to whatever ends the run.
-		for i+8 <= len(data) && jsonPlainWord(binary.LittleEndian.Uint64(data[i:])) {
-			i += 8
-		}
-		for i < len(data) && jsonPlain[data[i]] {
-			i++
-		}
-		if i >= len(data) {
-			return 0, 0, false, r.syntaxError(i, "")
+		// Most strings are plain ASCII: skip them eight bytes at a time
+		// to whatever ends the run, and byte by byte only near the end of
+		// the input.
+		if i+8 <= len(data) {
+			m := jsonSpecialBytes(binary.LittleEndian.Uint64(data[i:]))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
+		} else {
+			for i < len(data) && jsonPlain[data[i]] {
+				i++
+			}
+			if i >= len(data) {
+				return 0, 0, false, r.syntaxError(i, "")
+			}
 		}
 		switch c := data[i]; {
 		case c == '"':
@@ -1152,14 +1155,14 @@ func jsonNonFinite(s []byte) (float64, bool) {
 // already validated by scanString. Unpaired surrogate escapes become U+FFFD,
 // as in encoding/json.
 func jsonAppendUnescaped(dst, raw []byte) []byte {
+	// Unescaping never lengthens: with room for raw made once, appending
+	// byte by byte is a store each, cheaper than copying the short runs
+	// between escapes.
+	dst = slices.Grow(dst, len(raw))
 	for i := 0; i < len(raw); {
-		if raw[i] != '\\' {
-			j := len(raw)
-			if k := bytes.IndexByte(raw[i:], '\\'); k >= 0 {
-				j = i + k
-			}
-			dst = append(dst, raw[i:j]...)
-			i = j
+		if c := raw[i]; c != '\\' {
+			dst = append(dst, c)
+			i++
 			continue
 		}
 		if i+1 >= len(raw) { // unreachable for validated input
