@@ -123,8 +123,7 @@ func (p *plan) eventsEntry(g *jen.Group, op *operation) {
 	}
 	sends := p.eventStream(op.output) != nil
 	if sends {
-		// Clients ask for the event stream in different ways, or not.
-		g.Line().Id("responseType").Op(":").Lit("*/*")
+		g.Line().Id("responseType").Op(":").Id("eventStreamMediaType")
 	}
 	g.Line().Id("serve").Op(":").Id("serveEventsWith").Call(jen.Id("decode"+op.name+"Request"),
 		jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"), receive,

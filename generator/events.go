@@ -97,11 +97,18 @@ func (p *plan) eventStream(s *model.Shape) *model.Member {
 		return nil
 	}
 	for _, m := range s.Members {
-		if t := p.m.Target(m); t.Type == model.Union && t.Traits.Has(model.TraitStreaming) {
+		if isEventStream(p.m.Target(m)) {
 			return m
 		}
 	}
 	return nil
+}
+
+// isEventStream reports whether s is an event stream: a @streaming union.
+// Its events are written and read one message at a time (eventstreams.go),
+// never as one JSON value, so it has no JSON encoder or decoder of its own.
+func isEventStream(s *model.Shape) bool {
+	return s != nil && s.Type == model.Union && s.Traits.Has(model.TraitStreaming)
 }
 
 // servesEvents reports whether an operation streams events in either

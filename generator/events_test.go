@@ -244,6 +244,31 @@ func TestEventsOutput(t *testing.T) {
 	}
 }
 
+// TestEventsAccept: an operation whose output streams events serves
+// clients that ask for the stream or for JSON, or say nothing, and refuses
+// those that accept neither.
+func TestEventsAccept(t *testing.T) {
+	h := ev.NewHandler(&eventService{})
+	for accept, status := range map[string]int{
+		"":                                   200,
+		"application/vnd.amazon.eventstream": 200,
+		"application/json":                   200,
+		"*/*":                                200,
+		"text/html":                          406,
+		"application/json;q=0":               406,
+	} {
+		r := httptest.NewRequest("GET", "/topics/news", nil)
+		if accept != "" {
+			r.Header.Set("Accept", accept)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != status {
+			t.Errorf("Accept %q: status %d, want %d: %s", accept, w.Code, status, w.Body)
+		}
+	}
+}
+
 // TestEventsInput sends an input stream: the service receives every event,
 // decoded, and an event that breaks a constraint is the validation error.
 func TestEventsInput(t *testing.T) {

@@ -525,7 +525,7 @@ func (p *plan) deserializersFile() *jen.File {
 	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool { return s.Type == model.Enum || s.Type == model.IntEnum }) {
 		p.enumReader(f, s)
 	}
-	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool { return aggregate(s) && !p.isIO(s.ID) }) {
+	for _, s := range p.shapesOf(p.inputs, func(s *model.Shape) bool { return aggregate(s) && !p.isIO(s.ID) && !isEventStream(s) }) {
 		switch s.Type {
 		case model.Structure:
 			p.structDecoder(f, s)
@@ -544,7 +544,7 @@ func (p *plan) serializersFile() *jen.File {
 	f := p.newFile()
 	shapes := p.keyedShapes()
 	for id := range p.outputs {
-		if s := p.m.Shape(id); !p.isIO(id) && !s.Traits.Has(model.TraitError) {
+		if s := p.m.Shape(id); !p.isIO(id) && !s.Traits.Has(model.TraitError) && !isEventStream(s) {
 			shapes[id] = true
 		}
 	}

@@ -11,18 +11,3 @@ func decodeBidirectionalInputPayloadPart(r *jsonReader, v *BidirectionalInputPay
 		return r.skip()
 	})
 }
-
-func decodeInvokeModelWithBidirectionalStreamInput_(r *jsonReader, v *InvokeModelWithBidirectionalStreamInput_) error {
-	if r.readNull() {
-		return nil
-	}
-	return r.readUnion(func(key []byte) (bool, error) {
-		switch string(key) {
-		case "chunk":
-			u := new(InvokeModelWithBidirectionalStreamInput_MemberChunk)
-			*v = u
-			return true, decodeBidirectionalInputPayloadPart(r, &u.Value)
-		}
-		return false, nil
-	})
-}

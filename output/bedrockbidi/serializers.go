@@ -10,31 +10,3 @@ func encodeBidirectionalOutputPayloadPart(w *jsonWriter, v *BidirectionalOutputP
 	}
 	w.objectEnd()
 }
-
-func encodeInvokeModelWithBidirectionalStreamOutput_(w *jsonWriter, v InvokeModelWithBidirectionalStreamOutput_) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *InvokeModelWithBidirectionalStreamOutput_MemberChunk:
-		w.name(`"chunk":`)
-		encodeBidirectionalOutputPayloadPart(w, &u.Value)
-	case *InvokeModelWithBidirectionalStreamOutput_MemberInternalServerException:
-		w.name(`"internalServerException":`)
-		u.Value.writeBody(w)
-	case *InvokeModelWithBidirectionalStreamOutput_MemberModelStreamErrorException:
-		w.name(`"modelStreamErrorException":`)
-		u.Value.writeBody(w)
-	case *InvokeModelWithBidirectionalStreamOutput_MemberValidationException:
-		w.name(`"validationException":`)
-		u.Value.writeBody(w)
-	case *InvokeModelWithBidirectionalStreamOutput_MemberThrottlingException:
-		w.name(`"throttlingException":`)
-		u.Value.writeBody(w)
-	case *InvokeModelWithBidirectionalStreamOutput_MemberModelTimeoutException:
-		w.name(`"modelTimeoutException":`)
-		u.Value.writeBody(w)
-	case *InvokeModelWithBidirectionalStreamOutput_MemberServiceUnavailableException:
-		w.name(`"serviceUnavailableException":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}

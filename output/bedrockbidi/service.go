@@ -57,7 +57,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:      invalidValidationException,
 			internal:     internalInternalServerException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeInvokeModelWithBidirectionalStreamRequest, (*InvokeModelWithBidirectionalStreamInput).Validate, receiveInvokeModelWithBidirectionalStreamEvents, svc.InvokeModelWithBidirectionalStream, encodeInvokeModelWithBidirectionalStreamResponse, true),
 		},
 	}, opts)

@@ -227,46 +227,6 @@ func encodeConverseStreamMetrics(w *jsonWriter, v *ConverseStreamMetrics) {
 	w.objectEnd()
 }
 
-func encodeConverseStreamOutput_(w *jsonWriter, v ConverseStreamOutput_) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *ConverseStreamOutput_MemberMessageStart:
-		w.name(`"messageStart":`)
-		encodeMessageStartEvent(w, &u.Value)
-	case *ConverseStreamOutput_MemberContentBlockStart:
-		w.name(`"contentBlockStart":`)
-		encodeContentBlockStartEvent(w, &u.Value)
-	case *ConverseStreamOutput_MemberContentBlockDelta:
-		w.name(`"contentBlockDelta":`)
-		encodeContentBlockDeltaEvent(w, &u.Value)
-	case *ConverseStreamOutput_MemberContentBlockStop:
-		w.name(`"contentBlockStop":`)
-		encodeContentBlockStopEvent(w, &u.Value)
-	case *ConverseStreamOutput_MemberMessageStop:
-		w.name(`"messageStop":`)
-		encodeMessageStopEvent(w, &u.Value)
-	case *ConverseStreamOutput_MemberMetadata:
-		w.name(`"metadata":`)
-		encodeConverseStreamMetadataEvent(w, &u.Value)
-	case *ConverseStreamOutput_MemberInternalServerException:
-		w.name(`"internalServerException":`)
-		u.Value.writeBody(w)
-	case *ConverseStreamOutput_MemberModelStreamErrorException:
-		w.name(`"modelStreamErrorException":`)
-		u.Value.writeBody(w)
-	case *ConverseStreamOutput_MemberValidationException:
-		w.name(`"validationException":`)
-		u.Value.writeBody(w)
-	case *ConverseStreamOutput_MemberThrottlingException:
-		w.name(`"throttlingException":`)
-		u.Value.writeBody(w)
-	case *ConverseStreamOutput_MemberServiceUnavailableException:
-		w.name(`"serviceUnavailableException":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}
-
 func encodeConverseStreamTrace(w *jsonWriter, v *ConverseStreamTrace) {
 	w.objectStart()
 	if v.Guardrail != nil {
@@ -924,34 +884,6 @@ func encodeReasoningTextBlock(w *jsonWriter, v *ReasoningTextBlock) {
 	if v.Signature != nil {
 		w.name(`"signature":`)
 		w.string(*v.Signature)
-	}
-	w.objectEnd()
-}
-
-func encodeResponseStream(w *jsonWriter, v ResponseStream) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *ResponseStreamMemberChunk:
-		w.name(`"chunk":`)
-		encodePayloadPart(w, &u.Value)
-	case *ResponseStreamMemberInternalServerException:
-		w.name(`"internalServerException":`)
-		u.Value.writeBody(w)
-	case *ResponseStreamMemberModelStreamErrorException:
-		w.name(`"modelStreamErrorException":`)
-		u.Value.writeBody(w)
-	case *ResponseStreamMemberValidationException:
-		w.name(`"validationException":`)
-		u.Value.writeBody(w)
-	case *ResponseStreamMemberThrottlingException:
-		w.name(`"throttlingException":`)
-		u.Value.writeBody(w)
-	case *ResponseStreamMemberModelTimeoutException:
-		w.name(`"modelTimeoutException":`)
-		u.Value.writeBody(w)
-	case *ResponseStreamMemberServiceUnavailableException:
-		w.name(`"serviceUnavailableException":`)
-		u.Value.writeBody(w)
 	}
 	w.objectEnd()
 }

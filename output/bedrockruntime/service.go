@@ -296,7 +296,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			hasBody:      true,
 			invalid:      invalidValidationException,
 			internal:     internalInternalServerException,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeConverseStreamRequest, (*ConverseStreamInput).Validate, nil, svc.ConverseStream, encodeConverseStreamResponse, true),
 		},
 		{
@@ -326,7 +326,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			payloadType:  "*/*",
 			invalid:      invalidValidationException,
 			internal:     internalInternalServerException,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeInvokeModelWithResponseStreamRequest, (*InvokeModelWithResponseStreamInput).Validate, nil, svc.InvokeModelWithResponseStream, encodeInvokeModelWithResponseStreamResponse, true),
 		},
 		{

@@ -893,19 +893,6 @@ func encodeInvokeWithResponseStreamCompleteEvent(w *jsonWriter, v *InvokeWithRes
 	w.objectEnd()
 }
 
-func encodeInvokeWithResponseStreamResponseEvent(w *jsonWriter, v InvokeWithResponseStreamResponseEvent) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *InvokeWithResponseStreamResponseEventMemberPayloadChunk:
-		w.name(`"PayloadChunk":`)
-		encodeInvokeResponseStreamUpdate(w, &u.Value)
-	case *InvokeWithResponseStreamResponseEventMemberInvokeComplete:
-		w.name(`"InvokeComplete":`)
-		encodeInvokeWithResponseStreamCompleteEvent(w, &u.Value)
-	}
-	w.objectEnd()
-}
-
 func encodeLayer(w *jsonWriter, v *Layer) {
 	w.objectStart()
 	if v.Arn != nil {

@@ -1368,7 +1368,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			rawBody:      true,
 			payloadType:  "*/*",
 			internal:     internalEC2AccessDeniedException,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeInvokeWithResponseStreamRequest, (*InvokeWithResponseStreamInput).Validate, nil, svc.InvokeWithResponseStream, encodeInvokeWithResponseStreamResponse, true),
 		},
 		{

@@ -102,25 +102,6 @@ func decodeAudioEvent(r *jsonReader, v *AudioEvent) error {
 	})
 }
 
-func decodeAudioStream(r *jsonReader, v *AudioStream) error {
-	if r.readNull() {
-		return nil
-	}
-	return r.readUnion(func(key []byte) (bool, error) {
-		switch string(key) {
-		case "AudioEvent":
-			u := new(AudioStreamMemberAudioEvent)
-			*v = u
-			return true, decodeAudioEvent(r, &u.Value)
-		case "ConfigurationEvent":
-			u := new(AudioStreamMemberConfigurationEvent)
-			*v = u
-			return true, decodeConfigurationEvent(r, &u.Value)
-		}
-		return false, nil
-	})
-}
-
 func decodeChannelDefinition(r *jsonReader, v *ChannelDefinition) error {
 	return r.readObject(func(key []byte) error {
 		switch string(key) {
@@ -245,29 +226,6 @@ func decodeMedicalScribeEncryptionSettings(r *jsonReader, v *MedicalScribeEncryp
 			return decodeStringPtr(r, &v.KmsKeyId)
 		}
 		return r.skip()
-	})
-}
-
-func decodeMedicalScribeInputStream(r *jsonReader, v *MedicalScribeInputStream) error {
-	if r.readNull() {
-		return nil
-	}
-	return r.readUnion(func(key []byte) (bool, error) {
-		switch string(key) {
-		case "AudioEvent":
-			u := new(MedicalScribeInputStreamMemberAudioEvent)
-			*v = u
-			return true, decodeMedicalScribeAudioEvent(r, &u.Value)
-		case "SessionControlEvent":
-			u := new(MedicalScribeInputStreamMemberSessionControlEvent)
-			*v = u
-			return true, decodeMedicalScribeSessionControlEvent(r, &u.Value)
-		case "ConfigurationEvent":
-			u := new(MedicalScribeInputStreamMemberConfigurationEvent)
-			*v = u
-			return true, decodeMedicalScribeConfigurationEvent(r, &u.Value)
-		}
-		return false, nil
 	})
 }
 

@@ -103,34 +103,6 @@ func encodeCallAnalyticsItemList(w *jsonWriter, v []CallAnalyticsItem) {
 	w.arrayEnd()
 }
 
-func encodeCallAnalyticsTranscriptResultStream(w *jsonWriter, v CallAnalyticsTranscriptResultStream) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *CallAnalyticsTranscriptResultStreamMemberUtteranceEvent:
-		w.name(`"UtteranceEvent":`)
-		encodeUtteranceEvent(w, &u.Value)
-	case *CallAnalyticsTranscriptResultStreamMemberCategoryEvent:
-		w.name(`"CategoryEvent":`)
-		encodeCategoryEvent(w, &u.Value)
-	case *CallAnalyticsTranscriptResultStreamMemberBadRequestException:
-		w.name(`"BadRequestException":`)
-		u.Value.writeBody(w)
-	case *CallAnalyticsTranscriptResultStreamMemberLimitExceededException:
-		w.name(`"LimitExceededException":`)
-		u.Value.writeBody(w)
-	case *CallAnalyticsTranscriptResultStreamMemberInternalFailureException:
-		w.name(`"InternalFailureException":`)
-		u.Value.writeBody(w)
-	case *CallAnalyticsTranscriptResultStreamMemberConflictException:
-		w.name(`"ConflictException":`)
-		u.Value.writeBody(w)
-	case *CallAnalyticsTranscriptResultStreamMemberServiceUnavailableException:
-		w.name(`"ServiceUnavailableException":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}
-
 func encodeCategoryEvent(w *jsonWriter, v *CategoryEvent) {
 	w.objectStart()
 	if v.MatchedCategories != nil {
@@ -487,31 +459,6 @@ func encodeMedicalScribePostStreamAnalyticsSettings(w *jsonWriter, v *MedicalScr
 	w.objectEnd()
 }
 
-func encodeMedicalScribeResultStream(w *jsonWriter, v MedicalScribeResultStream) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *MedicalScribeResultStreamMemberTranscriptEvent:
-		w.name(`"TranscriptEvent":`)
-		encodeMedicalScribeTranscriptEvent(w, &u.Value)
-	case *MedicalScribeResultStreamMemberBadRequestException:
-		w.name(`"BadRequestException":`)
-		u.Value.writeBody(w)
-	case *MedicalScribeResultStreamMemberLimitExceededException:
-		w.name(`"LimitExceededException":`)
-		u.Value.writeBody(w)
-	case *MedicalScribeResultStreamMemberInternalFailureException:
-		w.name(`"InternalFailureException":`)
-		u.Value.writeBody(w)
-	case *MedicalScribeResultStreamMemberConflictException:
-		w.name(`"ConflictException":`)
-		u.Value.writeBody(w)
-	case *MedicalScribeResultStreamMemberServiceUnavailableException:
-		w.name(`"ServiceUnavailableException":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}
-
 func encodeMedicalScribeStreamDetails(w *jsonWriter, v *MedicalScribeStreamDetails) {
 	w.objectStart()
 	if v.ChannelDefinitions != nil {
@@ -664,31 +611,6 @@ func encodeMedicalTranscriptEvent(w *jsonWriter, v *MedicalTranscriptEvent) {
 	w.objectEnd()
 }
 
-func encodeMedicalTranscriptResultStream(w *jsonWriter, v MedicalTranscriptResultStream) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *MedicalTranscriptResultStreamMemberTranscriptEvent:
-		w.name(`"TranscriptEvent":`)
-		encodeMedicalTranscriptEvent(w, &u.Value)
-	case *MedicalTranscriptResultStreamMemberBadRequestException:
-		w.name(`"BadRequestException":`)
-		u.Value.writeBody(w)
-	case *MedicalTranscriptResultStreamMemberLimitExceededException:
-		w.name(`"LimitExceededException":`)
-		u.Value.writeBody(w)
-	case *MedicalTranscriptResultStreamMemberInternalFailureException:
-		w.name(`"InternalFailureException":`)
-		u.Value.writeBody(w)
-	case *MedicalTranscriptResultStreamMemberConflictException:
-		w.name(`"ConflictException":`)
-		u.Value.writeBody(w)
-	case *MedicalTranscriptResultStreamMemberServiceUnavailableException:
-		w.name(`"ServiceUnavailableException":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}
-
 func encodePointsOfInterest(w *jsonWriter, v *PointsOfInterest) {
 	w.objectStart()
 	if v.TimestampRanges != nil {
@@ -780,31 +702,6 @@ func encodeTranscriptEvent(w *jsonWriter, v *TranscriptEvent) {
 	if v.Transcript != nil {
 		w.name(`"Transcript":`)
 		encodeTranscript(w, v.Transcript)
-	}
-	w.objectEnd()
-}
-
-func encodeTranscriptResultStream(w *jsonWriter, v TranscriptResultStream) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *TranscriptResultStreamMemberTranscriptEvent:
-		w.name(`"TranscriptEvent":`)
-		encodeTranscriptEvent(w, &u.Value)
-	case *TranscriptResultStreamMemberBadRequestException:
-		w.name(`"BadRequestException":`)
-		u.Value.writeBody(w)
-	case *TranscriptResultStreamMemberLimitExceededException:
-		w.name(`"LimitExceededException":`)
-		u.Value.writeBody(w)
-	case *TranscriptResultStreamMemberInternalFailureException:
-		w.name(`"InternalFailureException":`)
-		u.Value.writeBody(w)
-	case *TranscriptResultStreamMemberConflictException:
-		w.name(`"ConflictException":`)
-		u.Value.writeBody(w)
-	case *TranscriptResultStreamMemberServiceUnavailableException:
-		w.name(`"ServiceUnavailableException":`)
-		u.Value.writeBody(w)
 	}
 	w.objectEnd()
 }

@@ -199,7 +199,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:      invalidBadRequestException,
 			internal:     internalInternalFailureException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeStartCallAnalyticsStreamTranscriptionRequest, (*StartCallAnalyticsStreamTranscriptionInput).Validate, receiveStartCallAnalyticsStreamTranscriptionEvents, svc.StartCallAnalyticsStreamTranscription, encodeStartCallAnalyticsStreamTranscriptionResponse, true),
 		},
 		{
@@ -209,7 +209,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:      invalidBadRequestException,
 			internal:     internalInternalFailureException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeStartMedicalScribeStreamRequest, (*StartMedicalScribeStreamInput).Validate, receiveStartMedicalScribeStreamEvents, svc.StartMedicalScribeStream, encodeStartMedicalScribeStreamResponse, true),
 		},
 		{
@@ -219,7 +219,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:      invalidBadRequestException,
 			internal:     internalInternalFailureException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeStartMedicalStreamTranscriptionRequest, (*StartMedicalStreamTranscriptionInput).Validate, receiveStartMedicalStreamTranscriptionEvents, svc.StartMedicalStreamTranscription, encodeStartMedicalStreamTranscriptionResponse, true),
 		},
 		{
@@ -229,7 +229,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:      invalidBadRequestException,
 			internal:     internalInternalFailureException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeStartStreamTranscriptionRequest, (*StartStreamTranscriptionInput).Validate, receiveStartStreamTranscriptionEvents, svc.StartStreamTranscription, encodeStartStreamTranscriptionResponse, true),
 		},
 	}, opts)

@@ -302,49 +302,6 @@ func decodeErrorEvent(r *jsonReader, v *ErrorEvent) error {
 	})
 }
 
-func decodeEventStream(r *jsonReader, v *EventStream) error {
-	if r.readNull() {
-		return nil
-	}
-	return r.readUnion(func(key []byte) (bool, error) {
-		switch string(key) {
-		case "headers":
-			u := new(EventStreamMemberHeaders)
-			*v = u
-			return true, decodeHeadersEvent(r, &u.Value)
-		case "blobPayload":
-			u := new(EventStreamMemberBlobPayload)
-			*v = u
-			return true, decodeBlobPayloadEvent(r, &u.Value)
-		case "stringPayload":
-			u := new(EventStreamMemberStringPayload)
-			*v = u
-			return true, decodeStringPayloadEvent(r, &u.Value)
-		case "structurePayload":
-			u := new(EventStreamMemberStructurePayload)
-			*v = u
-			return true, decodeStructurePayloadEvent(r, &u.Value)
-		case "unionPayload":
-			u := new(EventStreamMemberUnionPayload)
-			*v = u
-			return true, decodeUnionPayloadEvent(r, &u.Value)
-		case "headersAndExplicitPayload":
-			u := new(EventStreamMemberHeadersAndExplicitPayload)
-			*v = u
-			return true, decodeHeadersAndExplicitPayloadEvent(r, &u.Value)
-		case "headersAndImplicitPayload":
-			u := new(EventStreamMemberHeadersAndImplicitPayload)
-			*v = u
-			return true, decodeHeadersAndImplicitPayloadEvent(r, &u.Value)
-		case "error":
-			u := new(EventStreamMemberError)
-			*v = u
-			return true, decodeErrorEvent(r, &u.Value)
-		}
-		return false, nil
-	})
-}
-
 func decodeFarewell(r *jsonReader, v *Farewell) error {
 	v.Phrase = "bye"
 	return r.readObject(func(key []byte) error {

@@ -80,8 +80,8 @@ type operation struct {
 	// body of unknown length is refused with 411.
 	streamsBody, requiresLength bool
 	// responseType is the media type of a successful response when it is
-	// not JSON (a blob or string output payload): the Accept header must
-	// allow it (RestJsonWithPayloadExpectsModeledAccept).
+	// not JSON (a blob or string output payload, or an event stream): the
+	// Accept header must allow it (RestJsonWithPayloadExpectsModeledAccept).
 	responseType string
 	// invalid builds the modeled error that reports malformed or invalid
 	// input: a message and, for ValidationException, one entry per listed
@@ -348,8 +348,13 @@ func (x *exchange) checkRequest() error {
 	if responseType == "" {
 		responseType = "application/json"
 	}
-	if !accepts(x.r.Header["Accept"], responseType) { // canonical key: no lookup work
-		return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow " + responseType}
+	if accept := x.r.Header["Accept"]; !accepts(accept, responseType) { // canonical key: no lookup work
+		// Clients of event streams ask for the stream's media type or
+		// for JSON, the media type of the initial response and of a
+		// failure before the stream starts.
+		if responseType != eventStreamMediaType || !accepts(accept, "application/json") {
+			return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow " + responseType}
+		}
 	}
 	if raw := x.r.URL.RawQuery; raw != "" {
 		// Parsed here rather than when a member first needs it, so that a

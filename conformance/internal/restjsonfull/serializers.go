@@ -123,37 +123,6 @@ func encodeDocumentValuedMap(w *jsonWriter, v map[string]any) {
 	w.objectEnd()
 }
 
-func encodeEventStream(w *jsonWriter, v EventStream) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *EventStreamMemberHeaders:
-		w.name(`"headers":`)
-		encodeHeadersEvent(w, &u.Value)
-	case *EventStreamMemberBlobPayload:
-		w.name(`"blobPayload":`)
-		encodeBlobPayloadEvent(w, &u.Value)
-	case *EventStreamMemberStringPayload:
-		w.name(`"stringPayload":`)
-		encodeStringPayloadEvent(w, &u.Value)
-	case *EventStreamMemberStructurePayload:
-		w.name(`"structurePayload":`)
-		encodeStructurePayloadEvent(w, &u.Value)
-	case *EventStreamMemberUnionPayload:
-		w.name(`"unionPayload":`)
-		encodeUnionPayloadEvent(w, &u.Value)
-	case *EventStreamMemberHeadersAndExplicitPayload:
-		w.name(`"headersAndExplicitPayload":`)
-		encodeHeadersAndExplicitPayloadEvent(w, &u.Value)
-	case *EventStreamMemberHeadersAndImplicitPayload:
-		w.name(`"headersAndImplicitPayload":`)
-		encodeHeadersAndImplicitPayloadEvent(w, &u.Value)
-	case *EventStreamMemberError:
-		w.name(`"error":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}
-
 func encodeFarewell(w *jsonWriter, v *Farewell) {
 	w.objectStart()
 	w.name(`"phrase":`)

@@ -924,7 +924,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:          "/DuplexStream",
 			invalid:      invalidValidationException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeDuplexStreamRequest, (*DuplexStreamInput).Validate, receiveDuplexStreamEvents, svc.DuplexStream, encodeDuplexStreamResponse, true),
 		},
 		{
@@ -942,7 +942,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			invalid:      invalidValidationException,
 			internal:     internalServiceUnavailableError,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeDuplexStreamWithInitialMessagesRequest, (*DuplexStreamWithInitialMessagesInput).Validate, receiveDuplexStreamWithInitialMessagesEvents, svc.DuplexStreamWithInitialMessages, encodeDuplexStreamWithInitialMessagesResponse, true),
 		},
 		{
@@ -1533,7 +1533,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:          "/OutputStream",
 			invalid:      invalidValidationException,
 			internal:     internalServiceUnavailableError,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeOutputStreamRequest, (*OutputStreamInput).Validate, nil, svc.OutputStream, encodeOutputStreamResponse, true),
 		},
 		{
@@ -1541,7 +1541,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			method:       "POST",
 			uri:          "/OutputStreamWithInitialResponse",
 			invalid:      invalidValidationException,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeOutputStreamWithInitialResponseRequest, (*OutputStreamWithInitialResponseInput).Validate, nil, svc.OutputStreamWithInitialResponse, encodeOutputStreamWithInitialResponseResponse, true),
 		},
 		{

@@ -8,25 +8,6 @@ func decodeBye(r *jsonReader, v *Bye) error {
 	})
 }
 
-func decodeChatIn(r *jsonReader, v *ChatIn) error {
-	if r.readNull() {
-		return nil
-	}
-	return r.readUnion(func(key []byte) (bool, error) {
-		switch string(key) {
-		case "say":
-			u := new(ChatInMemberSay)
-			*v = u
-			return true, decodeSay(r, &u.Value)
-		case "bye":
-			u := new(ChatInMemberBye)
-			*v = u
-			return true, decodeBye(r, &u.Value)
-		}
-		return false, nil
-	})
-}
-
 func decodeChoice(r *jsonReader, v *Choice) error {
 	if r.readNull() {
 		return nil
@@ -75,37 +56,6 @@ func decodeNote(r *jsonReader, v *Note) error {
 			return decodeStringPtr(r, &v.Text)
 		}
 		return r.skip()
-	})
-}
-
-func decodePublishEvents(r *jsonReader, v *PublishEvents) error {
-	if r.readNull() {
-		return nil
-	}
-	return r.readUnion(func(key []byte) (bool, error) {
-		switch string(key) {
-		case "stamp":
-			u := new(PublishEventsMemberStamp)
-			*v = u
-			return true, decodeStamp(r, &u.Value)
-		case "data":
-			u := new(PublishEventsMemberData)
-			*v = u
-			return true, decodeData(r, &u.Value)
-		case "note":
-			u := new(PublishEventsMemberNote)
-			*v = u
-			return true, decodeNote(r, &u.Value)
-		case "record":
-			u := new(PublishEventsMemberRecord)
-			*v = u
-			return true, decodeRecordEvent(r, &u.Value)
-		case "choice":
-			u := new(PublishEventsMemberChoice)
-			*v = u
-			return true, decodeChoiceEvent(r, &u.Value)
-		}
-		return false, nil
 	})
 }
 

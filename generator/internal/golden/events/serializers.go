@@ -7,22 +7,6 @@ func encodeBye(w *jsonWriter, v *Bye) {
 	w.objectEnd()
 }
 
-func encodeChatOut(w *jsonWriter, v ChatOut) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *ChatOutMemberSaid:
-		w.name(`"said":`)
-		encodeSaid(w, &u.Value)
-	case *ChatOutMemberUnavailable:
-		w.name(`"unavailable":`)
-		u.Value.writeBody(w)
-	case *ChatOutMemberBye:
-		w.name(`"bye":`)
-		encodeBye(w, &u.Value)
-	}
-	w.objectEnd()
-}
-
 func encodeChoice(w *jsonWriter, v Choice) {
 	w.objectStart()
 	switch u := v.(type) {
@@ -63,31 +47,6 @@ func encodeNote(w *jsonWriter, v *Note) {
 	if v.Text != nil {
 		w.name(`"text":`)
 		w.string(*v.Text)
-	}
-	w.objectEnd()
-}
-
-func encodeNotifications(w *jsonWriter, v Notifications) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *NotificationsMemberStamp:
-		w.name(`"stamp":`)
-		encodeStamp(w, &u.Value)
-	case *NotificationsMemberData:
-		w.name(`"data":`)
-		encodeData(w, &u.Value)
-	case *NotificationsMemberNote:
-		w.name(`"note":`)
-		encodeNote(w, &u.Value)
-	case *NotificationsMemberRecord:
-		w.name(`"record":`)
-		encodeRecordEvent(w, &u.Value)
-	case *NotificationsMemberChoice:
-		w.name(`"choice":`)
-		encodeChoiceEvent(w, &u.Value)
-	case *NotificationsMemberUnavailable:
-		w.name(`"unavailable":`)
-		u.Value.writeBody(w)
 	}
 	w.objectEnd()
 }

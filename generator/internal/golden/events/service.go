@@ -70,7 +70,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:          "/chat/{room}",
 			invalid:      invalidValidationException,
 			inputEvents:  true,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeChatRequest, (*ChatInput).Validate, receiveChatEvents, svc.Chat, encodeChatResponse, true),
 		},
 		{
@@ -88,7 +88,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			uri:          "/topics/{topic}",
 			invalid:      invalidValidationException,
 			internal:     internalUnavailable,
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
 		},
 	}, opts)

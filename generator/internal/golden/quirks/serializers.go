@@ -2,19 +2,6 @@
 
 package quirks
 
-func encodeEvents(w *jsonWriter, v Events) {
-	w.objectStart()
-	switch u := v.(type) {
-	case *EventsMemberTick:
-		w.name(`"Tick":`)
-		encodeTick(w, &u.Value)
-	case *EventsMemberOverheated:
-		w.name(`"Overheated":`)
-		u.Value.writeBody(w)
-	}
-	w.objectEnd()
-}
-
 func encodeNote(w *jsonWriter, v *Note) {
 	w.objectStart()
 	if v.Name != nil {

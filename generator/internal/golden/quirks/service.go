@@ -83,7 +83,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			name:         "Subscribe",
 			method:       "POST",
 			uri:          "/subscribe",
-			responseType: "*/*",
+			responseType: eventStreamMediaType,
 			serve:        serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
 		},
 		{
