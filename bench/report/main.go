@@ -151,7 +151,7 @@ func parse(text string) map[string]result {
 func write(w io.Writer, results map[string]result, raw, tmpdir string) {
 	fmt.Fprintln(w, "# Benchmarks")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Measured %s on %s, %d cores, %s. Medians over the runs of each benchmark. The runs come in rounds, one run of every benchmark each, with one test binary running at a time; a benchmark and its baseline run one after the other in the same process.\n\n",
+	fmt.Fprintf(w, "Measured %s on %s, %d cores, %s. Medians over the runs of each benchmark, one test binary running at a time. The generator benchmarks run one after another in one process; the others come in rounds of one run each, a benchmark and its baseline one after the other in the same process.\n\n",
 		time.Now().UTC().Format("2006-01-02"), cpuName(), runtime.NumCPU(), goVersion())
 	if tmpdir == "" {
 		tmpdir = os.TempDir()
