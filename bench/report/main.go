@@ -72,7 +72,15 @@ var goals = []goal{
 		}},
 }
 
-func ms(ns float64) string   { return fmt.Sprintf("%.0f ms", ns/1e6) }
+// ms shows a time per op in milliseconds, or in nanoseconds when it is
+// under one.
+func ms(ns float64) string {
+	if ns < 1e6 {
+		return fmt.Sprintf("%.0f ns", ns)
+	}
+	return fmt.Sprintf("%.0f ms", ns/1e6)
+}
+
 func ratio(x float64) string { return fmt.Sprintf("%.1f×", x) }
 func median(xs []float64) float64 {
 	sort.Float64s(xs)
