@@ -72,3 +72,25 @@ func TestLookMatcherLinear(t *testing.T) {
 		t.Fatal("does not match")
 	}
 }
+
+// The matcher keeps its working memory between matches: an ordinary input
+// takes no allocation.
+func TestLookMatcherAllocations(t *testing.T) {
+	match := patternMatcher(t, `^(?=.*[a-z])(?=.*[0-9]).{8,}$`)
+	match("warm-up1")
+	if n := testing.AllocsPerRun(100, func() { match("password1") }); n != 0 {
+		t.Errorf("a match allocates %v times, want 0", n)
+	}
+}
+
+// BenchmarkLookMatcher matches the most common look-around of the AWS
+// models, a negative look-ahead for a reserved prefix.
+func BenchmarkLookMatcher(b *testing.B) {
+	match := patternMatcher(b, `^(?!aws:)[a-zA-Z+-=._:/]+$`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !match("my-resource-name") {
+			b.Fatal("no match")
+		}
+	}
+}

@@ -7,6 +7,7 @@ package kitchensink
 import (
 	"regexp/syntax"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -31,7 +32,21 @@ import (
 type lookMatcher struct {
 	main  lookProg
 	looks []compiledLook
+	// scratch holds *lookScratch: the rows and thread sets of a match, kept
+	// for the next one so that matching takes no allocation.
+	scratch sync.Pool
 }
+
+// lookScratch is the working memory of one match.
+type lookScratch struct {
+	rows      []posSet
+	words     []uint64 // the rows' bits
+	cur, next threadSet
+}
+
+// maxScratchWords is the most bits a pooled lookScratch keeps: enough for
+// inputs of a few KiB, so that a rare long one does not stay pinned.
+const maxScratchWords = 1 << 10
 
 // lookaround is one look-around of a pattern, as the generator translated it:
 // RE2 text whose capture groups stand for the look-arounds nested in it,
@@ -100,21 +115,37 @@ func reverseRegexp(re *syntax.Regexp) {
 // matches reports whether s matches the pattern anywhere, as ECMA-262's
 // RegExp.prototype.test does. Invalid UTF-8 reads as U+FFFD, as in regexp.
 func (m *lookMatcher) matches(s string) bool {
-	rows := make([]posSet, len(m.looks))
+	sc, _ := m.scratch.Get().(*lookScratch)
+	if sc == nil {
+		sc = new(lookScratch)
+	}
+	defer m.release(sc)
+	n := len(s)/64 + 1
+	sc.words = slices.Grow(sc.words[:0], n*len(m.looks))[:n*len(m.looks)]
+	clear(sc.words)
+	sc.rows = sc.rows[:0]
+	for i := range m.looks {
+		sc.rows = append(sc.rows, posSet(sc.words[i*n:(i+1)*n:(i+1)*n]))
+	}
 	for i, l := range m.looks {
-		rows[i] = newPosSet(len(s))
-		sweep(l.prog, s, !l.behind, rows, rows[i])
+		sweep(l.prog, s, !l.behind, sc.rows, sc.rows[i], &sc.cur, &sc.next)
 		if l.negative {
-			rows[i].negate()
+			sc.rows[i].negate()
 		}
 	}
-	return sweep(m.main, s, false, rows, nil)
+	return sweep(m.main, s, false, sc.rows, nil, &sc.cur, &sc.next)
+}
+
+func (m *lookMatcher) release(sc *lookScratch) {
+	if cap(sc.words) > maxScratchWords {
+		sc.words = nil
+	}
+	sc.rows = sc.rows[:0]
+	m.scratch.Put(sc)
 }
 
 // posSet is a set of byte positions 0..len(s) of a string.
 type posSet []uint64
-
-func newPosSet(n int) posSet { return make(posSet, n/64+1) }
 
 func (p posSet) add(i int)      { p[i/64] |= 1 << (i % 64) }
 func (p posSet) has(i int) bool { return p[i/64]&(1<<(i%64)) != 0 }
@@ -129,8 +160,10 @@ func (p posSet) negate() {
 // position. With out == nil it reports whether prog matches anywhere;
 // otherwise it adds to out every position at which a match ends (forwards)
 // or starts (backwards), and returns false.
-func sweep(lp lookProg, s string, backward bool, rows []posSet, out posSet) bool {
-	cur, next := newThreadSet(lp), newThreadSet(lp)
+// cur and next are the thread sets to work in.
+func sweep(lp lookProg, s string, backward bool, rows []posSet, out posSet, cur, next *threadSet) bool {
+	cur.reset(lp)
+	next.reset(lp)
 	pos := 0
 	if backward {
 		pos = len(s)
@@ -208,9 +241,16 @@ type threadSet struct {
 	stack  []uint32
 }
 
-func newThreadSet(lp lookProg) *threadSet {
+// reset makes t an empty set of the instructions of lp, reusing its
+// memory.
+func (t *threadSet) reset(lp lookProg) {
 	n := len(lp.prog.Inst)
-	return &threadSet{prog: lp.prog, marks: lp.marks, sparse: make([]uint32, n), dense: make([]uint32, 0, n)}
+	t.prog, t.marks = lp.prog, lp.marks
+	if cap(t.sparse) < n {
+		t.sparse, t.dense = make([]uint32, n), make([]uint32, 0, n)
+	}
+	t.sparse = t.sparse[:n]
+	t.dense = t.dense[:0]
 }
 
 func (t *threadSet) clear() { t.dense = t.dense[:0] }
