@@ -123,7 +123,9 @@ func (p *plan) eventsEntry(g *jen.Group, op *operation) {
 	}
 	sends := p.eventStream(op.output) != nil
 	if sends {
-		g.Line().Id("responseType").Op(":").Id("eventStreamMediaType")
+		// Clients of event streams ask for the stream or for JSON, the
+		// media type of a failure before the stream starts.
+		g.Line().Id("responseTypes").Op(":").Index().String().Values(jen.Id("eventStreamMediaType"), jen.Lit("application/json"))
 	}
 	g.Line().Id("serve").Op(":").Id("serveEventsWith").Call(jen.Id("decode"+op.name+"Request"),
 		jen.Parens(jen.Op("*").Id(op.inputName())).Dot("Validate"), receive,

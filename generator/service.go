@@ -116,7 +116,7 @@ func (p *plan) operationEntry(op *operation) jen.Code {
 			}
 		}
 		if p.hasRawPayload(op.output) {
-			g.Line().Id("responseType").Op(":").Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0]))
+			g.Line().Id("responseTypes").Op(":").Index().String().Values(jen.Lit(p.acceptedMediaType(membersBound(op.output, inPayload)[0])))
 		}
 		if op.shape.Traits.Has(model.TraitUnsignedPayload) {
 			g.Line().Id("unsignedPayload").Op(":").True()

@@ -560,8 +560,8 @@ func TestJSONSpecialBytes(t *testing.T) {
 			if got := jsonFirstSpecial(w); got != 8 && jsonPlain[c] || got != pos && !jsonPlain[c] {
 				t.Errorf("byte %#x at %d: first byte not plain at %d", c, pos, got)
 			}
-			if got := jsonStringWord(string(b), 0); got != w {
-				t.Errorf("jsonStringWord(%q) = %#x, want %#x", b, got, w)
+			if got := jsonWord(string(b), 0); got != w {
+				t.Errorf("jsonWord(%q) = %#x, want %#x", b, got, w)
 			}
 		}
 	}
@@ -585,7 +585,28 @@ func TestJSONSpecialBytes(t *testing.T) {
 }
 
 // jsonFirstSpecial is the index of the first byte of w that is not plain,
-// 8 when all are, as the scanners compute it.
+// 8 when all are, as jsonPlainUntil computes it.
 func jsonFirstSpecial(w uint64) int {
 	return bits.TrailingZeros64(jsonSpecialBytes(w)) / 8
+}
+
+// TestJSONPlainUntil finds the first byte that is not plain at every
+// position of strings of every length up to 24, as a byte loop does.
+func TestJSONPlainUntil(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		for at := 0; at <= n; at++ {
+			b := []byte(strings.Repeat("a", n))
+			if at < n {
+				b[at] = '"'
+			}
+			for from := 0; from <= at; from++ {
+				if got := jsonPlainUntil(b, from); got != at {
+					t.Errorf("len %d, quote at %d, from %d: []byte %d", n, at, from, got)
+				}
+				if got := jsonPlainUntil(string(b), from); got != at {
+					t.Errorf("len %d, quote at %d, from %d: string %d", n, at, from, got)
+				}
+			}
+		}
+	}
 }

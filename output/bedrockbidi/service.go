@@ -51,14 +51,14 @@ const signingName = "bedrock"
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler([]operation{
 		{
-			name:         "InvokeModelWithBidirectionalStream",
-			method:       "POST",
-			uri:          "/model/{modelId}/invoke-with-bidirectional-stream",
-			invalid:      invalidValidationException,
-			internal:     internalInternalServerException,
-			inputEvents:  true,
-			responseType: eventStreamMediaType,
-			serve:        serveEventsWith(decodeInvokeModelWithBidirectionalStreamRequest, (*InvokeModelWithBidirectionalStreamInput).Validate, receiveInvokeModelWithBidirectionalStreamEvents, svc.InvokeModelWithBidirectionalStream, encodeInvokeModelWithBidirectionalStreamResponse, true),
+			name:          "InvokeModelWithBidirectionalStream",
+			method:        "POST",
+			uri:           "/model/{modelId}/invoke-with-bidirectional-stream",
+			invalid:       invalidValidationException,
+			internal:      internalInternalServerException,
+			inputEvents:   true,
+			responseTypes: []string{eventStreamMediaType, "application/json"},
+			serve:         serveEventsWith(decodeInvokeModelWithBidirectionalStreamRequest, (*InvokeModelWithBidirectionalStreamInput).Validate, receiveInvokeModelWithBidirectionalStreamEvents, svc.InvokeModelWithBidirectionalStream, encodeInvokeModelWithBidirectionalStreamResponse, true),
 		},
 	}, opts)
 }

@@ -79,10 +79,12 @@ type operation struct {
 	// does not apply to it. requiresLength is its @requiresLength: a
 	// body of unknown length is refused with 411.
 	streamsBody, requiresLength bool
-	// responseType is the media type of a successful response when it is
-	// not JSON (a blob or string output payload, or an event stream): the
-	// Accept header must allow it (RestJsonWithPayloadExpectsModeledAccept).
-	responseType string
+	// responseTypes are the media types a client may ask for when a
+	// successful response is not JSON alone: a blob or string output
+	// payload's, or an event stream's or JSON (clients of event streams
+	// ask for either). The Accept header must allow one of them
+	// (RestJsonWithPayloadExpectsModeledAccept). Nil means JSON.
+	responseTypes []string
 	// invalid builds the modeled error that reports malformed or invalid
 	// input: a message and, for ValidationException, one entry per listed
 	// violation (verr is nil for malformed input). It is nil for operations
@@ -344,17 +346,12 @@ func invoke[I, O any](ctx context.Context, call func(context.Context, *I) (*O, e
 // checkRequest applies the media-type, Accept and size rules and reads the
 // body.
 func (x *exchange) checkRequest() error {
-	responseType := x.op.responseType
-	if responseType == "" {
-		responseType = "application/json"
+	types := x.op.responseTypes
+	if types == nil {
+		types = jsonResponseTypes
 	}
-	if accept := x.r.Header["Accept"]; !accepts(accept, responseType) { // canonical key: no lookup work
-		// Clients of event streams ask for the stream's media type or
-		// for JSON, the media type of the initial response and of a
-		// failure before the stream starts.
-		if responseType != eventStreamMediaType || !accepts(accept, "application/json") {
-			return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow " + responseType}
-		}
+	if accept := x.r.Header["Accept"]; !slices.ContainsFunc(types, func(t string) bool { return accepts(accept, t) }) { // canonical key: no lookup work
+		return &frameworkError{http.StatusNotAcceptable, "NotAcceptableException", "the Accept header does not allow " + strings.Join(types, " or ")}
 	}
 	if raw := x.r.URL.RawQuery; raw != "" {
 		// Parsed here rather than when a member first needs it, so that a
@@ -611,6 +608,9 @@ func (x *exchange) finish() {
 // jsonContentType is shared by every response: net/http only reads header
 // values, so one slice saves an allocation per response.
 var jsonContentType = []string{"application/json"}
+
+// jsonResponseTypes are the responseTypes of an operation that answers JSON.
+var jsonResponseTypes = []string{"application/json"}
 
 // eventStreamMediaType is the Content-Type of event streams.
 const eventStreamMediaType = "application/vnd.amazon.eventstream"

@@ -61,12 +61,12 @@ const signingName = "blobs"
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler([]operation{
 		{
-			name:         "GetObject",
-			method:       "GET",
-			uri:          "/objects/{Key}",
-			responseType: "*/*",
-			invalid:      invalidValidationException,
-			serve:        serveWith(decodeGetObjectRequest, (*GetObjectInput).Validate, svc.GetObject, encodeGetObjectResponse),
+			name:          "GetObject",
+			method:        "GET",
+			uri:           "/objects/{Key}",
+			responseTypes: []string{"*/*"},
+			invalid:       invalidValidationException,
+			serve:         serveWith(decodeGetObjectRequest, (*GetObjectInput).Validate, svc.GetObject, encodeGetObjectResponse),
 		},
 		{
 			name:           "PutBlock",

@@ -6,7 +6,6 @@ package cycles
 
 import (
 	"encoding/base64"
-	"encoding/binary"
 	"math"
 	"math/big"
 	"math/bits"
@@ -833,9 +832,10 @@ func (r *jsonReader) scanString() (start, end int, escaped bool, err error) {
 	for {
 		// Most strings are plain ASCII: skip them eight bytes at a time
 		// to whatever ends the run, and byte by byte only near the end of
-		// the input.
+		// the input. (jsonPlainUntil does the same, but a call per string
+		// is a cost the request path notices.)
 		if i+8 <= len(data) {
-			m := jsonSpecialBytes(binary.LittleEndian.Uint64(data[i:]))
+			m := jsonSpecialBytes(jsonWord(data, i))
 			if m == 0 {
 				i += 8
 				continue

@@ -65,13 +65,13 @@ const signingName = "events"
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler([]operation{
 		{
-			name:         "Chat",
-			method:       "POST",
-			uri:          "/chat/{room}",
-			invalid:      invalidValidationException,
-			inputEvents:  true,
-			responseType: eventStreamMediaType,
-			serve:        serveEventsWith(decodeChatRequest, (*ChatInput).Validate, receiveChatEvents, svc.Chat, encodeChatResponse, true),
+			name:          "Chat",
+			method:        "POST",
+			uri:           "/chat/{room}",
+			invalid:       invalidValidationException,
+			inputEvents:   true,
+			responseTypes: []string{eventStreamMediaType, "application/json"},
+			serve:         serveEventsWith(decodeChatRequest, (*ChatInput).Validate, receiveChatEvents, svc.Chat, encodeChatResponse, true),
 		},
 		{
 			name:        "Publish",
@@ -83,13 +83,13 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:       serveEventsWith(decodePublishRequest, (*PublishInput).Validate, receivePublishEvents, svc.Publish, encodePublishResponse, false),
 		},
 		{
-			name:         "Subscribe",
-			method:       "GET",
-			uri:          "/topics/{topic}",
-			invalid:      invalidValidationException,
-			internal:     internalUnavailable,
-			responseType: eventStreamMediaType,
-			serve:        serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
+			name:          "Subscribe",
+			method:        "GET",
+			uri:           "/topics/{topic}",
+			invalid:       invalidValidationException,
+			internal:      internalUnavailable,
+			responseTypes: []string{eventStreamMediaType, "application/json"},
+			serve:         serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
 		},
 	}, opts)
 }

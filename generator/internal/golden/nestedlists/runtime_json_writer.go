@@ -293,9 +293,25 @@ func jsonSpecialBytes(w uint64) uint64 {
 	return (w | (w - 0x20*ones) | ((w ^ '"'*ones) - ones) | ((w ^ '\\'*ones) - ones)) & highs
 }
 
-// jsonStringWord reads s[i:i+8] as a little-endian word; the compiler
-// makes it one load.
-func jsonStringWord(s string, i int) uint64 {
+// jsonPlainUntil returns the index of the first byte of s at or after i
+// that is not plain, or len(s): a word at a time, then a byte at a time
+// near the end.
+func jsonPlainUntil[S ~string | ~[]byte](s S, i int) int {
+	for i+8 <= len(s) {
+		if m := jsonSpecialBytes(jsonWord(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+		i += 8
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	return i
+}
+
+// jsonWord reads s[i:i+8] as a little-endian word; the compiler makes it
+// one load.
+func jsonWord[S ~string | ~[]byte](s S, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
@@ -311,17 +327,7 @@ func jsonAppendString(dst []byte, s string) []byte {
 	// Most strings are plain ASCII that needs no escaping: find the first
 	// byte that might, a word and then a byte at a time, and copy
 	// everything before it at once.
-	i := 0
-	for i+8 <= len(s) {
-		if m := jsonSpecialBytes(jsonStringWord(s, i)); m != 0 {
-			i += bits.TrailingZeros64(m) / 8
-			break
-		}
-		i += 8
-	}
-	for i < len(s) && jsonPlain[s[i]] {
-		i++
-	}
+	i := jsonPlainUntil(s, 0)
 	if i == len(s) {
 		dst = append(dst, s...)
 		return append(dst, '"')

@@ -80,11 +80,11 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			serve:   serveWith(decodePutNoteRequest, (*PutNoteInput).Validate, svc.PutNote, encodePutNoteResponse),
 		},
 		{
-			name:         "Subscribe",
-			method:       "POST",
-			uri:          "/subscribe",
-			responseType: eventStreamMediaType,
-			serve:        serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
+			name:          "Subscribe",
+			method:        "POST",
+			uri:           "/subscribe",
+			responseTypes: []string{eventStreamMediaType, "application/json"},
+			serve:         serveEventsWith(decodeSubscribeRequest, (*SubscribeInput).Validate, nil, svc.Subscribe, encodeSubscribeResponse, true),
 		},
 		{
 			name:    "Wrap",
